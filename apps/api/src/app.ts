@@ -1,0 +1,48 @@
+// Builds the process's dependencies from config: database (migrated), Redis, tokens, limits,
+// mail. `closeDeps` releases them. Tests use the same function with their own config.
+import { createDb } from '@crossdock/db/client';
+import type { Config } from './config';
+import type { AppDeps } from './deps';
+import { type Clock, systemClock } from './infra/clock';
+import { createLogger, type Logger } from './infra/logger';
+import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
+import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
+import { createRedis } from './infra/redis';
+import { createTokenService } from './infra/tokens';
+
+export interface DepsOptions {
+  logger?: Logger;
+  clock?: Clock;
+  redisKeyPrefix?: string;
+  limitRules?: LimitRules;
+  mailTransport?: MailTransport;
+}
+
+export async function createDeps(config: Config, options: DepsOptions = {}): Promise<AppDeps> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const dbHandle = await createDb(config.database);
+  await dbHandle.migrate();
+  const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix) : null;
+  const transport =
+    options.mailTransport ??
+    (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : logTransport(logger.child({ component: 'mail' })));
+  return {
+    config,
+    db: dbHandle.db,
+    dbHandle,
+    redis,
+    clock,
+    logger,
+    tokens: createTokenService(config.authSecret, config.accessTokenTtlSeconds, () => clock.now()),
+    rateLimits: createRateLimits(redis, options.limitRules ?? defaultLimitRules),
+    mailer: createMailer(dbHandle.db, transport, logger.child({ component: 'mail' })),
+  };
+}
+
+export async function closeDeps(deps: AppDeps): Promise<void> {
+  deps.mailer.stop();
+  await deps.mailer.flush().catch(() => 0);
+  if (deps.redis) await deps.redis.quit().catch(() => deps.redis?.disconnect());
+  await deps.dbHandle.close();
+}

@@ -1,0 +1,48 @@
+// The tRPC context. `createContextInner` needs no HTTP, so tests build a context from real
+// deps and call `appRouter.createCaller(ctx)`; the HTTP adapter fills in the request facts.
+import type { Logger } from './infra/logger';
+import type { AppDeps } from './deps';
+
+export interface CookieOptions {
+  maxAgeSeconds: number;
+  path: string;
+}
+
+/** What a procedure may know about, and do to, the HTTP exchange it runs in. */
+export interface RequestInfo {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The bearer access token, if one was sent. */
+  accessToken: string | null;
+  cookies: Readonly<Record<string, string | undefined>>;
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string, path: string): void;
+}
+
+/** The logging a procedure does; satisfied by pino and by Fastify's request logger. */
+export type RequestLog = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+export interface Context {
+  deps: AppDeps;
+  req: RequestInfo;
+  /** Every line carries the request id. */
+  log: RequestLog;
+}
+
+export function createContextInner(deps: AppDeps, req: Partial<RequestInfo> = {}, log?: RequestLog): Context {
+  const requestId = req.requestId ?? crypto.randomUUID();
+  return {
+    deps,
+    req: {
+      requestId,
+      ip: req.ip ?? null,
+      userAgent: req.userAgent ?? null,
+      accessToken: req.accessToken ?? null,
+      cookies: req.cookies ?? {},
+      setCookie: req.setCookie ?? (() => {}),
+      clearCookie: req.clearCookie ?? (() => {}),
+    },
+    log: log ?? deps.logger.child({ reqId: requestId }),
+  };
+}

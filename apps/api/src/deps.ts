@@ -1,0 +1,22 @@
+// Everything a use case may need from the outside world, built once per process (or per
+// test file) and passed down explicitly. Tests build it with the real database and Redis.
+import type { Db, DbHandle } from '@crossdock/db/client';
+import type { Config } from './config';
+import type { Clock } from './infra/clock';
+import type { Logger } from './infra/logger';
+import type { Mailer } from './infra/mail';
+import type { RateLimits } from './infra/rate-limit';
+import type { Redis } from './infra/redis';
+import type { TokenService } from './infra/tokens';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  dbHandle: DbHandle;
+  redis: Redis | null;
+  clock: Clock;
+  logger: Logger;
+  tokens: TokenService;
+  rateLimits: RateLimits;
+  mailer: Mailer;
+}

@@ -1,0 +1,26 @@
+// Opaque keyset cursors: the sort key of the last row of a page, encoded so clients treat it
+// as a token. A cursor that does not decode is a clear BAD_REQUEST, not a 500.
+import { z } from 'zod';
+import { DomainError } from '@crossdock/domain/errors';
+
+const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [iso, id] = timeIdCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { createdAt: new Date(iso), id };
+  } catch {
+    throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
+  }
+}
+
+/** Splits a fetched `limit + 1` rows into a page and the cursor of the next one. */
+export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}

@@ -1,0 +1,15 @@
+// Domain events go to the outbox table in the same transaction as the change they describe;
+// the relay that delivers them to handlers reads the same table.
+import type { Executor } from '@crossdock/db/client';
+import { outbox } from '@crossdock/db/schema';
+
+export interface DomainEvent {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+export async function recordEvents(tx: Executor, ...events: DomainEvent[]): Promise<void> {
+  if (events.length > 0) await tx.insert(outbox).values(events);
+}

@@ -1,0 +1,31 @@
+// Writing the audit trail: who did what to which record, with the record before and after.
+// Called inside the use case's transaction, so a change and its audit row commit together.
+import type { Executor } from '@crossdock/db/client';
+import { auditLog } from '@crossdock/db/schema';
+
+export interface Actor {
+  id: string;
+  ip: string | null;
+  requestId: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: actor.id,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: actor.ip,
+    requestId: actor.requestId,
+  });
+}

@@ -1,0 +1,16 @@
+// The whole API: one sub-router per module. Clients import only the types from here.
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from './modules/identity/auth.router';
+import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  auth: authRouter,
+  staff: staffRouter,
+  roles: rolesRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,141 @@
+// buildServer: Fastify with the tRPC plugin at /trpc, health and readiness probes, CORS,
+// cookies and a body limit. Errors Fastify raises before tRPC runs (malformed JSON, a body
+// over the limit) are answered in tRPC's error shape so clients handle them the same way.
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyError } from 'fastify';
+import superjson from 'superjson';
+import { DomainError } from '@crossdock/domain/errors';
+import { createContextInner, type RequestLog } from './context';
+import type { AppDeps } from './deps';
+import { type AppRouter, appRouter } from './router';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+function trpcErrorBody(message: string, code: string, jsonRpcCode: number, httpStatus: number, reason: string) {
+  return {
+    error: superjson.serialize({
+      message,
+      code: jsonRpcCode,
+      data: { code, httpStatus, path: null, reason, details: null, fieldErrors: null },
+    }),
+  };
+}
+
+export async function buildServer(deps: AppDeps) {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // tRPC batches put procedure names in the path; allow long ones.
+    routerOptions: { maxParamLength: 5000 },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+  });
+
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await app.register(cookie);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
+      return reply.status(400).send(trpcErrorBody('The request body is not valid JSON', 'PARSE_ERROR', -32700, 400, 'MALFORMED_JSON'));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      return reply
+        .status(413)
+        .send(trpcErrorBody(`The request body is larger than ${config.bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', -32600, 413, 'BODY_TOO_LARGE'));
+    }
+    if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply
+        .status(415)
+        .send(trpcErrorBody('Send the request as application/json', 'UNSUPPORTED_MEDIA_TYPE', -32600, 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(trpcErrorBody('Something went wrong on our side', 'INTERNAL_SERVER_ERROR', -32603, 500, 'INTERNAL'));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (request, reply) => {
+    const checks: Record<string, 'ok' | 'down'> = {};
+    try {
+      await deps.dbHandle.ping();
+      checks.database = 'ok';
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not ready');
+      checks.database = 'down';
+    }
+    if (deps.redis) {
+      try {
+        await deps.redis.ping();
+        checks.redis = 'ok';
+      } catch (error) {
+        request.log.warn({ err: error }, 'redis not ready');
+        checks.redis = 'down';
+      }
+    }
+    const ready = Object.values(checks).every((c) => c === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  const secureCookies = config.env === 'production';
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) => {
+        const header = req.headers.authorization;
+        return createContextInner(
+          deps,
+          {
+            requestId: req.id,
+            ip: req.ip,
+            userAgent: req.headers['user-agent'] ?? null,
+            accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
+            cookies: req.cookies,
+            setCookie: (name, value, options) =>
+              res.setCookie(name, value, {
+                httpOnly: true,
+                sameSite: 'strict',
+                secure: secureCookies,
+                path: options.path,
+                maxAge: options.maxAgeSeconds,
+              }),
+            clearCookie: (name, path) => res.clearCookie(name, { path }),
+          },
+          req.log as RequestLog,
+        );
+      },
+      responseMeta({ errors }) {
+        const limited = errors.find((e) => e.cause instanceof DomainError && e.cause.reason === 'RATE_LIMITED');
+        const retry = limited?.cause instanceof DomainError ? limited.cause.details?.retryAfterSeconds : undefined;
+        return retry ? { headers: { 'retry-after': String(retry) } } : {};
+      },
+      onError({ error, path, ctx }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          (ctx?.log ?? deps.logger).error({ err: error.cause ?? error, path }, 'procedure failed');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  return app;
+}

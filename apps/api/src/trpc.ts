@@ -1,0 +1,135 @@
+// The procedure builders every router imports, and the one error formatter.
+// Procedures declare who may call them in `meta`, so the authorization sweep test can walk
+// the router and check each one without a list kept by hand.
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
+import type { Permission } from '@crossdock/domain/permissions';
+import type { Context } from './context';
+import { authenticate } from './modules/identity/principal';
+
+export type Access = 'public' | 'user' | 'customer' | 'staff';
+
+export interface Meta {
+  access: Access;
+  permission?: Permission;
+}
+
+interface ValidationIssue {
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  message: string;
+  code?: string;
+  keys?: string[];
+}
+
+function isValidationError(cause: unknown): cause is { issues: ValidationIssue[] } {
+  return (
+    typeof cause === 'object' &&
+    cause !== null &&
+    Array.isArray((cause as { issues?: unknown }).issues) &&
+    (cause as { issues: unknown[] }).issues.every((issue) => typeof issue === 'object' && issue !== null && 'message' in issue)
+  );
+}
+
+/** Zod issues as `{ "email": ["Enter a valid email address"], "roleIds.0": [...] }` for forms. */
+function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  const add = (path: readonly (PropertyKey | { key: PropertyKey })[], message: string) => {
+    const key = path.map((part) => String(typeof part === 'object' && part !== null ? part.key : part)).join('.') || '_';
+    fields[key] = [...(fields[key] ?? []), message];
+  };
+  for (const issue of issues) {
+    const path = issue.path ?? [];
+    // An unknown field is reported on that field, so a form can point at it.
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      for (const key of issue.keys) add([...path, key], 'Unknown field');
+    } else {
+      add(path, issue.message);
+    }
+  }
+  return fields;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    defaultMeta: { access: 'public' },
+    // Clients get a stable code, a `reason` to switch on and field messages; never a stack or SQL.
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      let reason: ErrorReason | undefined;
+      let details: DomainError['details'];
+      let fields: Record<string, string[]> | undefined;
+      let message = error.message;
+      if (cause instanceof DomainError) {
+        reason = cause.reason;
+        details = cause.details;
+      } else if (error.code === 'BAD_REQUEST' && isValidationError(cause)) {
+        reason = 'VALIDATION_FAILED';
+        fields = fieldErrors(cause.issues);
+        message = Object.entries(fields)
+          .map(([field, messages]) => (field === '_' ? messages[0] : `${field}: ${messages[0]}`))
+          .join('; ');
+      } else if (cause instanceof SyntaxError) {
+        reason = 'MALFORMED_JSON';
+        message = 'The request body is not valid JSON';
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        message = 'Something went wrong on our side. It has been logged; please try again.';
+      }
+      return {
+        message,
+        code: shape.code,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          reason: reason ?? null,
+          details: details ?? null,
+          fieldErrors: fields ?? null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns a DomainError thrown by a service into a TRPCError with the reason's code. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+const base = t.procedure.use(domainErrors);
+
+export const publicProcedure = base.meta({ access: 'public' });
+
+/** Any signed-in user, staff or customer. */
+export const userProcedure = base.meta({ access: 'user' }).use(async ({ ctx, next }) => {
+  const user = await authenticate(ctx);
+  return next({ ctx: { user } });
+});
+
+export const customerProcedure = base.meta({ access: 'customer' }).use(async ({ ctx, next }) => {
+  const user = await authenticate(ctx);
+  if (user.kind !== 'customer') throw new DomainError('CUSTOMER_ONLY', 'This is for customer accounts');
+  return next({ ctx: { user } });
+});
+
+/** Staff holding `permission`. Permissions are read fresh on every request. */
+export function staffProcedure(permission: Permission) {
+  return base.meta({ access: 'staff', permission }).use(async ({ ctx, next }) => {
+    const user = await authenticate(ctx);
+    if (user.kind !== 'staff') throw new DomainError('STAFF_ONLY', 'This is for staff accounts');
+    if (!user.permissions.has(permission)) {
+      throw new DomainError('PERMISSION_DENIED', `You need the ${permission} permission for this`, { permission });
+    }
+    return next({ ctx: { user } });
+  });
+}

@@ -1,0 +1,80 @@
+// createDb: one function, two drivers. A postgres:// URL uses postgres.js (the services
+// mode); anything else is an embedded PGlite database in a data folder, or in memory for
+// `memory://` (the single-machine default). Both give the same Drizzle API over the same schema.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { casing } from './casing';
+import { migratePgliteClient, migratePostgresUrl } from './migrate';
+import * as schema from './schema/index';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: what a use case writes through. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export type Driver = 'postgres' | 'pglite';
+
+export interface DbHandle {
+  db: Db;
+  driver: Driver;
+  /** Where the data lives, with any password removed: for logs. */
+  location: string;
+  ping(): Promise<void>;
+  /** Applies pending migrations (forward only). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** Pool size for postgres.js. */
+  max?: number;
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//.test(location);
+}
+
+export function redactUrl(location: string): string {
+  return location.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+export async function createDb(location: string, options: CreateDbOptions = {}): Promise<DbHandle> {
+  if (isPostgresUrl(location)) {
+    const client = postgres(location, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'crossdock' },
+    });
+    const db = drizzlePostgres({ client, schema, casing }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      location: redactUrl(location),
+      ping: async () => {
+        await client`select 1`;
+      },
+      migrate: () => migratePostgresUrl(location),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const inMemory = location === 'memory://';
+  if (!inMemory) await mkdir(location, { recursive: true });
+  const client = await PGlite.create(inMemory ? undefined : location);
+  const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    location,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    migrate: () => migratePgliteClient(client),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,30 @@
+// Recognising constraint violations from either driver (postgres.js or PGlite), through
+// Drizzle's error wrapping, so services can turn them into domain errors.
+
+interface PgErrorLike {
+  code?: string;
+  constraint_name?: string; // postgres.js
+  constraint?: string; // PGlite
+  cause?: unknown;
+}
+
+function findPgError(error: unknown): PgErrorLike | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    const candidate = current as PgErrorLike;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    current = candidate.cause;
+  }
+  return null;
+}
+
+/** True for a unique violation (23505), optionally of one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = findPgError(error);
+  if (!pg || pg.code !== '23505') return false;
+  return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
+}
+
+export function isForeignKeyViolation(error: unknown): boolean {
+  return findPgError(error)?.code === '23503';
+}

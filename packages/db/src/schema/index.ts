@@ -1,0 +1,3 @@
+// The whole schema, one file per module.
+export * from './events';
+export * from './identity';

@@ -1,0 +1,164 @@
+// Contracts for everything identity exposes: sign-up, sign-in, sessions, password reset,
+// staff administration, roles and the audit log. The server enforces these schemas and the
+// clients validate their forms with the same ones.
+import { z } from 'zod';
+import { pageInput } from './pagination';
+import { allPermissions, type Permission } from './permissions';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+
+export const locales = ['en', 'zh-CN'] as const;
+export type Locale = (typeof locales)[number];
+export const localeSchema = z.enum(locales);
+
+export const userKinds = ['staff', 'customer'] as const;
+export type UserKind = (typeof userKinds)[number];
+
+export const userStatuses = ['active', 'disabled'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'Email is too long')
+  .pipe(z.email('Enter a valid email address'))
+  .transform((email) => email.toLowerCase());
+
+/** Length only; the server also refuses common and guessable passwords. */
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const nameSchema = z.string().trim().min(1, 'Enter a name').max(120, 'Name is too long');
+
+export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
+
+/** How the refresh token travels: an httpOnly cookie (storefront) or the response body (desktop). */
+export const tokenTransportSchema = z.enum(['cookie', 'body']);
+export type TokenTransport = z.infer<typeof tokenTransportSchema>;
+
+// ---- authentication -------------------------------------------------------------------------
+
+export const registerInput = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  locale: localeSchema.default('en'),
+  transport: tokenTransportSchema.default('cookie'),
+});
+
+export const loginInput = z.strictObject({
+  email: emailSchema,
+  // Not the full password rules: an old account may predate them, and the answer to any
+  // wrong password must be the same.
+  password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX),
+  kind: z.enum(userKinds),
+  transport: tokenTransportSchema.default('body'),
+});
+
+export const refreshInput = z.strictObject({
+  /** Omit when the token is in the cookie. */
+  refreshToken: z.string().min(1).max(200).optional(),
+});
+
+export const logoutInput = z
+  .strictObject({ refreshToken: z.string().min(1).max(200).optional() })
+  .default({});
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX),
+  newPassword: passwordSchema,
+});
+
+export const requestPasswordResetInput = z.strictObject({
+  email: emailSchema,
+  kind: z.enum(userKinds).default('customer'),
+});
+
+export const resetPasswordInput = z.strictObject({
+  token: z.string().min(1, 'The reset link is incomplete').max(200),
+  newPassword: passwordSchema,
+});
+
+export const updateProfileInput = z.strictObject({
+  name: nameSchema.optional(),
+  locale: localeSchema.optional(),
+});
+
+// ---- staff administration -------------------------------------------------------------------
+
+export const staffListInput = z.strictObject({
+  ...pageInput,
+  search: z.string().trim().max(120).optional(),
+  status: z.enum(userStatuses).optional(),
+  roleId: z.uuid().optional(),
+});
+
+export const createStaffInput = z.strictObject({
+  email: emailSchema,
+  name: nameSchema,
+  password: passwordSchema,
+  locale: localeSchema.default('en'),
+  roleIds: z.array(z.uuid()).max(50).default([]),
+});
+
+export const updateStaffInput = z.strictObject({
+  id: z.uuid(),
+  name: nameSchema.optional(),
+  locale: localeSchema.optional(),
+});
+
+export const setStaffStatusInput = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(userStatuses),
+});
+
+export const setStaffRolesInput = z.strictObject({
+  id: z.uuid(),
+  roleIds: z.array(z.uuid()).max(50),
+});
+
+export const idInput = z.strictObject({ id: z.uuid() });
+
+// ---- roles ----------------------------------------------------------------------------------
+
+const roleName = z.string().trim().min(1, 'Enter a role name').max(60, 'Role name is too long');
+const rolePermissions = z
+  .array(permissionSchema)
+  .max(allPermissions.length)
+  .transform((list) => [...new Set(list)].sort());
+
+export const createRoleInput = z.strictObject({
+  name: roleName,
+  description: z.string().trim().max(300).default(''),
+  permissions: rolePermissions,
+});
+
+export const updateRoleInput = z.strictObject({
+  id: z.uuid(),
+  name: roleName.optional(),
+  description: z.string().trim().max(300).optional(),
+  permissions: rolePermissions.optional(),
+});
+
+// ---- audit log ------------------------------------------------------------------------------
+
+export const auditListInput = z.strictObject({
+  ...pageInput,
+  actorId: z.uuid().optional(),
+  action: z.string().trim().max(80).optional(),
+  entityType: z.string().trim().max(60).optional(),
+  entityId: z.string().trim().max(80).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+});
+
+export type RegisterInput = z.infer<typeof registerInput>;
+export type LoginInput = z.infer<typeof loginInput>;
+export type StaffListInput = z.infer<typeof staffListInput>;
+export type CreateStaffInput = z.infer<typeof createStaffInput>;
+export type AuditListInput = z.infer<typeof auditListInput>;
+
+export const roleListInput = z.strictObject({ ...pageInput });
