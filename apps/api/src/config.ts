@@ -21,6 +21,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  /** The embedded database's folder; `memory://` keeps it in memory (tests). */
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z
     .string()
@@ -89,7 +90,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     env: env.NODE_ENV,
     host: env.HOST,
     port: env.PORT,
-    database: env.DATABASE_URL ?? `${env.DATA_DIR.replace(/\/$/, '')}/db`,
+    database: env.DATABASE_URL ?? (env.DATA_DIR === 'memory://' ? 'memory://' : `${env.DATA_DIR.replace(/\/$/, '')}/db`),
     redisUrl: env.REDIS_URL ?? null,
     authSecret: env.AUTH_SECRET ?? crypto.randomUUID() + crypto.randomUUID(),
     authSecretIsEphemeral: !env.AUTH_SECRET,

@@ -1,6 +1,6 @@
 // Authentication use cases: register, sign in, refresh with rotation and reuse detection,
 // sign out, password change and reset. Each state change is one transaction.
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { passwordResetTokens, roles, sessions, userRoles, users } from '@crossdock/db/schema';
@@ -65,7 +65,7 @@ async function openSession(
   return { user, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
 }
 
-async function revokeFamilies(tx: Executor, where: ReturnType<typeof eq>, reason: string, at: Date) {
+async function revokeFamilies(tx: Executor, where: SQL | undefined, reason: string, at: Date) {
   await tx
     .update(sessions)
     .set({ revokedAt: at, revokedReason: reason })
@@ -181,19 +181,22 @@ export async function refresh(deps: AppDeps, client: ClientFacts, refreshToken: 
   return outcome.issued;
 }
 
-/** Ends the session the refresh token (or else the access token) belongs to. Always succeeds. */
-export async function logout(deps: AppDeps, refreshToken: string | undefined, familyId: string | undefined) {
+/**
+ * Ends the sessions the client identifies: the one its refresh token belongs to and the one
+ * its access token belongs to (usually the same). Always succeeds, so signing out never fails.
+ */
+export async function logout(deps: AppDeps, refreshToken: string | undefined, accessFamilyId: string | undefined) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    let family = familyId;
+    const families = new Set<string>(accessFamilyId ? [accessFamilyId] : []);
     if (refreshToken) {
       const [session] = await tx
         .select({ familyId: sessions.familyId })
         .from(sessions)
         .where(eq(sessions.tokenHash, hashToken(refreshToken)));
-      family = session?.familyId ?? family;
+      if (session) families.add(session.familyId);
     }
-    if (family) await revokeFamilies(tx, eq(sessions.familyId, family), 'logout', now);
+    if (families.size > 0) await revokeFamilies(tx, inArray(sessions.familyId, [...families]), 'logout', now);
   });
 }
 
@@ -243,7 +246,7 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, principal.id));
     await revokeFamilies(
       tx,
-      and(eq(sessions.userId, principal.id), ne(sessions.familyId, principal.sessionId))!,
+      and(eq(sessions.userId, principal.id), ne(sessions.familyId, principal.sessionId)),
       'password_changed',
       now,
     );

@@ -1,0 +1,23 @@
+// One Vitest run over every package, so `pnpm test` prints one summary. The API suite runs
+// twice: against Postgres + Redis (services mode) and against embedded PGlite with in-process
+// limits (single-machine mode).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      'packages/domain',
+      'packages/db',
+      {
+        extends: './apps/api/vitest.config.ts',
+        root: './apps/api',
+        test: { name: 'api:postgres', provide: { driver: 'postgres' } },
+      },
+      {
+        extends: './apps/api/vitest.config.ts',
+        root: './apps/api',
+        test: { name: 'api:pglite', provide: { driver: 'pglite' } },
+      },
+    ],
+  },
+});
