@@ -50,6 +50,32 @@ function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
   return fields;
 }
 
+/** What a client is told about an error: one function, used by the formatter and by tests. */
+export function describeError(error: TRPCError) {
+  const cause = error.cause;
+  let reason: ErrorReason | null = null;
+  let details: DomainError['details'] | null = null;
+  let fields: Record<string, string[]> | null = null;
+  let message = error.message;
+  if (cause instanceof DomainError) {
+    reason = cause.reason;
+    details = cause.details ?? null;
+  } else if (error.code === 'BAD_REQUEST' && isValidationError(cause)) {
+    reason = 'VALIDATION_FAILED';
+    fields = fieldErrors(cause.issues);
+    message = Object.entries(fields)
+      .map(([field, messages]) => (field === '_' ? messages[0] : `${field}: ${messages[0]}`))
+      .join('; ');
+  } else if (cause instanceof SyntaxError) {
+    reason = 'MALFORMED_JSON';
+    message = 'The request body is not valid JSON';
+  } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+    reason = 'INTERNAL';
+    message = 'Something went wrong on our side. It has been logged; please try again.';
+  }
+  return { reason, details, fieldErrors: fields, message };
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -58,26 +84,7 @@ const t = initTRPC
     defaultMeta: { access: 'public' },
     // Clients get a stable code, a `reason` to switch on and field messages; never a stack or SQL.
     errorFormatter({ shape, error }) {
-      const cause = error.cause;
-      let reason: ErrorReason | undefined;
-      let details: DomainError['details'];
-      let fields: Record<string, string[]> | undefined;
-      let message = error.message;
-      if (cause instanceof DomainError) {
-        reason = cause.reason;
-        details = cause.details;
-      } else if (error.code === 'BAD_REQUEST' && isValidationError(cause)) {
-        reason = 'VALIDATION_FAILED';
-        fields = fieldErrors(cause.issues);
-        message = Object.entries(fields)
-          .map(([field, messages]) => (field === '_' ? messages[0] : `${field}: ${messages[0]}`))
-          .join('; ');
-      } else if (cause instanceof SyntaxError) {
-        reason = 'MALFORMED_JSON';
-        message = 'The request body is not valid JSON';
-      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-        message = 'Something went wrong on our side. It has been logged; please try again.';
-      }
+      const { reason, details, fieldErrors: fields, message } = describeError(error);
       return {
         message,
         code: shape.code,
@@ -85,9 +92,9 @@ const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          reason: reason ?? null,
-          details: details ?? null,
-          fieldErrors: fields ?? null,
+          reason,
+          details,
+          fieldErrors: fields,
         },
       };
     },

@@ -1,7 +1,9 @@
-// Assertions on the errors clients see: the tRPC code and the machine-readable reason.
+// Assertions on the errors clients see: the tRPC code and the machine-readable reason, as the
+// error formatter reports them.
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
+import type { ErrorReason } from '@crossdock/domain/errors';
+import { describeError } from '../src/trpc';
 
 export async function expectReason(promise: Promise<unknown>, code: TRPCError['code'], reason?: ErrorReason) {
   const error = await promise.then(
@@ -10,10 +12,7 @@ export async function expectReason(promise: Promise<unknown>, code: TRPCError['c
   );
   expect(error, `expected ${code}${reason ? `/${reason}` : ''} but the call succeeded`).toBeInstanceOf(TRPCError);
   const trpcError = error as TRPCError;
-  expect(trpcError.code).toBe(code);
-  if (reason) {
-    expect(trpcError.cause).toBeInstanceOf(DomainError);
-    expect((trpcError.cause as DomainError).reason).toBe(reason);
-  }
-  return trpcError;
+  const described = describeError(trpcError);
+  expect({ code: trpcError.code, reason: described.reason }).toEqual({ code, reason: reason ?? described.reason });
+  return Object.assign(trpcError, { described });
 }

@@ -1,7 +1,7 @@
 // Staff administration: staff accounts, their roles, and the guards around them.
 // Guards: nobody grants permissions they do not hold; only owners touch owners and the Owner
 // role; the last active owner keeps the Owner role and stays enabled.
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { auditLog, roles, sessions, userRoles, users } from '@crossdock/db/schema';
@@ -292,8 +292,8 @@ export async function listAudit(deps: AppDeps, input: AuditListInput) {
   if (input.action) filters.push(eq(auditLog.action, input.action));
   if (input.entityType) filters.push(eq(auditLog.entityType, input.entityType));
   if (input.entityId) filters.push(eq(auditLog.entityId, input.entityId));
-  if (input.from) filters.push(sql`${auditLog.createdAt} >= ${input.from}`);
-  if (input.to) filters.push(sql`${auditLog.createdAt} < ${input.to}`);
+  if (input.from) filters.push(gte(auditLog.createdAt, input.from));
+  if (input.to) filters.push(lt(auditLog.createdAt, input.to));
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
     filters.push(or(lt(auditLog.createdAt, c.createdAt), and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id))));
