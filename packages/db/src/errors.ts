@@ -25,6 +25,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
 }
 
+/** A foreign key refused the change: 23503, or 23001 where ON DELETE RESTRICT reports it (Postgres 17). */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return findPgError(error)?.code === '23503';
+  const code = findPgError(error)?.code;
+  return code === '23503' || code === '23001';
 }
