@@ -16,7 +16,8 @@ export default defineConfig({
       {
         extends: './apps/api/vitest.config.ts',
         root: './apps/api',
-        test: { name: 'api:pglite', provide: { driver: 'pglite' } },
+        // Only the integration suite: the unit tests in src/ do not depend on the driver.
+        test: { name: 'api:pglite', include: ['test/**/*.test.ts'], provide: { driver: 'pglite' } },
       },
     ],
   },

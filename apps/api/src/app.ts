@@ -26,7 +26,9 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix) : null;
   const transport =
     options.mailTransport ??
-    (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : logTransport(logger.child({ component: 'mail' })));
+    (config.smtpUrl
+      ? smtpTransport(config.smtpUrl, config.mailFrom)
+      : logTransport(logger.child({ component: 'mail' })));
   return {
     config,
     db: dbHandle.db,

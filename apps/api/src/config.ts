@@ -90,7 +90,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     env: env.NODE_ENV,
     host: env.HOST,
     port: env.PORT,
-    database: env.DATABASE_URL ?? (env.DATA_DIR === 'memory://' ? 'memory://' : `${env.DATA_DIR.replace(/\/$/, '')}/db`),
+    database:
+      env.DATABASE_URL ??
+      (env.DATA_DIR === 'memory://' ? 'memory://' : `${env.DATA_DIR.replace(/\/$/, '')}/db`),
     redisUrl: env.REDIS_URL ?? null,
     authSecret: env.AUTH_SECRET ?? crypto.randomUUID() + crypto.randomUUID(),
     authSecretIsEphemeral: !env.AUTH_SECRET,

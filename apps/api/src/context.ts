@@ -1,7 +1,8 @@
 // The tRPC context. `createContextInner` needs no HTTP, so tests build a context from real
 // deps and call `appRouter.createCaller(ctx)`; the HTTP adapter fills in the request facts.
-import type { Logger } from './infra/logger';
+
 import type { AppDeps } from './deps';
+import type { Logger } from './infra/logger';
 
 export interface CookieOptions {
   maxAgeSeconds: number;

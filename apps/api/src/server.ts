@@ -1,19 +1,26 @@
 // buildServer: Fastify with the tRPC plugin at /trpc, health and readiness probes, CORS,
 // cookies and a body limit. Errors Fastify raises before tRPC runs (malformed JSON, a body
 // over the limit) are answered in tRPC's error shape so clients handle them the same way.
+
+import { DomainError } from '@crossdock/domain/errors';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError } from 'fastify';
 import superjson from 'superjson';
-import { DomainError } from '@crossdock/domain/errors';
 import { createContextInner, type RequestLog } from './context';
 import type { AppDeps } from './deps';
 import { type AppRouter, appRouter } from './router';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
-function trpcErrorBody(message: string, code: string, jsonRpcCode: number, httpStatus: number, reason: string) {
+function trpcErrorBody(
+  message: string,
+  code: string,
+  jsonRpcCode: number,
+  httpStatus: number,
+  reason: string,
+) {
   return {
     error: superjson.serialize({
       message,
@@ -51,25 +58,49 @@ export async function buildServer(deps: AppDeps) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
-      return reply.status(400).send(trpcErrorBody('The request body is not valid JSON', 'PARSE_ERROR', -32700, 400, 'MALFORMED_JSON'));
+      return reply
+        .status(400)
+        .send(
+          trpcErrorBody('The request body is not valid JSON', 'PARSE_ERROR', -32700, 400, 'MALFORMED_JSON'),
+        );
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       return reply
         .status(413)
-        .send(trpcErrorBody(`The request body is larger than ${config.bodyLimitBytes} bytes`, 'PAYLOAD_TOO_LARGE', -32600, 413, 'BODY_TOO_LARGE'));
+        .send(
+          trpcErrorBody(
+            `The request body is larger than ${config.bodyLimitBytes} bytes`,
+            'PAYLOAD_TOO_LARGE',
+            -32600,
+            413,
+            'BODY_TOO_LARGE',
+          ),
+        );
     }
     if (status === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply
         .status(415)
-        .send(trpcErrorBody('Send the request as application/json', 'UNSUPPORTED_MEDIA_TYPE', -32600, 415, 'UNSUPPORTED_MEDIA_TYPE'));
+        .send(
+          trpcErrorBody(
+            'Send the request as application/json',
+            'UNSUPPORTED_MEDIA_TYPE',
+            -32600,
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+          ),
+        );
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST'));
+      return reply
+        .status(status)
+        .send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST'));
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
-      .send(trpcErrorBody('Something went wrong on our side', 'INTERNAL_SERVER_ERROR', -32603, 500, 'INTERNAL'));
+      .send(
+        trpcErrorBody('Something went wrong on our side', 'INTERNAL_SERVER_ERROR', -32603, 500, 'INTERNAL'),
+      );
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -125,8 +156,11 @@ export async function buildServer(deps: AppDeps) {
         );
       },
       responseMeta({ errors }) {
-        const limited = errors.find((e) => e.cause instanceof DomainError && e.cause.reason === 'RATE_LIMITED');
-        const retry = limited?.cause instanceof DomainError ? limited.cause.details?.retryAfterSeconds : undefined;
+        const limited = errors.find(
+          (e) => e.cause instanceof DomainError && e.cause.reason === 'RATE_LIMITED',
+        );
+        const retry =
+          limited?.cause instanceof DomainError ? limited.cause.details?.retryAfterSeconds : undefined;
         return retry ? { headers: { 'retry-after': String(retry) } } : {};
       },
       onError({ error, path, ctx }) {

@@ -1,10 +1,11 @@
 // The procedure builders every router imports, and the one error formatter.
 // Procedures declare who may call them in `meta`, so the authorization sweep test can walk
 // the router and check each one without a list kept by hand.
-import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
 import type { Permission } from '@crossdock/domain/permissions';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
 import type { Context } from './context';
 import { authenticate } from './modules/identity/principal';
 
@@ -27,7 +28,9 @@ function isValidationError(cause: unknown): cause is { issues: ValidationIssue[]
     typeof cause === 'object' &&
     cause !== null &&
     Array.isArray((cause as { issues?: unknown }).issues) &&
-    (cause as { issues: unknown[] }).issues.every((issue) => typeof issue === 'object' && issue !== null && 'message' in issue)
+    (cause as { issues: unknown[] }).issues.every(
+      (issue) => typeof issue === 'object' && issue !== null && 'message' in issue,
+    )
   );
 }
 
@@ -35,7 +38,9 @@ function isValidationError(cause: unknown): cause is { issues: ValidationIssue[]
 function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   const add = (path: readonly (PropertyKey | { key: PropertyKey })[], message: string) => {
-    const key = path.map((part) => String(typeof part === 'object' && part !== null ? part.key : part)).join('.') || '_';
+    const key =
+      path.map((part) => String(typeof part === 'object' && part !== null ? part.key : part)).join('.') ||
+      '_';
     fields[key] = [...(fields[key] ?? []), message];
   };
   for (const issue of issues) {
@@ -135,7 +140,9 @@ export function staffProcedure(permission: Permission) {
     const user = await authenticate(ctx);
     if (user.kind !== 'staff') throw new DomainError('STAFF_ONLY', 'This is for staff accounts');
     if (!user.permissions.has(permission)) {
-      throw new DomainError('PERMISSION_DENIED', `You need the ${permission} permission for this`, { permission });
+      throw new DomainError('PERMISSION_DENIED', `You need the ${permission} permission for this`, {
+        permission,
+      });
     }
     return next({ ctx: { user } });
   });

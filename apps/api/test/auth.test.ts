@@ -1,6 +1,6 @@
+import { mailOutbox, passwordResetTokens, sessions, users } from '@crossdock/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailOutbox, passwordResetTokens, sessions, users } from '@crossdock/db/schema';
 import { expectReason } from './errors';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
 
@@ -12,7 +12,8 @@ afterAll(async () => {
   await app?.cleanup();
 });
 
-const countUsers = async () => (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
+const countUsers = async () =>
+  (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
 
 /** The reset token from the newest mail to `email`, as a person would copy it from the link. */
 async function resetTokenFromMail(email: string): Promise<string> {
@@ -37,12 +38,19 @@ describe('register', () => {
     expect(session.user.kind).toBe('customer');
     expect(session.refreshToken).toBeTruthy();
     const me = await app.caller({ accessToken: session.accessToken }).auth.me();
-    expect(me).toMatchObject({ email: email.toLowerCase(), name: 'Nina New', kind: 'customer', permissions: [] });
+    expect(me).toMatchObject({
+      email: email.toLowerCase(),
+      name: 'Nina New',
+      kind: 'customer',
+      permissions: [],
+    });
   });
 
   it('puts the refresh token in a cookie, not the body, for the storefront', async () => {
     app.cookieJar.clear();
-    const session = await app.caller().auth.register({ email: uniqueEmail(), password: TEST_PASSWORD, name: 'Cookie' });
+    const session = await app
+      .caller()
+      .auth.register({ email: uniqueEmail(), password: TEST_PASSWORD, name: 'Cookie' });
     expect(session.refreshToken).toBeNull();
     expect(app.cookieJar.get('cd_refresh')).toBeTruthy();
     const rotated = await app.caller().auth.refresh({});
@@ -71,7 +79,9 @@ describe('register', () => {
   ])('refuses %s with a field error', async (_label, patch, field) => {
     const before = await countUsers();
     const error = await expectReason(
-      app.caller().auth.register({ email: uniqueEmail(), password: TEST_PASSWORD, name: 'Valid', ...patch } as never),
+      app
+        .caller()
+        .auth.register({ email: uniqueEmail(), password: TEST_PASSWORD, name: 'Valid', ...patch } as never),
       'BAD_REQUEST',
       'VALIDATION_FAILED',
     );
@@ -92,7 +102,9 @@ describe('register', () => {
       'PASSWORD_TOO_WEAK',
     );
     await expectReason(
-      app.caller().auth.register({ email: 'margaret.h@example.com', password: 'margaret.h-2026!', name: 'Margaret' }),
+      app
+        .caller()
+        .auth.register({ email: 'margaret.h@example.com', password: 'margaret.h-2026!', name: 'Margaret' }),
       'BAD_REQUEST',
       'PASSWORD_TOO_WEAK',
     );
@@ -118,7 +130,9 @@ describe('login', () => {
     const time = async (email: string, password: string) => {
       const started = performance.now();
       const error = await expectReason(
-        app.caller({ ip: `198.51.100.${Math.floor(Math.random() * 200)}` }).auth.login({ email, password, kind: 'customer' }),
+        app
+          .caller({ ip: `198.51.100.${Math.floor(Math.random() * 200)}` })
+          .auth.login({ email, password, kind: 'customer' }),
         'UNAUTHORIZED',
         'INVALID_CREDENTIALS',
       );
@@ -179,9 +193,21 @@ describe('refresh tokens', () => {
     const third = await app.caller().auth.refresh({ refreshToken: second.refreshToken! });
 
     // The stolen first token comes back: everything in its family ends.
-    await expectReason(app.caller().auth.refresh({ refreshToken: first }), 'UNAUTHORIZED', 'REFRESH_TOKEN_REUSED');
-    await expectReason(app.caller().auth.refresh({ refreshToken: third.refreshToken! }), 'UNAUTHORIZED', 'SESSION_REVOKED');
-    await expectReason(app.caller({ accessToken: third.accessToken }).auth.me(), 'UNAUTHORIZED', 'SESSION_REVOKED');
+    await expectReason(
+      app.caller().auth.refresh({ refreshToken: first }),
+      'UNAUTHORIZED',
+      'REFRESH_TOKEN_REUSED',
+    );
+    await expectReason(
+      app.caller().auth.refresh({ refreshToken: third.refreshToken! }),
+      'UNAUTHORIZED',
+      'SESSION_REVOKED',
+    );
+    await expectReason(
+      app.caller({ accessToken: third.accessToken }).auth.me(),
+      'UNAUTHORIZED',
+      'SESSION_REVOKED',
+    );
 
     // Other sign-ins of the same user are untouched.
     const other = await app.signIn(customer.email, 'customer');
@@ -189,7 +215,11 @@ describe('refresh tokens', () => {
   });
 
   it('refuses an unknown or expired refresh token', async () => {
-    await expectReason(app.caller().auth.refresh({ refreshToken: 'not-a-real-token' }), 'UNAUTHORIZED', 'TOKEN_INVALID');
+    await expectReason(
+      app.caller().auth.refresh({ refreshToken: 'not-a-real-token' }),
+      'UNAUTHORIZED',
+      'TOKEN_INVALID',
+    );
     await expectReason(app.caller().auth.refresh({}), 'UNAUTHORIZED', 'UNAUTHENTICATED');
     const customer = await app.customer();
     app.clock.advance(31 * 86_400_000);
@@ -218,7 +248,10 @@ describe('changing the password', () => {
     const customer = await app.customer();
     const other = await app.signIn(customer.email, 'customer');
     await expectReason(
-      customer.api.auth.changePassword({ currentPassword: 'wrong-password-here', newPassword: 'a-brand-new-passphrase' }),
+      customer.api.auth.changePassword({
+        currentPassword: 'wrong-password-here',
+        newPassword: 'a-brand-new-passphrase',
+      }),
       'BAD_REQUEST',
       'PASSWORD_INCORRECT',
     );
@@ -227,7 +260,10 @@ describe('changing the password', () => {
       'BAD_REQUEST',
       'PASSWORD_TOO_COMMON',
     );
-    await customer.api.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a-brand-new-passphrase' });
+    await customer.api.auth.changePassword({
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a-brand-new-passphrase',
+    });
     expect((await customer.api.auth.me()).id).toBe(customer.id);
     await expectReason(other.api.auth.me(), 'UNAUTHORIZED', 'SESSION_REVOKED');
     await app.signIn(customer.email, 'customer', 'a-brand-new-passphrase');
@@ -254,7 +290,10 @@ describe('password reset', () => {
     const customer = await app.customer();
     await app.caller().auth.requestPasswordReset({ email: customer.email, kind: 'customer' });
     const token = await resetTokenFromMail(customer.email);
-    const stored = await app.deps.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, customer.id));
+    const stored = await app.deps.db
+      .select()
+      .from(passwordResetTokens)
+      .where(eq(passwordResetTokens.userId, customer.id));
     expect(stored[0]!.tokenHash).not.toBe(token);
 
     await expectReason(
@@ -277,7 +316,10 @@ describe('password reset', () => {
     const customer = await app.customer();
     await app.caller().auth.requestPasswordReset({ email: customer.email, kind: 'customer' });
     const token = await resetTokenFromMail(customer.email);
-    const [before] = await app.deps.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, customer.id));
+    const [before] = await app.deps.db
+      .select({ hash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, customer.id));
 
     const wrong = await expectReason(
       app.caller().auth.resetPassword({ token: `${token}x`, newPassword: 'fresh-start-passphrase' }),
@@ -293,7 +335,10 @@ describe('password reset', () => {
     );
     expect(expired.message).toMatch(/expired/);
 
-    const [after] = await app.deps.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, customer.id));
+    const [after] = await app.deps.db
+      .select({ hash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, customer.id));
     expect(after!.hash).toBe(before!.hash);
     // The old password still works: nothing changed.
     const again = await app.signIn(customer.email, 'customer');

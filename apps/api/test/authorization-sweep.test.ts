@@ -1,13 +1,14 @@
 // Walks every procedure in the router and proves who may call it, from the `meta` each
 // procedure declares. A new procedure is covered without anyone adding it here; a new
 // *public* procedure must be added to the allow-list below, on purpose.
-import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allPermissions, type Permission } from '@crossdock/domain/permissions';
-import { appRouter } from '../src/router';
-import type { Meta } from '../src/trpc';
+
 import { createUser } from '@crossdock/db/factories';
 import { roles } from '@crossdock/db/schema';
+import { allPermissions, type Permission } from '@crossdock/domain/permissions';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/router';
+import type { Meta } from '../src/trpc';
 import { createTestApp, type TestApp, testPasswordHash, uniqueEmail } from './harness';
 
 const PUBLIC_PROCEDURES = [
@@ -20,12 +21,14 @@ const PUBLIC_PROCEDURES = [
 ];
 
 type AnyCaller = Record<string, unknown>;
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: Meta } }>).map(
-  ([path, procedure]) => ({ path, meta: procedure._def.meta ?? { access: 'public' as const } }),
-);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>,
+).map(([path, procedure]) => ({ path, meta: procedure._def.meta ?? { access: 'public' as const } }));
 
 function call(caller: AnyCaller, path: string): Promise<unknown> {
-  const fn = path.split('.').reduce<unknown>((node, key) => (node as AnyCaller)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = path.split('.').reduce<unknown>((node, key) => (node as AnyCaller)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   return fn(undefined);
 }
 
@@ -62,7 +65,13 @@ beforeAll(async () => {
         .values({ name: `sweep ${label} ${permission}`, permissions: [...perms] })
         .returning({ id: roles.id });
       const email = uniqueEmail('sweep');
-      await createUser(app.deps.db, { kind: 'staff', email, name: 'Sweep', passwordHash: hash, roleIds: [role!.id] });
+      await createUser(app.deps.db, {
+        kind: 'staff',
+        email,
+        name: 'Sweep',
+        passwordHash: hash,
+        roleIds: [role!.id],
+      });
       target.set(permission, (await app.signIn(email, 'staff')).api as unknown as AnyCaller);
     }
   }
@@ -76,18 +85,27 @@ describe('authorization sweep', () => {
     expect(procedures.length).toBeGreaterThan(20);
     const publicOnes = procedures.filter((p) => p.meta.access === 'public').map((p) => p.path);
     expect(publicOnes.sort()).toEqual([...PUBLIC_PROCEDURES].sort());
-    for (const p of procedures.filter((p) => p.meta.access === 'staff')) expect(p.meta.permission, p.path).toBeTruthy();
+    for (const p of procedures.filter((p) => p.meta.access === 'staff'))
+      expect(p.meta.permission, p.path).toBeTruthy();
   });
 
-  it.each(procedures.filter((p) => p.meta.access !== 'public'))('$path refuses an anonymous caller', async ({ path }) => {
-    expect(await codeOf(call(app.caller() as unknown as AnyCaller, path))).toBe('UNAUTHORIZED');
-  });
+  it.each(procedures.filter((p) => p.meta.access !== 'public'))(
+    '$path refuses an anonymous caller',
+    async ({ path }) => {
+      expect(await codeOf(call(app.caller() as unknown as AnyCaller, path))).toBe('UNAUTHORIZED');
+    },
+  );
 
-  it.each(procedures.filter((p) => p.meta.access !== 'public'))('$path refuses a forged token', async ({ path }) => {
-    expect(await codeOf(call(app.caller({ accessToken: 'eyJhbGciOiJub25lIn0.e30.' }) as unknown as AnyCaller, path))).toBe(
-      'UNAUTHORIZED',
-    );
-  });
+  it.each(procedures.filter((p) => p.meta.access !== 'public'))(
+    '$path refuses a forged token',
+    async ({ path }) => {
+      expect(
+        await codeOf(
+          call(app.caller({ accessToken: 'eyJhbGciOiJub25lIn0.e30.' }) as unknown as AnyCaller, path),
+        ),
+      ).toBe('UNAUTHORIZED');
+    },
+  );
 
   it.each(procedures.filter((p) => p.meta.access === 'staff'))(
     '$path refuses customers and staff without $meta.permission, and admits staff with it',

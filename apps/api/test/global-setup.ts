@@ -1,7 +1,8 @@
 // Once per test run and project: for the Postgres project, a migrated template database that
 // each test file clones; the run's id keeps parallel runs on one server apart.
-import type { TestProject } from 'vitest/node';
+
 import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {

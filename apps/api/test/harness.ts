@@ -1,18 +1,19 @@
 // A real app for one test file: its own database (a clone of the migrated template on
 // Postgres, or a fresh embedded PGlite), its own Redis key prefix (Postgres project) or
 // in-process limits (PGlite project), real argon2, real tokens. Nothing is mocked.
+
+import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
+import { cloneDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { createRedis } from '../src/infra/redis';
-import { cloneDatabase, dropDatabase } from '@crossdock/db/test-databases';
-import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
 import { closeDeps, createDeps } from '../src/app';
 import { parseConfig } from '../src/config';
 import { createContextInner, type RequestInfo } from '../src/context';
 import type { AppDeps } from '../src/deps';
 import { manualClock } from '../src/infra/clock';
-import { defaultLimitRules, type LimitRules } from '../src/infra/rate-limit';
 import { hashPassword } from '../src/infra/passwords';
+import { defaultLimitRules, type LimitRules } from '../src/infra/rate-limit';
+import { createRedis } from '../src/infra/redis';
 import { appRouter } from '../src/router';
 import { createCallerFactory } from '../src/trpc';
 
@@ -21,10 +22,16 @@ const createCaller = createCallerFactory(appRouter);
 
 let hashed: Promise<string> | undefined;
 /** Hashing is slow on purpose; the factories hash the shared test password once per file. */
-export const testPasswordHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
+export function testPasswordHash(): Promise<string> {
+  hashed ??= hashPassword(TEST_PASSWORD);
+  return hashed;
+}
 
 let counter = 0;
-export const uniqueEmail = (prefix = 'user') => `${prefix}.${Date.now().toString(36)}.${(counter += 1)}@example.com`;
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}@example.com`;
+}
 
 export interface TestAppOptions {
   limitRules?: Partial<LimitRules>;
@@ -125,7 +132,18 @@ export async function createTestApp(options: TestAppOptions = {}) {
     }
   }
 
-  return { deps: deps as AppDeps, driver, clock, roleIds, cookieJar, caller, staff, customer, signIn, cleanup };
+  return {
+    deps: deps as AppDeps,
+    driver,
+    clock,
+    roleIds,
+    cookieJar,
+    caller,
+    staff,
+    customer,
+    signIn,
+    cleanup,
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,14 +1,15 @@
 // The API over real HTTP: a listening Fastify server, the real tRPC client with superjson,
 // and raw requests for what a client library would never send.
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+
 import { Writable } from 'node:stream';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loggerOptions } from '../src/infra/logger';
 import type { AppRouter } from '../src/router';
 import { buildServer } from '../src/server';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
-import { loggerOptions } from '../src/infra/logger';
 
 let app: TestApp;
 let server: Awaited<ReturnType<typeof buildServer>>;
@@ -48,13 +49,27 @@ function client(token?: () => string | undefined) {
   });
 }
 
+interface ErrorJson {
+  message: string;
+  data: {
+    code: string;
+    reason: string | null;
+    details: Record<string, number> | null;
+    fieldErrors: Record<string, string[]> | null;
+  };
+}
+
 async function post(path: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/trpc/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { error?: { json: Record<string, any> } } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { error?: { json: ErrorJson } },
+  };
 }
 
 describe('probes', () => {
@@ -100,7 +115,9 @@ describe('the typed client end to end', () => {
     const res = await fetch(`${base}/trpc/auth.register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ json: { email: uniqueEmail('cookie'), password: TEST_PASSWORD, name: 'Cookie', transport: 'cookie' } }),
+      body: JSON.stringify({
+        json: { email: uniqueEmail('cookie'), password: TEST_PASSWORD, name: 'Cookie', transport: 'cookie' },
+      }),
     });
     expect(res.status).toBe(200);
     const setCookie = res.headers.get('set-cookie')!;
@@ -108,7 +125,8 @@ describe('the typed client end to end', () => {
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     expect(setCookie).toMatch(/Path=\/trpc/);
-    expect(((await res.json()) as any).result.data.json.refreshToken).toBeNull();
+    const registered = (await res.json()) as { result: { data: { json: { refreshToken: string | null } } } };
+    expect(registered.result.data.json.refreshToken).toBeNull();
 
     const cookie = setCookie.split(';')[0]!;
     const refreshed = await fetch(`${base}/trpc/auth.refresh`, {
@@ -127,7 +145,9 @@ describe('the typed client end to end', () => {
       body: JSON.stringify({ json: {} }),
     });
     expect(replay.status).toBe(401);
-    expect(((await replay.json()) as any).error.json.data.reason).toBe('REFRESH_TOKEN_REUSED');
+    expect(((await replay.json()) as { error: { json: ErrorJson } }).error.json.data.reason).toBe(
+      'REFRESH_TOKEN_REUSED',
+    );
     expect(replay.headers.get('set-cookie')).toMatch(/cd_refresh=;/);
   });
 });
@@ -141,7 +161,9 @@ describe('bad requests get a clear error and change nothing', () => {
   });
 
   it('a body over the limit', async () => {
-    const huge = JSON.stringify({ json: { email: 'a@b.co', password: 'x'.repeat(app.deps.config.bodyLimitBytes), name: 'n' } });
+    const huge = JSON.stringify({
+      json: { email: 'a@b.co', password: 'x'.repeat(app.deps.config.bodyLimitBytes), name: 'n' },
+    });
     const res = await post('auth.register', huge);
     expect(res.status).toBe(413);
     expect(res.body.error!.json.data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', reason: 'BODY_TOO_LARGE' });
@@ -150,7 +172,9 @@ describe('bad requests get a clear error and change nothing', () => {
   it('unknown fields', async () => {
     const res = await post(
       'auth.login',
-      JSON.stringify({ json: { email: 'a@example.com', password: 'whatever-pass', kind: 'staff', role: 'Owner' } }),
+      JSON.stringify({
+        json: { email: 'a@example.com', password: 'whatever-pass', kind: 'staff', role: 'Owner' },
+      }),
     );
     expect(res.status).toBe(400);
     expect(res.body.error!.json.data.fieldErrors).toEqual({ role: ['Unknown field'] });
@@ -158,7 +182,9 @@ describe('bad requests get a clear error and change nothing', () => {
 
   it('never leaks a stack trace or SQL', async () => {
     const input = encodeURIComponent(JSON.stringify({ json: { cursor: "'; drop table users; --" } }));
-    const res = await fetch(`${base}/trpc/staff.list?input=${input}`, { headers: { authorization: 'Bearer nonsense' } });
+    const res = await fetch(`${base}/trpc/staff.list?input=${input}`, {
+      headers: { authorization: 'Bearer nonsense' },
+    });
     expect(res.status).toBe(401);
     const text = await res.text();
     expect(text).not.toMatch(/stack|select |at .*\.ts:/i);
@@ -182,16 +208,22 @@ describe('bad requests get a clear error and change nothing', () => {
     expect(limited.status).toBe(429);
     expect(limited.body.error!.json.data.reason).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body.error!.json.data.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(limited.body.error!.json.data.details!.retryAfterSeconds).toBeGreaterThan(0);
   });
 });
 
 describe('CORS and logs', () => {
   it('allows configured origins only', async () => {
-    const allowed = await fetch(`${base}/trpc/auth.me`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' } });
+    const allowed = await fetch(`${base}/trpc/auth.me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
-    const denied = await fetch(`${base}/trpc/auth.me`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const denied = await fetch(`${base}/trpc/auth.me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -199,8 +231,14 @@ describe('CORS and logs', () => {
     const requestId = 'test-request-0001';
     const res = await fetch(`${base}/trpc/auth.login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: 'Bearer secret-token-value' },
-      body: JSON.stringify({ json: { email: uniqueEmail('log'), password: 'hunter2-hunter2', kind: 'customer' } }),
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': requestId,
+        authorization: 'Bearer secret-token-value',
+      },
+      body: JSON.stringify({
+        json: { email: uniqueEmail('log'), password: 'hunter2-hunter2', kind: 'customer' },
+      }),
     });
     expect(res.headers.get('x-request-id')).toBe(requestId);
     const lines = logLines.filter((line) => line.includes(requestId));

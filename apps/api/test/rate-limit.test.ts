@@ -1,8 +1,9 @@
 // Rate limits on sign-in, registration and reset: per address and per account, with a
 // retry time, and nothing changed by a refused attempt.
+
+import { mailOutbox, users } from '@crossdock/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailOutbox, users } from '@crossdock/db/schema';
 import { expectReason } from './errors';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
 
@@ -30,13 +31,17 @@ describe('rate limits', () => {
     const customer = await app.customer();
     for (let i = 0; i < 3; i += 1) {
       await expectReason(
-        app.caller({ ip: `198.51.100.${i}` }).auth.login({ email: customer.email, password: 'wrong-password!', kind: 'customer' }),
+        app
+          .caller({ ip: `198.51.100.${i}` })
+          .auth.login({ email: customer.email, password: 'wrong-password!', kind: 'customer' }),
         'UNAUTHORIZED',
         'INVALID_CREDENTIALS',
       );
     }
     const limited = await expectReason(
-      app.caller({ ip: '198.51.100.99' }).auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer' }),
+      app
+        .caller({ ip: '198.51.100.99' })
+        .auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer' }),
       'TOO_MANY_REQUESTS',
       'RATE_LIMITED',
     );
@@ -48,13 +53,17 @@ describe('rate limits', () => {
     const ip = '192.0.2.50';
     for (let i = 0; i < 6; i += 1) {
       await expectReason(
-        app.caller({ ip }).auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
+        app
+          .caller({ ip })
+          .auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
         'UNAUTHORIZED',
         'INVALID_CREDENTIALS',
       );
     }
     await expectReason(
-      app.caller({ ip }).auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
+      app
+        .caller({ ip })
+        .auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
       'TOO_MANY_REQUESTS',
       'RATE_LIMITED',
     );
@@ -63,7 +72,9 @@ describe('rate limits', () => {
   it('limits registrations per address and creates nothing when refused', async () => {
     const ip = '192.0.2.60';
     for (let i = 0; i < 2; i += 1) {
-      await app.caller({ ip }).auth.register({ email: uniqueEmail('reg'), password: TEST_PASSWORD, name: 'Reg' });
+      await app
+        .caller({ ip })
+        .auth.register({ email: uniqueEmail('reg'), password: TEST_PASSWORD, name: 'Reg' });
     }
     const before = await count(users);
     await expectReason(
@@ -73,13 +84,17 @@ describe('rate limits', () => {
     );
     expect(await count(users)).toBe(before);
     // Another address is unaffected.
-    await app.caller({ ip: '192.0.2.61' }).auth.register({ email: uniqueEmail('reg'), password: TEST_PASSWORD, name: 'Reg' });
+    await app
+      .caller({ ip: '192.0.2.61' })
+      .auth.register({ email: uniqueEmail('reg'), password: TEST_PASSWORD, name: 'Reg' });
   });
 
   it('limits reset requests per account and sends no more mail', async () => {
     const customer = await app.customer();
     for (let i = 0; i < 2; i += 1) {
-      await app.caller({ ip: `192.0.2.7${i}` }).auth.requestPasswordReset({ email: customer.email, kind: 'customer' });
+      await app
+        .caller({ ip: `192.0.2.7${i}` })
+        .auth.requestPasswordReset({ email: customer.email, kind: 'customer' });
     }
     const mails = await count(mailOutbox);
     await expectReason(

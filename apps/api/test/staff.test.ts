@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, roles, userRoles, users } from '@crossdock/db/schema';
 import { allPermissions } from '@crossdock/domain/permissions';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReason } from './errors';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
 
@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 const roleId = (name: string) => app.roleIds.get(name)!;
-const auditCount = async () => (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0]!.n;
+const auditCount = async () =>
+  (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0]!.n;
 
 describe('staff accounts', () => {
   it('an administrator creates, edits and lists staff; every change is audited', async () => {
@@ -79,7 +80,12 @@ describe('staff accounts', () => {
       'VALIDATION_FAILED',
     );
     await expectReason(
-      owner.api.staff.create({ email: uniqueEmail(), name: 'X', password: TEST_PASSWORD, roleIds: [crypto.randomUUID()] }),
+      owner.api.staff.create({
+        email: uniqueEmail(),
+        name: 'X',
+        password: TEST_PASSWORD,
+        roleIds: [crypto.randomUUID()],
+      }),
       'BAD_REQUEST',
       'UNKNOWN_ROLE',
     );
@@ -98,14 +104,25 @@ describe('staff accounts', () => {
     await expectReason(app.signIn(victim.email, 'staff'), 'FORBIDDEN', 'ACCOUNT_DISABLED');
     await owner.api.staff.setStatus({ id: victim.id, status: 'active' });
     await app.signIn(victim.email, 'staff');
-    await expectReason(owner.api.staff.setStatus({ id: owner.id, status: 'disabled' }), 'PRECONDITION_FAILED', 'CANNOT_CHANGE_SELF');
+    await expectReason(
+      owner.api.staff.setStatus({ id: owner.id, status: 'disabled' }),
+      'PRECONDITION_FAILED',
+      'CANNOT_CHANGE_SELF',
+    );
   });
 
   it('role changes take effect on the very next request', async () => {
     const clerk = await app.staff(['Customer service']);
-    await expectReason(clerk.api.roles.create({ name: 'Nope', permissions: [] }), 'FORBIDDEN', 'PERMISSION_DENIED');
+    await expectReason(
+      clerk.api.roles.create({ name: 'Nope', permissions: [] }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
     await owner.api.staff.setRoles({ id: clerk.id, roleIds: [roleId('Administrator')] });
-    const role = await clerk.api.roles.create({ name: `Now allowed ${Date.now()}`, permissions: ['orders:read'] });
+    const role = await clerk.api.roles.create({
+      name: `Now allowed ${Date.now()}`,
+      permissions: ['orders:read'],
+    });
     expect(role.permissions).toEqual(['orders:read']);
     await owner.api.staff.setRoles({ id: clerk.id, roleIds: [] });
     await expectReason(clerk.api.staff.list({}), 'FORBIDDEN', 'PERMISSION_DENIED');
@@ -117,11 +134,28 @@ describe('guards on roles and owners', () => {
     const ops = await app.staff(['Operations']);
     const target = await app.staff(['Warehouse']);
     const hr = await app.staff([]);
-    await app.deps.db.insert(userRoles).values({ userId: hr.id, roleId: (await owner.api.roles.create({ name: `HR ${Date.now()}`, permissions: ['staff:read', 'staff:write'] })).id });
-    await expectReason(ops.api.staff.setRoles({ id: target.id, roleIds: [] }), 'FORBIDDEN', 'PERMISSION_DENIED');
+    await app.deps.db.insert(userRoles).values({
+      userId: hr.id,
+      roleId: (
+        await owner.api.roles.create({
+          name: `HR ${Date.now()}`,
+          permissions: ['staff:read', 'staff:write'],
+        })
+      ).id,
+    });
+    await expectReason(
+      ops.api.staff.setRoles({ id: target.id, roleIds: [] }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
     // staff:write without staff:roles may create accounts but not hand out roles.
     await expectReason(
-      hr.api.staff.create({ email: uniqueEmail(), name: 'X', password: TEST_PASSWORD, roleIds: [roleId('Warehouse')] }),
+      hr.api.staff.create({
+        email: uniqueEmail(),
+        name: 'X',
+        password: TEST_PASSWORD,
+        roleIds: [roleId('Warehouse')],
+      }),
       'FORBIDDEN',
       'PERMISSION_DENIED',
     );
@@ -132,14 +166,26 @@ describe('guards on roles and owners', () => {
   it('nobody grants what they do not hold, and only owners grant Owner', async () => {
     const admin = await app.staff(['Administrator']);
     const target = await app.staff([]);
-    await expectReason(admin.api.staff.setRoles({ id: target.id, roleIds: [roleId('Owner')] }), 'FORBIDDEN', 'PERMISSION_DENIED');
-    await expectReason(admin.api.staff.setRoles({ id: admin.id, roleIds: [roleId('Finance')] }), 'FORBIDDEN', 'PERMISSION_DENIED');
+    await expectReason(
+      admin.api.staff.setRoles({ id: target.id, roleIds: [roleId('Owner')] }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
+    await expectReason(
+      admin.api.staff.setRoles({ id: admin.id, roleIds: [roleId('Finance')] }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
     await expectReason(
       admin.api.roles.create({ name: 'Sneaky', permissions: ['finance:approve'] }),
       'FORBIDDEN',
       'PERMISSION_DENIED',
     );
-    await expectReason(admin.api.staff.setStatus({ id: owner.id, status: 'disabled' }), 'FORBIDDEN', 'PERMISSION_DENIED');
+    await expectReason(
+      admin.api.staff.setStatus({ id: owner.id, status: 'disabled' }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
     expect((await owner.api.staff.get({ id: target.id })).roles).toEqual([]);
   });
 
@@ -150,12 +196,22 @@ describe('guards on roles and owners', () => {
       .from(users)
       .innerJoin(userRoles, eq(userRoles.userId, users.id))
       .where(eq(userRoles.roleId, roleId('Owner')));
-    for (const other of others) if (other.id !== owner.id) await app.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, other.id));
+    for (const other of others)
+      if (other.id !== owner.id)
+        await app.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, other.id));
 
     const before = await auditCount();
-    await expectReason(owner.api.staff.setRoles({ id: owner.id, roleIds: [roleId('Administrator')] }), 'PRECONDITION_FAILED', 'LAST_OWNER');
+    await expectReason(
+      owner.api.staff.setRoles({ id: owner.id, roleIds: [roleId('Administrator')] }),
+      'PRECONDITION_FAILED',
+      'LAST_OWNER',
+    );
     const second = await app.staff(['Administrator']);
-    await expectReason(second.api.staff.setStatus({ id: owner.id, status: 'disabled' }), 'FORBIDDEN', 'PERMISSION_DENIED');
+    await expectReason(
+      second.api.staff.setStatus({ id: owner.id, status: 'disabled' }),
+      'FORBIDDEN',
+      'PERMISSION_DENIED',
+    );
     expect((await owner.api.auth.me()).isOwner).toBe(true);
     expect(await auditCount()).toBe(before);
 
@@ -163,7 +219,11 @@ describe('guards on roles and owners', () => {
     await owner.api.staff.setRoles({ id: second.id, roleIds: [roleId('Owner')] });
     await owner.api.staff.setRoles({ id: owner.id, roleIds: [roleId('Administrator')] });
     expect((await owner.api.auth.me()).isOwner).toBe(false);
-    await expectReason(second.api.staff.setRoles({ id: second.id, roleIds: [] }), 'PRECONDITION_FAILED', 'LAST_OWNER');
+    await expectReason(
+      second.api.staff.setRoles({ id: second.id, roleIds: [] }),
+      'PRECONDITION_FAILED',
+      'LAST_OWNER',
+    );
     await second.api.staff.setRoles({ id: owner.id, roleIds: [roleId('Owner')] });
   });
 
@@ -171,8 +231,13 @@ describe('guards on roles and owners', () => {
     const a = await app.staff(['Owner']);
     const b = await app.staff(['Owner']);
     // Leave a and b as the only active owners.
-    const all = await app.deps.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleId, roleId('Owner')));
-    for (const { id } of all) if (id !== a.id && id !== b.id) await app.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, id));
+    const all = await app.deps.db
+      .select({ id: userRoles.userId })
+      .from(userRoles)
+      .where(eq(userRoles.roleId, roleId('Owner')));
+    for (const { id } of all)
+      if (id !== a.id && id !== b.id)
+        await app.deps.db.update(users).set({ status: 'disabled' }).where(eq(users.id, id));
     const results = await Promise.allSettled([
       a.api.staff.setStatus({ id: b.id, status: 'disabled' }),
       b.api.staff.setStatus({ id: a.id, status: 'disabled' }),
@@ -206,9 +271,16 @@ describe('roles', () => {
   });
 
   it('creates, renames and deletes a role; names are unique ignoring case', async () => {
-    const role = await owner.api.roles.create({ name: 'Night shift', permissions: ['orders:read', 'orders:read', 'inventory:read'] });
+    const role = await owner.api.roles.create({
+      name: 'Night shift',
+      permissions: ['orders:read', 'orders:read', 'inventory:read'],
+    });
     expect(role.permissions).toEqual(['inventory:read', 'orders:read']);
-    await expectReason(owner.api.roles.create({ name: 'NIGHT SHIFT', permissions: [] }), 'CONFLICT', 'ROLE_NAME_TAKEN');
+    await expectReason(
+      owner.api.roles.create({ name: 'NIGHT SHIFT', permissions: [] }),
+      'CONFLICT',
+      'ROLE_NAME_TAKEN',
+    );
     await expectReason(
       owner.api.roles.create({ name: 'Bad', permissions: ['orders:fly' as never] }),
       'BAD_REQUEST',
@@ -224,14 +296,23 @@ describe('roles', () => {
     await owner.api.roles.delete({ id: role.id });
     await expectReason(owner.api.roles.get({ id: role.id }), 'NOT_FOUND', 'NOT_FOUND');
 
-    const actions = (await owner.api.audit.list({ entityType: 'role', entityId: role.id })).items.map((a) => a.action);
+    const actions = (await owner.api.audit.list({ entityType: 'role', entityId: role.id })).items.map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(['role.deleted', 'role.updated', 'role.created']);
   });
 
   it('the Owner role cannot be edited or deleted', async () => {
-    await expectReason(owner.api.roles.update({ id: roleId('Owner'), permissions: [] }), 'PRECONDITION_FAILED', 'SYSTEM_ROLE');
+    await expectReason(
+      owner.api.roles.update({ id: roleId('Owner'), permissions: [] }),
+      'PRECONDITION_FAILED',
+      'SYSTEM_ROLE',
+    );
     await expectReason(owner.api.roles.delete({ id: roleId('Owner') }), 'PRECONDITION_FAILED', 'SYSTEM_ROLE');
-    const [row] = await app.deps.db.select().from(roles).where(eq(roles.id, roleId('Owner')));
+    const [row] = await app.deps.db
+      .select()
+      .from(roles)
+      .where(eq(roles.id, roleId('Owner')));
     expect(row?.isOwner).toBe(true);
   });
 });
@@ -241,12 +322,22 @@ describe('audit log', () => {
     const admin = await app.staff(['Administrator']);
     const from = new Date(Date.now() - 1000);
     for (let i = 0; i < 3; i += 1) {
-      await admin.api.staff.create({ email: uniqueEmail('audited'), name: `Audited ${i}`, password: TEST_PASSWORD });
+      await admin.api.staff.create({
+        email: uniqueEmail('audited'),
+        name: `Audited ${i}`,
+        password: TEST_PASSWORD,
+      });
     }
     const first = await owner.api.audit.list({ actorId: admin.id, action: 'staff.created', from, limit: 2 });
     expect(first.items).toHaveLength(2);
     expect(first.items[0]).toMatchObject({ actorEmail: admin.email, entityType: 'user' });
-    const second = await owner.api.audit.list({ actorId: admin.id, action: 'staff.created', from, limit: 2, cursor: first.nextCursor! });
+    const second = await owner.api.audit.list({
+      actorId: admin.id,
+      action: 'staff.created',
+      from,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     const none = await owner.api.audit.list({ actorId: admin.id, to: from });

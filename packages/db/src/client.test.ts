@@ -52,11 +52,17 @@ describe.each(['postgres', 'pglite'] as const)('%s driver', (driver) => {
   it('keeps emails unique regardless of case', async () => {
     await createUser(handle.db, { kind: 'customer', email: 'dup@example.com', name: 'A', passwordHash: 'h' });
     const error = await rejection(
-      handle.db.insert(users).values({ kind: 'customer', email: 'dup@example.com', name: 'B', passwordHash: 'h' }),
+      handle.db
+        .insert(users)
+        .values({ kind: 'customer', email: 'dup@example.com', name: 'B', passwordHash: 'h' }),
     );
     expect(isUniqueViolation(error, 'users_email_lower_key')).toBe(true);
     // Upper-case emails cannot even be stored: the column holds the normalised form only.
-    await rejection(handle.db.insert(users).values({ kind: 'customer', email: 'DUP@example.com', name: 'B', passwordHash: 'h' }));
+    await rejection(
+      handle.db
+        .insert(users)
+        .values({ kind: 'customer', email: 'DUP@example.com', name: 'B', passwordHash: 'h' }),
+    );
   });
 
   it('refuses unknown kinds, statuses and locales', async () => {
@@ -87,7 +93,11 @@ describe.each(['postgres', 'pglite'] as const)('%s driver', (driver) => {
       passwordHash: 'h',
       roleIds: [ids.get('Warehouse')!],
     });
-    expect(isForeignKeyViolation(await rejection(handle.db.delete(roles).where(eq(roles.id, ids.get('Warehouse')!))))).toBe(true);
+    expect(
+      isForeignKeyViolation(
+        await rejection(handle.db.delete(roles).where(eq(roles.id, ids.get('Warehouse')!))),
+      ),
+    ).toBe(true);
     // Deleting the user takes their role assignments with them.
     await handle.db.delete(users).where(eq(users.id, user.id));
     expect(await handle.db.select().from(userRoles).where(eq(userRoles.userId, user.id))).toEqual([]);
@@ -102,7 +112,10 @@ describe.each(['postgres', 'pglite'] as const)('%s driver', (driver) => {
     expect(again.accounts).toEqual(first.accounts);
     const staff = await handle.db.select().from(users).where(eq(users.kind, 'staff'));
     expect(staff.filter((u) => u.email.endsWith('@crossdock.test'))).toHaveLength(7);
-    const customers = await handle.db.select().from(users).where(sql`${users.kind} = 'customer' and ${users.email} like '%@crossdock.test'`);
+    const customers = await handle.db
+      .select()
+      .from(users)
+      .where(sql`${users.kind} = 'customer' and ${users.email} like '%@crossdock.test'`);
     expect(customers.length).toBeGreaterThanOrEqual(10);
   });
 });

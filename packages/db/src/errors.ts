@@ -21,7 +21,7 @@ function findPgError(error: unknown): PgErrorLike | null {
 /** True for a unique violation (23505), optionally of one named constraint or index. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pg = findPgError(error);
-  if (!pg || pg.code !== '23505') return false;
+  if (pg?.code !== '23505') return false;
   return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
 }
 

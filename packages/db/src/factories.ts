@@ -1,8 +1,9 @@
 // Factories that build identity data. The demo seed and the tests use the same ones, so the
 // demo business and the test world are built alike. Passwords arrive already hashed: hashing
 // belongs to the API (argon2id), and a test can hash one password once and reuse it.
-import { eq, inArray, sql } from 'drizzle-orm';
+
 import { presetRoles } from '@crossdock/domain/permissions';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from './client';
 import { roles, userRoles, users } from './schema/index';
 
@@ -26,7 +27,12 @@ export async function ensurePresetRoles(db: Executor): Promise<Map<string, strin
   const rows = await db
     .select({ id: roles.id, name: roles.name })
     .from(roles)
-    .where(inArray(roles.name, presetRoles.map((r) => r.name)));
+    .where(
+      inArray(
+        roles.name,
+        presetRoles.map((r) => r.name),
+      ),
+    );
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 

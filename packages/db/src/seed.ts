@@ -43,7 +43,9 @@ export async function seedDemo(
 ): Promise<DemoSeedResult> {
   const accounts: DemoAccount[] = [
     ...presetRoles.map((role) => ({ kind: 'staff' as const, role: role.name, email: staffEmail(role.name) })),
-    ...demoCustomers.slice(0, 3).map((c) => ({ kind: 'customer' as const, role: 'customer', email: `${c.email}@${DEMO_DOMAIN}` })),
+    ...demoCustomers
+      .slice(0, 3)
+      .map((c) => ({ kind: 'customer' as const, role: 'customer', email: `${c.email}@${DEMO_DOMAIN}` })),
   ];
   const result = { password: DEMO_PASSWORD, accounts };
   if (await findUserByEmail(db, staffEmail(presetRoles[0]!.name))) return { ...result, created: false };

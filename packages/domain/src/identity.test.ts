@@ -24,7 +24,12 @@ describe('identity contracts', () => {
   });
 
   it('dedupes and sorts role permissions, refusing unknown ones', () => {
-    expect(createRoleInput.parse({ name: ' Packers ', permissions: ['orders:read', 'catalog:read', 'orders:read'] })).toEqual({
+    expect(
+      createRoleInput.parse({
+        name: ' Packers ',
+        permissions: ['orders:read', 'catalog:read', 'orders:read'],
+      }),
+    ).toEqual({
       name: 'Packers',
       description: '',
       permissions: ['catalog:read', 'orders:read'],

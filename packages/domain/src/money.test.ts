@@ -4,6 +4,7 @@ import { DomainError } from './errors';
 import {
   add,
   allocate,
+  currency,
   format,
   fromDecimalString,
   minorUnitDigits,
@@ -13,7 +14,6 @@ import {
   subtract,
   sum,
   toDecimalString,
-  currency,
 } from './money';
 
 const amount = fc.integer({ min: -1_000_000_000, max: 1_000_000_000 });
@@ -30,7 +30,9 @@ describe('money', () => {
     expect(() => money(100, 'XXY')).toThrow(DomainError);
     expect(() => money(100, 'usd')).toThrow(/ISO 4217/);
     expect(() => money(1.5, 'USD')).toThrow(/whole minor units/);
-    expect(() => add(money(1, 'USD'), money(1, 'EUR'))).toThrow(expect.objectContaining({ reason: 'CURRENCY_MISMATCH' }));
+    expect(() => add(money(1, 'USD'), money(1, 'EUR'))).toThrow(
+      expect.objectContaining({ reason: 'CURRENCY_MISMATCH' }),
+    );
     expect(() => multiply(money(1, 'USD'), 0.5)).toThrow(/whole number/);
   });
 
@@ -61,26 +63,35 @@ describe('money', () => {
 
   it('allocates so the parts always sum exactly to the total, each with the total’s sign', () => {
     fc.assert(
-      fc.property(amount, codes, fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }), (a, code, weights) => {
-        const parts = allocate(money(a, code), weights);
-        expect(parts).toHaveLength(weights.length);
-        expect(parts.reduce((s, p) => s + p.amount, 0)).toBe(a);
-        for (const part of parts) {
-          expect(part.currency).toBe(code);
-          expect(part.amount === 0 || Math.sign(part.amount) === Math.sign(a)).toBe(true);
-        }
-      }),
+      fc.property(
+        amount,
+        codes,
+        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 20 }),
+        (a, code, weights) => {
+          const parts = allocate(money(a, code), weights);
+          expect(parts).toHaveLength(weights.length);
+          expect(parts.reduce((s, p) => s + p.amount, 0)).toBe(a);
+          for (const part of parts) {
+            expect(part.currency).toBe(code);
+            expect(part.amount === 0 || Math.sign(part.amount) === Math.sign(a)).toBe(true);
+          }
+        },
+      ),
     );
   });
 
   it('allocates proportionally: each part is within one minor unit of its exact share', () => {
     fc.assert(
-      fc.property(amount, fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 10 }), (a, weights) => {
-        const total = weights.reduce((s, w) => s + w, 0);
-        allocate(money(a, 'USD'), weights).forEach((part, i) => {
-          expect(Math.abs(part.amount - (a * weights[i]!) / total)).toBeLessThan(1);
-        });
-      }),
+      fc.property(
+        amount,
+        fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 10 }),
+        (a, weights) => {
+          const total = weights.reduce((s, w) => s + w, 0);
+          allocate(money(a, 'USD'), weights).forEach((part, i) => {
+            expect(Math.abs(part.amount - (a * weights[i]!) / total)).toBeLessThan(1);
+          });
+        },
+      ),
     );
   });
 

@@ -165,7 +165,9 @@ export function isNegative(m: Money): boolean {
 export function toDecimalString(m: Money): string {
   const digits = minorUnitDigits(m.currency);
   const negative = m.amount < 0;
-  const abs = Math.abs(m.amount).toString().padStart(digits + 1, '0');
+  const abs = Math.abs(m.amount)
+    .toString()
+    .padStart(digits + 1, '0');
   const whole = digits === 0 ? abs : abs.slice(0, -digits);
   const fraction = digits === 0 ? '' : `.${abs.slice(-digits)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -9,6 +9,10 @@ const handle = await createDb(config.database, { max: 1 });
 await handle.migrate();
 const result = await seedDemo(handle.db, { hashPassword });
 await handle.close();
-console.log(result.created ? `seeded demo data into ${handle.location}` : `demo data already present in ${handle.location}`);
+console.log(
+  result.created
+    ? `seeded demo data into ${handle.location}`
+    : `demo data already present in ${handle.location}`,
+);
 console.log(`demo password: ${result.password}`);
 for (const account of result.accounts) console.log(`  ${account.role.padEnd(20)} ${account.email}`);

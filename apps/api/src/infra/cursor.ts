@@ -1,7 +1,8 @@
 // Opaque keyset cursors: the sort key of the last row of a page, encoded so clients treat it
 // as a token. A cursor that does not decode is a clear BAD_REQUEST, not a 500.
-import { z } from 'zod';
+
 import { DomainError } from '@crossdock/domain/errors';
+import { z } from 'zod';
 
 const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 

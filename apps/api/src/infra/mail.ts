@@ -1,11 +1,12 @@
 // Outgoing mail through an outbox: a use case enqueues its mail in its own transaction, and
 // the dispatcher sends pending mail afterwards (right after commit and on a timer), so a mail is
 // never sent for a change that rolled back, and is retried when the transport fails.
+
+import type { Db, Executor } from '@crossdock/db/client';
+import { mailOutbox } from '@crossdock/db/schema';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Db, Executor } from '@crossdock/db/client';
-import { mailOutbox } from '@crossdock/db/schema';
 
 export interface MailMessage {
   to: string;
@@ -24,7 +25,10 @@ export function logTransport(logger: Logger): MailTransport {
   return {
     name: 'log',
     async send(message) {
-      logger.info({ mail: { to: message.to, subject: message.subject, template: message.template } }, message.text);
+      logger.info(
+        { mail: { to: message.to, subject: message.subject, template: message.template } },
+        message.text,
+      );
     },
   };
 }
@@ -67,12 +71,18 @@ export function createMailer(db: Db, transport: MailTransport, logger: Logger): 
         if (!mail) return null;
         try {
           await transport.send(mail);
-          await tx.update(mailOutbox).set({ sentAt: sql`now()`, attempts: mail.attempts + 1, lastError: null }).where(eq(mailOutbox.id, mail.id));
+          await tx
+            .update(mailOutbox)
+            .set({ sentAt: sql`now()`, attempts: mail.attempts + 1, lastError: null })
+            .where(eq(mailOutbox.id, mail.id));
           return true;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           logger.warn({ mailId: mail.id, err: message }, 'mail delivery failed; will retry');
-          await tx.update(mailOutbox).set({ attempts: mail.attempts + 1, lastError: message }).where(eq(mailOutbox.id, mail.id));
+          await tx
+            .update(mailOutbox)
+            .set({ attempts: mail.attempts + 1, lastError: message })
+            .where(eq(mailOutbox.id, mail.id));
           return false;
         }
       });

@@ -1,8 +1,9 @@
 // Password hashing (argon2id at OWASP's recommended floor: 19 MiB, 2 passes, 1 lane) and the
 // strength check beyond length: not a common password, not guessable from the account.
+
+import { DomainError } from '@crossdock/domain/errors';
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { DomainError } from '@crossdock/domain/errors';
 
 const ARGON2ID = 2; // Algorithm.Argon2id; a const enum, so not importable under isolatedModules.
 const options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -36,7 +37,10 @@ function isSequence(password: string): boolean {
 }
 
 /** Throws when the password is too easy to guess; length is checked by the zod contract. */
-export function assertStrongPassword(password: string, context: { email?: string; name?: string } = {}): void {
+export function assertStrongPassword(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): void {
   const lower = password.toLowerCase();
   if (common.has(lower)) {
     throw new DomainError('PASSWORD_TOO_COMMON', 'This password is on a list of commonly used passwords');

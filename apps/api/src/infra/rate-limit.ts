@@ -1,9 +1,15 @@
 // Rate limits on the endpoints attackers hammer (login, registration, password reset), per IP
 // and per account. On Redis when configured, so every API process shares the counters; in
 // memory otherwise (single machine).
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
 import { DomainError } from '@crossdock/domain/errors';
+import type { Redis } from 'ioredis';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 
 export interface LimitRule {
   points: number;
@@ -41,7 +47,10 @@ export function createRateLimits(redis: Redis | null, rules: LimitRules = defaul
   const limiters = new Map<LimitName, RateLimiterAbstract>();
   for (const [name, rule] of Object.entries(rules) as [LimitName, LimitRule][]) {
     const options = { keyPrefix: `rl:${name}`, points: rule.points, duration: rule.durationSeconds };
-    limiters.set(name, redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options));
+    limiters.set(
+      name,
+      redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options),
+    );
   }
   const limiter = (name: LimitName) => limiters.get(name)!;
 

@@ -1,9 +1,9 @@
 // Tokens: short-lived access tokens (JWT, HS256, via jose) and opaque random tokens (refresh,
 // password reset) of which only a SHA-256 hash is stored.
 import { createHash, randomBytes } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '@crossdock/domain/errors';
 import type { UserKind } from '@crossdock/domain/identity';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 const ISSUER = 'crossdock';
 const AUDIENCE = 'crossdock-api';

@@ -17,11 +17,7 @@ export const outbox = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
   },
-  (t) => [
-    index('outbox_unpublished_idx')
-      .on(t.occurredAt)
-      .where(sql`${t.publishedAt} is null`),
-  ],
+  (t) => [index('outbox_unpublished_idx').on(t.occurredAt).where(sql`${t.publishedAt} is null`)],
 );
 
 export const mailOutbox = pgTable(
@@ -39,9 +35,7 @@ export const mailOutbox = pgTable(
     lastError: text(),
   },
   (t) => [
-    index('mail_outbox_pending_idx')
-      .on(t.createdAt)
-      .where(sql`${t.sentAt} is null`),
+    index('mail_outbox_pending_idx').on(t.createdAt).where(sql`${t.sentAt} is null`),
     check('mail_outbox_attempts_check', sql`${t.attempts} >= 0`),
   ],
 );

@@ -59,9 +59,7 @@ export const roles = pgTable(
   (t) => [
     uniqueIndex('roles_name_lower_key').on(sql`lower(${t.name})`),
     // At most one Owner role.
-    uniqueIndex('roles_single_owner_key')
-      .on(t.isOwner)
-      .where(sql`${t.isOwner}`),
+    uniqueIndex('roles_single_owner_key').on(t.isOwner).where(sql`${t.isOwner}`),
   ],
 );
 

@@ -1,5 +1,7 @@
 // Sign-up, sign-in and sessions for staff and customers. The storefront keeps its refresh
 // token in an httpOnly cookie; the desktop app receives it in the body and stores it itself.
+
+import { DomainError } from '@crossdock/domain/errors';
 import {
   changePasswordInput,
   loginInput,
@@ -11,7 +13,6 @@ import {
   type TokenTransport,
   updateProfileInput,
 } from '@crossdock/domain/identity';
-import { DomainError } from '@crossdock/domain/errors';
 import type { Context } from '../../context';
 import { publicProcedure, router, userProcedure } from '../../trpc';
 import * as auth from './auth.service';
@@ -49,7 +50,11 @@ export const authRouter = router({
     const token = input.refreshToken ?? fromCookie;
     if (!token) throw new DomainError('UNAUTHENTICATED', 'There is no session to refresh; sign in');
     try {
-      return deliver(ctx, await auth.refresh(ctx.deps, client(ctx), token), input.refreshToken ? 'body' : 'cookie');
+      return deliver(
+        ctx,
+        await auth.refresh(ctx.deps, client(ctx), token),
+        input.refreshToken ? 'body' : 'cookie',
+      );
     } catch (error) {
       if (!input.refreshToken) ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
       throw error;

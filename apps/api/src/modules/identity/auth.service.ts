@@ -1,16 +1,22 @@
 // Authentication use cases: register, sign in, refresh with rotation and reuse detection,
 // sign out, password change and reset. Each state change is one transaction.
-import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+
 import type { Executor } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { passwordResetTokens, roles, sessions, userRoles, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import type { Locale, UserKind } from '@crossdock/domain/identity';
+import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordEvents } from '../../infra/outbox';
-import { assertStrongPassword, hashPassword, verifyAgainstDummy, verifyPassword } from '../../infra/passwords';
+import {
+  assertStrongPassword,
+  hashPassword,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '../../infra/passwords';
 import { hashToken, randomToken } from '../../infra/tokens';
-import { loadAccess, type Principal } from './principal';
+import type { Principal } from './principal';
 
 export const RESET_TOKEN_TTL_MS = 30 * 60 * 1000;
 
@@ -52,7 +58,9 @@ async function openSession(
   familyId: string = crypto.randomUUID(),
 ): Promise<IssuedSession> {
   const refreshToken = randomToken();
-  const refreshTokenExpiresAt = new Date(deps.clock.now().getTime() + deps.config.refreshTokenTtlDays * 86_400_000);
+  const refreshTokenExpiresAt = new Date(
+    deps.clock.now().getTime() + deps.config.refreshTokenTtlDays * 86_400_000,
+  );
   await tx.insert(sessions).values({
     userId: user.id,
     familyId,
@@ -62,7 +70,13 @@ async function openSession(
     ip: client.ip,
   });
   const access = await deps.tokens.signAccess({ userId: user.id, kind: user.kind, sessionId: familyId });
-  return { user, accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt };
+  return {
+    user,
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt,
+    refreshToken,
+    refreshTokenExpiresAt,
+  };
 }
 
 async function revokeFamilies(tx: Executor, where: SQL | undefined, reason: string, at: Date) {
@@ -84,7 +98,13 @@ export async function register(
     return await deps.db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, locale: input.locale, kind: 'customer', passwordHash })
+        .values({
+          email: input.email,
+          name: input.name,
+          locale: input.locale,
+          kind: 'customer',
+          passwordHash,
+        })
         .returning(sessionUserColumns);
       if (!user) throw new Error('insert returned no row');
       await recordEvents(tx, {
@@ -97,13 +117,17 @@ export async function register(
     });
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_lower_key')) {
-      throw new DomainError('EMAIL_TAKEN', 'An account with this email already exists; sign in or reset your password');
+      throw new DomainError(
+        'EMAIL_TAKEN',
+        'An account with this email already exists; sign in or reset your password',
+      );
     }
     throw error;
   }
 }
 
-const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', 'The email or password is not correct');
+const invalidCredentials = () =>
+  new DomainError('INVALID_CREDENTIALS', 'The email or password is not correct');
 
 export async function login(
   deps: AppDeps,
@@ -143,7 +167,11 @@ export async function login(
  * Exchanges a refresh token for a new pair. The presented token is marked rotated; presenting
  * a rotated token again means someone else has a copy, so the whole family is revoked.
  */
-export async function refresh(deps: AppDeps, client: ClientFacts, refreshToken: string): Promise<IssuedSession> {
+export async function refresh(
+  deps: AppDeps,
+  client: ClientFacts,
+  refreshToken: string,
+): Promise<IssuedSession> {
   const now = deps.clock.now();
   const outcome = await deps.db.transaction(async (tx) => {
     const [session] = await tx
@@ -152,7 +180,8 @@ export async function refresh(deps: AppDeps, client: ClientFacts, refreshToken: 
       .where(eq(sessions.tokenHash, hashToken(refreshToken)))
       .for('update');
     if (!session) return { error: new DomainError('TOKEN_INVALID', 'The refresh token is not valid') };
-    if (session.revokedAt) return { error: new DomainError('SESSION_REVOKED', 'This session has ended; sign in again') };
+    if (session.revokedAt)
+      return { error: new DomainError('SESSION_REVOKED', 'This session has ended; sign in again') };
     if (session.rotatedAt) {
       await revokeFamilies(tx, eq(sessions.familyId, session.familyId), 'refresh_token_reused', now);
       return {
@@ -162,13 +191,14 @@ export async function refresh(deps: AppDeps, client: ClientFacts, refreshToken: 
         ),
       };
     }
-    if (session.expiresAt <= now) return { error: new DomainError('TOKEN_EXPIRED', 'This session has expired; sign in again') };
+    if (session.expiresAt <= now)
+      return { error: new DomainError('TOKEN_EXPIRED', 'This session has expired; sign in again') };
 
     const [user] = await tx
       .select({ ...sessionUserColumns, status: users.status })
       .from(users)
       .where(eq(users.id, session.userId));
-    if (!user || user.status !== 'active') {
+    if (user?.status !== 'active') {
       await revokeFamilies(tx, eq(sessions.familyId, session.familyId), 'account_disabled', now);
       return { error: new DomainError('ACCOUNT_DISABLED', 'This account has been disabled') };
     }
@@ -185,7 +215,11 @@ export async function refresh(deps: AppDeps, client: ClientFacts, refreshToken: 
  * Ends the sessions the client identifies: the one its refresh token belongs to and the one
  * its access token belongs to (usually the same). Always succeeds, so signing out never fails.
  */
-export async function logout(deps: AppDeps, refreshToken: string | undefined, accessFamilyId: string | undefined) {
+export async function logout(
+  deps: AppDeps,
+  refreshToken: string | undefined,
+  accessFamilyId: string | undefined,
+) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const families = new Set<string>(accessFamilyId ? [accessFamilyId] : []);
@@ -224,8 +258,16 @@ export async function me(deps: AppDeps, principal: Principal) {
   };
 }
 
-export async function updateProfile(deps: AppDeps, principal: Principal, input: { name?: string; locale?: Locale }) {
-  const [user] = await deps.db.update(users).set(input).where(eq(users.id, principal.id)).returning(sessionUserColumns);
+export async function updateProfile(
+  deps: AppDeps,
+  principal: Principal,
+  input: { name?: string; locale?: Locale },
+) {
+  const [user] = await deps.db
+    .update(users)
+    .set(input)
+    .where(eq(users.id, principal.id))
+    .returning(sessionUserColumns);
   return user!;
 }
 
@@ -235,7 +277,10 @@ export async function changePassword(
   principal: Principal,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const [user] = await deps.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, principal.id));
+  const [user] = await deps.db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, principal.id));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError('PASSWORD_INCORRECT', 'Your current password is not correct');
   }
@@ -265,10 +310,17 @@ export async function requestPasswordReset(
   await deps.rateLimits.consume('resetPerIp', client.ip ?? 'unknown');
   await deps.rateLimits.consume('resetPerAccount', input.email);
   const [user] = await deps.db
-    .select({ id: users.id, email: users.email, name: users.name, status: users.status, kind: users.kind, locale: users.locale })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      status: users.status,
+      kind: users.kind,
+      locale: users.locale,
+    })
     .from(users)
     .where(sql`lower(${users.email}) = ${input.email}`);
-  if (!user || user.status !== 'active' || user.kind !== input.kind) return;
+  if (user?.status !== 'active' || user.kind !== input.kind) return;
 
   const token = randomToken();
   await deps.db.transaction(async (tx) => {
@@ -282,7 +334,11 @@ export async function requestPasswordReset(
   deps.mailer.flush().catch((error: unknown) => deps.logger.error({ err: error }, 'mail flush failed'));
 }
 
-function resetMail(deps: AppDeps, user: { email: string; name: string; locale: Locale; kind: UserKind }, token: string) {
+function resetMail(
+  deps: AppDeps,
+  user: { email: string; name: string; locale: Locale; kind: UserKind },
+  token: string,
+) {
   const link = `${deps.config.storefrontUrl}/reset-password?token=${encodeURIComponent(token)}`;
   const where = user.kind === 'staff' ? 'paste this code into the desktop app' : 'open this link';
   if (user.locale === 'zh-CN') {
@@ -302,7 +358,10 @@ function resetMail(deps: AppDeps, user: { email: string; name: string; locale: L
 }
 
 /** Sets a new password from a reset token; the token is spent and every session ends. */
-export async function resetPassword(deps: AppDeps, input: { token: string; newPassword: string }): Promise<void> {
+export async function resetPassword(
+  deps: AppDeps,
+  input: { token: string; newPassword: string },
+): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const [reset] = await tx
@@ -310,12 +369,22 @@ export async function resetPassword(deps: AppDeps, input: { token: string; newPa
       .from(passwordResetTokens)
       .where(eq(passwordResetTokens.tokenHash, hashToken(input.token)))
       .for('update');
-    if (!reset) throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is not valid; ask for a new one');
-    if (reset.usedAt) throw new DomainError('RESET_TOKEN_INVALID', 'This reset link has already been used; ask for a new one');
-    if (reset.expiresAt <= now) throw new DomainError('RESET_TOKEN_INVALID', 'This reset link has expired; ask for a new one');
+    if (!reset)
+      throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is not valid; ask for a new one');
+    if (reset.usedAt)
+      throw new DomainError(
+        'RESET_TOKEN_INVALID',
+        'This reset link has already been used; ask for a new one',
+      );
+    if (reset.expiresAt <= now)
+      throw new DomainError('RESET_TOKEN_INVALID', 'This reset link has expired; ask for a new one');
 
-    const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, reset.userId));
-    if (!user) throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is not valid; ask for a new one');
+    const [user] = await tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, reset.userId));
+    if (!user)
+      throw new DomainError('RESET_TOKEN_INVALID', 'This reset link is not valid; ask for a new one');
     assertStrongPassword(input.newPassword, user);
     const passwordHash = await hashPassword(input.newPassword);
 

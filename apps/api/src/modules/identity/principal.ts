@@ -1,13 +1,14 @@
 // Who is calling: verifies the access token, then reads the user, their session family and
 // their roles from the database on every request, so disabling a user, revoking a session or
 // changing roles takes effect on the very next call.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+
+import type { Executor } from '@crossdock/db/client';
 import { roles, sessions, userRoles, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import type { Locale, UserKind } from '@crossdock/domain/identity';
 import { allPermissions, type Permission } from '@crossdock/domain/permissions';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Context } from '../../context';
-import type { Executor } from '@crossdock/db/client';
 
 export interface Principal {
   id: string;
@@ -53,17 +54,25 @@ export async function authenticate(ctx: Context): Promise<Principal> {
         .select({ one: sql`1` })
         .from(sessions)
         .where(
-          and(eq(sessions.familyId, claims.sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt)),
+          and(
+            eq(sessions.familyId, claims.sessionId),
+            eq(sessions.userId, users.id),
+            isNull(sessions.revokedAt),
+          ),
         )})`,
     })
     .from(users)
     .where(eq(users.id, claims.userId));
 
-  if (!row || row.kind !== claims.kind) throw new DomainError('TOKEN_INVALID', 'The session token is not valid');
+  if (!row || row.kind !== claims.kind)
+    throw new DomainError('TOKEN_INVALID', 'The session token is not valid');
   if (row.status !== 'active') throw new DomainError('ACCOUNT_DISABLED', 'This account has been disabled');
   if (!row.sessionActive) throw new DomainError('SESSION_REVOKED', 'This session has ended; sign in again');
 
-  const access = row.kind === 'staff' ? await loadAccess(db, row.id) : { isOwner: false, permissions: new Set<Permission>() };
+  const access =
+    row.kind === 'staff'
+      ? await loadAccess(db, row.id)
+      : { isOwner: false, permissions: new Set<Permission>() };
   return {
     id: row.id,
     email: row.email,

@@ -1,11 +1,12 @@
 // Roles: named sets of permissions. The Owner role is fixed (every permission, never edited or
 // deleted); other roles are edited freely, within the permissions the editor holds.
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+
 import type { Executor } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { roles, userRoles } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { allPermissions, type Permission } from '@crossdock/domain/permissions';
+import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, toPage } from '../../infra/cursor';
 import { writeAudit } from './audit';
@@ -25,9 +26,13 @@ function assertHeld(actor: StaffActor, permissions: readonly string[]): void {
   if (actor.isOwner) return;
   const beyond = permissions.filter((p) => !actor.permissions.has(p as Permission));
   if (beyond.length > 0) {
-    throw new DomainError('PERMISSION_DENIED', `You cannot grant permissions you do not hold: ${beyond.join(', ')}`, {
-      permissions: beyond.join(','),
-    });
+    throw new DomainError(
+      'PERMISSION_DENIED',
+      `You cannot grant permissions you do not hold: ${beyond.join(', ')}`,
+      {
+        permissions: beyond.join(','),
+      },
+    );
   }
 }
 
@@ -49,7 +54,9 @@ export async function listRoles(deps: AppDeps, input: { limit: number; cursor?: 
   const filters = [];
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    filters.push(or(gt(roles.createdAt, c.createdAt), and(eq(roles.createdAt, c.createdAt), gt(roles.id, c.id))));
+    filters.push(
+      or(gt(roles.createdAt, c.createdAt), and(eq(roles.createdAt, c.createdAt), gt(roles.id, c.id))),
+    );
   }
   const rows = await deps.db
     .select({ ...roleColumns, members: count(userRoles.userId) })
@@ -76,7 +83,12 @@ export async function createRole(
   try {
     return await deps.db.transaction(async (tx) => {
       const [role] = await tx.insert(roles).values(input).returning(roleColumns);
-      await writeAudit(tx, actor, { action: 'role.created', entityType: 'role', entityId: role!.id, after: input });
+      await writeAudit(tx, actor, {
+        action: 'role.created',
+        entityType: 'role',
+        entityId: role!.id,
+        after: input,
+      });
       return role!;
     });
   } catch (error) {
@@ -93,8 +105,16 @@ export async function updateRole(
   try {
     return await deps.db.transaction(async (tx) => {
       const before = await loadRole(tx, input.id, true);
-      if (before.isOwner) throw new DomainError('SYSTEM_ROLE', 'The Owner role always holds every permission and cannot be edited');
-      if (input.permissions) assertHeld(actor, input.permissions.filter((p) => !before.permissions.includes(p)));
+      if (before.isOwner)
+        throw new DomainError(
+          'SYSTEM_ROLE',
+          'The Owner role always holds every permission and cannot be edited',
+        );
+      if (input.permissions)
+        assertHeld(
+          actor,
+          input.permissions.filter((p) => !before.permissions.includes(p)),
+        );
       const changes = {
         name: input.name ?? before.name,
         description: input.description ?? before.description,
@@ -122,9 +142,13 @@ export async function deleteRole(deps: AppDeps, actor: StaffActor, id: string) {
     if (before.isOwner) throw new DomainError('SYSTEM_ROLE', 'The Owner role cannot be deleted');
     const [held] = await tx.select({ n: count() }).from(userRoles).where(eq(userRoles.roleId, id));
     if ((held?.n ?? 0) > 0) {
-      throw new DomainError('ROLE_IN_USE', `${held!.n} staff member(s) hold this role; take it from them first`, {
-        members: held!.n,
-      });
+      throw new DomainError(
+        'ROLE_IN_USE',
+        `${held!.n} staff member(s) hold this role; take it from them first`,
+        {
+          members: held!.n,
+        },
+      );
     }
     await tx.delete(roles).where(eq(roles.id, id));
     await writeAudit(tx, actor, {

@@ -1,7 +1,7 @@
 // Staff administration: staff accounts, their roles, and the guards around them.
 // Guards: nobody grants permissions they do not hold; only owners touch owners and the Owner
 // role; the last active owner keeps the Owner role and stays enabled.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+
 import type { Executor } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { auditLog, roles, sessions, userRoles, users } from '@crossdock/db/schema';
@@ -14,6 +14,7 @@ import type {
   UserStatus,
 } from '@crossdock/domain/identity';
 import type { Permission } from '@crossdock/domain/permissions';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { decodeCursor, toPage } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
@@ -44,7 +45,13 @@ async function lockOwners(tx: Executor): Promise<void> {
 async function rolesOf(tx: Executor, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, RoleRow[]>();
   const rows = await tx
-    .select({ userId: userRoles.userId, id: roles.id, name: roles.name, isOwner: roles.isOwner, permissions: roles.permissions })
+    .select({
+      userId: userRoles.userId,
+      id: roles.id,
+      name: roles.name,
+      isOwner: roles.isOwner,
+      permissions: roles.permissions,
+    })
     .from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(inArray(userRoles.userId, userIds))
@@ -72,19 +79,30 @@ async function findRoles(tx: Executor, roleIds: string[]): Promise<RoleRow[]> {
 function assertCanGrant(actor: Principal, granted: RoleRow[]): void {
   if (actor.isOwner) return;
   for (const role of granted) {
-    if (role.isOwner) throw new DomainError('PERMISSION_DENIED', 'Only an owner can grant or remove the Owner role');
+    if (role.isOwner)
+      throw new DomainError('PERMISSION_DENIED', 'Only an owner can grant or remove the Owner role');
     const beyond = role.permissions.filter((p) => !actor.permissions.has(p as Permission));
     if (beyond.length > 0) {
-      throw new DomainError('PERMISSION_DENIED', `You cannot grant permissions you do not hold: ${beyond.join(', ')}`, {
-        permissions: beyond.join(','),
-      });
+      throw new DomainError(
+        'PERMISSION_DENIED',
+        `You cannot grant permissions you do not hold: ${beyond.join(', ')}`,
+        {
+          permissions: beyond.join(','),
+        },
+      );
     }
   }
 }
 
 async function loadStaff(tx: Executor, id: string, lock = false) {
   const query = tx
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, status: users.status })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      locale: users.locale,
+      status: users.status,
+    })
     .from(users)
     .where(and(eq(users.id, id), eq(users.kind, 'staff')));
   const [row] = lock ? await query.for('update') : await query;
@@ -109,7 +127,13 @@ async function otherActiveOwners(tx: Executor, exceptUserId: string): Promise<nu
   return row?.n ?? 0;
 }
 
-const snapshot = (staff: { email: string; name: string; locale: string; status: string; roles: { name: string }[] }) => ({
+const snapshot = (staff: {
+  email: string;
+  name: string;
+  locale: string;
+  status: string;
+  roles: { name: string }[];
+}) => ({
   email: staff.email,
   name: staff.name,
   locale: staff.locale,
@@ -131,7 +155,9 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
   }
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    filters.push(or(lt(users.createdAt, c.createdAt), and(eq(users.createdAt, c.createdAt), lt(users.id, c.id))));
+    filters.push(
+      or(lt(users.createdAt, c.createdAt), and(eq(users.createdAt, c.createdAt), lt(users.id, c.id))),
+    );
   }
   const rows = await deps.db
     .select({
@@ -148,7 +174,10 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit);
-  const roleMap = await rolesOf(deps.db, page.items.map((r) => r.id));
+  const roleMap = await rolesOf(
+    deps.db,
+    page.items.map((r) => r.id),
+  );
   return {
     items: page.items.map((row) => ({
       ...row,
@@ -198,8 +227,18 @@ export async function createStaff(deps: AppDeps, actor: StaffActor, input: Creat
         await tx.insert(userRoles).values(granted.map((role) => ({ userId: user.id, roleId: role.id })));
       }
       const created = await loadStaff(tx, user.id);
-      await writeAudit(tx, actor, { action: 'staff.created', entityType: 'user', entityId: user.id, after: snapshot(created) });
-      await recordEvents(tx, { type: 'staff.created', aggregateType: 'user', aggregateId: user.id, payload: { userId: user.id } });
+      await writeAudit(tx, actor, {
+        action: 'staff.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: snapshot(created),
+      });
+      await recordEvents(tx, {
+        type: 'staff.created',
+        aggregateType: 'user',
+        aggregateId: user.id,
+        payload: { userId: user.id },
+      });
       return { id: user.id };
     });
   } catch (error) {
@@ -231,8 +270,13 @@ export async function updateStaff(
 }
 
 /** Disabling ends every session of the user at once. */
-export async function setStaffStatus(deps: AppDeps, actor: StaffActor, input: { id: string; status: UserStatus }) {
-  if (input.id === actor.id) throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot disable or enable your own account');
+export async function setStaffStatus(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { id: string; status: UserStatus },
+) {
+  if (input.id === actor.id)
+    throw new DomainError('CANNOT_CHANGE_SELF', 'You cannot disable or enable your own account');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await lockOwners(tx);
@@ -259,7 +303,11 @@ export async function setStaffStatus(deps: AppDeps, actor: StaffActor, input: { 
   });
 }
 
-export async function setStaffRoles(deps: AppDeps, actor: StaffActor, input: { id: string; roleIds: string[] }) {
+export async function setStaffRoles(
+  deps: AppDeps,
+  actor: StaffActor,
+  input: { id: string; roleIds: string[] },
+) {
   await deps.db.transaction(async (tx) => {
     await lockOwners(tx);
     const before = await loadStaff(tx, input.id, true);
@@ -269,11 +317,15 @@ export async function setStaffRoles(deps: AppDeps, actor: StaffActor, input: { i
     assertCanGrant(actor, [...added, ...removed.filter((r) => r.isOwner)]);
     const losesOwner = removed.some((r) => r.isOwner);
     if (losesOwner && before.status === 'active' && (await otherActiveOwners(tx, input.id)) === 0) {
-      throw new DomainError('LAST_OWNER', 'The last active owner must keep the Owner role; make someone else an owner first');
+      throw new DomainError(
+        'LAST_OWNER',
+        'The last active owner must keep the Owner role; make someone else an owner first',
+      );
     }
     if (added.length === 0 && removed.length === 0) return;
     await tx.delete(userRoles).where(eq(userRoles.userId, input.id));
-    if (next.length > 0) await tx.insert(userRoles).values(next.map((role) => ({ userId: input.id, roleId: role.id })));
+    if (next.length > 0)
+      await tx.insert(userRoles).values(next.map((role) => ({ userId: input.id, roleId: role.id })));
     await writeAudit(tx, actor, {
       action: 'staff.roles_changed',
       entityType: 'user',
@@ -296,7 +348,12 @@ export async function listAudit(deps: AppDeps, input: AuditListInput) {
   if (input.to) filters.push(lt(auditLog.createdAt, input.to));
   if (input.cursor) {
     const c = decodeCursor(input.cursor);
-    filters.push(or(lt(auditLog.createdAt, c.createdAt), and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id))));
+    filters.push(
+      or(
+        lt(auditLog.createdAt, c.createdAt),
+        and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id)),
+      ),
+    );
   }
   const rows = await deps.db
     .select({
