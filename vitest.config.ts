@@ -17,7 +17,7 @@ export default defineConfig({
         extends: './apps/api/vitest.config.ts',
         root: './apps/api',
         // Only the integration suite: the unit tests in src/ do not depend on the driver.
-        test: { name: 'api:pglite', include: ['test/**/*.test.ts'], provide: { driver: 'pglite' } },
+        test: { name: 'api:pglite', exclude: ['src/**', '**/node_modules/**'], provide: { driver: 'pglite' } },
       },
     ],
   },
