@@ -17,7 +17,11 @@ export default defineConfig({
         extends: './apps/api/vitest.config.ts',
         root: './apps/api',
         // Only the integration suite: the unit tests in src/ do not depend on the driver.
-        test: { name: 'api:pglite', exclude: ['src/**', '**/node_modules/**'], provide: { driver: 'pglite' } },
+        test: {
+          name: 'api:pglite',
+          exclude: ['src/**', '**/node_modules/**'],
+          provide: { driver: 'pglite' },
+        },
       },
     ],
   },

@@ -4,9 +4,10 @@
 //  - an authenticated read (`auth.me`: token check + user, session and role lookup)
 // Single-machine mode uses embedded PGlite in memory; services mode uses a fresh database on
 // the local Postgres and the local Redis. Prints figures; asserts nothing.
-import pino from 'pino';
+
 import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
 import { cloneDatabase, createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
+import pino from 'pino';
 import { closeDeps, createDeps } from '../apps/api/src/app';
 import { parseConfig } from '../apps/api/src/config';
 import { hashPassword } from '../apps/api/src/infra/passwords';
@@ -72,7 +73,9 @@ async function runMode(mode: 'single machine (PGlite)' | 'services (Postgres + R
   const deps = await createDeps(config, {
     logger: pino({ level: 'silent' }),
     redisKeyPrefix: `bench:${dbName}:`,
-    limitRules: Object.fromEntries(Object.keys(defaultLimitRules).map((k) => [k, generous])) as typeof defaultLimitRules,
+    limitRules: Object.fromEntries(
+      Object.keys(defaultLimitRules).map((k) => [k, generous]),
+    ) as typeof defaultLimitRules,
   });
   const server = await buildServer(deps);
   const base = await server.listen({ host: '127.0.0.1', port: 0 });
@@ -81,19 +84,35 @@ async function runMode(mode: 'single machine (PGlite)' | 'services (Postgres + R
   const emails: string[] = [];
   for (let i = 0; i < 20; i += 1) {
     const email = `bench${i}@example.com`;
-    await createUser(deps.db, { kind: 'staff', email, name: `Bench ${i}`, passwordHash, roleIds: [roles.get('Operations')!] });
+    await createUser(deps.db, {
+      kind: 'staff',
+      email,
+      name: `Bench ${i}`,
+      passwordHash,
+      roleIds: [roles.get('Operations')!],
+    });
     emails.push(email);
   }
 
   console.log(`\n${mode}`);
   await load('sign-in (auth.login)', 200, 4, async (i) => {
-    await post(`${base}/trpc/auth.login`, { email: emails[i % emails.length], password: PASSWORD, kind: 'staff' });
+    await post(`${base}/trpc/auth.login`, {
+      email: emails[i % emails.length],
+      password: PASSWORD,
+      kind: 'staff',
+    });
   });
   const tokens = await Promise.all(
-    emails.map(async (email) => (await post(`${base}/trpc/auth.login`, { email, password: PASSWORD, kind: 'staff' })).result.data.json.accessToken),
+    emails.map(
+      async (email) =>
+        (await post(`${base}/trpc/auth.login`, { email, password: PASSWORD, kind: 'staff' })).result.data.json
+          .accessToken,
+    ),
   );
   await load('authenticated read (auth.me)', 3000, 16, async (i) => {
-    const res = await fetch(`${base}/trpc/auth.me`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+    const res = await fetch(`${base}/trpc/auth.me`, {
+      headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+    });
     if (!res.ok) throw new Error(`auth.me: ${res.status}`);
     await res.arrayBuffer();
   });

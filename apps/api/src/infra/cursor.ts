@@ -2,6 +2,8 @@
 // as a token. A cursor that does not decode is a clear BAD_REQUEST, not a 500.
 
 import { DomainError } from '@crossdock/domain/errors';
+import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
@@ -24,4 +26,20 @@ export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], lim
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/**
+ * The keyset condition "rows after this cursor" for a list ordered by (createdAt, id), newest
+ * first (`desc`) or oldest first (`asc`). No cursor: no condition.
+ */
+export function afterCursor(
+  cursor: string | undefined,
+  createdAt: AnyPgColumn,
+  id: AnyPgColumn,
+  direction: 'asc' | 'desc',
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor);
+  const beyond = direction === 'desc' ? lt : gt;
+  return or(beyond(createdAt, c.createdAt), and(eq(createdAt, c.createdAt), beyond(id, c.id)));
 }

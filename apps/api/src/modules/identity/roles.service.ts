@@ -6,9 +6,9 @@ import { isUniqueViolation } from '@crossdock/db/errors';
 import { roles, userRoles } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { allPermissions, type Permission } from '@crossdock/domain/permissions';
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { decodeCursor, toPage } from '../../infra/cursor';
+import { afterCursor, toPage } from '../../infra/cursor';
 import { writeAudit } from './audit';
 import type { StaffActor } from './staff.service';
 
@@ -22,7 +22,7 @@ const roleColumns = {
   updatedAt: roles.updatedAt,
 };
 
-function assertHeld(actor: StaffActor, permissions: readonly string[]): void {
+function assertHoldsAll(actor: StaffActor, permissions: readonly string[]): void {
   if (actor.isOwner) return;
   const beyond = permissions.filter((p) => !actor.permissions.has(p as Permission));
   if (beyond.length > 0) {
@@ -51,18 +51,11 @@ const nameTaken = () => new DomainError('ROLE_NAME_TAKEN', 'A role with this nam
 
 /** Roles in creation order (presets first), with how many staff hold each. */
 export async function listRoles(deps: AppDeps, input: { limit: number; cursor?: string }) {
-  const filters = [];
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    filters.push(
-      or(gt(roles.createdAt, c.createdAt), and(eq(roles.createdAt, c.createdAt), gt(roles.id, c.id))),
-    );
-  }
   const rows = await deps.db
     .select({ ...roleColumns, members: count(userRoles.userId) })
     .from(roles)
     .leftJoin(userRoles, eq(userRoles.roleId, roles.id))
-    .where(and(...filters))
+    .where(afterCursor(input.cursor, roles.createdAt, roles.id, 'asc'))
     .groupBy(roles.id)
     .orderBy(asc(roles.createdAt), asc(roles.id))
     .limit(input.limit + 1);
@@ -79,7 +72,7 @@ export async function createRole(
   actor: StaffActor,
   input: { name: string; description: string; permissions: Permission[] },
 ) {
-  assertHeld(actor, input.permissions);
+  assertHoldsAll(actor, input.permissions);
   try {
     return await deps.db.transaction(async (tx) => {
       const [role] = await tx.insert(roles).values(input).returning(roleColumns);
@@ -111,7 +104,7 @@ export async function updateRole(
           'The Owner role always holds every permission and cannot be edited',
         );
       if (input.permissions)
-        assertHeld(
+        assertHoldsAll(
           actor,
           input.permissions.filter((p) => !before.permissions.includes(p)),
         );

@@ -16,7 +16,7 @@ import type {
 import type { Permission } from '@crossdock/domain/permissions';
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { decodeCursor, toPage } from '../../infra/cursor';
+import { afterCursor, toPage } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
 import { assertStrongPassword, hashPassword } from '../../infra/passwords';
 import { type Actor, writeAudit } from './audit';
@@ -153,12 +153,7 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
       sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${input.roleId})`,
     );
   }
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    filters.push(
-      or(lt(users.createdAt, c.createdAt), and(eq(users.createdAt, c.createdAt), lt(users.id, c.id))),
-    );
-  }
+  filters.push(afterCursor(input.cursor, users.createdAt, users.id, 'desc'));
   const rows = await deps.db
     .select({
       id: users.id,
@@ -346,15 +341,7 @@ export async function listAudit(deps: AppDeps, input: AuditListInput) {
   if (input.entityId) filters.push(eq(auditLog.entityId, input.entityId));
   if (input.from) filters.push(gte(auditLog.createdAt, input.from));
   if (input.to) filters.push(lt(auditLog.createdAt, input.to));
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
-    filters.push(
-      or(
-        lt(auditLog.createdAt, c.createdAt),
-        and(eq(auditLog.createdAt, c.createdAt), lt(auditLog.id, c.id)),
-      ),
-    );
-  }
+  filters.push(afterCursor(input.cursor, auditLog.createdAt, auditLog.id, 'desc'));
   const rows = await deps.db
     .select({
       id: auditLog.id,
