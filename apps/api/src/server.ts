@@ -2,7 +2,7 @@
 // cookies and a body limit. Errors Fastify raises before tRPC runs (malformed JSON, a body
 // over the limit) are answered in tRPC's error shape so clients handle them the same way.
 
-import { DomainError } from '@crossdock/domain/errors';
+import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -19,7 +19,7 @@ function trpcErrorBody(
   code: string,
   jsonRpcCode: number,
   httpStatus: number,
-  reason: string,
+  reason: ErrorReason,
 ) {
   return {
     error: superjson.serialize({

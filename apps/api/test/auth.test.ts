@@ -346,6 +346,20 @@ describe('password reset', () => {
   });
 });
 
+describe('profile', () => {
+  it('lets a signed-in user change their name and language, and nothing else', async () => {
+    const customer = await app.customer();
+    const updated = await customer.api.auth.updateProfile({ name: 'Renamed', locale: 'zh-CN' });
+    expect(updated).toMatchObject({ name: 'Renamed', locale: 'zh-CN', email: customer.email });
+    await expectReason(
+      customer.api.auth.updateProfile({ email: 'new@example.com' } as never),
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+    );
+    expect((await customer.api.auth.me()).email).toBe(customer.email);
+  });
+});
+
 describe('sessions are stored safely', () => {
   it('keeps only hashes of refresh tokens, with the client it was issued to', async () => {
     const customer = await app.customer();

@@ -67,6 +67,17 @@ describe('staff accounts', () => {
     await expectReason(owner.api.staff.list({ limit: 101 }), 'BAD_REQUEST', 'VALIDATION_FAILED');
   });
 
+  it('does not treat customers as staff', async () => {
+    const customer = await app.customer();
+    await expectReason(owner.api.staff.get({ id: customer.id }), 'NOT_FOUND', 'NOT_FOUND');
+    await expectReason(
+      owner.api.staff.setStatus({ id: customer.id, status: 'disabled' }),
+      'NOT_FOUND',
+      'NOT_FOUND',
+    );
+    expect((await customer.api.auth.me()).id).toBe(customer.id);
+  });
+
   it('refuses a duplicate email and invalid input, creating nothing', async () => {
     const before = await auditCount();
     await expectReason(

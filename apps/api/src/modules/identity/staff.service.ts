@@ -14,7 +14,7 @@ import type {
   UserStatus,
 } from '@crossdock/domain/identity';
 import type { Permission } from '@crossdock/domain/permissions';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
@@ -94,15 +94,19 @@ function assertCanGrant(actor: Principal, granted: RoleRow[]): void {
   }
 }
 
+const staffColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  locale: users.locale,
+  status: users.status,
+  lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+};
+
 async function loadStaff(tx: Executor, id: string, lock = false) {
   const query = tx
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      status: users.status,
-    })
+    .select(staffColumns)
     .from(users)
     .where(and(eq(users.id, id), eq(users.kind, 'staff')));
   const [row] = lock ? await query.for('update') : await query;
@@ -155,15 +159,7 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
   }
   filters.push(afterCursor(input.cursor, users.createdAt, users.id, 'desc'));
   const rows = await deps.db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      status: users.status,
-      lastLoginAt: users.lastLoginAt,
-      createdAt: users.createdAt,
-    })
+    .select(staffColumns)
     .from(users)
     .where(and(...filters))
     .orderBy(desc(users.createdAt), desc(users.id))
@@ -184,19 +180,20 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
 
 export async function getStaff(deps: AppDeps, id: string) {
   const staff = await loadStaff(deps.db, id);
-  const [extra] = await deps.db
-    .select({ createdAt: users.createdAt, lastLoginAt: users.lastLoginAt })
-    .from(users)
-    .where(eq(users.id, id));
   const [active] = await deps.db
     .select({ n: sql<number>`count(distinct ${sessions.familyId})::int` })
     .from(sessions)
-    .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt), isNull(sessions.rotatedAt)));
+    .where(
+      and(
+        eq(sessions.userId, id),
+        isNull(sessions.revokedAt),
+        isNull(sessions.rotatedAt),
+        gt(sessions.expiresAt, deps.clock.now()),
+      ),
+    );
   return {
     ...staff,
     roles: staff.roles.map(({ id: roleId, name }) => ({ id: roleId, name })),
-    createdAt: extra!.createdAt,
-    lastLoginAt: extra!.lastLoginAt,
     activeSessions: active?.n ?? 0,
   };
 }
