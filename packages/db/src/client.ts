@@ -3,6 +3,7 @@
 // `memory://` (the single-machine default). Both give the same Drizzle API over the same schema.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -65,7 +66,8 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
   }
   const inMemory = location === 'memory://';
   if (!inMemory) await mkdir(location, { recursive: true });
-  const client = await PGlite.create(inMemory ? undefined : location);
+  // pg_trgm backs catalog search; Postgres servers ship it, PGlite loads it as a module.
+  const client = await PGlite.create({ ...(inMemory ? {} : { dataDir: location }), extensions: { pg_trgm } });
   const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
   return {
     db,

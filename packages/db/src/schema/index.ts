@@ -1,3 +1,4 @@
 // The whole schema, one file per module.
+export * from './catalog';
 export * from './events';
 export * from './identity';

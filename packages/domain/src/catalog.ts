@@ -1,0 +1,248 @@
+// Contracts for the catalog: categories, brands, products with options and SKUs, prices and
+// exchange rates. Staff forms and the API validate with these same schemas.
+import { z } from 'zod';
+import { locales } from './identity';
+import { pageInput } from './pagination';
+
+export const storeCurrencies = ['USD', 'EUR', 'GBP', 'CNY', 'JPY'] as const;
+export type StoreCurrency = (typeof storeCurrencies)[number];
+export const currencySchema = z.enum(storeCurrencies);
+
+/** Text in several languages; English is required and is the fallback. */
+export const localizedText = (max: number) =>
+  z.strictObject({
+    en: z.string().trim().min(1, 'Enter the English text').max(max),
+    'zh-CN': z.string().trim().max(max).optional(),
+  });
+export type LocalizedText = { en: string; 'zh-CN'?: string };
+
+export function localize(text: LocalizedText, locale: (typeof locales)[number] | string): string {
+  return (locale === 'zh-CN' ? text['zh-CN'] : undefined) || text.en;
+}
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens');
+
+const minorAmount = z
+  .number({ error: 'Enter a price' })
+  .int('Prices are whole minor units (cents)')
+  .min(0, 'A price cannot be negative')
+  .max(1_000_000_000_00, 'That price is too large');
+
+// ---- categories and brands ------------------------------------------------------------------
+
+export const createCategoryInput = z.strictObject({
+  name: localizedText(120),
+  description: localizedText(2000).optional(),
+  slug: slugSchema,
+  parentId: z.uuid().nullable().default(null),
+});
+
+export const updateCategoryInput = z.strictObject({
+  id: z.uuid(),
+  name: localizedText(120).optional(),
+  description: localizedText(2000).nullable().optional(),
+  slug: slugSchema.optional(),
+});
+
+/** Moves a category under `parentId` (null = top level) at `position` among its new siblings. */
+export const moveCategoryInput = z.strictObject({
+  id: z.uuid(),
+  parentId: z.uuid().nullable(),
+  position: z.number().int().min(0).max(10_000),
+});
+
+export const createBrandInput = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  slug: slugSchema,
+});
+
+export const updateBrandInput = z.strictObject({
+  id: z.uuid(),
+  name: z.string().trim().min(1).max(120).optional(),
+  slug: slugSchema.optional(),
+});
+
+export const archiveInput = z.strictObject({ id: z.uuid(), archived: z.boolean() });
+
+// ---- products -------------------------------------------------------------------------------
+
+export const productStatuses = ['draft', 'active', 'archived'] as const;
+export type ProductStatus = (typeof productStatuses)[number];
+
+/** Typed product attributes; customs fields are what cross-border shipping declares. */
+export const productAttributes = z.strictObject({
+  material: z.string().trim().max(200).optional(),
+  hsCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6,10}$/, 'An HS code has 6 to 10 digits')
+    .optional(),
+  countryOfOrigin: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code')
+    .optional(),
+  care: z.string().trim().max(500).optional(),
+});
+export type ProductAttributes = z.infer<typeof productAttributes>;
+
+const seo = z.strictObject({
+  title: localizedText(70).optional(),
+  description: localizedText(160).optional(),
+});
+
+export const optionInput = z.strictObject({
+  name: localizedText(60),
+  values: z
+    .array(z.strictObject({ code: z.string().trim().min(1).max(40), label: localizedText(60) }))
+    .min(1, 'An option needs at least one value')
+    .max(50),
+});
+
+export const createProductInput = z.strictObject({
+  slug: slugSchema,
+  title: localizedText(200),
+  description: localizedText(10_000).optional(),
+  categoryId: z.uuid(),
+  brandId: z.uuid().nullable().default(null),
+  attributes: productAttributes.default({}),
+  seo: seo.default({}),
+  options: z.array(optionInput).max(3, 'At most three options (e.g. colour, size, material)').default([]),
+  /** Prefix for generated SKU codes, e.g. "TEE" → TEE-RED-M. */
+  skuPrefix: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,29}$/, 'Use upper-case letters, digits and hyphens')
+    .optional(),
+});
+
+export const updateProductInput = z.strictObject({
+  id: z.uuid(),
+  slug: slugSchema.optional(),
+  title: localizedText(200).optional(),
+  description: localizedText(10_000).nullable().optional(),
+  categoryId: z.uuid().optional(),
+  brandId: z.uuid().nullable().optional(),
+  attributes: productAttributes.optional(),
+  seo: seo.optional(),
+});
+
+export const skuStatuses = ['active', 'inactive'] as const;
+
+export const skuCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores');
+
+/** One row of the SKU matrix editor; fields left out stay as they are. */
+export const skuPatch = z.strictObject({
+  id: z.uuid(),
+  code: skuCodeSchema.optional(),
+  barcode: z
+    .string()
+    .trim()
+    .regex(/^\d{8,14}$/, 'A barcode has 8 to 14 digits')
+    .nullable()
+    .optional(),
+  basePrice: minorAmount.nullable().optional(),
+  compareAtPrice: minorAmount.nullable().optional(),
+  weightGrams: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  lengthMm: z.number().int().min(0).max(10_000).nullable().optional(),
+  widthMm: z.number().int().min(0).max(10_000).nullable().optional(),
+  heightMm: z.number().int().min(0).max(10_000).nullable().optional(),
+  status: z.enum(skuStatuses).optional(),
+  /** Prices in other currencies; null removes an override so the converted price applies. */
+  prices: z
+    .partialRecord(
+      currencySchema,
+      z.strictObject({ price: minorAmount, compareAtPrice: minorAmount.nullable().default(null) }).nullable(),
+    )
+    .optional(),
+});
+
+export const updateSkusInput = z.strictObject({
+  productId: z.uuid(),
+  skus: z.array(skuPatch).min(1).max(1000),
+});
+
+export const productIdInput = z.strictObject({ id: z.uuid() });
+
+export const setProductStatusInput = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(productStatuses),
+});
+
+export const staffProductListInput = z.strictObject({
+  ...pageInput,
+  search: z.string().trim().max(200).optional(),
+  status: z.enum(productStatuses).optional(),
+  categoryId: z.uuid().optional(),
+  brandId: z.uuid().optional(),
+});
+
+/** Which products a bulk price change applies to. At least one filter is required. */
+export const priceChangeFilter = z
+  .strictObject({
+    categoryId: z.uuid().optional(),
+    brandId: z.uuid().optional(),
+    productIds: z.array(z.uuid()).min(1).max(1000).optional(),
+    status: z.enum(productStatuses).optional(),
+  })
+  .refine((f) => f.categoryId || f.brandId || f.productIds || f.status, 'Choose which products to change');
+
+export const bulkPriceChangeInput = z.strictObject({
+  filter: priceChangeFilter,
+  change: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(-9_900).max(100_000) }),
+    z.strictObject({
+      kind: z.literal('amount'),
+      minor: z.number().int().min(-1_000_000_00).max(1_000_000_00),
+    }),
+  ]),
+  /** false: only show what would change. */
+  apply: z.boolean().default(false),
+});
+
+// ---- currencies ----------------------------------------------------------------------------
+
+export const roundingRuleSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('nearest'), increment: z.number().int().min(1).max(100_000) }),
+  z.strictObject({
+    mode: z.literal('charm'),
+    period: z.number().int().min(1).max(100_000),
+    ending: z.number().int().min(0),
+  }),
+]);
+
+export const updateCurrencyInput = z.strictObject({
+  code: currencySchema,
+  rate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}(\.\d{1,10})?$/, 'A rate is a positive decimal, e.g. 7.1234')
+    .optional(),
+  rounding: roundingRuleSchema.optional(),
+  enabled: z.boolean().optional(),
+});
+
+// ---- public reads -------------------------------------------------------------------------
+
+export const shopperContext = {
+  locale: z.enum(locales).default('en'),
+  currency: currencySchema.default('USD'),
+};
+
+export const productBySlugInput = z.strictObject({
+  slug: z.string().trim().min(1).max(200),
+  ...shopperContext,
+});
+export const categoryTreeInput = z
+  .strictObject({ locale: z.enum(locales).default('en') })
+  .default({ locale: 'en' });
