@@ -1,5 +1,6 @@
 // The whole API: one sub-router per module. Clients import only the types from here.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { router } from './trpc';
@@ -9,6 +10,8 @@ export const appRouter = router({
   staff: staffRouter,
   roles: rolesRouter,
   audit: auditRouter,
+  catalog: catalogRouter,
+  shop: shopRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,8 @@ const PUBLIC_PROCEDURES = [
   'auth.logout',
   'auth.requestPasswordReset',
   'auth.resetPassword',
+  'shop.categories',
+  'shop.product',
 ];
 
 type AnyCaller = Record<string, unknown>;

@@ -30,3 +30,10 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const code = findPgError(error)?.code;
   return code === '23503' || code === '23001';
 }
+
+/** A CHECK constraint refused the row, optionally a named one. */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  const pg = findPgError(error);
+  if (pg?.code !== '23514') return false;
+  return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
+}

@@ -65,6 +65,22 @@ export const updateBrandInput = z.strictObject({
   id: z.uuid(),
   name: z.string().trim().min(1).max(120).optional(),
   slug: slugSchema.optional(),
+  archived: z.boolean().optional(),
+});
+
+export const brandListInput = z.strictObject({
+  ...pageInput,
+  search: z.string().trim().max(120).optional(),
+  includeArchived: z.boolean().default(true),
+});
+
+export const addOptionValuesInput = z.strictObject({
+  productId: z.uuid(),
+  optionId: z.uuid(),
+  values: z
+    .array(z.strictObject({ code: z.string().trim().min(1).max(40), label: localizedText(60) }))
+    .min(1)
+    .max(50),
 });
 
 export const archiveInput = z.strictObject({ id: z.uuid(), archived: z.boolean() });

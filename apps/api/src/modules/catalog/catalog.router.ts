@@ -1,0 +1,117 @@
+// Catalog procedures: staff management (catalog:read / catalog:write / catalog:publish) and the
+// public reads the storefront uses.
+import {
+  addOptionValuesInput,
+  archiveInput,
+  brandListInput,
+  bulkPriceChangeInput,
+  categoryTreeInput,
+  createBrandInput,
+  createCategoryInput,
+  createProductInput,
+  moveCategoryInput,
+  productBySlugInput,
+  productIdInput,
+  setProductStatusInput,
+  staffProductListInput,
+  updateBrandInput,
+  updateCategoryInput,
+  updateCurrencyInput,
+  updateProductInput,
+  updateSkusInput,
+} from '@crossdock/domain/catalog';
+import { idInput } from '@crossdock/domain/identity';
+import type { Context } from '../../context';
+import { publicProcedure, router, staffProcedure } from '../../trpc';
+import type { Actor } from '../identity/audit';
+import type { Principal } from '../identity/principal';
+import * as brandsService from './brands.service';
+import * as categoriesService from './categories.service';
+import * as currenciesService from './currencies.service';
+import * as productsService from './products.service';
+import * as shop from './shop.service';
+
+const actor = (ctx: Context & { user: Principal }): Actor => ({
+  id: ctx.user.id,
+  ip: ctx.req.ip,
+  requestId: ctx.req.requestId,
+});
+const read = staffProcedure('catalog:read');
+const write = staffProcedure('catalog:write');
+
+export const catalogRouter = router({
+  categories: router({
+    tree: read.query(({ ctx }) => categoriesService.categoryTree(ctx.deps.db, { includeArchived: true })),
+    create: write
+      .input(createCategoryInput)
+      .mutation(({ ctx, input }) => categoriesService.createCategory(ctx.deps, actor(ctx), input)),
+    update: write
+      .input(updateCategoryInput)
+      .mutation(({ ctx, input }) => categoriesService.updateCategory(ctx.deps, actor(ctx), input)),
+    move: write.input(moveCategoryInput).mutation(async ({ ctx, input }) => {
+      await categoriesService.moveCategory(ctx.deps, actor(ctx), input);
+      return categoriesService.categoryTree(ctx.deps.db, { includeArchived: true });
+    }),
+    archive: write.input(archiveInput).mutation(async ({ ctx, input }) => {
+      await categoriesService.archiveCategory(ctx.deps, actor(ctx), input);
+      return { ok: true as const };
+    }),
+    delete: write.input(idInput).mutation(async ({ ctx, input }) => {
+      await categoriesService.deleteCategory(ctx.deps, actor(ctx), input.id);
+      return { ok: true as const };
+    }),
+  }),
+
+  brands: router({
+    list: read.input(brandListInput).query(({ ctx, input }) => brandsService.listBrands(ctx.deps, input)),
+    create: write
+      .input(createBrandInput)
+      .mutation(({ ctx, input }) => brandsService.createBrand(ctx.deps, actor(ctx), input)),
+    update: write
+      .input(updateBrandInput)
+      .mutation(({ ctx, input }) => brandsService.updateBrand(ctx.deps, actor(ctx), input)),
+  }),
+
+  currencies: router({
+    list: read.query(({ ctx }) => currenciesService.listCurrencies(ctx.deps.db)),
+    update: staffProcedure('settings:write')
+      .input(updateCurrencyInput)
+      .mutation(({ ctx, input }) => currenciesService.updateCurrency(ctx.deps, actor(ctx), input)),
+  }),
+
+  products: router({
+    list: read
+      .input(staffProductListInput)
+      .query(({ ctx, input }) => productsService.listProductsForStaff(ctx.deps, input)),
+    get: read
+      .input(productIdInput)
+      .query(({ ctx, input }) => productsService.productDetail(ctx.deps.db, input.id)),
+    create: write
+      .input(createProductInput)
+      .mutation(({ ctx, input }) => productsService.createProduct(ctx.deps, actor(ctx), input)),
+    update: write
+      .input(updateProductInput)
+      .mutation(({ ctx, input }) => productsService.updateProduct(ctx.deps, actor(ctx), input)),
+    addOptionValues: write
+      .input(addOptionValuesInput)
+      .mutation(({ ctx, input }) => productsService.addOptionValues(ctx.deps, actor(ctx), input)),
+    updateSkus: write
+      .input(updateSkusInput)
+      .mutation(({ ctx, input }) => productsService.updateSkus(ctx.deps, actor(ctx), input)),
+    setStatus: staffProcedure('catalog:publish')
+      .input(setProductStatusInput)
+      .mutation(({ ctx, input }) => productsService.setProductStatus(ctx.deps, actor(ctx), input)),
+    bulkPriceChange: write
+      .input(bulkPriceChangeInput)
+      .mutation(({ ctx, input }) => productsService.bulkPriceChange(ctx.deps, actor(ctx), input)),
+  }),
+});
+
+export const shopRouter = router({
+  categories: publicProcedure
+    .input(categoryTreeInput)
+    .query(({ ctx, input }) => shop.shopCategoryTree(ctx.deps.db, input.locale)),
+  product: publicProcedure
+    .input(productBySlugInput)
+    .query(({ ctx, input }) => shop.productPage(ctx.deps.db, input)),
+});
