@@ -7,7 +7,10 @@ import { createTestApp, type TestApp } from './harness';
 let app: TestApp;
 let staff: Awaited<ReturnType<TestApp['staff']>>['api'];
 let seq = 0;
-const unique = (base: string) => `${base}-${Date.now().toString(36)}-${(seq += 1)}`;
+function unique(base: string): string {
+  seq += 1;
+  return `${base}-${Date.now().toString(36)}-${seq}`;
+}
 
 beforeAll(async () => {
   app = await createTestApp();

@@ -193,16 +193,14 @@ export function addOptionValues(
         .select({ n: sql<number>`coalesce(max(${optionValues.position}) + 1, 0)::int` })
         .from(optionValues)
         .where(eq(optionValues.optionId, option.id));
-      await tx
-        .insert(optionValues)
-        .values(
-          input.values.map((v, i) => ({
-            optionId: option.id,
-            position: (last?.n ?? 0) + i,
-            code: v.code,
-            label: v.label,
-          })),
-        );
+      await tx.insert(optionValues).values(
+        input.values.map((v, i) => ({
+          optionId: option.id,
+          position: (last?.n ?? 0) + i,
+          code: v.code,
+          label: v.label,
+        })),
+      );
       const created = await fillMatrix(tx, input.productId, product.slug);
       await writeAudit(tx, actor, {
         action: 'product.option_values_added',
@@ -578,16 +576,14 @@ export async function bulkPriceChange(
       totalBefore: changes.reduce((s, c) => s + c.before, 0),
       totalAfter: changes.reduce((s, c) => s + c.after, 0),
       /** The first 100 rows, for the preview table. */
-      sample: changes
-        .slice(0, 100)
-        .map(({ id, code, productId, title, before, after }) => ({
-          id,
-          code,
-          productId,
-          title,
-          before,
-          after,
-        })),
+      sample: changes.slice(0, 100).map(({ id, code, productId, title, before, after }) => ({
+        id,
+        code,
+        productId,
+        title,
+        before,
+        after,
+      })),
     };
   });
 }
