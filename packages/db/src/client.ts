@@ -80,3 +80,8 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
     close: () => client.close(),
   };
 }
+
+/** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite `{ rows }`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

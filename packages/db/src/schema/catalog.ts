@@ -13,6 +13,7 @@ import {
   integer,
   jsonb,
   numeric,
+  customType,
   pgTable,
   primaryKey,
   text,
@@ -25,6 +26,7 @@ import { createdAt, id, updatedAt } from './columns';
 const localized = () => jsonb().$type<LocalizedText>();
 const hasEnglish = (column: AnyPgColumn) => sql`jsonb_typeof(${column} -> 'en') = 'string'`;
 const money = () => bigint({ mode: 'number' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** The currencies the store sells in. Exactly one is the base currency SKU prices are set in. */
 export const currencies = pgTable(
@@ -106,11 +108,20 @@ export const products = pgTable(
     seoTitle: localized(),
     seoDescription: localized(),
     publishedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * Everything a shopper may search by, in both languages: titles, descriptions, brand,
+     * category names and SKU codes. Kept current by the catalog service (see listing.ts).
+     */
+    searchText: text().notNull().default(''),
+    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
+    index('products_search_vector_idx').using('gin', t.searchVector),
+    index('products_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+    index('products_published_idx').on(t.status, t.publishedAt, t.id),
     index('products_category_idx').on(t.categoryId, t.status),
     index('products_brand_idx').on(t.brandId),
     index('products_created_idx').on(t.createdAt, t.id),
@@ -232,5 +243,29 @@ export const skuPrices = pgTable(
       'sku_prices_compare_at_check',
       sql`${t.compareAtPrice} is null or ${t.compareAtPrice} > ${t.price}`,
     ),
+  ],
+);
+
+/**
+ * The listing read model: each active product's lowest and highest selling price in each store
+ * currency, after overrides, conversion and rounding. Listing filters and sorts by price read
+ * this table; it is rewritten in the same transaction as any change to SKUs, prices or rates.
+ */
+export const productListings = pgTable(
+  'product_listings',
+  {
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    currency: text()
+      .notNull()
+      .references(() => currencies.code, { onDelete: 'cascade' }),
+    minPrice: money().notNull(),
+    maxPrice: money().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.currency] }),
+    index('product_listings_price_idx').on(t.currency, t.minPrice, t.productId),
+    check('product_listings_range_check', sql`0 <= ${t.minPrice} and ${t.minPrice} <= ${t.maxPrice}`),
   ],
 );

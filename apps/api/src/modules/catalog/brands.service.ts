@@ -6,6 +6,7 @@ import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { type Actor, writeAudit } from '../identity/audit';
+import { refreshBrandProducts } from './listing';
 
 const slugTaken = () => new DomainError('SLUG_TAKEN', 'Another brand already uses this slug');
 

@@ -10,6 +10,8 @@ import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { type Actor, writeAudit } from '../identity/audit';
+import { refreshCategoryProducts } from './listing';
+import { ancestorIds } from './tree';
 
 const TREE_LOCK = 727_101;
 
@@ -19,23 +21,6 @@ async function loadCategory(tx: Executor, id: string) {
   const [row] = await tx.select().from(categories).where(eq(categories.id, id)).for('update');
   if (!row) throw new DomainError('NOT_FOUND', 'No category with this id');
   return row;
-}
-
-/** The category and every category above it, nearest first. */
-export async function ancestorIds(tx: Executor, id: string): Promise<string[]> {
-  const rows = await tx.execute<{ id: string }>(sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from ${categories} where id = ${id}
-      union all
-      select c.id, c.parent_id, up.depth + 1 from ${categories} c join up on c.id = up.parent_id where up.depth < 100
-    )
-    select id from up order by depth`);
-  return rowsOf<{ id: string }>(rows).map((r) => r.id);
-}
-
-/** Both drivers' raw results as an array of rows. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 async function assertParent(tx: Executor, parentId: string | null) {
@@ -137,6 +122,7 @@ export async function moveCategory(
         .set(id === input.id ? { parentId: input.parentId, position } : { position })
         .where(eq(categories.id, id));
     }
+    if (before.parentId !== input.parentId) await refreshCategoryProducts(tx, input.id);
     await writeAudit(tx, actor, {
       action: 'category.moved',
       entityType: 'category',

@@ -13,6 +13,7 @@ import {
 import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { type Actor, writeAudit } from '../identity/audit';
+import { refreshAllProducts } from './listing';
 
 type CurrencyRow = typeof currencies.$inferSelect;
 
@@ -96,6 +97,7 @@ export async function updateCurrency(
       })
       .where(eq(currencies.code, input.code))
       .returning();
+    await refreshAllProducts(tx);
     await writeAudit(tx, actor, {
       action: 'currency.updated',
       entityType: 'currency',

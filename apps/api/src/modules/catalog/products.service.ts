@@ -24,6 +24,7 @@ import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { loadPricing, type PricingContext } from './currencies.service';
+import { refreshProducts } from './listing';
 
 /** Turns the database's refusals into the errors a staff form can show. */
 async function guard<T>(work: () => Promise<T>): Promise<T> {
@@ -163,6 +164,7 @@ export function createProduct(deps: AppDeps, actor: Actor, input: NewProduct) {
           );
       }
       await fillMatrix(tx, productId, input.skuPrefix ?? input.slug);
+      await refreshProducts(tx, [productId]);
       const created = await productDetail(tx, productId);
       await writeAudit(tx, actor, {
         action: 'product.created',
@@ -202,6 +204,7 @@ export function addOptionValues(
         })),
       );
       const created = await fillMatrix(tx, input.productId, product.slug);
+      await refreshProducts(tx, [input.productId]);
       await writeAudit(tx, actor, {
         action: 'product.option_values_added',
         entityType: 'product',
@@ -247,6 +250,7 @@ export function updateProduct(
         })
         .where(eq(products.id, id))
         .returning();
+      await refreshProducts(tx, [id]);
       await writeAudit(tx, actor, {
         action: 'product.updated',
         entityType: 'product',
@@ -305,6 +309,7 @@ export function updateSkus(deps: AppDeps, actor: Actor, input: { productId: stri
           }
         }
       }
+      await refreshProducts(tx, [product.id]);
       const after = await tx.select().from(skus).where(inArray(skus.id, ids));
       await writeAudit(tx, actor, {
         action: 'product.skus_updated',
@@ -349,6 +354,7 @@ export function setProductStatus(deps: AppDeps, actor: Actor, input: { id: strin
     const publishedAt =
       input.status === 'active' ? (before.publishedAt ?? deps.clock.now()) : before.publishedAt;
     await tx.update(products).set({ status: input.status, publishedAt }).where(eq(products.id, input.id));
+    await refreshProducts(tx, [input.id]);
     await writeAudit(tx, actor, {
       action: `product.${input.status === 'active' ? 'published' : input.status === 'draft' ? 'unpublished' : 'archived'}`,
       entityType: 'product',
@@ -562,6 +568,7 @@ export async function bulkPriceChange(
             .where(and(eq(skuPrices.skuId, o.skuId), eq(skuPrices.currency, o.currency)));
         }
       }
+      await refreshProducts(tx, changes.map((c) => c.productId));
       await writeAudit(tx, actor, {
         action: 'catalog.bulk_price_change',
         entityType: 'catalog',

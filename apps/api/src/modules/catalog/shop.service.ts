@@ -6,7 +6,8 @@ import { brands, categories, products } from '@crossdock/db/schema';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { ancestorIds, type CategoryNode, categoryTree } from './categories.service';
+import { type CategoryNode, categoryTree } from './categories.service';
+import { ancestorIds } from './tree';
 import { loadPricing, settingFor } from './currencies.service';
 import { productDetail } from './products.service';
 
