@@ -19,6 +19,8 @@ const PUBLIC_PROCEDURES = [
   'auth.requestPasswordReset',
   'auth.resetPassword',
   'shop.categories',
+  'shop.facets',
+  'shop.products',
   'shop.product',
 ];
 

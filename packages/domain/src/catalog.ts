@@ -262,3 +262,34 @@ export const productBySlugInput = z.strictObject({
 export const categoryTreeInput = z
   .strictObject({ locale: z.enum(locales).default('en') })
   .default({ locale: 'en' });
+
+export const productSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+export type ProductSort = (typeof productSorts)[number];
+
+/** The shop's product listing and search: filters, sort and a page. Lives in the URL. */
+export const productListInput = z.strictObject({
+  ...shopperContext,
+  category: slugSchema.optional(),
+  brands: z.array(slugSchema).max(20).optional(),
+  /** In the shopper's currency, minor units. */
+  minPrice: z.number().int().min(0).max(1e12).optional(),
+  maxPrice: z.number().int().min(0).max(1e12).optional(),
+  /** Option name (English, any case) → value codes, e.g. { size: ["M", "L"] }. */
+  options: z
+    .record(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(60)
+        .transform((name) => name.toLowerCase()),
+      z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+    )
+    .optional(),
+  q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+  /** Defaults to relevance when searching, else newest. */
+  sort: z.enum(productSorts).optional(),
+  limit: z.number().int().min(1).max(100).default(24),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type ProductListInput = z.infer<typeof productListInput>;

@@ -43,3 +43,16 @@ export function afterCursor(
   const beyond = direction === 'desc' ? lt : gt;
   return or(beyond(createdAt, c.createdAt), and(eq(createdAt, c.createdAt), beyond(id, c.id)));
 }
+
+/** An opaque cursor over any sort key: the key's values, then the row id. */
+export function encodeKeyset(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeKeyset<T extends z.ZodType>(cursor: string, schema: T): z.infer<T> {
+  try {
+    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
+  }
+}

@@ -4,7 +4,9 @@ import { isUniqueViolation } from '@crossdock/db/errors';
 import { brands } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
+import { z } from 'zod';
 import type { AppDeps } from '../../deps';
+import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { refreshBrandProducts } from './listing';
 
@@ -55,6 +57,8 @@ export function updateBrand(
         .set({ ...changes, archivedAt })
         .where(eq(brands.id, id))
         .returning();
+      // Brand names are part of the search text; archiving also hides the brand filter, not products.
+      if (changes.name) await refreshBrandProducts(tx, id);
       await writeAudit(tx, actor, {
         action: 'brand.updated',
         entityType: 'brand',
@@ -72,7 +76,7 @@ export async function listBrands(
   deps: AppDeps,
   input: { limit: number; cursor?: string; search?: string; includeArchived: boolean },
 ) {
-  const after = input.cursor ? decodeNameCursor(input.cursor) : null;
+  const after = input.cursor ? decodeKeyset(input.cursor, z.tuple([z.string(), z.uuid()])) : null;
   const rows = await deps.db
     .select()
     .from(brands)
@@ -83,7 +87,7 @@ export async function listBrands(
           ? ilike(brands.name, `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
           : undefined,
         after
-          ? or(gt(brands.name, after.name), and(eq(brands.name, after.name), gt(brands.id, after.id)))
+          ? or(gt(brands.name, after[0]), and(eq(brands.name, after[0]), gt(brands.id, after[1])))
           : undefined,
       ),
     )
@@ -93,17 +97,6 @@ export async function listBrands(
   const last = items.at(-1);
   return {
     items,
-    nextCursor:
-      rows.length > input.limit && last
-        ? Buffer.from(JSON.stringify([last.name, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > input.limit && last ? encodeKeyset([last.name, last.id]) : null,
   };
-}
-
-function decodeNameCursor(cursor: string): { name: string; id: string } {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
-  } catch {}
-  throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
 }

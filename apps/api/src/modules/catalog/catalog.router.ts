@@ -12,6 +12,7 @@ import {
   moveCategoryInput,
   productBySlugInput,
   productIdInput,
+  productListInput,
   setProductStatusInput,
   staffProductListInput,
   updateBrandInput,
@@ -26,6 +27,7 @@ import { publicProcedure, router, staffProcedure } from '../../trpc';
 import type { Actor } from '../identity/audit';
 import type { Principal } from '../identity/principal';
 import * as brandsService from './brands.service';
+import * as browse from './browse.service';
 import * as categoriesService from './categories.service';
 import * as currenciesService from './currencies.service';
 import * as productsService from './products.service';
@@ -108,6 +110,12 @@ export const catalogRouter = router({
 });
 
 export const shopRouter = router({
+  products: publicProcedure
+    .input(productListInput)
+    .query(({ ctx, input }) => browse.browseProducts(ctx.deps.db, input)),
+  facets: publicProcedure
+    .input(productListInput)
+    .query(({ ctx, input }) => browse.productFacets(ctx.deps.db, input)),
   categories: publicProcedure
     .input(categoryTreeInput)
     .query(({ ctx, input }) => shop.shopCategoryTree(ctx.deps.db, input.locale)),

@@ -1,13 +1,14 @@
 // Keeps the read side of the catalog current: each product's search text (both languages,
 // brand, categories, SKU codes) and its price range per currency (`product_listings`).
 // Called inside the transaction of every change that can alter either.
-import { eq, inArray } from 'drizzle-orm';
+
 import type { Executor } from '@crossdock/db/client';
 import { brands, categories, productListings, products, skuPrices, skus } from '@crossdock/db/schema';
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
-import { ancestorIds, descendantIds } from './tree';
+import { eq, inArray } from 'drizzle-orm';
 import { loadPricing } from './currencies.service';
+import { ancestorIds, descendantIds } from './tree';
 
 const BATCH = 500;
 
@@ -31,11 +32,26 @@ export async function refreshProducts(tx: Executor, productIds: readonly string[
       .leftJoin(brands, eq(brands.id, products.brandId))
       .where(inArray(products.id, batch));
     const skuRows = await tx
-      .select({ id: skus.id, productId: skus.productId, code: skus.code, status: skus.status, basePrice: skus.basePrice, compareAtPrice: skus.compareAtPrice })
+      .select({
+        id: skus.id,
+        productId: skus.productId,
+        code: skus.code,
+        status: skus.status,
+        basePrice: skus.basePrice,
+        compareAtPrice: skus.compareAtPrice,
+      })
       .from(skus)
       .where(inArray(skus.productId, batch));
     const overrides = skuRows.length
-      ? await tx.select().from(skuPrices).where(inArray(skuPrices.skuId, skuRows.map((s) => s.id)))
+      ? await tx
+          .select()
+          .from(skuPrices)
+          .where(
+            inArray(
+              skuPrices.skuId,
+              skuRows.map((s) => s.id),
+            ),
+          )
       : [];
     const categoryNames = await categoryPathNames(tx, [...new Set(rows.map((r) => r.categoryId))]);
 
@@ -76,7 +92,12 @@ export async function refreshProducts(tx: Executor, productIds: readonly string[
             ).price.amount,
         );
         if (amounts.length === 0) continue;
-        listings.push({ productId: product.id, currency: setting.code, minPrice: Math.min(...amounts), maxPrice: Math.max(...amounts) });
+        listings.push({
+          productId: product.id,
+          currency: setting.code,
+          minPrice: Math.min(...amounts),
+          maxPrice: Math.max(...amounts),
+        });
       }
     }
     if (listings.length > 0) await tx.insert(productListings).values(listings);
@@ -88,7 +109,10 @@ async function categoryPathNames(tx: Executor, categoryIds: string[]): Promise<M
   const names = new Map<string, string[]>();
   for (const id of categoryIds) {
     const path = await ancestorIds(tx, id);
-    const rows = await tx.select({ name: categories.name }).from(categories).where(inArray(categories.id, path));
+    const rows = await tx
+      .select({ name: categories.name })
+      .from(categories)
+      .where(inArray(categories.id, path));
     names.set(id, rows.flatMap((r) => [r.name.en, r.name['zh-CN'] ?? '']).filter(Boolean));
   }
   return names;
@@ -97,7 +121,10 @@ async function categoryPathNames(tx: Executor, categoryIds: string[]): Promise<M
 /** After a rate or rounding change: every listed product. */
 export async function refreshAllProducts(tx: Executor): Promise<void> {
   const rows = await tx.select({ id: products.id }).from(products).where(eq(products.status, 'active'));
-  await refreshProducts(tx, rows.map((r) => r.id));
+  await refreshProducts(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 /** After a category rename: the products in it and below it. */
@@ -106,10 +133,16 @@ export async function refreshCategoryProducts(tx: Executor, categoryId: string):
     .select({ id: products.id })
     .from(products)
     .where(inArray(products.categoryId, await descendantIds(tx, categoryId)));
-  await refreshProducts(tx, rows.map((r) => r.id));
+  await refreshProducts(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 export async function refreshBrandProducts(tx: Executor, brandId: string): Promise<void> {
   const rows = await tx.select({ id: products.id }).from(products).where(eq(products.brandId, brandId));
-  await refreshProducts(tx, rows.map((r) => r.id));
+  await refreshProducts(
+    tx,
+    rows.map((r) => r.id),
+  );
 }

@@ -568,7 +568,10 @@ export async function bulkPriceChange(
             .where(and(eq(skuPrices.skuId, o.skuId), eq(skuPrices.currency, o.currency)));
         }
       }
-      await refreshProducts(tx, changes.map((c) => c.productId));
+      await refreshProducts(
+        tx,
+        changes.map((c) => c.productId),
+      );
       await writeAudit(tx, actor, {
         action: 'catalog.bulk_price_change',
         entityType: 'catalog',

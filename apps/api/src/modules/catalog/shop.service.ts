@@ -7,9 +7,9 @@ import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { type CategoryNode, categoryTree } from './categories.service';
-import { ancestorIds } from './tree';
 import { loadPricing, settingFor } from './currencies.service';
 import { productDetail } from './products.service';
+import { ancestorIds } from './tree';
 
 type Locale = 'en' | 'zh-CN';
 

@@ -1,7 +1,8 @@
 // Walking the category tree in the database.
-import { sql } from 'drizzle-orm';
+
 import { type Executor, resultRows } from '@crossdock/db/client';
 import { categories } from '@crossdock/db/schema';
+import { sql } from 'drizzle-orm';
 
 /** The category and every category above it, nearest first. */
 export async function ancestorIds(tx: Executor, id: string): Promise<string[]> {

@@ -1,0 +1,269 @@
+// The shop's product listing and search: filters (category with its subcategories, brands,
+// price range in the shopper's currency, option values), typo-tolerant search in both
+// languages (full-text plus trigram similarity), four sorts with keyset pagination, facet
+// counts for the filters, and a "did you mean" when a search finds little.
+
+import { type Executor, resultRows } from '@crossdock/db/client';
+import {
+  brands,
+  categories,
+  optionValues,
+  productListings,
+  productOptions,
+  products,
+  skuOptionValues,
+  skus,
+} from '@crossdock/db/schema';
+import { localize, type ProductListInput, type ProductSort } from '@crossdock/domain/catalog';
+import { DomainError } from '@crossdock/domain/errors';
+import { money } from '@crossdock/domain/money';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
+import { loadPricing, settingFor } from './currencies.service';
+import { descendantIds } from './tree';
+
+/** How alike a search and a product's text must be to count as a typo-tolerant match. */
+const SIMILARITY = 0.35;
+
+type Dimension = 'category' | 'brands' | 'price' | 'options';
+
+interface Plan {
+  currency: string;
+  q: string | null;
+  categoryIds: string[] | null;
+  conditions: Partial<Record<Dimension | 'base' | 'search', SQL>>;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+async function plan(db: Executor, input: ProductListInput): Promise<Plan> {
+  const pricing = await loadPricing(db);
+  const currency = settingFor(pricing, input.currency).code;
+  const conditions: Plan['conditions'] = {
+    base: sql`${products.status} = 'active' and ${categories.archivedAt} is null`,
+  };
+  let categoryIds: string[] | null = null;
+  if (input.category) {
+    const [category] = await db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.slug, input.category), isNull(categories.archivedAt)));
+    if (!category) throw new DomainError('NOT_FOUND', 'There is no such category');
+    categoryIds = await descendantIds(db, category.id);
+    conditions.category = inArray(products.categoryId, categoryIds);
+  }
+  if (input.brands?.length) {
+    conditions.brands = sql`${products.brandId} in (select ${brands.id} from ${brands} where ${inArray(brands.slug, input.brands)})`;
+  }
+  if (input.minPrice !== undefined || input.maxPrice !== undefined) {
+    // A product matches when any of its prices falls in the range.
+    conditions.price = and(
+      input.minPrice !== undefined ? sql`${productListings.maxPrice} >= ${input.minPrice}` : undefined,
+      input.maxPrice !== undefined ? sql`${productListings.minPrice} <= ${input.maxPrice}` : undefined,
+    );
+  }
+  if (input.options && Object.keys(input.options).length > 0) {
+    conditions.options = and(
+      ...Object.entries(input.options).map(
+        ([name, codes]) => sql`exists (
+          select 1 from ${skus}
+          join ${skuOptionValues} on ${skuOptionValues.skuId} = ${skus.id}
+          join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
+          join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
+          where ${skus.productId} = ${products.id} and ${skus.status} = 'active' and ${skus.basePrice} is not null
+            and lower(${productOptions.name}->>'en') = ${name} and ${inArray(optionValues.code, codes)})`,
+      ),
+    );
+  }
+  const q = input.q?.trim() ? input.q.trim().toLowerCase() : null;
+  if (q) {
+    conditions.search = sql`(${products.searchVector} @@ websearch_to_tsquery('simple', ${q})
+      or word_similarity(${q}, lower(${products.searchText})) >= ${SIMILARITY}
+      or lower(${products.searchText}) like ${`%${escapeLike(q)}%`})`;
+  }
+  return { currency, q, categoryIds, conditions };
+}
+
+function where(p: Plan, except?: Dimension): SQL | undefined {
+  return and(
+    ...Object.entries(p.conditions)
+      .filter(([k]) => k !== except)
+      .map(([, c]) => c),
+  );
+}
+
+const rankOf = (q: string) =>
+  sql<number>`(ts_rank(${products.searchVector}, websearch_to_tsquery('simple', ${q})) + word_similarity(${q}, lower(${products.searchText})))::float8`;
+
+function ordering(sort: ProductSort, q: string | null) {
+  switch (sort) {
+    case 'relevance':
+      return q ? { key: rankOf(q), desc: true } : { key: sql`${products.publishedAt}`, desc: true };
+    case 'newest':
+      return { key: sql`${products.publishedAt}`, desc: true };
+    case 'price_asc':
+      return { key: sql`${productListings.minPrice}`, desc: false };
+    case 'price_desc':
+      return { key: sql`${productListings.minPrice}`, desc: true };
+  }
+}
+
+const cursorSchema = z.tuple([z.union([z.number(), z.string()]), z.uuid()]);
+
+export async function browseProducts(db: Executor, input: ProductListInput) {
+  const p = await plan(db, input);
+  const sort: ProductSort = input.sort ?? (p.q ? 'relevance' : 'newest');
+  const order = ordering(sort, p.q);
+  const from = db
+    .select({
+      id: products.id,
+      slug: products.slug,
+      title: products.title,
+      brandName: brands.name,
+      minPrice: productListings.minPrice,
+      maxPrice: productListings.maxPrice,
+      publishedAt: products.publishedAt,
+      sortKey: sql<number | string | Date>`${order.key}`,
+    })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(
+      productListings,
+      and(eq(productListings.productId, products.id), eq(productListings.currency, p.currency)),
+    )
+    .leftJoin(brands, eq(brands.id, products.brandId));
+
+  let after: SQL | undefined;
+  if (input.cursor) {
+    const [key, id] = decodeKeyset(input.cursor, cursorSchema);
+    const value = sort === 'newest' || (sort === 'relevance' && !p.q) ? new Date(String(key)) : key;
+    after = order.desc
+      ? sql`(${order.key}, ${products.id}) < (${value}, ${id})`
+      : sql`(${order.key}, ${products.id}) > (${value}, ${id})`;
+  }
+  const rows = await from
+    .where(and(where(p), after))
+    .orderBy(
+      order.desc ? sql`${order.key} desc, ${products.id} desc` : sql`${order.key} asc, ${products.id} asc`,
+    )
+    .limit(input.limit + 1);
+
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  const lastKey = last?.sortKey instanceof Date ? last.sortKey.toISOString() : last?.sortKey;
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      title: localize(r.title, input.locale),
+      brand: r.brandName,
+      minPrice: money(r.minPrice, p.currency),
+      maxPrice: money(r.maxPrice, p.currency),
+      publishedAt: r.publishedAt,
+    })),
+    nextCursor:
+      rows.length > input.limit && last ? encodeKeyset([lastKey as string | number, last.id]) : null,
+    sort,
+  };
+}
+
+/** Counts for each filter, each computed with every other filter applied but its own. */
+export async function productFacets(db: Executor, input: ProductListInput) {
+  const p = await plan(db, input);
+  const joined = <T extends Record<string, unknown>>(fields: T) =>
+    db
+      .select(fields as never)
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .innerJoin(
+        productListings,
+        and(eq(productListings.productId, products.id), eq(productListings.currency, p.currency)),
+      );
+
+  const [totalRow] = (await joined({ n: sql<number>`count(*)::int` }).where(where(p))) as { n: number }[];
+
+  const brandRows = (await db
+    .select({ slug: brands.slug, name: brands.name, count: sql<number>`count(*)::int` })
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .innerJoin(
+      productListings,
+      and(eq(productListings.productId, products.id), eq(productListings.currency, p.currency)),
+    )
+    .innerJoin(brands, eq(brands.id, products.brandId))
+    .where(and(where(p, 'brands'), isNull(brands.archivedAt)))
+    .groupBy(brands.slug, brands.name)
+    .orderBy(sql`count(*) desc`, brands.name)
+    .limit(50)) as { slug: string; name: string; count: number }[];
+
+  const optionRows = resultRows<{ option: string; code: string; label: string; count: number }>(
+    await db.execute(sql`
+      select lower(${productOptions.name}->>'en') as option, ${optionValues.code} as code,
+             min(coalesce(${optionValues.label}->>${input.locale}, ${optionValues.label}->>'en')) as label,
+             count(distinct ${products.id})::int as count
+      from ${products}
+      join ${categories} on ${categories.id} = ${products.categoryId}
+      join ${productListings} on ${productListings.productId} = ${products.id} and ${productListings.currency} = ${p.currency}
+      join ${skus} on ${skus.productId} = ${products.id} and ${skus.status} = 'active' and ${skus.basePrice} is not null
+      join ${skuOptionValues} on ${skuOptionValues.skuId} = ${skus.id}
+      join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
+      join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
+      where ${where(p, 'options') ?? sql`true`}
+      group by 1, 2
+      order by 1, 4 desc, 2
+      limit 500`),
+  );
+  const options = new Map<string, { code: string; label: string; count: number }[]>();
+  for (const row of optionRows)
+    options.set(row.option, [
+      ...(options.get(row.option) ?? []),
+      { code: row.code, label: row.label, count: row.count },
+    ]);
+
+  const [range] = (await joined({
+    min: sql<number | null>`min(${productListings.minPrice})`,
+    max: sql<number | null>`max(${productListings.maxPrice})`,
+  }).where(where(p, 'price'))) as { min: number | string | null; max: number | string | null }[];
+
+  const categoryCounts = (await joined({ categoryId: products.categoryId, count: sql<number>`count(*)::int` })
+    .where(where(p, 'category'))
+    .groupBy(products.categoryId)) as { categoryId: string; count: number }[];
+
+  return {
+    total: totalRow?.n ?? 0,
+    brands: brandRows,
+    options: [...options.entries()].map(([name, values]) => ({ name, values })),
+    price: {
+      min: range?.min === null || range?.min === undefined ? null : money(Number(range.min), p.currency),
+      max: range?.max === null || range?.max === undefined ? null : money(Number(range.max), p.currency),
+    },
+    /** Matching products per category id (before the category filter), for the category list. */
+    categories: categoryCounts,
+    didYouMean: p.q && (totalRow?.n ?? 0) < 3 ? await suggest(db, p.q) : null,
+  };
+}
+
+/** Replaces each word of the search that the catalog does not use by the closest word it does. */
+async function suggest(db: Executor, q: string): Promise<string | null> {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 8);
+  let changed = false;
+  const fixed: string[] = [];
+  for (const word of words) {
+    const [best] = resultRows<{ word: string; score: number }>(
+      await db.execute(sql`
+        select word, similarity(word, ${word}) as score
+        from ts_stat('select search_vector from products where status = ''active''')
+        where length(word) > 2
+        order by score desc, nentry desc
+        limit 1`),
+    );
+    if (best && best.word !== word && best.score >= 0.3) {
+      fixed.push(best.word);
+      changed = true;
+    } else fixed.push(word);
+  }
+  return changed ? fixed.join(' ') : null;
+}
