@@ -3,12 +3,14 @@
 import { createDb } from '@crossdock/db/client';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { memoryCacheStore, redisCacheStore } from './infra/cache';
 import { type Clock, systemClock } from './infra/clock';
 import { createLogger, type Logger } from './infra/logger';
 import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
 import { createRedis } from './infra/redis';
 import { createTokenService } from './infra/tokens';
+import { createCatalogCache } from './modules/catalog/cache';
 
 export interface DepsOptions {
   logger?: Logger;
@@ -39,6 +41,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     tokens: createTokenService(config.authSecret, config.accessTokenTtlSeconds, () => clock.now()),
     rateLimits: createRateLimits(redis, options.limitRules ?? defaultLimitRules),
     mailer: createMailer(dbHandle.db, transport, logger.child({ component: 'mail' })),
+    catalogCache: createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
   };
 }
 

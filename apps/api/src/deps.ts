@@ -8,6 +8,7 @@ import type { Mailer } from './infra/mail';
 import type { RateLimits } from './infra/rate-limit';
 import type { Redis } from './infra/redis';
 import type { TokenService } from './infra/tokens';
+import type { CatalogCache } from './modules/catalog/cache';
 
 export interface AppDeps {
   config: Config;
@@ -19,4 +20,5 @@ export interface AppDeps {
   tokens: TokenService;
   rateLimits: RateLimits;
   mailer: Mailer;
+  catalogCache: CatalogCache;
 }

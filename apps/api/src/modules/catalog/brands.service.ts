@@ -9,6 +9,7 @@ import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { refreshBrandProducts } from './listing';
+import { catalogWrite, SHARED } from './write';
 
 const slugTaken = () => new DomainError('SLUG_TAKEN', 'Another brand already uses this slug');
 
@@ -23,7 +24,7 @@ async function guardSlug<T>(work: () => Promise<T>): Promise<T> {
 
 export function createBrand(deps: AppDeps, actor: Actor, input: { name: string; slug: string }) {
   return guardSlug(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, SHARED, async (tx) => {
       const [row] = await tx.insert(brands).values(input).returning();
       await writeAudit(tx, actor, {
         action: 'brand.created',
@@ -42,7 +43,7 @@ export function updateBrand(
   input: { id: string; name?: string; slug?: string; archived?: boolean },
 ) {
   return guardSlug(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, SHARED, async (tx) => {
       const [before] = await tx.select().from(brands).where(eq(brands.id, input.id)).for('update');
       if (!before) throw new DomainError('NOT_FOUND', 'No brand with this id');
       const { id, archived, ...changes } = input;

@@ -27,7 +27,6 @@ import { publicProcedure, router, staffProcedure } from '../../trpc';
 import type { Actor } from '../identity/audit';
 import type { Principal } from '../identity/principal';
 import * as brandsService from './brands.service';
-import * as browse from './browse.service';
 import * as categoriesService from './categories.service';
 import * as currenciesService from './currencies.service';
 import * as productsService from './products.service';
@@ -112,14 +111,14 @@ export const catalogRouter = router({
 export const shopRouter = router({
   products: publicProcedure
     .input(productListInput)
-    .query(({ ctx, input }) => browse.browseProducts(ctx.deps.db, input)),
+    .query(({ ctx, input }) => shop.cachedProducts(ctx.deps, input)),
   facets: publicProcedure
     .input(productListInput)
-    .query(({ ctx, input }) => browse.productFacets(ctx.deps.db, input)),
+    .query(({ ctx, input }) => shop.cachedFacets(ctx.deps, input)),
   categories: publicProcedure
     .input(categoryTreeInput)
-    .query(({ ctx, input }) => shop.shopCategoryTree(ctx.deps.db, input.locale)),
+    .query(({ ctx, input }) => shop.cachedCategoryTree(ctx.deps, input.locale)),
   product: publicProcedure
     .input(productBySlugInput)
-    .query(({ ctx, input }) => shop.productPage(ctx.deps.db, input)),
+    .query(({ ctx, input }) => shop.cachedProductPage(ctx.deps, input)),
 });

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../deps';
 import { type Actor, writeAudit } from '../identity/audit';
 import { refreshCategoryProducts } from './listing';
 import { ancestorIds } from './tree';
+import { catalogWrite, SHARED } from './write';
 
 const TREE_LOCK = 727_101;
 
@@ -43,7 +44,7 @@ export async function createCategory(
   input: { name: LocalizedText; description?: LocalizedText; slug: string; parentId: string | null },
 ) {
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await catalogWrite(deps, SHARED, async (tx) => {
       await assertParent(tx, input.parentId);
       const [row] = await tx
         .insert(categories)
@@ -69,7 +70,7 @@ export async function updateCategory(
   input: { id: string; name?: LocalizedText; description?: LocalizedText | null; slug?: string },
 ) {
   try {
-    return await deps.db.transaction(async (tx) => {
+    return await catalogWrite(deps, SHARED, async (tx) => {
       const before = await loadCategory(tx, input.id);
       const { id, ...changes } = input;
       const [row] = await tx.update(categories).set(changes).where(eq(categories.id, id)).returning();
@@ -94,7 +95,7 @@ export async function moveCategory(
   actor: Actor,
   input: { id: string; parentId: string | null; position: number },
 ) {
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, SHARED, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${TREE_LOCK})`);
     const before = await loadCategory(tx, input.id);
     await assertParent(tx, input.parentId);
@@ -135,7 +136,7 @@ export async function moveCategory(
 
 /** Archiving hides a category from the shop; it must hold no active products or live subcategories. */
 export async function archiveCategory(deps: AppDeps, actor: Actor, input: { id: string; archived: boolean }) {
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, SHARED, async (tx) => {
     const before = await loadCategory(tx, input.id);
     if (input.archived) {
       const [busy] = await tx
@@ -168,7 +169,7 @@ export async function archiveCategory(deps: AppDeps, actor: Actor, input: { id: 
 /** Deleting is only for an empty category; the database refuses otherwise. */
 export async function deleteCategory(deps: AppDeps, actor: Actor, id: string) {
   try {
-    await deps.db.transaction(async (tx) => {
+    await catalogWrite(deps, SHARED, async (tx) => {
       const before = await loadCategory(tx, id);
       await tx.delete(categories).where(eq(categories.id, id));
       await writeAudit(tx, actor, {

@@ -14,6 +14,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { type Actor, writeAudit } from '../identity/audit';
 import { refreshAllProducts } from './listing';
+import { catalogWrite, SHARED } from './write';
 
 type CurrencyRow = typeof currencies.$inferSelect;
 
@@ -72,7 +73,7 @@ export async function updateCurrency(
 ) {
   if (input.rate !== undefined) parseRate(input.rate);
   if (input.rounding) assertRoundingRule(input.rounding);
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, SHARED, async (tx) => {
     const [before] = await tx.select().from(currencies).where(eq(currencies.code, input.code)).for('update');
     if (!before) throw new DomainError('UNKNOWN_CURRENCY', `The store does not sell in ${input.code}`);
     if (

@@ -2,7 +2,7 @@
 // in bulk with per-currency prices, publish only when sellable, and change prices in bulk with a
 // preview. Every change is one transaction with its audit row.
 
-import type { Executor } from '@crossdock/db/client';
+import type { Executor, Tx } from '@crossdock/db/client';
 import { isCheckViolation, isUniqueViolation } from '@crossdock/db/errors';
 import {
   brands,
@@ -25,6 +25,7 @@ import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { loadPricing, type PricingContext } from './currencies.service';
 import { refreshProducts } from './listing';
+import { catalogWrite, productSlug } from './write';
 
 /** Turns the database's refusals into the errors a staff form can show. */
 async function guard<T>(work: () => Promise<T>): Promise<T> {
@@ -135,7 +136,7 @@ export interface NewProduct {
 
 export function createProduct(deps: AppDeps, actor: Actor, input: NewProduct) {
   return guard(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, productSlug, async (tx: Tx) => {
       await assertCategory(tx, input.categoryId);
       await assertBrand(tx, input.brandId);
       const [product] = await tx
@@ -184,7 +185,7 @@ export function addOptionValues(
   input: { productId: string; optionId: string; values: { code: string; label: LocalizedText }[] },
 ) {
   return guard(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, productSlug, async (tx: Tx) => {
       const product = await lockProduct(tx, input.productId);
       const [option] = await tx
         .select({ id: productOptions.id })
@@ -236,30 +237,36 @@ export function updateProduct(
     seo?: { title?: LocalizedText; description?: LocalizedText };
   },
 ) {
+  const previousSlug: string[] = [];
   return guard(() =>
-    deps.db.transaction(async (tx) => {
-      const before = await lockProduct(tx, input.id);
-      if (input.categoryId) await assertCategory(tx, input.categoryId);
-      await assertBrand(tx, input.brandId);
-      const { id, seo, ...changes } = input;
-      const [after] = await tx
-        .update(products)
-        .set({
-          ...changes,
-          ...(seo ? { seoTitle: seo.title ?? null, seoDescription: seo.description ?? null } : {}),
-        })
-        .where(eq(products.id, id))
-        .returning();
-      await refreshProducts(tx, [id]);
-      await writeAudit(tx, actor, {
-        action: 'product.updated',
-        entityType: 'product',
-        entityId: id,
-        before,
-        after,
-      });
-      return productDetail(tx, id);
-    }),
+    catalogWrite(
+      deps,
+      (after) => ({ slugs: [after.slug, ...previousSlug] }),
+      async (tx: Tx) => {
+        const before = await lockProduct(tx, input.id);
+        previousSlug.push(before.slug);
+        if (input.categoryId) await assertCategory(tx, input.categoryId);
+        await assertBrand(tx, input.brandId);
+        const { id, seo, ...changes } = input;
+        const [after] = await tx
+          .update(products)
+          .set({
+            ...changes,
+            ...(seo ? { seoTitle: seo.title ?? null, seoDescription: seo.description ?? null } : {}),
+          })
+          .where(eq(products.id, id))
+          .returning();
+        await refreshProducts(tx, [id]);
+        await writeAudit(tx, actor, {
+          action: 'product.updated',
+          entityType: 'product',
+          entityId: id,
+          before,
+          after,
+        });
+        return productDetail(tx, id);
+      },
+    ),
   );
 }
 
@@ -280,7 +287,7 @@ type SkuPatch = {
 /** The SKU matrix editor's save: every row in one transaction, all or nothing. */
 export function updateSkus(deps: AppDeps, actor: Actor, input: { productId: string; skus: SkuPatch[] }) {
   return guard(() =>
-    deps.db.transaction(async (tx) => {
+    catalogWrite(deps, productSlug, async (tx: Tx) => {
       const product = await lockProduct(tx, input.productId);
       const ids = input.skus.map((s) => s.id);
       const before = await tx
@@ -328,7 +335,7 @@ export function updateSkus(deps: AppDeps, actor: Actor, input: { productId: stri
 
 /** Publishing needs a sellable product; the error lists everything that is missing. */
 export function setProductStatus(deps: AppDeps, actor: Actor, input: { id: string; status: ProductStatus }) {
-  return deps.db.transaction(async (tx) => {
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
     const before = await lockProduct(tx, input.id);
     if (input.status === 'active') {
       const rows = await tx
@@ -511,89 +518,97 @@ export async function bulkPriceChange(
   actor: Actor,
   input: { filter: PriceChangeFilter; change: PriceChange; apply: boolean },
 ) {
-  return deps.db.transaction(async (tx) => {
-    const { filter } = input;
-    const rows = await tx
-      .select({
-        id: skus.id,
-        code: skus.code,
-        productId: skus.productId,
-        title: products.title,
-        basePrice: skus.basePrice,
-        compareAtPrice: skus.compareAtPrice,
-      })
-      .from(skus)
-      .innerJoin(products, eq(products.id, skus.productId))
-      .where(
-        and(
-          sql`${skus.basePrice} is not null`,
-          filter.categoryId ? eq(products.categoryId, filter.categoryId) : undefined,
-          filter.brandId ? eq(products.brandId, filter.brandId) : undefined,
-          filter.productIds ? inArray(products.id, filter.productIds) : undefined,
-          filter.status ? eq(products.status, filter.status) : undefined,
-        ),
-      )
-      .orderBy(asc(skus.code))
-      .for('update', { of: skus });
-    const changes = rows.map((row) => {
-      const after = changePrice(row.basePrice!, input.change);
-      const compareAt = row.compareAtPrice !== null && row.compareAtPrice > after ? row.compareAtPrice : null;
-      return { ...row, before: row.basePrice!, after, compareAtAfter: compareAt };
-    });
-    if (input.apply && changes.length > 0) {
-      for (const c of changes) {
-        await tx
-          .update(skus)
-          .set({ basePrice: c.after, compareAtPrice: c.compareAtAfter })
-          .where(eq(skus.id, c.id));
-      }
-      if (input.change.kind === 'percent') {
-        const overrides = await tx
-          .select()
-          .from(skuPrices)
-          .where(
-            inArray(
-              skuPrices.skuId,
-              changes.map((c) => c.id),
-            ),
-          );
-        for (const o of overrides) {
-          const price = changePrice(o.price, input.change);
-          await tx
-            .update(skuPrices)
-            .set({
-              price,
-              compareAtPrice: o.compareAtPrice !== null && o.compareAtPrice > price ? o.compareAtPrice : null,
-            })
-            .where(and(eq(skuPrices.skuId, o.skuId), eq(skuPrices.currency, o.currency)));
-        }
-      }
-      await refreshProducts(
-        tx,
-        changes.map((c) => c.productId),
-      );
-      await writeAudit(tx, actor, {
-        action: 'catalog.bulk_price_change',
-        entityType: 'catalog',
-        entityId: 'prices',
-        before: { filter, skus: changes.map((c) => ({ id: c.id, price: c.before })) },
-        after: { change: input.change, skus: changes.map((c) => ({ id: c.id, price: c.after })) },
+  return catalogWrite(
+    deps,
+    (result) => ({ slugs: result.applied ? result.slugs : [] }),
+    async (tx: Tx) => {
+      const { filter } = input;
+      const rows = await tx
+        .select({
+          id: skus.id,
+          code: skus.code,
+          productId: skus.productId,
+          slug: products.slug,
+          title: products.title,
+          basePrice: skus.basePrice,
+          compareAtPrice: skus.compareAtPrice,
+        })
+        .from(skus)
+        .innerJoin(products, eq(products.id, skus.productId))
+        .where(
+          and(
+            sql`${skus.basePrice} is not null`,
+            filter.categoryId ? eq(products.categoryId, filter.categoryId) : undefined,
+            filter.brandId ? eq(products.brandId, filter.brandId) : undefined,
+            filter.productIds ? inArray(products.id, filter.productIds) : undefined,
+            filter.status ? eq(products.status, filter.status) : undefined,
+          ),
+        )
+        .orderBy(asc(skus.code))
+        .for('update', { of: skus });
+      const changes = rows.map((row) => {
+        const after = changePrice(row.basePrice!, input.change);
+        const compareAt =
+          row.compareAtPrice !== null && row.compareAtPrice > after ? row.compareAtPrice : null;
+        return { ...row, before: row.basePrice!, after, compareAtAfter: compareAt };
       });
-    }
-    return {
-      applied: input.apply,
-      count: changes.length,
-      totalBefore: changes.reduce((s, c) => s + c.before, 0),
-      totalAfter: changes.reduce((s, c) => s + c.after, 0),
-      /** The first 100 rows, for the preview table. */
-      sample: changes.slice(0, 100).map(({ id, code, productId, title, before, after }) => ({
-        id,
-        code,
-        productId,
-        title,
-        before,
-        after,
-      })),
-    };
-  });
+      if (input.apply && changes.length > 0) {
+        for (const c of changes) {
+          await tx
+            .update(skus)
+            .set({ basePrice: c.after, compareAtPrice: c.compareAtAfter })
+            .where(eq(skus.id, c.id));
+        }
+        if (input.change.kind === 'percent') {
+          const overrides = await tx
+            .select()
+            .from(skuPrices)
+            .where(
+              inArray(
+                skuPrices.skuId,
+                changes.map((c) => c.id),
+              ),
+            );
+          for (const o of overrides) {
+            const price = changePrice(o.price, input.change);
+            await tx
+              .update(skuPrices)
+              .set({
+                price,
+                compareAtPrice:
+                  o.compareAtPrice !== null && o.compareAtPrice > price ? o.compareAtPrice : null,
+              })
+              .where(and(eq(skuPrices.skuId, o.skuId), eq(skuPrices.currency, o.currency)));
+          }
+        }
+        await refreshProducts(
+          tx,
+          changes.map((c) => c.productId),
+        );
+        await writeAudit(tx, actor, {
+          action: 'catalog.bulk_price_change',
+          entityType: 'catalog',
+          entityId: 'prices',
+          before: { filter, skus: changes.map((c) => ({ id: c.id, price: c.before })) },
+          after: { change: input.change, skus: changes.map((c) => ({ id: c.id, price: c.after })) },
+        });
+      }
+      return {
+        applied: input.apply,
+        slugs: [...new Set(changes.map((c) => c.slug))],
+        count: changes.length,
+        totalBefore: changes.reduce((s, c) => s + c.before, 0),
+        totalAfter: changes.reduce((s, c) => s + c.after, 0),
+        /** The first 100 rows, for the preview table. */
+        sample: changes.slice(0, 100).map(({ id, code, productId, title, before, after }) => ({
+          id,
+          code,
+          productId,
+          title,
+          before,
+          after,
+        })),
+      };
+    },
+  );
 }

@@ -3,9 +3,12 @@
 
 import type { Executor } from '@crossdock/db/client';
 import { brands, categories, products } from '@crossdock/db/schema';
+import type { ProductListInput } from '@crossdock/domain/catalog';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { browseProducts, productFacets } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
 import { productDetail } from './products.service';
@@ -82,4 +85,24 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
         };
       }),
   };
+}
+
+// ---- cached entry points: what the shop procedures call --------------------------------------
+
+export function cachedCategoryTree(deps: AppDeps, locale: Locale) {
+  return deps.catalogCache.categories(locale, () => shopCategoryTree(deps.db, locale));
+}
+
+export function cachedProductPage(deps: AppDeps, input: { slug: string; locale: Locale; currency: string }) {
+  return deps.catalogCache.productPage(input.slug, `${input.locale}:${input.currency}`, () =>
+    productPage(deps.db, input),
+  );
+}
+
+export function cachedProducts(deps: AppDeps, input: ProductListInput) {
+  return deps.catalogCache.listing('products', input, () => browseProducts(deps.db, input));
+}
+
+export function cachedFacets(deps: AppDeps, input: ProductListInput) {
+  return deps.catalogCache.listing('facets', input, () => productFacets(deps.db, input));
 }

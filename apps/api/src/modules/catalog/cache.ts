@@ -1,0 +1,53 @@
+// Caching the shop's catalog reads, invalidated precisely by version counters:
+//  - each product slug has a version, bumped when that product, its SKUs or prices change;
+//  - a shared version, bumped when rates, categories or brands change (they touch every page);
+//  - a listing version, bumped by any catalog change (listings and facets span products).
+// A cache key embeds the versions read *before* the database is queried, so a read racing a
+// write can only ever store under the old key, which no later read asks for. Bumps happen after
+// the write commits; the TTL bounds staleness if a process dies in between.
+import { createHash } from 'node:crypto';
+import superjson from 'superjson';
+import type { CacheStore } from '../../infra/cache';
+
+const TTL_SECONDS = 300;
+
+export interface CatalogChange {
+  /** Slugs of products whose page changed (old and new slug on a rename). */
+  slugs?: readonly string[];
+  /** Rates, categories or brands changed: every page may have. */
+  shared?: boolean;
+}
+
+export interface CatalogCache {
+  productPage<T>(slug: string, variant: string, load: () => Promise<T>): Promise<T>;
+  listing<T>(kind: string, input: unknown, load: () => Promise<T>): Promise<T>;
+  categories<T>(variant: string, load: () => Promise<T>): Promise<T>;
+  invalidate(change: CatalogChange): Promise<void>;
+}
+
+function digest(input: unknown): string {
+  return createHash('sha1').update(JSON.stringify(input)).digest('base64url');
+}
+
+export function createCatalogCache(store: CacheStore): CatalogCache {
+  async function cached<T>(versionKeys: string[], key: string, load: () => Promise<T>): Promise<T> {
+    const versions = await store.mget(versionKeys);
+    const fullKey = `${key}@${versions.map((v) => v ?? '0').join('.')}`;
+    const hit = await store.get(fullKey);
+    if (hit !== null) return superjson.parse<T>(hit);
+    const value = await load();
+    await store.set(fullKey, superjson.stringify(value), TTL_SECONDS);
+    return value;
+  }
+  return {
+    productPage: (slug, variant, load) =>
+      cached(['v:shared', `v:slug:${slug}`], `page:${digest(slug)}:${variant}`, load),
+    listing: (kind, input, load) => cached(['v:listing'], `${kind}:${digest(input)}`, load),
+    categories: (variant, load) => cached(['v:shared'], `categories:${variant}`, load),
+    async invalidate(change) {
+      await store.incr('v:listing');
+      if (change.shared) await store.incr('v:shared');
+      for (const slug of new Set(change.slugs ?? [])) await store.incr(`v:slug:${slug}`);
+    },
+  };
+}

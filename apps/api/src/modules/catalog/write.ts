@@ -1,0 +1,19 @@
+// Every catalog write goes through here: one transaction, then — only once it has committed —
+// the cache versions it affects are bumped.
+import type { Tx } from '@crossdock/db/client';
+import type { AppDeps } from '../../deps';
+import type { CatalogChange } from './cache';
+
+export async function catalogWrite<T>(
+  deps: AppDeps,
+  change: CatalogChange | ((result: NoInfer<T>) => CatalogChange),
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await deps.db.transaction(work);
+  await deps.catalogCache.invalidate(typeof change === 'function' ? change(result) : change);
+  return result;
+}
+
+/** Rates, categories and brands appear on every page. */
+export const SHARED: CatalogChange = { shared: true };
+export const productSlug = (result: { slug: string }): CatalogChange => ({ slugs: [result.slug] });
