@@ -3,6 +3,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
+import { inventoryRouter } from './modules/inventory/inventory.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   audit: auditRouter,
   catalog: catalogRouter,
   shop: shopRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

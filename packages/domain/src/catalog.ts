@@ -287,6 +287,8 @@ export const productListInput = z.strictObject({
     )
     .optional(),
   q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+  /** Only products with at least one SKU that can be bought now. */
+  inStock: z.boolean().optional(),
   /** Defaults to relevance when searching, else newest. */
   sort: z.enum(productSorts).optional(),
   limit: z.number().int().min(1).max(100).default(24),

@@ -67,6 +67,10 @@ export const reasonCodes = {
   NOT_PUBLISHABLE: 'PRECONDITION_FAILED',
   OPTION_IN_USE: 'PRECONDITION_FAILED',
   DUPLICATE_COMBINATION: 'CONFLICT',
+  // inventory
+  INSUFFICIENT_STOCK: 'PRECONDITION_FAILED',
+  WAREHOUSE_CODE_TAKEN: 'CONFLICT',
+  UNKNOWN_WAREHOUSE: 'BAD_REQUEST',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof reasonCodes;

@@ -2,3 +2,4 @@
 export * from './catalog';
 export * from './events';
 export * from './identity';
+export * from './inventory';

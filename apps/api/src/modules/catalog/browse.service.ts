@@ -13,6 +13,7 @@ import {
   products,
   skuOptionValues,
   skus,
+  stockLevels,
 } from '@crossdock/db/schema';
 import { localize, type ProductListInput, type ProductSort } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
@@ -26,7 +27,7 @@ import { descendantIds } from './tree';
 /** How alike a search and a product's text must be to count as a typo-tolerant match. */
 const SIMILARITY = 0.35;
 
-type Dimension = 'category' | 'brands' | 'price' | 'options';
+type Dimension = 'category' | 'brands' | 'price' | 'options' | 'stock';
 
 interface Plan {
   currency: string;
@@ -78,6 +79,7 @@ async function plan(db: Executor, input: ProductListInput): Promise<Plan> {
       ),
     );
   }
+  if (input.inStock) conditions.stock = inStock;
   const q = input.q?.trim() ? input.q.trim().toLowerCase() : null;
   if (q) {
     conditions.search = sql`(${products.searchVector} @@ websearch_to_tsquery('simple', ${q})
@@ -86,6 +88,11 @@ async function plan(db: Executor, input: ProductListInput): Promise<Plan> {
   }
   return { currency, q, categoryIds, conditions };
 }
+
+const inStock = sql`exists (
+  select 1 from ${skus} join ${stockLevels} on ${stockLevels.skuId} = ${skus.id}
+  where ${skus.productId} = ${products.id} and ${skus.status} = 'active' and ${skus.basePrice} is not null
+    and ${stockLevels.onHand} - ${stockLevels.reserved} > 0)`;
 
 function where(p: Plan, except?: Dimension): SQL | undefined {
   return and(
@@ -228,6 +235,12 @@ export async function productFacets(db: Executor, input: ProductListInput) {
     max: sql<number | null>`max(${productListings.maxPrice})`,
   }).where(where(p, 'price'))) as { min: number | string | null; max: number | string | null }[];
 
+  const [stockRow] = (await joined({ n: sql<number>`count(*)::int` }).where(
+    and(where(p, 'stock'), inStock),
+  )) as {
+    n: number;
+  }[];
+
   const categoryCounts = (await joined({ categoryId: products.categoryId, count: sql<number>`count(*)::int` })
     .where(where(p, 'category'))
     .groupBy(products.categoryId)) as { categoryId: string; count: number }[];
@@ -240,6 +253,8 @@ export async function productFacets(db: Executor, input: ProductListInput) {
       min: range?.min === null || range?.min === undefined ? null : money(Number(range.min), p.currency),
       max: range?.max === null || range?.max === undefined ? null : money(Number(range.max), p.currency),
     },
+    /** How many of the matches (ignoring the in-stock filter) can be bought now. */
+    inStock: stockRow?.n ?? 0,
     /** Matching products per category id (before the category filter), for the category list. */
     categories: categoryCounts,
     didYouMean: p.q && (totalRow?.n ?? 0) < 3 ? await suggest(db, p.q) : null,

@@ -8,6 +8,7 @@ import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
+import { availabilityOf } from '../inventory/inventory.service';
 import { browseProducts, productFacets } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
@@ -53,6 +54,11 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
   const crumbs = await db.select().from(categories).where(inArray(categories.id, trail));
   const [brand] = product.brandId ? await db.select().from(brands).where(eq(brands.id, product.brandId)) : [];
   const t = (text: { en: string; 'zh-CN'?: string } | null) => (text ? localize(text, input.locale) : null);
+  const forSale = product.skus.filter((s) => s.status === 'active' && s.basePrice !== null);
+  const stock = await availabilityOf(
+    db,
+    forSale.map((s) => s.id),
+  );
 
   return {
     id: product.id,
@@ -72,18 +78,17 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
       name: localize(o.name, input.locale),
       values: o.values.map((v) => ({ id: v.id, code: v.code, label: localize(v.label, input.locale) })),
     })),
-    skus: product.skus
-      .filter((s) => s.status === 'active' && s.basePrice !== null)
-      .map((s) => {
-        const quote = s.prices.find((p) => p.currency === setting.code)!;
-        return {
-          id: s.id,
-          code: s.code,
-          optionValueIds: s.optionValueIds,
-          price: quote.price,
-          compareAtPrice: quote.compareAtPrice,
-        };
-      }),
+    skus: forSale.map((s) => {
+      const quote = s.prices.find((p) => p.currency === setting.code)!;
+      return {
+        id: s.id,
+        code: s.code,
+        optionValueIds: s.optionValueIds,
+        price: quote.price,
+        compareAtPrice: quote.compareAtPrice,
+        availability: stock.get(s.id) ?? 'out',
+      };
+    }),
   };
 }
 

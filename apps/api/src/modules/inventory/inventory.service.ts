@@ -1,0 +1,185 @@
+// Stock: warehouses, levels per SKU and warehouse, staff adjustments with a reason. A level
+// changes only through a conditional update (never read-then-write) together with its ledger
+// row, so stock cannot go negative and the ledger always explains the level.
+
+import type { Executor } from '@crossdock/db/client';
+import { isUniqueViolation } from '@crossdock/db/errors';
+import { products, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
+import { type Availability, availability } from '@crossdock/domain/catalog-rules';
+import { DomainError } from '@crossdock/domain/errors';
+import type { MovementReason, WarehouseKind } from '@crossdock/domain/inventory';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { afterCursor, toPage } from '../../infra/cursor';
+import { catalogWrite } from '../catalog/write';
+import { type Actor, writeAudit } from '../identity/audit';
+
+export async function listWarehouses(db: Executor) {
+  return db.select().from(warehouses).orderBy(asc(warehouses.code));
+}
+
+export async function createWarehouse(
+  deps: AppDeps,
+  actor: Actor,
+  input: { code: string; name: string; country: string; kind: WarehouseKind },
+) {
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const [row] = await tx.insert(warehouses).values(input).returning();
+      await writeAudit(tx, actor, {
+        action: 'warehouse.created',
+        entityType: 'warehouse',
+        entityId: row!.id,
+        after: row,
+      });
+      return row!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'warehouses_code_key'))
+      throw new DomainError('WAREHOUSE_CODE_TAKEN', 'Another warehouse uses this code');
+    throw error;
+  }
+}
+
+/**
+ * Moves on-hand stock by `quantity` (and the ledger with it). Refuses to take away more than is
+ * on hand and not reserved; the condition is in the UPDATE, so concurrent changes cannot race.
+ */
+export async function changeStock(
+  tx: Executor,
+  change: {
+    skuId: string;
+    warehouseId: string;
+    quantity: number;
+    reason: MovementReason;
+    reference?: string | null;
+    actorId?: string | null;
+  },
+) {
+  await tx
+    .insert(stockLevels)
+    .values({ skuId: change.skuId, warehouseId: change.warehouseId })
+    .onConflictDoNothing();
+  const [level] = await tx
+    .update(stockLevels)
+    .set({ onHand: sql`${stockLevels.onHand} + ${change.quantity}` })
+    .where(
+      and(
+        eq(stockLevels.skuId, change.skuId),
+        eq(stockLevels.warehouseId, change.warehouseId),
+        sql`${stockLevels.onHand} + ${change.quantity} >= ${stockLevels.reserved}`,
+      ),
+    )
+    .returning();
+  if (!level) {
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `Only the unreserved stock can be removed; this would take away ${-change.quantity}`,
+    );
+  }
+  await tx.insert(stockMovements).values({
+    skuId: change.skuId,
+    warehouseId: change.warehouseId,
+    onHandDelta: change.quantity,
+    reason: change.reason,
+    reference: change.reference ?? null,
+    actorId: change.actorId ?? null,
+  });
+  return level;
+}
+
+export async function adjustStock(
+  deps: AppDeps,
+  actor: Actor,
+  input: { skuId: string; warehouseId: string; quantity: number; reason: MovementReason; note?: string },
+) {
+  let slug = '';
+  return catalogWrite(
+    deps,
+    () => ({ slugs: [slug] }),
+    async (tx) => {
+      const [sku] = await tx
+        .select({ id: skus.id, slug: products.slug })
+        .from(skus)
+        .innerJoin(products, eq(products.id, skus.productId))
+        .where(eq(skus.id, input.skuId));
+      if (!sku) throw new DomainError('NOT_FOUND', 'No SKU with this id');
+      slug = sku.slug;
+      const [warehouse] = await tx
+        .select({ id: warehouses.id })
+        .from(warehouses)
+        .where(eq(warehouses.id, input.warehouseId));
+      if (!warehouse) throw new DomainError('UNKNOWN_WAREHOUSE', 'No warehouse with this id');
+      const level = await changeStock(tx, { ...input, reference: input.note ?? null, actorId: actor.id });
+      await writeAudit(tx, actor, {
+        action: 'stock.adjusted',
+        entityType: 'sku',
+        entityId: input.skuId,
+        before: { warehouseId: input.warehouseId, onHand: level.onHand - input.quantity },
+        after: {
+          warehouseId: input.warehouseId,
+          onHand: level.onHand,
+          reason: input.reason,
+          note: input.note ?? null,
+        },
+      });
+      return level;
+    },
+  );
+}
+
+export async function stockForSku(db: Executor, skuId: string) {
+  return db
+    .select({
+      warehouseId: warehouses.id,
+      code: warehouses.code,
+      name: warehouses.name,
+      onHand: stockLevels.onHand,
+      reserved: stockLevels.reserved,
+      lowStockThreshold: stockLevels.lowStockThreshold,
+    })
+    .from(stockLevels)
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .where(eq(stockLevels.skuId, skuId))
+    .orderBy(asc(warehouses.code));
+}
+
+export async function listMovements(
+  deps: AppDeps,
+  input: { limit: number; cursor?: string; skuId?: string; warehouseId?: string },
+) {
+  const rows = await deps.db
+    .select()
+    .from(stockMovements)
+    .where(
+      and(
+        input.skuId ? eq(stockMovements.skuId, input.skuId) : undefined,
+        input.warehouseId ? eq(stockMovements.warehouseId, input.warehouseId) : undefined,
+        afterCursor(input.cursor, stockMovements.createdAt, stockMovements.id, 'desc'),
+      ),
+    )
+    .orderBy(sql`${stockMovements.createdAt} desc, ${stockMovements.id} desc`)
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit);
+}
+
+/** What a shopper may buy of each SKU, across warehouses, as in stock / low / out. */
+export async function availabilityOf(db: Executor, skuIds: string[]): Promise<Map<string, Availability>> {
+  const rows = skuIds.length
+    ? await db
+        .select({
+          skuId: stockLevels.skuId,
+          available: sql<number>`sum(${stockLevels.onHand} - ${stockLevels.reserved})::int`,
+          threshold: sql<number>`max(${stockLevels.lowStockThreshold})::int`,
+        })
+        .from(stockLevels)
+        .where(inArray(stockLevels.skuId, skuIds))
+        .groupBy(stockLevels.skuId)
+    : [];
+  return new Map(
+    skuIds.map((id) => {
+      const row = rows.find((r) => r.skuId === id);
+      return [id, availability(row?.available ?? 0, row?.threshold ?? 5)];
+    }),
+  );
+}

@@ -1,0 +1,79 @@
+// Inventory: warehouses, the stock level of each SKU in each warehouse, and the append-only
+// movement ledger. The database holds the invariants: stock is never negative, reservations
+// never exceed what is on hand, and each level is the sum of its movements (checked by tests).
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { skus } from './catalog';
+import { createdAt, id, updatedAt } from './columns';
+import { users } from './identity';
+
+export const warehouses = pgTable(
+  'warehouses',
+  {
+    id: id(),
+    code: text().notNull(),
+    name: text().notNull(),
+    country: text().notNull(),
+    kind: text({ enum: ['own', 'third_party', 'marketplace', 'overseas'] }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('warehouses_code_key').on(t.code),
+    check('warehouses_kind_check', sql`${t.kind} in ('own', 'third_party', 'marketplace', 'overseas')`),
+    check('warehouses_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export const stockLevels = pgTable(
+  'stock_levels',
+  {
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    onHand: integer().notNull().default(0),
+    reserved: integer().notNull().default(0),
+    lowStockThreshold: integer().notNull().default(5),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.skuId, t.warehouseId] }),
+    index('stock_levels_warehouse_idx').on(t.warehouseId),
+    check('stock_levels_on_hand_check', sql`${t.onHand} >= 0`),
+    check('stock_levels_reserved_check', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+    check('stock_levels_threshold_check', sql`${t.lowStockThreshold} >= 0`),
+  ],
+);
+
+/** Append-only: every change to a stock level, with why, what caused it and who. */
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: id(),
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    onHandDelta: integer().notNull(),
+    reservedDelta: integer().notNull().default(0),
+    reason: text().notNull(),
+    /** What caused it: an order number, a purchase order, an adjustment note. */
+    reference: text(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('stock_movements_sku_idx').on(t.skuId, t.warehouseId, t.createdAt),
+    index('stock_movements_created_idx').on(t.createdAt, t.id),
+    check('stock_movements_nonzero_check', sql`${t.onHandDelta} <> 0 or ${t.reservedDelta} <> 0`),
+    check(
+      'stock_movements_reason_check',
+      sql`${t.reason} in ('opening', 'count_correction', 'damaged', 'lost', 'found', 'returned', 'received', 'shipped', 'reserved', 'released')`,
+    ),
+  ],
+);

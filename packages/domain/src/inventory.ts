@@ -1,0 +1,67 @@
+// Inventory contracts and rules: warehouses, stock levels per SKU and warehouse, and the
+// reasons a stock level may change. Every change is also a row in the movement ledger.
+import { z } from 'zod';
+import { pageInput } from './pagination';
+
+export const warehouseKinds = ['own', 'third_party', 'marketplace', 'overseas'] as const;
+export type WarehouseKind = (typeof warehouseKinds)[number];
+
+/** Why stock moved. Staff adjustments must say which. */
+export const movementReasons = [
+  'opening',
+  'count_correction',
+  'damaged',
+  'lost',
+  'found',
+  'returned',
+  'received',
+  'shipped',
+  'reserved',
+  'released',
+] as const;
+export type MovementReason = (typeof movementReasons)[number];
+export const adjustmentReasons = [
+  'opening',
+  'count_correction',
+  'damaged',
+  'lost',
+  'found',
+  'returned',
+] as const;
+
+export const LOW_STOCK_DEFAULT = 5;
+
+export const createWarehouseInput = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{2,20}$/, 'Use 2–20 upper-case letters, digits or hyphens'),
+  name: z.string().trim().min(1).max(120),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+  kind: z.enum(warehouseKinds),
+});
+
+export const adjustStockInput = z.strictObject({
+  skuId: z.uuid(),
+  warehouseId: z.uuid(),
+  /** Change to on-hand stock: positive adds, negative removes. Never zero. */
+  quantity: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((q) => q !== 0, 'The change cannot be zero'),
+  reason: z.enum(adjustmentReasons),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const stockLevelsInput = z.strictObject({ skuId: z.uuid() });
+
+export const movementListInput = z.strictObject({
+  ...pageInput,
+  skuId: z.uuid().optional(),
+  warehouseId: z.uuid().optional(),
+});
