@@ -4,6 +4,7 @@ import { seedDemo } from '@crossdock/db/seed';
 import { closeDeps, createDeps } from './app';
 import { ConfigError, loadConfig } from './config';
 import { hashPassword } from './infra/passwords';
+import { seedCatalog } from './seed/catalog-seed';
 import { buildServer } from './server';
 
 const demo = process.argv.includes('--demo');
@@ -28,6 +29,7 @@ if (config.authSecretIsEphemeral) {
 }
 
 const seeded = demo ? await seedDemo(deps.db, { hashPassword }) : null;
+const catalog = demo ? await seedCatalog(deps.db) : null;
 const address = await app.listen({ host: config.host, port: config.port });
 
 if (seeded) {
@@ -36,6 +38,7 @@ if (seeded) {
     `Crossdock API      ${address}/trpc  (health: ${address}/healthz, ready: ${address}/readyz)`,
     `Database           ${deps.dbHandle.driver === 'pglite' ? `embedded, in ${deps.dbHandle.location}` : deps.dbHandle.location}`,
     `Redis              ${config.redisUrl ? 'configured' : 'not configured (in-process limits and jobs)'}`,
+    `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
     '',
     `Demo sign-ins (password for all: ${seeded.password})`,
     ...seeded.accounts.map((a) => `  ${a.kind.padEnd(9)} ${a.role.padEnd(20)} ${a.email}`),

@@ -3,16 +3,23 @@ import { createDb } from '@crossdock/db/client';
 import { seedDemo } from '@crossdock/db/seed';
 import { loadConfig } from '../config';
 import { hashPassword } from '../infra/passwords';
+import { seedCatalog } from '../seed/catalog-seed';
 
 const config = loadConfig();
 const handle = await createDb(config.database, { max: 1 });
 await handle.migrate();
 const result = await seedDemo(handle.db, { hashPassword });
+const catalog = await seedCatalog(handle.db);
 await handle.close();
 console.log(
   result.created
     ? `seeded demo data into ${handle.location}`
     : `demo data already present in ${handle.location}`,
+);
+console.log(
+  catalog.created
+    ? `seeded ${catalog.products} products and ${catalog.skus} SKUs`
+    : 'catalog already present',
 );
 console.log(`demo password: ${result.password}`);
 for (const account of result.accounts) console.log(`  ${account.role.padEnd(20)} ${account.email}`);

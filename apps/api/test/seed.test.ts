@@ -1,0 +1,61 @@
+// The demo catalog seeds once, realistically and consistently, and the shop can read it.
+
+import { resultRows } from '@crossdock/db/client';
+import { categories, productListings, products, skus, stockLevels } from '@crossdock/db/schema';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCatalog } from '../src/seed/catalog-seed';
+import { createTestApp, type TestApp } from './harness';
+
+let app: TestApp;
+let first: Awaited<ReturnType<typeof seedCatalog>>;
+beforeAll(async () => {
+  app = await createTestApp();
+  first = await seedCatalog(app.deps.db);
+}, 120_000);
+afterAll(async () => {
+  await app?.cleanup();
+});
+
+const count = async (table: typeof products | typeof skus | typeof categories | typeof productListings) =>
+  (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+
+describe('demo catalog seed', () => {
+  it('builds about 20 categories, 200 products and about 1,000 SKUs, once', async () => {
+    expect(first.created).toBe(true);
+    expect(await count(categories)).toBeGreaterThanOrEqual(18);
+    expect(await count(products)).toBe(200);
+    expect(await count(skus)).toBeGreaterThanOrEqual(900);
+    expect((await seedCatalog(app.deps.db)).created).toBe(false);
+    expect(await count(products)).toBe(200);
+  });
+
+  it('lists every active product in every store currency, and its stock matches the ledger', async () => {
+    const [active] = await app.deps.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(products)
+      .where(sql`status = 'active'`);
+    expect(await count(productListings)).toBe(active!.n * 5);
+    const mismatches = resultRows(
+      await app.deps.db.execute(sql`
+        select l.sku_id from ${stockLevels} l
+        left join (select sku_id, warehouse_id, sum(on_hand_delta) as n from stock_movements group by 1, 2) m
+          on m.sku_id = l.sku_id and m.warehouse_id = l.warehouse_id
+        where l.on_hand <> coalesce(m.n, 0)`),
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  it('gives the shop true content in both languages', async () => {
+    const page = await app
+      .caller()
+      .shop.products({ category: 'apparel', locale: 'zh-CN', currency: 'CNY', limit: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(page.items[0]!.title).toMatch(/[\u4e00-\u9fff]/);
+    const product = await app.caller().shop.product({ slug: page.items[0]!.slug, currency: 'GBP' });
+    expect(product.skus.length).toBeGreaterThan(0);
+    expect(product.breadcrumbs[0]).toEqual({ slug: 'apparel', name: 'Apparel' });
+    const search = await app.caller().shop.products({ q: 'merino' });
+    expect(search.items.length).toBeGreaterThan(0);
+  });
+});
