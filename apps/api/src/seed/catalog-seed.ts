@@ -4,7 +4,7 @@
 // database that already has products is left alone. Bulk inserts in one transaction, then the
 // read model (search text, price ranges) is built the same way every catalog write builds it.
 
-import type { Db, Tx } from '@crossdock/db/client';
+import type { Db } from '@crossdock/db/client';
 import {
   brands,
   categories,
@@ -56,7 +56,7 @@ function random(seed: number) {
   };
 }
 
-async function insertChunks<T>(tx: Tx, rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
@@ -204,14 +204,14 @@ export async function seedCatalog(db: Db, options: { products?: number } = {}): 
       }
     }
 
-    await insertChunks(tx, productRows, (c) => tx.insert(products).values(c));
-    await insertChunks(tx, optionRows, (c) => tx.insert(productOptions).values(c));
-    await insertChunks(tx, valueRows, (c) => tx.insert(optionValues).values(c));
-    await insertChunks(tx, skuRows, (c) => tx.insert(skus).values(c));
-    await insertChunks(tx, linkRows, (c) => tx.insert(skuOptionValues).values(c));
-    await insertChunks(tx, priceRows, (c) => tx.insert(skuPrices).values(c));
-    await insertChunks(tx, levelRows, (c) => tx.insert(stockLevels).values(c));
-    await insertChunks(tx, movementRows, (c) => tx.insert(stockMovements).values(c));
+    await insertChunks(productRows, (c) => tx.insert(products).values(c));
+    await insertChunks(optionRows, (c) => tx.insert(productOptions).values(c));
+    await insertChunks(valueRows, (c) => tx.insert(optionValues).values(c));
+    await insertChunks(skuRows, (c) => tx.insert(skus).values(c));
+    await insertChunks(linkRows, (c) => tx.insert(skuOptionValues).values(c));
+    await insertChunks(priceRows, (c) => tx.insert(skuPrices).values(c));
+    await insertChunks(levelRows, (c) => tx.insert(stockLevels).values(c));
+    await insertChunks(movementRows, (c) => tx.insert(stockMovements).values(c));
     await refreshProducts(
       tx,
       productRows.map((p) => p.id!),
