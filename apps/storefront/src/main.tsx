@@ -1,11 +1,11 @@
-// The storefront's entry. Until the catalog lands (issue 3) it renders a holding page that
-// says so plainly, rather than pretending to be a shop.
+// The storefront's entry.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HoldingPage } from './holding-page';
+import { App } from './app';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <HoldingPage />
+    <App />
   </StrictMode>,
 );

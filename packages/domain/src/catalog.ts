@@ -1,11 +1,11 @@
 // Contracts for the catalog: categories, brands, products with options and SKUs, prices and
 // exchange rates. Staff forms and the API validate with these same schemas.
 import { z } from 'zod';
+import { productSorts, storeCurrencies } from './catalog-constants';
 import { locales } from './identity';
 import { pageInput } from './pagination';
 
-export const storeCurrencies = ['USD', 'EUR', 'GBP', 'CNY', 'JPY'] as const;
-export type StoreCurrency = (typeof storeCurrencies)[number];
+export * from './catalog-constants';
 export const currencySchema = z.enum(storeCurrencies);
 
 /** Text in several languages; English is required and is the fallback. */
@@ -262,9 +262,6 @@ export const productBySlugInput = z.strictObject({
 export const categoryTreeInput = z
   .strictObject({ locale: z.enum(locales).default('en') })
   .default({ locale: 'en' });
-
-export const productSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
-export type ProductSort = (typeof productSorts)[number];
 
 /** The shop's product listing and search: filters, sort and a page. Lives in the URL. */
 export const productListInput = z.strictObject({

@@ -1,0 +1,196 @@
+// A listing with its filters: used by category pages and the search page. Filters come from the
+// facet counts of the current result, and every choice is written to the URL.
+
+import { productSorts } from '@crossdock/domain/catalog-constants';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { ProductGrid } from '../../../components/product-card';
+import { Empty, ErrorState, Loading } from '../../../components/states';
+import { useShopper } from '../../../lib/i18n';
+import { api } from '../../../lib/trpc';
+import { readListState, toListInput, toMajor, withParam } from '../api/list-params';
+
+export function ProductList({ category, q }: { category?: string; q?: string }) {
+  const shopper = useShopper();
+  const { t } = shopper;
+  const [params, setParams] = useSearchParams();
+  const state = readListState(params);
+  const input = toListInput(state, shopper, { category, q });
+  const { cursor: _cursor, ...facetInput } = input;
+  const sortId = useId();
+
+  const list = useQuery({
+    queryKey: ['products', input],
+    queryFn: () => api.shop.products.query(input),
+    placeholderData: keepPreviousData,
+  });
+  const facets = useQuery({
+    queryKey: ['facets', facetInput],
+    queryFn: () => api.shop.facets.query(facetInput),
+    placeholderData: keepPreviousData,
+  });
+
+  const toggle = (key: string, value: string) =>
+    setParams(
+      withParam(params, (next) => {
+        const values = next.getAll(key);
+        next.delete(key);
+        for (const v of values.includes(value) ? values.filter((x) => x !== value) : [...values, value])
+          next.append(key, v);
+      }),
+    );
+
+  function applyPrice(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setParams(
+      withParam(params, (next) => {
+        for (const key of ['min', 'max'] as const) {
+          const value = String(form.get(key) ?? '').trim();
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+      }),
+    );
+  }
+
+  const data = facets.data;
+  const hasFilters =
+    state.brands.length > 0 ||
+    Object.keys(state.options).length > 0 ||
+    state.min ||
+    state.max ||
+    state.inStock;
+
+  return (
+    <div className="listing">
+      <aside className="filters" aria-label={t('list.filters')}>
+        {data && data.brands.length > 0 ? (
+          <fieldset>
+            <legend>{t('list.brand')}</legend>
+            {data.brands.map((brand) => (
+              <label key={brand.slug} className="check">
+                <input
+                  type="checkbox"
+                  checked={state.brands.includes(brand.slug)}
+                  onChange={() => toggle('brand', brand.slug)}
+                />
+                {brand.name} <span className="muted">({brand.count})</span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+        {data?.options.map((option) => (
+          <fieldset key={option.name}>
+            <legend className="capitalize">{option.name}</legend>
+            {option.values.map((value) => (
+              <label key={value.code} className="check">
+                <input
+                  type="checkbox"
+                  checked={state.options[option.name]?.includes(value.code) ?? false}
+                  onChange={() => toggle(`opt.${option.name}`, value.code)}
+                />
+                {value.label} <span className="muted">({value.count})</span>
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <form onSubmit={applyPrice} className="price-filter">
+          <fieldset>
+            <legend>
+              {t('list.price')} ({shopper.currency})
+            </legend>
+            <label>
+              {t('list.min')}
+              <input
+                name="min"
+                inputMode="decimal"
+                defaultValue={state.min}
+                placeholder={data?.price.min ? toMajor(data.price.min.amount, shopper.currency) : ''}
+                key={`min-${state.min}`}
+              />
+            </label>
+            <label>
+              {t('list.max')}
+              <input
+                name="max"
+                inputMode="decimal"
+                defaultValue={state.max}
+                placeholder={data?.price.max ? toMajor(data.price.max.amount, shopper.currency) : ''}
+                key={`max-${state.max}`}
+              />
+            </label>
+            <button type="submit">{t('list.apply')}</button>
+          </fieldset>
+        </form>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.inStock}
+            onChange={() =>
+              setParams(
+                withParam(params, (next) => (state.inStock ? next.delete('stock') : next.set('stock', '1'))),
+              )
+            }
+          />
+          {t('list.inStock')} {data ? <span className="muted">({data.inStock})</span> : null}
+        </label>
+        {hasFilters ? (
+          <button type="button" className="link-button" onClick={() => setParams(q ? { q } : {})}>
+            {t('list.clear')}
+          </button>
+        ) : null}
+      </aside>
+
+      <section className="results" aria-busy={list.isFetching}>
+        <div className="results-bar">
+          <p aria-live="polite">{data ? t('list.results', { count: data.total }) : '\u00a0'}</p>
+          <label htmlFor={sortId}>{t('list.sort')}</label>
+          <select
+            id={sortId}
+            value={list.data?.sort ?? state.sort ?? (q ? 'relevance' : 'newest')}
+            onChange={(e) => setParams(withParam(params, (next) => next.set('sort', e.target.value)))}
+          >
+            {productSorts
+              .filter((s) => q || s !== 'relevance')
+              .map((sort) => (
+                <option key={sort} value={sort}>
+                  {t(`sort.${sort}`)}
+                </option>
+              ))}
+          </select>
+        </div>
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <ErrorState error={list.error} retry={() => list.refetch()} />
+        ) : list.data.items.length === 0 ? (
+          <Empty>{t('list.empty')}</Empty>
+        ) : (
+          <>
+            <ProductGrid items={list.data.items} />
+            <nav className="pager" aria-label="Pagination">
+              {state.after ? (
+                <Link to={`?${withParam(params, () => {}).toString()}`}>{t('list.first')}</Link>
+              ) : (
+                <span />
+              )}
+              {list.data.nextCursor ? (
+                <Link
+                  to={`?${(() => {
+                    const next = new URLSearchParams(params);
+                    next.set('after', list.data.nextCursor);
+                    return next.toString();
+                  })()}`}
+                >
+                  {t('list.next')}
+                </Link>
+              ) : null}
+            </nav>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

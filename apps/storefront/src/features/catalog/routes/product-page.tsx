@@ -1,0 +1,151 @@
+// A product: gallery, options that pick the SKU (its price and availability follow), details,
+// and the add-to-cart button, which says plainly that ordering is not open yet.
+import { useQuery } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ErrorState, Loading } from '../../../components/states';
+import { useShopper } from '../../../lib/i18n';
+import { formatPrice } from '../../../lib/money';
+import { api, type ProductPage as Product } from '../../../lib/trpc';
+import { NotFoundPage } from '../../../routes/not-found-page';
+
+type Sku = Product['skus'][number];
+
+/** The SKU in the URL, else the first one in stock, else the first one. */
+function initialSku(product: Product, skuId: string | null): Sku | undefined {
+  return (
+    product.skus.find((s) => s.id === skuId) ??
+    product.skus.find((s) => s.availability !== 'out') ??
+    product.skus[0]
+  );
+}
+
+export function ProductPage() {
+  const { slug = '' } = useParams();
+  const { locale, currency, t } = useShopper();
+  const [params, setParams] = useSearchParams();
+  const query = useQuery({
+    queryKey: ['product', slug, locale, currency],
+    queryFn: () => api.shop.product.query({ slug, locale, currency }),
+    retry: (count, error) =>
+      !(error instanceof TRPCClientError && error.data?.code === 'NOT_FOUND') && count < 2,
+  });
+
+  if (query.isPending) return <Loading />;
+  if (query.isError) {
+    if (query.error instanceof TRPCClientError && query.error.data?.code === 'NOT_FOUND')
+      return <NotFoundPage />;
+    return <ErrorState error={query.error} retry={() => query.refetch()} />;
+  }
+  const product = query.data;
+  const selected = initialSku(product, params.get('sku'));
+  const chosen = new Set(selected?.optionValueIds ?? []);
+
+  /** Picks a value: the SKU with it that keeps the most of the other choices. */
+  function choose(valueId: string, optionValueIds: string[]) {
+    const others = [...chosen].filter((id) => !optionValueIds.includes(id));
+    const candidates = product.skus.filter((s) => s.optionValueIds.includes(valueId));
+    const best = candidates.sort(
+      (a, b) =>
+        b.optionValueIds.filter((id) => others.includes(id)).length -
+        a.optionValueIds.filter((id) => others.includes(id)).length,
+    )[0];
+    if (best) setParams({ sku: best.id }, { replace: true });
+  }
+
+  const attributes = [
+    [t('product.material'), product.attributes.material],
+    [t('product.origin'), product.attributes.countryOfOrigin],
+    [t('product.hsCode'), product.attributes.hsCode],
+    [t('product.sku'), selected?.code],
+  ].filter(([, value]) => value);
+
+  return (
+    <article className="product">
+      <nav aria-label={t('breadcrumbs')} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/">{t('home')}</Link>
+          </li>
+          {product.breadcrumbs.map((crumb) => (
+            <li key={crumb.slug}>
+              <Link to={`/c/${crumb.slug}`}>{crumb.name}</Link>
+            </li>
+          ))}
+          <li>
+            <span aria-current="page">{product.title}</span>
+          </li>
+        </ol>
+      </nav>
+      <div className="product-body">
+        <div className="gallery" role="img" aria-label={`${product.title} — ${t('product.noImage')}`}>
+          <span aria-hidden="true">{product.title.slice(0, 1)}</span>
+          <small>{t('product.noImage')}</small>
+        </div>
+        <div className="buy-box">
+          {product.brand ? <p className="muted">{product.brand.name}</p> : null}
+          <h1>{product.title}</h1>
+          {selected ? (
+            <p className="price big" data-testid="price" aria-live="polite">
+              {formatPrice(selected.price, locale)}
+              {selected.compareAtPrice ? (
+                <s className="muted"> {formatPrice(selected.compareAtPrice, locale)}</s>
+              ) : null}
+            </p>
+          ) : (
+            <p>{t('product.unavailable')}</p>
+          )}
+          {product.options.map((option) => {
+            const ids = option.values.map((v) => v.id);
+            return (
+              <fieldset key={option.id} className="picker">
+                <legend>{t('product.choose', { option: option.name })}</legend>
+                {option.values.map((value) => {
+                  const purchasable = product.skus.some((s) => s.optionValueIds.includes(value.id));
+                  return (
+                    <label key={value.id} className={`pick${chosen.has(value.id) ? ' picked' : ''}`}>
+                      <input
+                        type="radio"
+                        name={option.id}
+                        value={value.id}
+                        checked={chosen.has(value.id)}
+                        disabled={!purchasable}
+                        onChange={() => choose(value.id, ids)}
+                      />
+                      {value.label}
+                    </label>
+                  );
+                })}
+              </fieldset>
+            );
+          })}
+          {selected ? (
+            <p className={`availability ${selected.availability}`} data-testid="availability">
+              {t(`product.availability.${selected.availability}`)}
+            </p>
+          ) : null}
+          <button type="button" className="primary" disabled aria-describedby="cart-note">
+            {t('product.addToCart')}
+          </button>
+          <p id="cart-note" className="muted small">
+            {t('product.cartSoon')}
+          </p>
+        </div>
+      </div>
+      <section aria-labelledby="details">
+        <h2 id="details">{t('product.details')}</h2>
+        {product.description ? <p>{product.description}</p> : null}
+        <dl className="attributes">
+          {attributes.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </article>
+  );
+}
+
+export default ProductPage;

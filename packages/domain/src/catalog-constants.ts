@@ -1,0 +1,7 @@
+// Catalog constants the storefront needs at run time, kept free of zod so its first load stays small.
+
+export const storeCurrencies = ['USD', 'EUR', 'GBP', 'CNY', 'JPY'] as const;
+export type StoreCurrency = (typeof storeCurrencies)[number];
+
+export const productSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+export type ProductSort = (typeof productSorts)[number];
