@@ -35,20 +35,22 @@ export function Layout() {
           <Link to="/" className="logo">
             Crossdock
           </Link>
-          <form role="search" onSubmit={search} className="search">
-            <label htmlFor={searchId} className="visually-hidden">
-              {t('nav.search')}
-            </label>
-            <input
-              id={searchId}
-              name="q"
-              type="search"
-              placeholder={t('nav.search')}
-              defaultValue={params.get('q') ?? ''}
-              maxLength={200}
-            />
-            <button type="submit">{t('nav.searchButton')}</button>
-          </form>
+          <search className="search">
+            <form onSubmit={search}>
+              <label htmlFor={searchId} className="visually-hidden">
+                {t('nav.search')}
+              </label>
+              <input
+                id={searchId}
+                name="q"
+                type="search"
+                placeholder={t('nav.search')}
+                defaultValue={params.get('q') ?? ''}
+                maxLength={200}
+              />
+              <button type="submit">{t('nav.searchButton')}</button>
+            </form>
+          </search>
           <label className="switch">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select
