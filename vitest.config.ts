@@ -23,6 +23,7 @@ export default defineConfig({
           provide: { driver: 'pglite' },
         },
       },
+      'e2e',
     ],
   },
 });

@@ -31,28 +31,28 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
     placeholderData: keepPreviousData,
   });
 
+  // Every change starts from the browser's current URL, not the one this render saw: two quick
+  // changes in a row must both stick.
+  const update = (change: (next: URLSearchParams) => void) =>
+    setParams(withParam(new URLSearchParams(window.location.search), change));
   const toggle = (key: string, value: string) =>
-    setParams(
-      withParam(params, (next) => {
-        const values = next.getAll(key);
-        next.delete(key);
-        for (const v of values.includes(value) ? values.filter((x) => x !== value) : [...values, value])
-          next.append(key, v);
-      }),
-    );
+    update((next) => {
+      const values = next.getAll(key);
+      next.delete(key);
+      for (const v of values.includes(value) ? values.filter((x) => x !== value) : [...values, value])
+        next.append(key, v);
+    });
 
   function applyPrice(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setParams(
-      withParam(params, (next) => {
-        for (const key of ['min', 'max'] as const) {
-          const value = String(form.get(key) ?? '').trim();
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-      }),
-    );
+    update((next) => {
+      for (const key of ['min', 'max'] as const) {
+        const value = String(form.get(key) ?? '').trim();
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+    });
   }
 
   const data = facets.data;
@@ -129,9 +129,7 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
             type="checkbox"
             checked={state.inStock}
             onChange={() =>
-              setParams(
-                withParam(params, (next) => (state.inStock ? next.delete('stock') : next.set('stock', '1'))),
-              )
+              update((next) => (next.get('stock') === '1' ? next.delete('stock') : next.set('stock', '1')))
             }
           />
           {t('list.inStock')} {data ? <span className="muted">({data.inStock})</span> : null}
@@ -150,7 +148,10 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
           <select
             id={sortId}
             value={list.data?.sort ?? state.sort ?? (q ? 'relevance' : 'newest')}
-            onChange={(e) => setParams(withParam(params, (next) => next.set('sort', e.target.value)))}
+            onChange={(e) => {
+              const sort = e.target.value;
+              update((next) => next.set('sort', sort));
+            }}
           >
             {productSorts
               .filter((s) => q || s !== 'relevance')

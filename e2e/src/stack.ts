@@ -1,0 +1,109 @@
+// A real stack for browser tests: a fresh Postgres database with the demo data, the API on a
+// free port (with Redis), the storefront built and served by Vite's preview server with /trpc
+// proxied to that API, and Debian's Chromium driven by playwright-core.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { closeDeps, createDeps } from '@crossdock/api/app';
+import { parseConfig } from '@crossdock/api/config';
+import { hashPassword } from '@crossdock/api/passwords';
+import { seedCatalog } from '@crossdock/api/seed';
+import { buildServer } from '@crossdock/api/server';
+import { seedDemo } from '@crossdock/db/seed';
+import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
+import pino from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const storefrontRoot = fileURLToPath(new URL('../../apps/storefront', import.meta.url));
+export const artifacts = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function startStack() {
+  const dbName = `cd_e2e_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const databaseUrl = await createTemplateDatabase(adminUrl, dbName);
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+    LOG_LEVEL: 'silent',
+  });
+  const deps = await createDeps(config, {
+    logger: pino({ level: 'silent' }),
+    redisKeyPrefix: `e2e:${dbName}:`,
+  });
+  await seedDemo(deps.db, { hashPassword });
+  await seedCatalog(deps.db);
+  const api = await buildServer(deps);
+  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+
+  const outDir = fileURLToPath(new URL(`../../test-results/storefront-${dbName}`, import.meta.url));
+  await build({
+    root: storefrontRoot,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  const port = await freePort();
+  const web = await preview({
+    root: storefrontRoot,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { port, strictPort: true, host: '127.0.0.1', proxy: { '/trpc': { target: apiUrl } } },
+  });
+
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  mkdirSync(artifacts, { recursive: true });
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    deps,
+    browser,
+    async newPage(): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      return context.newPage();
+    },
+    async stop() {
+      await browser.close();
+      await new Promise<void>((resolve) => web.httpServer.close(() => resolve()));
+      await api.close();
+      // Clean up the Redis keys this stack wrote.
+      if (deps.redis) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await deps.redis.scan(cursor, 'MATCH', `e2e:${dbName}:*`, 'COUNT', 500);
+          cursor = next;
+          if (keys.length) await deps.redis.del(...keys.map((k) => k.slice(`e2e:${dbName}:`.length)));
+        } while (cursor !== '0');
+      }
+      await closeDeps(deps);
+      await dropDatabase(adminUrl, dbName);
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'e2e',
+    include: ['src/**/*.e2e.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // One browser and one stack per file; files run one after another to keep the 2-core machine calm.
+    fileParallelism: false,
+  },
+});
