@@ -5,14 +5,14 @@
 // Single-machine mode uses embedded PGlite in memory; services mode uses a fresh database on
 // the local Postgres and the local Redis. Prints figures; asserts nothing.
 
+import { closeDeps, createDeps } from '@crossdock/api/app';
+import { parseConfig } from '@crossdock/api/config';
+import { hashPassword } from '@crossdock/api/passwords';
+import { defaultLimitRules } from '@crossdock/api/rate-limit';
+import { buildServer } from '@crossdock/api/server';
 import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
 import { cloneDatabase, createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import pino from 'pino';
-import { closeDeps, createDeps } from '../apps/api/src/app';
-import { parseConfig } from '../apps/api/src/config';
-import { hashPassword } from '../apps/api/src/infra/passwords';
-import { defaultLimitRules } from '../apps/api/src/infra/rate-limit';
-import { buildServer } from '../apps/api/src/server';
 
 const PASSWORD = 'bench-password-2026';
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -94,6 +94,10 @@ describe('storefront', () => {
       .poll(() => page.getByTestId('availability').innerText())
       .toMatch(/In stock|Only a few left|Out of stock/);
     expect(await page.getByRole('button', { name: 'Add to cart' }).isDisabled()).toBe(true);
+    // The product photo is loaded through the storefront's /media proxy.
+    await expect
+      .poll(() => page.locator('img.gallery-main').evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     await shot('product');
   });
 

@@ -47,7 +47,7 @@ export async function startStack() {
     redisKeyPrefix: `e2e:${dbName}:`,
   });
   await seedDemo(deps.db, { hashPassword });
-  await seedCatalog(deps.db);
+  await seedCatalog(deps.db, { blobs: deps.blobs });
   const api = await buildServer(deps);
   const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
 
@@ -62,7 +62,12 @@ export async function startStack() {
     root: storefrontRoot,
     logLevel: 'error',
     build: { outDir },
-    preview: { port, strictPort: true, host: '127.0.0.1', proxy: { '/trpc': { target: apiUrl } } },
+    preview: {
+      port,
+      strictPort: true,
+      host: '127.0.0.1',
+      proxy: { '/trpc': { target: apiUrl }, '/media': { target: apiUrl } },
+    },
   });
 
   const browser: Browser = await chromium.launch({

@@ -3,6 +3,7 @@
 import { createDb } from '@crossdock/db/client';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
+import { localBlobStore } from './infra/blob-store';
 import { memoryCacheStore, redisCacheStore } from './infra/cache';
 import { type Clock, systemClock } from './infra/clock';
 import { createLogger, type Logger } from './infra/logger';
@@ -42,6 +43,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     rateLimits: createRateLimits(redis, options.limitRules ?? defaultLimitRules),
     mailer: createMailer(dbHandle.db, transport, logger.child({ component: 'mail' })),
     catalogCache: createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
+    blobs: localBlobStore(config.blobDir),
   };
 }
 

@@ -1,5 +1,7 @@
 // The API's environment, parsed once with zod. Nothing else in the app reads process.env.
 // A bad value stops start-up with a message naming the variable.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const csv = z
@@ -23,6 +25,8 @@ const envSchema = z.object({
     .optional(),
   /** The embedded database's folder; `memory://` keeps it in memory (tests). */
   DATA_DIR: z.string().default('.data'),
+  /** Uploaded files (product photos). Several API processes must share it. */
+  BLOB_DIR: z.string().optional(),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -61,6 +65,7 @@ export interface Config {
   /** A postgres:// URL or a PGlite data folder. */
   database: string;
   redisUrl: string | null;
+  blobDir: string;
   authSecret: string;
   authSecretIsEphemeral: boolean;
   accessTokenTtlSeconds: number;
@@ -94,6 +99,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       env.DATABASE_URL ??
       (env.DATA_DIR === 'memory://' ? 'memory://' : `${env.DATA_DIR.replace(/\/$/, '')}/db`),
     redisUrl: env.REDIS_URL ?? null,
+    blobDir:
+      env.BLOB_DIR ??
+      (env.DATA_DIR === 'memory://'
+        ? join(tmpdir(), `crossdock-blobs-${process.pid}`)
+        : join(env.DATA_DIR, 'blobs')),
     authSecret: env.AUTH_SECRET ?? crypto.randomUUID() + crypto.randomUUID(),
     authSecretIsEphemeral: !env.AUTH_SECRET,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

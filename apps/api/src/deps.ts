@@ -2,6 +2,7 @@
 // test file) and passed down explicitly. Tests build it with the real database and Redis.
 import type { Db, DbHandle } from '@crossdock/db/client';
 import type { Config } from './config';
+import type { BlobStore } from './infra/blob-store';
 import type { Clock } from './infra/clock';
 import type { Logger } from './infra/logger';
 import type { Mailer } from './infra/mail';
@@ -21,4 +22,5 @@ export interface AppDeps {
   rateLimits: RateLimits;
   mailer: Mailer;
   catalogCache: CatalogCache;
+  blobs: BlobStore;
 }

@@ -29,7 +29,7 @@ if (config.authSecretIsEphemeral) {
 }
 
 const seeded = demo ? await seedDemo(deps.db, { hashPassword }) : null;
-const catalog = demo ? await seedCatalog(deps.db) : null;
+const catalog = demo ? await seedCatalog(deps.db, { blobs: deps.blobs }) : null;
 const address = await app.listen({ host: config.host, port: config.port });
 
 if (seeded) {

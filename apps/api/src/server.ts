@@ -10,6 +10,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import superjson from 'superjson';
 import { createContextInner, type RequestLog } from './context';
 import type { AppDeps } from './deps';
+import { productImageRoutes } from './http/product-images';
 import { type AppRouter, appRouter } from './router';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -102,6 +103,8 @@ export async function buildServer(deps: AppDeps) {
         trpcErrorBody('Something went wrong on our side', 'INTERNAL_SERVER_ERROR', -32603, 500, 'INTERNAL'),
       );
   });
+
+  await app.register(productImageRoutes(deps));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

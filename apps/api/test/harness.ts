@@ -2,6 +2,9 @@
 // Postgres, or a fresh embedded PGlite), its own Redis key prefix (Postgres project) or
 // in-process limits (PGlite project), real argon2, real tokens. Nothing is mocked.
 
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
 import { cloneDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import pino from 'pino';
@@ -52,6 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     NODE_ENV: 'test',
     DATABASE_URL: driver === 'postgres' ? database : undefined,
     DATA_DIR: 'memory://',
+    BLOB_DIR: join(tmpdir(), `crossdock-test-${fileId}`),
     REDIS_URL: redisUrl,
     AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: 'silent',
@@ -119,6 +123,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
 
   async function cleanup() {
     await closeDeps(deps);
+    await rm(config.blobDir, { recursive: true, force: true });
     if (dbName) await dropDatabase(adminUrl, dbName);
     if (redisUrl) {
       const redis = createRedis(redisUrl, '');

@@ -292,3 +292,16 @@ export const productListInput = z.strictObject({
   cursor: z.string().min(1).max(500).optional(),
 });
 export type ProductListInput = z.infer<typeof productListInput>;
+
+export const reorderImagesInput = z.strictObject({
+  productId: z.uuid(),
+  imageIds: z.array(z.uuid()).min(1).max(50),
+});
+
+export const imageRefInput = z.strictObject({ productId: z.uuid(), imageId: z.uuid() });
+
+export const imageAltInput = z.strictObject({
+  productId: z.uuid(),
+  imageId: z.uuid(),
+  alt: localizedText(300).nullable(),
+});

@@ -2,6 +2,7 @@
 import { createDb } from '@crossdock/db/client';
 import { seedDemo } from '@crossdock/db/seed';
 import { loadConfig } from '../config';
+import { localBlobStore } from '../infra/blob-store';
 import { hashPassword } from '../infra/passwords';
 import { seedCatalog } from '../seed/catalog-seed';
 
@@ -9,7 +10,7 @@ const config = loadConfig();
 const handle = await createDb(config.database, { max: 1 });
 await handle.migrate();
 const result = await seedDemo(handle.db, { hashPassword });
-const catalog = await seedCatalog(handle.db);
+const catalog = await seedCatalog(handle.db, { blobs: localBlobStore(config.blobDir) });
 await handle.close();
 console.log(
   result.created

@@ -9,6 +9,7 @@ import {
   brands,
   categories,
   optionValues,
+  productImages,
   productOptions,
   products,
   skuOptionValues,
@@ -20,6 +21,9 @@ import {
 } from '@crossdock/db/schema';
 import { combinationKey, skuMatrix, slugify } from '@crossdock/domain/catalog-rules';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { BlobStore } from '../infra/blob-store';
+import { processImage, variantKey } from '../modules/catalog/images';
 import { refreshProducts } from '../modules/catalog/listing';
 import {
   adjectives,
@@ -30,6 +34,7 @@ import {
   seedCategories,
   seedWarehouses,
 } from './catalog-data';
+import { productArt } from './product-art';
 
 export const DEMO_PRODUCT_COUNT = 200;
 
@@ -66,14 +71,64 @@ export interface CatalogSeedResult {
   skus: number;
 }
 
-export async function seedCatalog(db: Db, options: { products?: number } = {}): Promise<CatalogSeedResult> {
+/** Draws and stores one photo per product, a few at a time (sharp works on a thread pool). */
+async function seedPhotos(db: Db, blobs: BlobStore, items: { id: string; title: string; family: number }[]) {
+  const shapesByFamily = [
+    'tall',
+    'wide',
+    'tall',
+    'tall',
+    'wide',
+    'tall',
+    'circle',
+    'wide',
+    'circle',
+    'square',
+    'tall',
+    'circle',
+    'square',
+  ] as const;
+  const rows: (typeof productImages.$inferInsert)[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      const png = await sharp(
+        Buffer.from(productArt(item.title, item.family, shapesByFamily[item.family] ?? 'circle')),
+        {
+          density: 43.2, // draws the 1600px artwork at 960px: the largest size the demo needs
+        },
+      )
+        .png({ compressionLevel: 0 })
+        .toBuffer();
+      const processed = await processImage(png, { effort: 0 });
+      const prefix = `products/${item.id}/${crypto.randomUUID()}`;
+      await Promise.all(processed.variants.map((v) => blobs.put(variantKey(prefix, v.size), v.data)));
+      rows.push({
+        productId: item.id,
+        position: 0,
+        blobPrefix: prefix,
+        width: processed.width,
+        height: processed.height,
+        alt: null,
+      });
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  await insertChunks(rows, (c) => db.insert(productImages).values(c));
+}
+
+export async function seedCatalog(
+  db: Db,
+  options: { products?: number; blobs?: BlobStore } = {},
+): Promise<CatalogSeedResult> {
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(products);
   if ((existing?.n ?? 0) > 0) return { created: false, products: existing!.n, skus: 0 };
   const rng = random(20261122);
   const count = options.products ?? DEMO_PRODUCT_COUNT;
   const epoch = Date.UTC(2026, 4, 1);
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // Warehouses (some may exist already).
     await tx.insert(warehouses).values(seedWarehouses).onConflictDoNothing();
     const warehouseRows = await tx.select({ id: warehouses.id, code: warehouses.code }).from(warehouses);
@@ -216,6 +271,12 @@ export async function seedCatalog(db: Db, options: { products?: number } = {}): 
       tx,
       productRows.map((p) => p.id!),
     );
-    return { created: true, products: productRows.length, skus: skuRows.length };
+    return {
+      products: productRows.length,
+      skus: skuRows.length,
+      photoItems: productRows.map((p, i) => ({ id: p.id!, title: p.title.en, family: i % families.length })),
+    };
   });
+  if (options.blobs) await seedPhotos(db, options.blobs, result.photoItems);
+  return { created: true, products: result.products, skus: result.skus };
 }

@@ -14,9 +14,21 @@ export function ProductCard({ product }: { product: Item }) {
   return (
     <li className="card">
       <Link to={`/p/${product.slug}`} className="card-link">
-        <div className="card-image" aria-hidden="true">
-          {product.title.slice(0, 1)}
-        </div>
+        {product.image ? (
+          <img
+            className="card-image"
+            src={product.image}
+            alt=""
+            width={480}
+            height={480}
+            loading="lazy"
+            decoding="async"
+          />
+        ) : (
+          <div className="card-image" aria-hidden="true">
+            {product.title.slice(0, 1)}
+          </div>
+        )}
         <span className="card-title">{product.title}</span>
       </Link>
       {product.brand ? <span className="muted">{product.brand}</span> : null}

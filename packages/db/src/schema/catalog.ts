@@ -269,3 +269,27 @@ export const productListings = pgTable(
     check('product_listings_range_check', sql`0 <= ${t.minPrice} and ${t.minPrice} <= ${t.maxPrice}`),
   ],
 );
+
+/**
+ * Product photos, ordered. Each is stored once per display size under `blobPrefix`
+ * (`{prefix}-{size}.webp`); width and height are the largest stored size's.
+ */
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: id(),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    alt: localized(),
+    blobPrefix: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('product_images_product_idx').on(t.productId, t.position),
+    check('product_images_size_check', sql`${t.width} > 0 and ${t.height} > 0`),
+  ],
+);

@@ -8,6 +8,7 @@ import {
   brands,
   categories,
   optionValues,
+  productImages,
   productListings,
   productOptions,
   products,
@@ -22,6 +23,7 @@ import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { loadPricing, settingFor } from './currencies.service';
+import { imageUrls } from './images';
 import { descendantIds } from './tree';
 
 /** How alike a search and a product's text must be to count as a typo-tolerant match. */
@@ -133,6 +135,8 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
       minPrice: productListings.minPrice,
       maxPrice: productListings.maxPrice,
       publishedAt: products.publishedAt,
+      cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
+        where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`,
       sortKey: sql<number | string | Date>`${order.key}`,
     })
     .from(products)
@@ -170,6 +174,7 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
       minPrice: money(r.minPrice, p.currency),
       maxPrice: money(r.maxPrice, p.currency),
       publishedAt: r.publishedAt,
+      image: r.cover ? imageUrls(r.cover).card : null,
     })),
     nextCursor:
       rows.length > input.limit && last ? encodeKeyset([lastKey as string | number, last.id]) : null,

@@ -9,10 +9,13 @@ import {
   createBrandInput,
   createCategoryInput,
   createProductInput,
+  imageAltInput,
+  imageRefInput,
   moveCategoryInput,
   productBySlugInput,
   productIdInput,
   productListInput,
+  reorderImagesInput,
   setProductStatusInput,
   staffProductListInput,
   updateBrandInput,
@@ -29,6 +32,7 @@ import type { Principal } from '../identity/principal';
 import * as brandsService from './brands.service';
 import * as categoriesService from './categories.service';
 import * as currenciesService from './currencies.service';
+import * as imagesService from './images.service';
 import * as productsService from './products.service';
 import * as shop from './shop.service';
 
@@ -102,6 +106,18 @@ export const catalogRouter = router({
     setStatus: staffProcedure('catalog:publish')
       .input(setProductStatusInput)
       .mutation(({ ctx, input }) => productsService.setProductStatus(ctx.deps, actor(ctx), input)),
+    reorderImages: write.input(reorderImagesInput).mutation(async ({ ctx, input }) => {
+      await imagesService.reorderImages(ctx.deps, actor(ctx), input);
+      return productsService.productDetail(ctx.deps.db, input.productId);
+    }),
+    setImageAlt: write.input(imageAltInput).mutation(async ({ ctx, input }) => {
+      await imagesService.updateImageAlt(ctx.deps, actor(ctx), input);
+      return productsService.productDetail(ctx.deps.db, input.productId);
+    }),
+    deleteImage: write.input(imageRefInput).mutation(async ({ ctx, input }) => {
+      await imagesService.deleteImage(ctx.deps, actor(ctx), input);
+      return productsService.productDetail(ctx.deps.db, input.productId);
+    }),
     bulkPriceChange: write
       .input(bulkPriceChangeInput)
       .mutation(({ ctx, input }) => productsService.bulkPriceChange(ctx.deps, actor(ctx), input)),

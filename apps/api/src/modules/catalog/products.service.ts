@@ -24,6 +24,7 @@ import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { loadPricing, type PricingContext } from './currencies.service';
+import { imagesOf } from './images.service';
 import { refreshProducts } from './listing';
 import { catalogWrite, productSlug } from './write';
 
@@ -407,9 +408,11 @@ export async function productDetail(db: Executor, id: string, pricingContext?: P
   const overrides = skuIds.length
     ? await db.select().from(skuPrices).where(inArray(skuPrices.skuId, skuIds))
     : [];
+  const images = await imagesOf(db, [id]);
 
   return {
     ...product,
+    images,
     options: options.map((o) => ({ ...o, values: values.filter((v) => v.optionId === o.id) })),
     skus: skuRows.map((sku) => {
       const own = new Map(

@@ -72,6 +72,13 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
       return c ? [{ slug: c.slug, name: localize(c.name, input.locale) }] : [];
     }),
     attributes: product.attributes,
+    images: product.images.map((image) => ({
+      id: image.id,
+      alt: image.alt ? localize(image.alt, input.locale) : localize(product.title, input.locale),
+      width: image.width,
+      height: image.height,
+      urls: image.urls,
+    })),
     currency: setting.code,
     options: product.options.map((o) => ({
       id: o.id,

@@ -2,6 +2,7 @@
 // and the add-to-cart button, which says plainly that ordering is not open yet.
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorState, Loading } from '../../../components/states';
 import { useShopper } from '../../../lib/i18n';
@@ -17,6 +18,52 @@ function initialSku(product: Product, skuId: string | null): Sku | undefined {
     product.skus.find((s) => s.id === skuId) ??
     product.skus.find((s) => s.availability !== 'out') ??
     product.skus[0]
+  );
+}
+
+/** The selected photo large, the others as buttons below it (arrow keys move between them). */
+function Gallery({ images, title, noImage }: { images: Product['images']; title: string; noImage: string }) {
+  const [index, setIndex] = useState(0);
+  const current = images[Math.min(index, images.length - 1)];
+  if (!current) {
+    return (
+      <div className="gallery" role="img" aria-label={`${title} — ${noImage}`}>
+        <span aria-hidden="true">{title.slice(0, 1)}</span>
+        <small>{noImage}</small>
+      </div>
+    );
+  }
+  return (
+    <div className="gallery-frame">
+      <img
+        className="gallery-main"
+        src={current.urls.detail}
+        srcSet={`${current.urls.detail} 960w, ${current.urls.zoom} 1600w`}
+        sizes="(max-width: 760px) 100vw, 50vw"
+        alt={current.alt}
+        width={current.width}
+        height={current.height}
+      />
+      {images.length > 1 ? (
+        <fieldset className="thumbs">
+          <legend className="visually-hidden">{title}</legend>
+          {images.map((image, i) => (
+            <button
+              key={image.id}
+              type="button"
+              aria-pressed={i === index}
+              onClick={() => setIndex(i)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowRight') setIndex((i + 1) % images.length);
+                if (e.key === 'ArrowLeft') setIndex((i - 1 + images.length) % images.length);
+              }}
+            >
+              <img src={image.urls.thumb} alt={image.alt} width={80} height={80} />
+            </button>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
   );
 }
 
@@ -78,10 +125,7 @@ export function ProductPage() {
         </ol>
       </nav>
       <div className="product-body">
-        <div className="gallery" role="img" aria-label={`${product.title} — ${t('product.noImage')}`}>
-          <span aria-hidden="true">{product.title.slice(0, 1)}</span>
-          <small>{t('product.noImage')}</small>
-        </div>
+        <Gallery images={product.images} title={product.title} noImage={t('product.noImage')} />
         <div className="buy-box">
           {product.brand ? <p className="muted">{product.brand.name}</p> : null}
           <h1>{product.title}</h1>

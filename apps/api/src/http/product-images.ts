@@ -1,0 +1,117 @@
+// The product photo upload (multipart, outside tRPC because tRPC carries JSON) and the media
+// route that serves stored photos. Authentication and permissions are the same as tRPC's.
+
+import { DomainError } from '@crossdock/domain/errors';
+import multipart from '@fastify/multipart';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { createContextInner, type RequestLog } from '../context';
+import type { AppDeps } from '../deps';
+import { assertSafeKey } from '../infra/blob-store';
+import { MAX_IMAGE_BYTES } from '../modules/catalog/images';
+import { addProductImage } from '../modules/catalog/images.service';
+import { authenticate } from '../modules/identity/principal';
+
+const params = z.object({ productId: z.uuid() });
+
+function sendError(reply: FastifyReply, error: DomainError) {
+  const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
+  return reply.status(status).send({
+    error: {
+      message: error.message,
+      code: error.code,
+      reason: error.reason,
+      details: error.details ?? null,
+    },
+  });
+}
+
+export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 4, fieldSize: 1000 },
+    });
+
+    app.post('/uploads/products/:productId/images', async (request: FastifyRequest, reply) => {
+      const header = request.headers.authorization;
+      const ctx = createContextInner(
+        deps,
+        {
+          requestId: request.id,
+          ip: request.ip,
+          accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
+        },
+        request.log as RequestLog,
+      );
+      try {
+        const user = await authenticate(ctx);
+        if (user.kind !== 'staff' || !user.permissions.has('catalog:write')) {
+          throw new DomainError('PERMISSION_DENIED', 'You need the catalog:write permission for this', {
+            permission: 'catalog:write',
+          });
+        }
+        const parsed = params.safeParse(request.params);
+        if (!parsed.success) throw new DomainError('NOT_FOUND', 'No product with this id');
+        if (!request.isMultipart())
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            'Send the photo as multipart/form-data in a "file" field',
+          );
+        const file = await request.file();
+        if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
+        let data: Buffer;
+        try {
+          data = await file.toBuffer();
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new DomainError(
+              'IMAGE_TOO_LARGE',
+              `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
+            );
+          }
+          throw error;
+        }
+        const field = (name: string) => {
+          const value = file.fields[name];
+          return value && !Array.isArray(value) && value.type === 'field'
+            ? String(value.value).trim().slice(0, 300)
+            : '';
+        };
+        const altEn = field('alt_en');
+        const altZh = field('alt_zh');
+        const result = await addProductImage(
+          deps,
+          { id: user.id, ip: request.ip, requestId: request.id },
+          {
+            productId: parsed.data.productId,
+            data,
+            alt: altEn ? { en: altEn, ...(altZh ? { 'zh-CN': altZh } : {}) } : null,
+          },
+        );
+        return reply.status(201).send({ image: result.image });
+      } catch (error) {
+        if (error instanceof DomainError) return sendError(reply, error);
+        throw error;
+      }
+    });
+
+    app.get('/media/*', async (request, reply) => {
+      const key = (request.params as { '*': string })['*'];
+      try {
+        assertSafeKey(key);
+      } catch {
+        return reply.status(404).send({ error: { message: 'Not found', code: 'NOT_FOUND' } });
+      }
+      const data = await deps.blobs.get(key);
+      if (!data) return reply.status(404).send({ error: { message: 'Not found', code: 'NOT_FOUND' } });
+      // Keys are unique per upload, so a stored photo never changes.
+      return reply
+        .header('content-type', key.endsWith('.webp') ? 'image/webp' : 'application/octet-stream')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(data);
+    });
+  };
+}
