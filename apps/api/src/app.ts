@@ -11,7 +11,7 @@ import { createMailer, logTransport, type MailTransport, smtpTransport } from '.
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
 import { createRedis } from './infra/redis';
 import { createTokenService } from './infra/tokens';
-import { createCatalogCache } from './modules/catalog/cache';
+import { type CatalogCache, createCatalogCache } from './modules/catalog/cache';
 
 export interface DepsOptions {
   logger?: Logger;
@@ -19,6 +19,8 @@ export interface DepsOptions {
   redisKeyPrefix?: string;
   limitRules?: LimitRules;
   mailTransport?: MailTransport;
+  /** Replaces the catalog read cache (benchmarks measure uncached reads with a pass-through). */
+  catalogCache?: CatalogCache;
 }
 
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<AppDeps> {
@@ -42,7 +44,8 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     tokens: createTokenService(config.authSecret, config.accessTokenTtlSeconds, () => clock.now()),
     rateLimits: createRateLimits(redis, options.limitRules ?? defaultLimitRules),
     mailer: createMailer(dbHandle.db, transport, logger.child({ component: 'mail' })),
-    catalogCache: createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
+    catalogCache:
+      options.catalogCache ?? createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
     blobs: localBlobStore(config.blobDir),
   };
 }

@@ -35,6 +35,8 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** Pool size for postgres.js. */
   max?: number;
+  /** Sees every statement Drizzle sends (benchmarks replay them on the bare driver). */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export function isPostgresUrl(location: string): boolean {
@@ -52,7 +54,8 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
       onnotice: () => {},
       connection: { application_name: 'crossdock' },
     });
-    const db = drizzlePostgres({ client, schema, casing }) as unknown as Db;
+    const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+    const db = drizzlePostgres({ client, schema, casing, logger }) as unknown as Db;
     return {
       db,
       driver: 'postgres',

@@ -51,3 +51,11 @@ export function createCatalogCache(store: CacheStore): CatalogCache {
     },
   };
 }
+
+/** No caching at all: every read goes to the database. */
+export const uncachedCatalog: CatalogCache = {
+  productPage: (_slug, _variant, load) => load(),
+  listing: (_kind, _input, load) => load(),
+  categories: (_variant, load) => load(),
+  invalidate: async () => {},
+};
