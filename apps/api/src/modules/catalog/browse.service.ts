@@ -24,7 +24,6 @@ import { z } from 'zod';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { loadPricing, settingFor } from './currencies.service';
 import { imageUrls } from './images';
-import { descendantIds } from './tree';
 
 /** How alike a search and a product's text must be to count as a typo-tolerant match. */
 const SIMILARITY = 0.35;
@@ -34,7 +33,6 @@ type Dimension = 'category' | 'brands' | 'price' | 'options' | 'stock';
 interface Plan {
   currency: string;
   q: string | null;
-  categoryIds: string[] | null;
   conditions: Partial<Record<Dimension | 'base' | 'search', SQL>>;
 }
 
@@ -42,22 +40,24 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-async function plan(db: Executor, input: ProductListInput): Promise<Plan> {
-  const pricing = await loadPricing(db);
-  const currency = settingFor(pricing, input.currency).code;
+/** The subtree of the category with this slug, as SQL (no round trip of its own). */
+const subtreeOf = (slug: string) => sql`(
+  with recursive sub(id, depth) as (
+    select ${categories.id}, 0 from ${categories} where ${categories.slug} = ${slug} and ${categories.archivedAt} is null
+    union all
+    select c.id, sub.depth + 1 from ${categories} c join sub on c.parent_id = sub.id where c.archived_at is null and sub.depth < 100
+  )
+  select id from sub)`;
+
+/**
+ * Builds the filters without touching the database, so a listing is one statement. An empty
+ * result is then explained by `assertScope` (unknown category or currency → a clear error).
+ */
+function plan(input: ProductListInput): Plan {
   const conditions: Plan['conditions'] = {
     base: sql`${products.status} = 'active' and ${categories.archivedAt} is null`,
   };
-  let categoryIds: string[] | null = null;
-  if (input.category) {
-    const [category] = await db
-      .select({ id: categories.id })
-      .from(categories)
-      .where(and(eq(categories.slug, input.category), isNull(categories.archivedAt)));
-    if (!category) throw new DomainError('NOT_FOUND', 'There is no such category');
-    categoryIds = await descendantIds(db, category.id);
-    conditions.category = inArray(products.categoryId, categoryIds);
-  }
+  if (input.category) conditions.category = sql`${products.categoryId} in ${subtreeOf(input.category)}`;
   if (input.brands?.length) {
     conditions.brands = sql`${products.brandId} in (select ${brands.id} from ${brands} where ${inArray(brands.slug, input.brands)})`;
   }
@@ -88,7 +88,7 @@ async function plan(db: Executor, input: ProductListInput): Promise<Plan> {
       or word_similarity(${q}, lower(${products.searchText})) >= ${SIMILARITY}
       or lower(${products.searchText}) like ${`%${escapeLike(q)}%`})`;
   }
-  return { currency, q, categoryIds, conditions };
+  return { currency: input.currency, q, conditions };
 }
 
 const inStock = sql`exists (
@@ -122,8 +122,20 @@ function ordering(sort: ProductSort, q: string | null) {
 
 const cursorSchema = z.tuple([z.union([z.number(), z.string()]), z.uuid()]);
 
+/** Called when nothing matched: tells an unknown category or currency from an empty result. */
+async function assertScope(db: Executor, input: ProductListInput): Promise<void> {
+  settingFor(await loadPricing(db), input.currency);
+  if (input.category) {
+    const [category] = await db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.slug, input.category), isNull(categories.archivedAt)));
+    if (!category) throw new DomainError('NOT_FOUND', 'There is no such category');
+  }
+}
+
 export async function browseProducts(db: Executor, input: ProductListInput) {
-  const p = await plan(db, input);
+  const p = plan(input);
   const sort: ProductSort = input.sort ?? (p.q ? 'relevance' : 'newest');
   const order = ordering(sort, p.q);
   const from = db
@@ -162,6 +174,7 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
     )
     .limit(input.limit + 1);
 
+  if (rows.length === 0) await assertScope(db, input);
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   const lastKey = last?.sortKey instanceof Date ? last.sortKey.toISOString() : last?.sortKey;
@@ -184,7 +197,7 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
 
 /** Counts for each filter, each computed with every other filter applied but its own. */
 export async function productFacets(db: Executor, input: ProductListInput) {
-  const p = await plan(db, input);
+  const p = plan(input);
   const joined = <T extends Record<string, unknown>>(fields: T) =>
     db
       .select(fields as never)
@@ -196,6 +209,7 @@ export async function productFacets(db: Executor, input: ProductListInput) {
       );
 
   const [totalRow] = (await joined({ n: sql<number>`count(*)::int` }).where(where(p))) as { n: number }[];
+  if (!totalRow?.n) await assertScope(db, input);
 
   const brandRows = (await db
     .select({ slug: brands.slug, name: brands.name, count: sql<number>`count(*)::int` })
