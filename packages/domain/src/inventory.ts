@@ -6,20 +6,7 @@ import { pageInput } from './pagination';
 export const warehouseKinds = ['own', 'third_party', 'marketplace', 'overseas'] as const;
 export type WarehouseKind = (typeof warehouseKinds)[number];
 
-/** Why stock moved. Staff adjustments must say which. */
-export const movementReasons = [
-  'opening',
-  'count_correction',
-  'damaged',
-  'lost',
-  'found',
-  'returned',
-  'received',
-  'shipped',
-  'reserved',
-  'released',
-] as const;
-export type MovementReason = (typeof movementReasons)[number];
+/** Why staff may change stock by hand; each adjustment must say which. */
 export const adjustmentReasons = [
   'opening',
   'count_correction',
@@ -28,6 +15,10 @@ export const adjustmentReasons = [
   'found',
   'returned',
 ] as const;
+
+/** Why stock moved: a staff adjustment, or what receiving, shipping and reserving do. */
+export const movementReasons = [...adjustmentReasons, 'received', 'shipped', 'reserved', 'released'] as const;
+export type MovementReason = (typeof movementReasons)[number];
 
 export const LOW_STOCK_DEFAULT = 5;
 
