@@ -9,16 +9,12 @@ import { z } from 'zod';
 const timeIdCursor = z.tuple([z.iso.datetime(), z.uuid()]);
 
 export function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+  return encodeKeyset([createdAt.toISOString(), id]);
 }
 
 export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [iso, id] = timeIdCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { createdAt: new Date(iso), id };
-  } catch {
-    throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
-  }
+  const [iso, id] = decodeKeyset(cursor, timeIdCursor);
+  return { createdAt: new Date(iso), id };
 }
 
 /** Splits a fetched `limit + 1` rows into a page and the cursor of the next one. */

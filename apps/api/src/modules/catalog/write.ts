@@ -4,6 +4,10 @@ import type { Tx } from '@crossdock/db/client';
 import type { AppDeps } from '../../deps';
 import type { CatalogChange } from './cache';
 
+/**
+ * Callers whose `change` reads the result annotate the work's parameter (`async (tx: Tx) =>`):
+ * an unannotated callback is inferred after `change`, which then sees `unknown`.
+ */
 export async function catalogWrite<T>(
   deps: AppDeps,
   change: CatalogChange | ((result: NoInfer<T>) => CatalogChange),

@@ -26,7 +26,9 @@ const client = (ctx: Context): auth.ClientFacts => ({ ip: ctx.req.ip, userAgent:
 function deliver(ctx: Context, session: auth.IssuedSession, transport: TokenTransport) {
   const { refreshToken, ...rest } = session;
   if (transport === 'cookie') {
-    const maxAgeSeconds = Math.floor((session.refreshTokenExpiresAt.getTime() - Date.now()) / 1000);
+    const maxAgeSeconds = Math.floor(
+      (session.refreshTokenExpiresAt.getTime() - ctx.deps.clock.now().getTime()) / 1000,
+    );
     ctx.req.setCookie(REFRESH_COOKIE, refreshToken, { maxAgeSeconds, path: COOKIE_PATH });
     return { ...rest, refreshToken: null };
   }
