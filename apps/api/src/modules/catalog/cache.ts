@@ -29,14 +29,33 @@ function digest(input: unknown): string {
   return createHash('sha1').update(JSON.stringify(input)).digest('base64url');
 }
 
-export function createCatalogCache(store: CacheStore): CatalogCache {
+/**
+ * `store` holds versions and values (shared by every process). A small in-process map of
+ * already-parsed values sits in front of it: a versioned key's value never changes, so the map
+ * can never serve a stale value, and a hit costs one round trip (the versions) and no parsing.
+ */
+export function createCatalogCache(store: CacheStore, localEntries = 500): CatalogCache {
+  const local = new Map<string, { value: unknown; expires: number }>();
+  const remember = (key: string, value: unknown) => {
+    local.delete(key);
+    local.set(key, { value, expires: Date.now() + TTL_SECONDS * 1000 });
+    while (local.size > localEntries) local.delete(local.keys().next().value!);
+  };
+
   async function cached<T>(versionKeys: string[], key: string, load: () => Promise<T>): Promise<T> {
     const versions = await store.mget(versionKeys);
     const fullKey = `${key}@${versions.map((v) => v ?? '0').join('.')}`;
+    const near = local.get(fullKey);
+    if (near && near.expires > Date.now()) return near.value as T;
     const hit = await store.get(fullKey);
-    if (hit !== null) return superjson.parse<T>(hit);
+    if (hit !== null) {
+      const value = superjson.parse<T>(hit);
+      remember(fullKey, value);
+      return value;
+    }
     const value = await load();
     await store.set(fullKey, superjson.stringify(value), TTL_SECONDS);
+    remember(fullKey, value);
     return value;
   }
   return {
