@@ -2,18 +2,30 @@
 // Only published products in unarchived categories are visible; anything else is NOT_FOUND.
 
 import type { Executor } from '@crossdock/db/client';
-import { brands, categories, products } from '@crossdock/db/schema';
+import {
+  brands,
+  categories,
+  optionValues,
+  productOptions,
+  products,
+  skuOptionValues,
+  skuPrices,
+  skus,
+  stockLevels,
+} from '@crossdock/db/schema';
 import type { ProductListInput } from '@crossdock/domain/catalog';
 import { localize } from '@crossdock/domain/catalog';
+import { availability } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { LOW_STOCK_DEFAULT } from '@crossdock/domain/inventory';
+import { money } from '@crossdock/domain/money';
+import { priceIn } from '@crossdock/domain/prices';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { availabilityOf } from '../inventory/inventory.service';
 import { browseProducts, productFacets } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
-import { productDetail } from './products.service';
-import { ancestorIds } from './tree';
+import { imagesOf } from './images.service';
 
 type Locale = 'en' | 'zh-CN';
 
@@ -39,26 +51,92 @@ export async function shopCategoryTree(db: Executor, locale: Locale): Promise<Sh
 
 const notFound = () => new DomainError('NOT_FOUND', 'There is no such product');
 
+type Localized = { en: string; 'zh-CN'?: string };
+
+/**
+ * A product page in five statements: the product with its brand and category trail, its
+ * options and values, its sellable SKUs with their option values, price overrides and stock,
+ * its photos, and the store's currencies.
+ */
 export async function productPage(db: Executor, input: { slug: string; locale: Locale; currency: string }) {
-  const [row] = await db
-    .select({ id: products.id })
+  const [product] = await db
+    .select({
+      id: products.id,
+      slug: products.slug,
+      title: products.title,
+      description: products.description,
+      seoTitle: products.seoTitle,
+      seoDescription: products.seoDescription,
+      attributes: products.attributes,
+      brandName: brands.name,
+      brandSlug: brands.slug,
+      brandArchivedAt: brands.archivedAt,
+      // The category and its ancestors, root first.
+      trail: sql<{ slug: string; name: Localized }[]>`(
+        with recursive up(id, parent_id, slug, name, depth) as (
+          select c.id, c.parent_id, c.slug, c.name, 0 from ${categories} c where c.id = ${products.categoryId}
+          union all
+          select c.id, c.parent_id, c.slug, c.name, up.depth + 1 from ${categories} c join up on c.id = up.parent_id
+          where up.depth < 100
+        )
+        select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up)`,
+    })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(brands, eq(brands.id, products.brandId))
     .where(and(eq(products.slug, input.slug), eq(products.status, 'active'), isNull(categories.archivedAt)));
-  if (!row) throw notFound();
+  if (!product) throw notFound();
+
   const pricing = await loadPricing(db);
   const setting = settingFor(pricing, input.currency);
-  const product = await productDetail(db, row.id, pricing);
+  const optionRows = await db
+    .select({
+      optionId: productOptions.id,
+      optionName: productOptions.name,
+      id: optionValues.id,
+      code: optionValues.code,
+      label: optionValues.label,
+    })
+    .from(productOptions)
+    .innerJoin(optionValues, eq(optionValues.optionId, productOptions.id))
+    .where(eq(productOptions.productId, product.id))
+    .orderBy(asc(productOptions.position), asc(optionValues.position));
+  const skuRows = await db
+    .select({
+      id: skus.id,
+      code: skus.code,
+      basePrice: skus.basePrice,
+      compareAtPrice: skus.compareAtPrice,
+      optionValueIds: sql<
+        string[] | null
+      >`(select json_agg(${skuOptionValues.optionValueId}) from ${skuOptionValues} where ${skuOptionValues.skuId} = ${skus.id})`,
+      overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
+        select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
+        from ${skuPrices} where ${skuPrices.skuId} = ${skus.id})`,
+      available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+      lowThreshold: sql<
+        number | null
+      >`(select max(${stockLevels.lowStockThreshold})::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+    })
+    .from(skus)
+    .where(and(eq(skus.productId, product.id), eq(skus.status, 'active'), sql`${skus.basePrice} is not null`))
+    .orderBy(asc(skus.position), asc(skus.code));
+  const images = await imagesOf(db, [product.id]);
 
-  const trail = (await ancestorIds(db, product.categoryId)).reverse();
-  const crumbs = await db.select().from(categories).where(inArray(categories.id, trail));
-  const [brand] = product.brandId ? await db.select().from(brands).where(eq(brands.id, product.brandId)) : [];
-  const t = (text: { en: string; 'zh-CN'?: string } | null) => (text ? localize(text, input.locale) : null);
-  const forSale = product.skus.filter((s) => s.status === 'active' && s.basePrice !== null);
-  const stock = await availabilityOf(
-    db,
-    forSale.map((s) => s.id),
-  );
+  const t = (text: Localized | null) => (text ? localize(text, input.locale) : null);
+  const options = new Map<
+    string,
+    { id: string; name: string; values: { id: string; code: string; label: string }[] }
+  >();
+  for (const row of optionRows) {
+    const option = options.get(row.optionId) ?? {
+      id: row.optionId,
+      name: localize(row.optionName, input.locale),
+      values: [],
+    };
+    option.values.push({ id: row.id, code: row.code, label: localize(row.label, input.locale) });
+    options.set(row.optionId, option);
+  }
 
   return {
     id: product.id,
@@ -66,13 +144,13 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
     title: localize(product.title, input.locale),
     description: t(product.description),
     seo: { title: t(product.seoTitle), description: t(product.seoDescription) },
-    brand: brand && !brand.archivedAt ? { name: brand.name, slug: brand.slug } : null,
-    breadcrumbs: trail.flatMap((id) => {
-      const c = crumbs.find((x) => x.id === id);
-      return c ? [{ slug: c.slug, name: localize(c.name, input.locale) }] : [];
-    }),
+    brand:
+      product.brandName && !product.brandArchivedAt
+        ? { name: product.brandName, slug: product.brandSlug! }
+        : null,
+    breadcrumbs: (product.trail ?? []).map((c) => ({ slug: c.slug, name: localize(c.name, input.locale) })),
     attributes: product.attributes,
-    images: product.images.map((image) => ({
+    images: images.map((image) => ({
       id: image.id,
       alt: image.alt ? localize(image.alt, input.locale) : localize(product.title, input.locale),
       width: image.width,
@@ -80,20 +158,32 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
       urls: image.urls,
     })),
     currency: setting.code,
-    options: product.options.map((o) => ({
-      id: o.id,
-      name: localize(o.name, input.locale),
-      values: o.values.map((v) => ({ id: v.id, code: v.code, label: localize(v.label, input.locale) })),
-    })),
-    skus: forSale.map((s) => {
-      const quote = s.prices.find((p) => p.currency === setting.code)!;
+    options: [...options.values()],
+    skus: skuRows.map((s) => {
+      const overrides = new Map(
+        (s.overrides ?? []).map((o) => [
+          o.currency,
+          {
+            price: money(Number(o.price), o.currency),
+            compareAtPrice: o.compareAtPrice === null ? null : money(Number(o.compareAtPrice), o.currency),
+          },
+        ]),
+      );
+      const quote = priceIn(
+        {
+          basePrice: money(s.basePrice!, pricing.base),
+          compareAtPrice: s.compareAtPrice === null ? null : money(s.compareAtPrice, pricing.base),
+          overrides,
+        },
+        setting,
+      );
       return {
         id: s.id,
         code: s.code,
-        optionValueIds: s.optionValueIds,
+        optionValueIds: s.optionValueIds ?? [],
         price: quote.price,
         compareAtPrice: quote.compareAtPrice,
-        availability: stock.get(s.id) ?? 'out',
+        availability: availability(Number(s.available), s.lowThreshold ?? LOW_STOCK_DEFAULT),
       };
     }),
   };

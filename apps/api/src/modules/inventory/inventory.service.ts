@@ -7,7 +7,7 @@ import { isUniqueViolation } from '@crossdock/db/errors';
 import { products, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
 import { type Availability, availability } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
-import type { MovementReason, WarehouseKind } from '@crossdock/domain/inventory';
+import { LOW_STOCK_DEFAULT, type MovementReason, type WarehouseKind } from '@crossdock/domain/inventory';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
@@ -179,7 +179,7 @@ export async function availabilityOf(db: Executor, skuIds: string[]): Promise<Ma
   return new Map(
     skuIds.map((id) => {
       const row = rows.find((r) => r.skuId === id);
-      return [id, availability(row?.available ?? 0, row?.threshold ?? 5)];
+      return [id, availability(row?.available ?? 0, row?.threshold ?? LOW_STOCK_DEFAULT)];
     }),
   );
 }
