@@ -75,6 +75,8 @@ describe('catalog cache', () => {
     expect((await shop().product({ slug: 'tea-kettle' })).breadcrumbs).toEqual([
       { slug: 'kitchen', name: 'Cookware' },
     ]);
+    // …and search finds the product by its category's new name.
+    expect((await shop().products({ q: 'cookware' })).items.map((i) => i.slug)).toEqual(['tea-kettle']);
 
     await staff.catalog.products.setStatus({ id: product.id, status: 'draft' });
     await expect(shop().product({ slug: 'tea-kettle' })).rejects.toThrow(/no such product/);

@@ -147,6 +147,69 @@ describe('products and SKUs', () => {
     expect(grown.skus).toHaveLength(9);
   });
 
+  it('rename options and remove values with their SKUs, unless those SKUs have stock history', async () => {
+    const product = await tee((await category()).id);
+    const [size, colour] = product.options;
+    const renamed = await staff.catalog.products.updateOption({
+      productId: product.id,
+      optionId: colour!.id,
+      name: { en: 'Color', 'zh-CN': '颜色' },
+      labels: { [colour!.values[0]!.id]: { en: 'Crimson' } },
+    });
+    expect(renamed.options[1]!.name.en).toBe('Color');
+    expect(renamed.options[1]!.values[0]!.label.en).toBe('Crimson');
+
+    const green = colour!.values[2]!;
+    const smaller = await staff.catalog.products.removeOptionValue({
+      productId: product.id,
+      optionId: colour!.id,
+      valueId: green.id,
+    });
+    expect(smaller.skus).toHaveLength(4);
+    expect(smaller.skus.every((s) => !s.optionValueIds.includes(green.id))).toBe(true);
+
+    const warehouse = await staff.inventory.createWarehouse({
+      code: unique('WH').toUpperCase().slice(0, 20),
+      name: 'W',
+      country: 'CN',
+      kind: 'own',
+    });
+    const small = size!.values[0]!;
+    const skuWithSmall = smaller.skus.find((s) => s.optionValueIds.includes(small.id))!;
+    await staff.inventory.adjust({
+      skuId: skuWithSmall.id,
+      warehouseId: warehouse.id,
+      quantity: 2,
+      reason: 'opening',
+    });
+    await expectReason(
+      staff.catalog.products.removeOptionValue({
+        productId: product.id,
+        optionId: size!.id,
+        valueId: small.id,
+      }),
+      'PRECONDITION_FAILED',
+      'OPTION_IN_USE',
+    );
+    await staff.inventory.adjust({
+      skuId: skuWithSmall.id,
+      warehouseId: warehouse.id,
+      quantity: -2,
+      reason: 'lost',
+    });
+    const refused = await expectReason(
+      staff.catalog.products.removeOptionValue({
+        productId: product.id,
+        optionId: size!.id,
+        valueId: small.id,
+      }),
+      'PRECONDITION_FAILED',
+      'OPTION_IN_USE',
+    );
+    expect(refused.message).toMatch(/stock history/);
+    expect((await staff.catalog.products.get({ id: product.id })).skus).toHaveLength(4);
+  });
+
   it('edit SKUs in bulk, all or nothing: a duplicate code or a bad price changes nothing', async () => {
     const a = await tee((await category()).id);
     const b = await tee((await category()).id);

@@ -305,3 +305,17 @@ export const imageAltInput = z.strictObject({
   imageId: z.uuid(),
   alt: localizedText(300).nullable(),
 });
+
+export const updateOptionInput = z.strictObject({
+  productId: z.uuid(),
+  optionId: z.uuid(),
+  name: localizedText(60).optional(),
+  /** New labels for existing values, by value id. */
+  labels: z.record(z.uuid(), localizedText(60)).optional(),
+});
+
+export const removeOptionValueInput = z.strictObject({
+  productId: z.uuid(),
+  optionId: z.uuid(),
+  valueId: z.uuid(),
+});

@@ -15,12 +15,14 @@ import {
   productBySlugInput,
   productIdInput,
   productListInput,
+  removeOptionValueInput,
   reorderImagesInput,
   setProductStatusInput,
   staffProductListInput,
   updateBrandInput,
   updateCategoryInput,
   updateCurrencyInput,
+  updateOptionInput,
   updateProductInput,
   updateSkusInput,
 } from '@crossdock/domain/catalog';
@@ -100,6 +102,12 @@ export const catalogRouter = router({
     addOptionValues: write
       .input(addOptionValuesInput)
       .mutation(({ ctx, input }) => productsService.addOptionValues(ctx.deps, actor(ctx), input)),
+    updateOption: write
+      .input(updateOptionInput)
+      .mutation(({ ctx, input }) => productsService.updateOption(ctx.deps, actor(ctx), input)),
+    removeOptionValue: write
+      .input(removeOptionValueInput)
+      .mutation(({ ctx, input }) => productsService.removeOptionValue(ctx.deps, actor(ctx), input)),
     updateSkus: write
       .input(updateSkusInput)
       .mutation(({ ctx, input }) => productsService.updateSkus(ctx.deps, actor(ctx), input)),

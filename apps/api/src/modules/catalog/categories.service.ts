@@ -74,6 +74,8 @@ export async function updateCategory(
       const before = await loadCategory(tx, input.id);
       const { id, ...changes } = input;
       const [row] = await tx.update(categories).set(changes).where(eq(categories.id, id)).returning();
+      // Category names are part of every product's search text below it.
+      if (changes.name) await refreshCategoryProducts(tx, id);
       await writeAudit(tx, actor, {
         action: 'category.updated',
         entityType: 'category',

@@ -13,6 +13,8 @@ import {
   skuOptionValues,
   skuPrices,
   skus,
+  stockLevels,
+  stockMovements,
 } from '@crossdock/db/schema';
 import type { LocalizedText, ProductAttributes, ProductStatus } from '@crossdock/domain/catalog';
 import { combinationKey, publishBlockers, skuMatrix } from '@crossdock/domain/catalog-rules';
@@ -614,4 +616,125 @@ export async function bulkPriceChange(
       };
     },
   );
+}
+
+/** Renames an option and relabels its values (codes stay, so SKU codes stay). */
+export function updateOption(
+  deps: AppDeps,
+  actor: Actor,
+  input: {
+    productId: string;
+    optionId: string;
+    name?: LocalizedText;
+    labels?: Record<string, LocalizedText>;
+  },
+) {
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
+    await lockProduct(tx, input.productId);
+    const [option] = await tx
+      .select()
+      .from(productOptions)
+      .where(and(eq(productOptions.id, input.optionId), eq(productOptions.productId, input.productId)));
+    if (!option) throw new DomainError('NOT_FOUND', 'This product has no such option');
+    if (input.name)
+      await tx.update(productOptions).set({ name: input.name }).where(eq(productOptions.id, option.id));
+    for (const [valueId, label] of Object.entries(input.labels ?? {})) {
+      const [value] = await tx
+        .update(optionValues)
+        .set({ label })
+        .where(and(eq(optionValues.id, valueId), eq(optionValues.optionId, option.id)))
+        .returning({ id: optionValues.id });
+      if (!value) throw new DomainError('NOT_FOUND', 'This option has no such value');
+    }
+    await refreshProducts(tx, [input.productId]);
+    await writeAudit(tx, actor, {
+      action: 'product.option_updated',
+      entityType: 'product',
+      entityId: input.productId,
+      before: option,
+      after: { name: input.name ?? option.name, labels: input.labels ?? {} },
+    });
+    return productDetail(tx, input.productId);
+  });
+}
+
+/**
+ * Removes a value from an option with the SKUs that use it. Refused while any of those SKUs has
+ * stock on hand or reserved: stock must be moved or written off first.
+ */
+export function removeOptionValue(
+  deps: AppDeps,
+  actor: Actor,
+  input: { productId: string; optionId: string; valueId: string },
+) {
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
+    await lockProduct(tx, input.productId);
+    const [value] = await tx
+      .select({ id: optionValues.id, code: optionValues.code })
+      .from(optionValues)
+      .innerJoin(productOptions, eq(productOptions.id, optionValues.optionId))
+      .where(
+        and(
+          eq(optionValues.id, input.valueId),
+          eq(optionValues.optionId, input.optionId),
+          eq(productOptions.productId, input.productId),
+        ),
+      );
+    if (!value) throw new DomainError('NOT_FOUND', 'This option has no such value');
+    const [remaining] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(optionValues)
+      .where(eq(optionValues.optionId, input.optionId));
+    if ((remaining?.n ?? 0) <= 1) {
+      throw new DomainError(
+        'OPTION_IN_USE',
+        'An option keeps at least one value; remove the option’s last value by editing the product',
+      );
+    }
+    const affected = (
+      await tx
+        .select({ skuId: skuOptionValues.skuId })
+        .from(skuOptionValues)
+        .where(eq(skuOptionValues.optionValueId, value.id))
+    ).map((r) => r.skuId);
+    if (affected.length > 0) {
+      const [stocked] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(stockLevels)
+        .where(
+          and(
+            inArray(stockLevels.skuId, affected),
+            sql`(${stockLevels.onHand} > 0 or ${stockLevels.reserved} > 0)`,
+          ),
+        );
+      if ((stocked?.n ?? 0) > 0) {
+        throw new DomainError(
+          'OPTION_IN_USE',
+          `SKUs with ${value.code} still hold stock; move or write it off first`,
+        );
+      }
+      // The stock ledger is kept forever, so SKUs with a history stay (set them inactive instead).
+      const [history] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(stockMovements)
+        .where(inArray(stockMovements.skuId, affected));
+      if ((history?.n ?? 0) > 0) {
+        throw new DomainError(
+          'OPTION_IN_USE',
+          `SKUs with ${value.code} have stock history; set them inactive instead`,
+        );
+      }
+      await tx.delete(stockLevels).where(inArray(stockLevels.skuId, affected));
+      await tx.delete(skus).where(inArray(skus.id, affected));
+    }
+    await tx.delete(optionValues).where(eq(optionValues.id, value.id));
+    await refreshProducts(tx, [input.productId]);
+    await writeAudit(tx, actor, {
+      action: 'product.option_value_removed',
+      entityType: 'product',
+      entityId: input.productId,
+      before: { optionId: input.optionId, value: value.code, skus: affected },
+    });
+    return productDetail(tx, input.productId);
+  });
 }
