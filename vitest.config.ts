@@ -23,6 +23,7 @@ export default defineConfig({
           provide: { driver: 'pglite' },
         },
       },
+      'apps/storefront',
       'e2e',
     ],
   },
