@@ -46,8 +46,16 @@ export interface PricingContext {
 }
 
 /** Everything price conversion needs, read once per request. */
+const currencyQueries = new WeakMap<Executor, ReturnType<typeof prepareCurrencies>>();
+const prepareCurrencies = (db: Executor) => db.select().from(currencies).prepare('store_currencies');
+
 export async function loadPricing(db: Executor): Promise<PricingContext> {
-  const rows = await db.select().from(currencies);
+  let query = currencyQueries.get(db);
+  if (!query) {
+    query = prepareCurrencies(db);
+    currencyQueries.set(db, query);
+  }
+  const rows = await query.execute();
   const base = rows.find((r) => r.isBase);
   if (!base) throw new Error('No base currency configured');
   return {

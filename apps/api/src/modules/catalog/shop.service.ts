@@ -6,6 +6,7 @@ import {
   brands,
   categories,
   optionValues,
+  productImages,
   productOptions,
   products,
   skuOptionValues,
@@ -25,7 +26,7 @@ import type { AppDeps } from '../../deps';
 import { browseProducts, productFacets } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
-import { imagesOf } from './images.service';
+import { imageUrls } from './images';
 
 type Locale = 'en' | 'zh-CN';
 
@@ -54,74 +55,118 @@ const notFound = () => new DomainError('NOT_FOUND', 'There is no such product');
 type Localized = { en: string; 'zh-CN'?: string };
 
 /**
+ * The product page's statements, prepared once per database handle: their shape never changes,
+ * so Drizzle builds them once and Postgres parses and plans them once per connection.
+ */
+function buildProductPageQueries(db: Executor) {
+  const productId = sql.placeholder('productId');
+  return {
+    product: db
+      .select({
+        id: products.id,
+        slug: products.slug,
+        title: products.title,
+        description: products.description,
+        seoTitle: products.seoTitle,
+        seoDescription: products.seoDescription,
+        attributes: products.attributes,
+        brandName: brands.name,
+        brandSlug: brands.slug,
+        brandArchivedAt: brands.archivedAt,
+        // The category and its ancestors, root first.
+        trail: sql<{ slug: string; name: Localized }[]>`(
+          with recursive up(id, parent_id, slug, name, depth) as (
+            select c.id, c.parent_id, c.slug, c.name, 0 from ${categories} c where c.id = ${products.categoryId}
+            union all
+            select c.id, c.parent_id, c.slug, c.name, up.depth + 1 from ${categories} c join up on c.id = up.parent_id
+            where up.depth < 100
+          )
+          select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up)`,
+      })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .leftJoin(brands, eq(brands.id, products.brandId))
+      .where(
+        and(
+          eq(products.slug, sql.placeholder('slug')),
+          eq(products.status, 'active'),
+          isNull(categories.archivedAt),
+        ),
+      )
+      .prepare('shop_product_page'),
+    options: db
+      .select({
+        optionId: productOptions.id,
+        optionName: productOptions.name,
+        id: optionValues.id,
+        code: optionValues.code,
+        label: optionValues.label,
+      })
+      .from(productOptions)
+      .innerJoin(optionValues, eq(optionValues.optionId, productOptions.id))
+      .where(eq(productOptions.productId, productId))
+      .orderBy(asc(productOptions.position), asc(optionValues.position))
+      .prepare('shop_product_options'),
+    skus: db
+      .select({
+        id: skus.id,
+        code: skus.code,
+        basePrice: skus.basePrice,
+        compareAtPrice: skus.compareAtPrice,
+        optionValueIds: sql<
+          string[] | null
+        >`(select json_agg(${skuOptionValues.optionValueId}) from ${skuOptionValues} where ${skuOptionValues.skuId} = ${skus.id})`,
+        overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
+          select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
+          from ${skuPrices} where ${skuPrices.skuId} = ${skus.id})`,
+        available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+        lowThreshold: sql<
+          number | null
+        >`(select max(${stockLevels.lowStockThreshold})::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+      })
+      .from(skus)
+      .where(
+        and(eq(skus.productId, productId), eq(skus.status, 'active'), sql`${skus.basePrice} is not null`),
+      )
+      .orderBy(asc(skus.position), asc(skus.code))
+      .prepare('shop_product_skus'),
+    images: db
+      .select()
+      .from(productImages)
+      .where(eq(productImages.productId, productId))
+      .orderBy(asc(productImages.position))
+      .prepare('shop_product_images'),
+  };
+}
+
+const productPageQueries = new WeakMap<Executor, ReturnType<typeof buildProductPageQueries>>();
+
+function queriesFor(db: Executor) {
+  let queries = productPageQueries.get(db);
+  if (!queries) {
+    queries = buildProductPageQueries(db);
+    productPageQueries.set(db, queries);
+  }
+  return queries;
+}
+
+/**
  * A product page in five statements: the product with its brand and category trail, its
  * options and values, its sellable SKUs with their option values, price overrides and stock,
  * its photos, and the store's currencies.
  */
 export async function productPage(db: Executor, input: { slug: string; locale: Locale; currency: string }) {
-  const [product] = await db
-    .select({
-      id: products.id,
-      slug: products.slug,
-      title: products.title,
-      description: products.description,
-      seoTitle: products.seoTitle,
-      seoDescription: products.seoDescription,
-      attributes: products.attributes,
-      brandName: brands.name,
-      brandSlug: brands.slug,
-      brandArchivedAt: brands.archivedAt,
-      // The category and its ancestors, root first.
-      trail: sql<{ slug: string; name: Localized }[]>`(
-        with recursive up(id, parent_id, slug, name, depth) as (
-          select c.id, c.parent_id, c.slug, c.name, 0 from ${categories} c where c.id = ${products.categoryId}
-          union all
-          select c.id, c.parent_id, c.slug, c.name, up.depth + 1 from ${categories} c join up on c.id = up.parent_id
-          where up.depth < 100
-        )
-        select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up)`,
-    })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .leftJoin(brands, eq(brands.id, products.brandId))
-    .where(and(eq(products.slug, input.slug), eq(products.status, 'active'), isNull(categories.archivedAt)));
+  const queries = queriesFor(db);
+  const [product] = await queries.product.execute({ slug: input.slug });
   if (!product) throw notFound();
-
   const pricing = await loadPricing(db);
   const setting = settingFor(pricing, input.currency);
-  const optionRows = await db
-    .select({
-      optionId: productOptions.id,
-      optionName: productOptions.name,
-      id: optionValues.id,
-      code: optionValues.code,
-      label: optionValues.label,
-    })
-    .from(productOptions)
-    .innerJoin(optionValues, eq(optionValues.optionId, productOptions.id))
-    .where(eq(productOptions.productId, product.id))
-    .orderBy(asc(productOptions.position), asc(optionValues.position));
-  const skuRows = await db
-    .select({
-      id: skus.id,
-      code: skus.code,
-      basePrice: skus.basePrice,
-      compareAtPrice: skus.compareAtPrice,
-      optionValueIds: sql<
-        string[] | null
-      >`(select json_agg(${skuOptionValues.optionValueId}) from ${skuOptionValues} where ${skuOptionValues.skuId} = ${skus.id})`,
-      overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
-        select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
-        from ${skuPrices} where ${skuPrices.skuId} = ${skus.id})`,
-      available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
-      lowThreshold: sql<
-        number | null
-      >`(select max(${stockLevels.lowStockThreshold})::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
-    })
-    .from(skus)
-    .where(and(eq(skus.productId, product.id), eq(skus.status, 'active'), sql`${skus.basePrice} is not null`))
-    .orderBy(asc(skus.position), asc(skus.code));
-  const images = await imagesOf(db, [product.id]);
+  const [optionRows, skuRows, imageRows] = await Promise.all([
+    queries.options.execute({ productId: product.id }),
+    queries.skus.execute({ productId: product.id }),
+    queries.images.execute({ productId: product.id }),
+  ]);
+  const images = imageRows.map((row) => ({ ...row, urls: imageUrls(row.blobPrefix) }));
 
   const t = (text: Localized | null) => (text ? localize(text, input.locale) : null);
   const options = new Map<
