@@ -125,6 +125,24 @@ describe('listing', () => {
     expect(seen).toEqual(['ceramic-mug', 'linen-tee', 'merino-sweater', 'canvas-jacket']);
   });
 
+  it('pages by newest and by relevance with the same results as one big page', async () => {
+    for (const input of [
+      { sort: 'newest' as const },
+      { q: 'linen sweater tee', sort: 'relevance' as const },
+    ]) {
+      const whole = slugs(await shop().products({ ...input, limit: 100 }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await shop().products({ ...input, limit: 1, cursor });
+        seen.push(...slugs(page));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(whole);
+      expect(whole.length).toBeGreaterThan(1);
+    }
+  });
+
   it('counts facets with every other filter applied', async () => {
     const facets = await shop().facets({ category: 'apparel', brands: ['northwind'] });
     expect(facets.total).toBe(2);

@@ -36,12 +36,19 @@ interface Plan {
   conditions: Partial<Record<Dimension | 'base' | 'search', SQL>>;
 }
 
+/**
+ * How a value enters the SQL: inline as a parameter (facets), or as a named placeholder of a
+ * prepared statement (the listing), its value collected for execution.
+ */
+type Bind = (name: string, value: unknown) => unknown;
+const inline: Bind = (_name, value) => value;
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The subtree of the category with this slug, as SQL (no round trip of its own). */
-const subtreeOf = (slug: string) => sql`(
+const subtreeOf = (slug: unknown) => sql`(
   with recursive sub(id, depth) as (
     select ${categories.id}, 0 from ${categories} where ${categories.slug} = ${slug} and ${categories.archivedAt} is null
     union all
@@ -49,44 +56,55 @@ const subtreeOf = (slug: string) => sql`(
   )
   select id from sub)`;
 
+/** A JSON array parameter as a set of text values: the same SQL on both drivers, any length. */
+const textSet = (values: unknown) => sql`(select jsonb_array_elements_text(${values}::jsonb))`;
+
 /**
  * Builds the filters without touching the database, so a listing is one statement. An empty
  * result is then explained by `assertScope` (unknown category or currency → a clear error).
  */
-function plan(input: ProductListInput): Plan {
+function plan(input: ProductListInput, bind: Bind): Plan {
   const conditions: Plan['conditions'] = {
     base: sql`${products.status} = 'active' and ${categories.archivedAt} is null`,
   };
-  if (input.category) conditions.category = sql`${products.categoryId} in ${subtreeOf(input.category)}`;
+  if (input.category)
+    conditions.category = sql`${products.categoryId} in ${subtreeOf(bind('category', input.category))}`;
   if (input.brands?.length) {
-    conditions.brands = sql`${products.brandId} in (select ${brands.id} from ${brands} where ${inArray(brands.slug, input.brands)})`;
+    conditions.brands = sql`${products.brandId} in (select ${brands.id} from ${brands} where ${brands.slug} in ${textSet(bind('brands', JSON.stringify(input.brands)))})`;
   }
   if (input.minPrice !== undefined || input.maxPrice !== undefined) {
     // A product matches when any of its prices falls in the range.
     conditions.price = and(
-      input.minPrice !== undefined ? sql`${productListings.maxPrice} >= ${input.minPrice}` : undefined,
-      input.maxPrice !== undefined ? sql`${productListings.minPrice} <= ${input.maxPrice}` : undefined,
+      input.minPrice !== undefined
+        ? sql`${productListings.maxPrice} >= ${bind('minPrice', input.minPrice)}::bigint`
+        : undefined,
+      input.maxPrice !== undefined
+        ? sql`${productListings.minPrice} <= ${bind('maxPrice', input.maxPrice)}::bigint`
+        : undefined,
     );
   }
-  if (input.options && Object.keys(input.options).length > 0) {
+  const options = Object.entries(input.options ?? {});
+  if (options.length > 0) {
     conditions.options = and(
-      ...Object.entries(input.options).map(
-        ([name, codes]) => sql`exists (
+      ...options.map(
+        ([name, codes], i) => sql`exists (
           select 1 from ${skus}
           join ${skuOptionValues} on ${skuOptionValues.skuId} = ${skus.id}
           join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
           join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
           where ${skus.productId} = ${products.id} and ${skus.status} = 'active' and ${skus.basePrice} is not null
-            and lower(${productOptions.name}->>'en') = ${name} and ${inArray(optionValues.code, codes)})`,
+            and lower(${productOptions.name}->>'en') = ${bind(`option${i}`, name)}
+            and ${optionValues.code} in ${textSet(bind(`codes${i}`, JSON.stringify(codes)))})`,
       ),
     );
   }
   if (input.inStock) conditions.stock = inStock;
   const q = input.q?.trim() ? input.q.trim().toLowerCase() : null;
   if (q) {
-    conditions.search = sql`(${products.searchVector} @@ websearch_to_tsquery('simple', ${q})
-      or word_similarity(${q}, lower(${products.searchText})) >= ${SIMILARITY}
-      or lower(${products.searchText}) like ${`%${escapeLike(q)}%`})`;
+    const text = bind('q', q);
+    conditions.search = sql`(${products.searchVector} @@ websearch_to_tsquery('simple', ${text})
+      or word_similarity(${text}, lower(${products.searchText})) >= ${SIMILARITY}
+      or lower(${products.searchText}) like ${bind('qLike', `%${escapeLike(q)}%`)})`;
   }
   return { currency: input.currency, q, conditions };
 }
@@ -104,19 +122,22 @@ function where(p: Plan, except?: Dimension): SQL | undefined {
   );
 }
 
-const rankOf = (q: string) =>
-  sql<number>`(ts_rank(${products.searchVector}, websearch_to_tsquery('simple', ${q})) + word_similarity(${q}, lower(${products.searchText})))::float8`;
-
-function ordering(sort: ProductSort, q: string | null) {
+function ordering(sort: ProductSort, q: unknown | null) {
   switch (sort) {
     case 'relevance':
-      return q ? { key: rankOf(q), desc: true } : { key: sql`${products.publishedAt}`, desc: true };
+      return q
+        ? {
+            key: sql`(ts_rank(${products.searchVector}, websearch_to_tsquery('simple', ${q})) + word_similarity(${q}, lower(${products.searchText})))::float8`,
+            desc: true,
+            cast: sql`float8`,
+          }
+        : { key: sql`${products.publishedAt}`, desc: true, cast: sql`timestamptz` };
     case 'newest':
-      return { key: sql`${products.publishedAt}`, desc: true };
+      return { key: sql`${products.publishedAt}`, desc: true, cast: sql`timestamptz` };
     case 'price_asc':
-      return { key: sql`${productListings.minPrice}`, desc: false };
+      return { key: sql`${productListings.minPrice}`, desc: false, cast: sql`bigint` };
     case 'price_desc':
-      return { key: sql`${productListings.minPrice}`, desc: true };
+      return { key: sql`${productListings.minPrice}`, desc: true, cast: sql`bigint` };
   }
 }
 
@@ -134,11 +155,17 @@ async function assertScope(db: Executor, input: ProductListInput): Promise<void>
   }
 }
 
-export async function browseProducts(db: Executor, input: ProductListInput) {
-  const p = plan(input);
-  const sort: ProductSort = input.sort ?? (p.q ? 'relevance' : 'newest');
-  const order = ordering(sort, p.q);
-  const from = db
+/** The listing statement for one shape of input (which filters, which sort, a cursor or not). */
+function buildListing(db: Executor, input: ProductListInput, sort: ProductSort) {
+  const placeholder: Bind = (name) => sql.placeholder(name);
+  const p = plan(input, placeholder);
+  const order = ordering(sort, p.q ? placeholder('q', p.q) : null);
+  const after = input.cursor
+    ? order.desc
+      ? sql`(${order.key}, ${products.id}) < (${sql.placeholder('afterKey')}::${order.cast}, ${sql.placeholder('afterId')}::uuid)`
+      : sql`(${order.key}, ${products.id}) > (${sql.placeholder('afterKey')}::${order.cast}, ${sql.placeholder('afterId')}::uuid)`
+    : undefined;
+  return db
     .select({
       id: products.id,
       slug: products.slug,
@@ -155,24 +182,64 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .innerJoin(
       productListings,
-      and(eq(productListings.productId, products.id), eq(productListings.currency, p.currency)),
+      and(
+        eq(productListings.productId, products.id),
+        eq(productListings.currency, sql.placeholder('currency')),
+      ),
     )
-    .leftJoin(brands, eq(brands.id, products.brandId));
-
-  let after: SQL | undefined;
-  if (input.cursor) {
-    const [key, id] = decodeKeyset(input.cursor, cursorSchema);
-    const value = sort === 'newest' || (sort === 'relevance' && !p.q) ? new Date(String(key)) : key;
-    after = order.desc
-      ? sql`(${order.key}, ${products.id}) < (${value}, ${id})`
-      : sql`(${order.key}, ${products.id}) > (${value}, ${id})`;
-  }
-  const rows = await from
+    .leftJoin(brands, eq(brands.id, products.brandId))
     .where(and(where(p), after))
     .orderBy(
       order.desc ? sql`${order.key} desc, ${products.id} desc` : sql`${order.key} asc, ${products.id} asc`,
     )
-    .limit(input.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare('shop_listing');
+}
+
+type Listing = ReturnType<typeof buildListing>;
+const MAX_SHAPES = 200;
+const listings = new WeakMap<Executor, Map<string, Listing>>();
+
+/** Prepared listing statements, one per input shape, kept per database handle. */
+function listingFor(db: Executor, input: ProductListInput, sort: ProductSort): Listing {
+  const shape = JSON.stringify([
+    !!input.category,
+    !!input.brands?.length,
+    input.minPrice !== undefined,
+    input.maxPrice !== undefined,
+    Object.keys(input.options ?? {}).length,
+    !!input.inStock,
+    !!input.q?.trim(),
+    sort,
+    !!input.cursor,
+  ]);
+  let shapes = listings.get(db);
+  if (!shapes) {
+    shapes = new Map();
+    listings.set(db, shapes);
+  }
+  let listing = shapes.get(shape);
+  if (!listing) {
+    listing = buildListing(db, input, sort);
+    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+    shapes.set(shape, listing);
+  }
+  return listing;
+}
+
+export async function browseProducts(db: Executor, input: ProductListInput) {
+  const values: Record<string, unknown> = { currency: input.currency, limit: input.limit + 1 };
+  const p = plan(input, (name, value) => {
+    values[name] = value;
+    return value;
+  });
+  const sort: ProductSort = input.sort ?? (p.q ? 'relevance' : 'newest');
+  if (input.cursor) {
+    const [key, id] = decodeKeyset(input.cursor, cursorSchema);
+    values.afterKey = key;
+    values.afterId = id;
+  }
+  const rows = await listingFor(db, input, sort).execute(values);
 
   if (rows.length === 0) await assertScope(db, input);
   const items = rows.slice(0, input.limit);
@@ -184,8 +251,8 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
       slug: r.slug,
       title: localize(r.title, input.locale),
       brand: r.brandName,
-      minPrice: money(r.minPrice, p.currency),
-      maxPrice: money(r.maxPrice, p.currency),
+      minPrice: money(Number(r.minPrice), p.currency),
+      maxPrice: money(Number(r.maxPrice), p.currency),
       publishedAt: r.publishedAt,
       image: r.cover ? imageUrls(r.cover).card : null,
     })),
@@ -197,7 +264,7 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
 
 /** Counts for each filter, each computed with every other filter applied but its own. */
 export async function productFacets(db: Executor, input: ProductListInput) {
-  const p = plan(input);
+  const p = plan(input, inline);
   const joined = <T extends Record<string, unknown>>(fields: T) =>
     db
       .select(fields as never)
