@@ -19,7 +19,7 @@ import {
 import { localize, type ProductListInput, type ProductSort } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { money } from '@crossdock/domain/money';
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { loadPricing, settingFor } from './currencies.service';
