@@ -67,6 +67,13 @@ describe('staff accounts', () => {
     await expectReason(owner.api.staff.list({ limit: 101 }), 'BAD_REQUEST', 'VALIDATION_FAILED');
   });
 
+  it('filters staff by role', async () => {
+    const packer = await app.staff(['Warehouse'], { name: 'Role filter packer' });
+    await app.staff(['Finance'], { name: 'Role filter clerk' });
+    const found = await owner.api.staff.list({ roleId: roleId('Warehouse'), search: 'role filter' });
+    expect(found.items.map((s) => s.id)).toEqual([packer.id]);
+  });
+
   it('does not treat customers as staff', async () => {
     const customer = await app.customer();
     await expectReason(owner.api.staff.get({ id: customer.id }), 'NOT_FOUND', 'NOT_FOUND');

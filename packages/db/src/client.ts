@@ -88,3 +88,12 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
 export function resultRows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
+
+/**
+ * A column of the outer query, always written with its table name. Drizzle leaves columns
+ * unqualified in single-table selects, and inside a correlated subquery an unqualified "id"
+ * would mean the subquery's own table.
+ */
+export function outer(table: string, column: string) {
+  return sql`${sql.identifier(table)}.${sql.identifier(column)}`;
+}

@@ -1,7 +1,7 @@
 // What shoppers read: the category tree and a product page, in their language and currency.
 // Only published products in unarchived categories are visible; anything else is NOT_FOUND.
 
-import type { Executor } from '@crossdock/db/client';
+import { type Executor, outer } from '@crossdock/db/client';
 import {
   brands,
   categories,
@@ -58,6 +58,8 @@ type Localized = { en: string; 'zh-CN'?: string };
  * The product page's statements, prepared once per database handle: their shape never changes,
  * so Drizzle builds them once and Postgres parses and plans them once per connection.
  */
+const skusId = outer('skus', 'id');
+
 function buildProductPageQueries(db: Executor) {
   const productId = sql.placeholder('productId');
   return {
@@ -115,14 +117,14 @@ function buildProductPageQueries(db: Executor) {
         compareAtPrice: skus.compareAtPrice,
         optionValueIds: sql<
           string[] | null
-        >`(select json_agg(${skuOptionValues.optionValueId}) from ${skuOptionValues} where ${skuOptionValues.skuId} = ${skus.id})`,
+        >`(select json_agg(${skuOptionValues.optionValueId}) from ${skuOptionValues} where ${skuOptionValues.skuId} = ${skusId})`,
         overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
           select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
-          from ${skuPrices} where ${skuPrices.skuId} = ${skus.id})`,
-        available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+          from ${skuPrices} where ${skuPrices.skuId} = ${skusId})`,
+        available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int from ${stockLevels} where ${stockLevels.skuId} = ${skusId})`,
         lowThreshold: sql<
           number | null
-        >`(select max(${stockLevels.lowStockThreshold})::int from ${stockLevels} where ${stockLevels.skuId} = ${skus.id})`,
+        >`(select max(${stockLevels.lowStockThreshold})::int from ${stockLevels} where ${stockLevels.skuId} = ${skusId})`,
       })
       .from(skus)
       .where(

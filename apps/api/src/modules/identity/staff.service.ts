@@ -2,7 +2,7 @@
 // Guards: nobody grants permissions they do not hold; only owners touch owners and the Owner
 // role; the last active owner keeps the Owner role and stays enabled.
 
-import type { Executor } from '@crossdock/db/client';
+import { type Executor, outer } from '@crossdock/db/client';
 import { isUniqueViolation } from '@crossdock/db/errors';
 import { auditLog, roles, sessions, userRoles, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
@@ -154,7 +154,7 @@ export async function listStaff(deps: AppDeps, input: StaffListInput) {
   }
   if (input.roleId) {
     filters.push(
-      sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.roleId} = ${input.roleId})`,
+      sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${outer('users', 'id')} and ${userRoles.roleId} = ${input.roleId})`,
     );
   }
   filters.push(afterCursor(input.cursor, users.createdAt, users.id, 'desc'));
