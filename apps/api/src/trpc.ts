@@ -7,6 +7,7 @@ import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context';
+import { domainErrorForConstraint } from './infra/constraint-errors';
 import { authenticate } from './modules/identity/principal';
 
 export type Access = 'public' | 'user' | 'customer' | 'staff';
@@ -108,12 +109,16 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns a DomainError thrown by a service into a TRPCError with the reason's code. */
+/**
+ * Turns a DomainError thrown by a service, or a named database constraint it ran into, into a
+ * TRPCError with the reason's code.
+ */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (!result.ok) {
+    const failure = result.error.cause;
+    const cause = failure instanceof DomainError ? failure : domainErrorForConstraint(failure);
+    if (cause) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   return result;
 });

@@ -88,6 +88,28 @@ describe('categories', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('refuse a duplicate brand slug and a duplicate barcode', async () => {
+    const brand = await staff.catalog.brands.create({ name: 'Once', slug: unique('once') });
+    await expectReason(
+      staff.catalog.brands.create({ name: 'Twice', slug: brand.slug }),
+      'CONFLICT',
+      'SLUG_TAKEN',
+    );
+    const product = await tee((await category()).id);
+    await staff.catalog.products.updateSkus({
+      productId: product.id,
+      skus: [{ id: product.skus[0]!.id, barcode: '4006381333932' }],
+    });
+    await expectReason(
+      staff.catalog.products.updateSkus({
+        productId: product.id,
+        skus: [{ id: product.skus[1]!.id, barcode: '4006381333932' }],
+      }),
+      'CONFLICT',
+      'BARCODE_TAKEN',
+    );
+  });
+
   it('refuse a duplicate slug and a missing English name', async () => {
     const a = await category(null, 'Slugged');
     await expectReason(

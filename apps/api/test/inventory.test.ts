@@ -119,6 +119,14 @@ describe('stock adjustments', () => {
     expect(Array.isArray(mismatches) ? mismatches : (mismatches as { rows: unknown[] }).rows).toEqual([]);
   });
 
+  it('refuses a second warehouse with the same code', async () => {
+    await expectReason(
+      staff.inventory.createWarehouse({ code: 'SZX-1', name: 'Again', country: 'CN', kind: 'own' }),
+      'CONFLICT',
+      'WAREHOUSE_CODE_TAKEN',
+    );
+  });
+
   it('needs inventory:write', async () => {
     const analyst = (await app.staff(['Read-only analyst'])).api;
     await expectReason(

@@ -37,3 +37,10 @@ export function isCheckViolation(error: unknown, constraint?: string): boolean {
   if (pg?.code !== '23514') return false;
   return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
 }
+
+/** The name of the unique or check constraint a statement broke, if that is what failed. */
+export function violatedConstraint(error: unknown): string | null {
+  const pg = findPgError(error);
+  if (!pg || (pg.code !== '23505' && pg.code !== '23514')) return null;
+  return pg.constraint_name ?? pg.constraint ?? null;
+}

@@ -1,6 +1,5 @@
 // Brands: a name and a slug; archived brands stay on their products but leave the shop filters.
 
-import { isUniqueViolation } from '@crossdock/db/errors';
 import { brands } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
@@ -11,30 +10,17 @@ import { type Actor, writeAudit } from '../identity/audit';
 import { refreshBrandProducts } from './listing';
 import { catalogWrite, SHARED } from './write';
 
-const slugTaken = () => new DomainError('SLUG_TAKEN', 'Another brand already uses this slug');
-
-async function guardSlug<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error, 'brands_slug_key')) throw slugTaken();
-    throw error;
-  }
-}
-
 export function createBrand(deps: AppDeps, actor: Actor, input: { name: string; slug: string }) {
-  return guardSlug(() =>
-    catalogWrite(deps, SHARED, async (tx) => {
-      const [row] = await tx.insert(brands).values(input).returning();
-      await writeAudit(tx, actor, {
-        action: 'brand.created',
-        entityType: 'brand',
-        entityId: row!.id,
-        after: row,
-      });
-      return row!;
-    }),
-  );
+  return catalogWrite(deps, SHARED, async (tx) => {
+    const [row] = await tx.insert(brands).values(input).returning();
+    await writeAudit(tx, actor, {
+      action: 'brand.created',
+      entityType: 'brand',
+      entityId: row!.id,
+      after: row,
+    });
+    return row!;
+  });
 }
 
 export function updateBrand(
@@ -42,34 +28,28 @@ export function updateBrand(
   actor: Actor,
   input: { id: string; name?: string; slug?: string; archived?: boolean },
 ) {
-  return guardSlug(() =>
-    catalogWrite(deps, SHARED, async (tx) => {
-      const [before] = await tx.select().from(brands).where(eq(brands.id, input.id)).for('update');
-      if (!before) throw new DomainError('NOT_FOUND', 'No brand with this id');
-      const { id, archived, ...changes } = input;
-      const archivedAt =
-        archived === undefined
-          ? before.archivedAt
-          : archived
-            ? (before.archivedAt ?? deps.clock.now())
-            : null;
-      const [row] = await tx
-        .update(brands)
-        .set({ ...changes, archivedAt })
-        .where(eq(brands.id, id))
-        .returning();
-      // Brand names are part of the search text; archiving also hides the brand filter, not products.
-      if (changes.name) await refreshBrandProducts(tx, id);
-      await writeAudit(tx, actor, {
-        action: 'brand.updated',
-        entityType: 'brand',
-        entityId: id,
-        before,
-        after: row,
-      });
-      return row!;
-    }),
-  );
+  return catalogWrite(deps, SHARED, async (tx) => {
+    const [before] = await tx.select().from(brands).where(eq(brands.id, input.id)).for('update');
+    if (!before) throw new DomainError('NOT_FOUND', 'No brand with this id');
+    const { id, archived, ...changes } = input;
+    const archivedAt =
+      archived === undefined ? before.archivedAt : archived ? (before.archivedAt ?? deps.clock.now()) : null;
+    const [row] = await tx
+      .update(brands)
+      .set({ ...changes, archivedAt })
+      .where(eq(brands.id, id))
+      .returning();
+    // Brand names are part of the search text; archiving also hides the brand filter, not products.
+    if (changes.name) await refreshBrandProducts(tx, id);
+    await writeAudit(tx, actor, {
+      action: 'brand.updated',
+      entityType: 'brand',
+      entityId: id,
+      before,
+      after: row,
+    });
+    return row!;
+  });
 }
 
 /** Brands by name, paged by name then id. */

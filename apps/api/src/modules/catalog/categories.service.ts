@@ -2,7 +2,7 @@
 // (no cycles) under a lock, so two concurrent moves cannot build a loop between them.
 
 import type { Executor } from '@crossdock/db/client';
-import { isForeignKeyViolation, isUniqueViolation } from '@crossdock/db/errors';
+import { isForeignKeyViolation } from '@crossdock/db/errors';
 import { categories, products } from '@crossdock/db/schema';
 import type { LocalizedText } from '@crossdock/domain/catalog';
 import { assertMoveKeepsTree } from '@crossdock/domain/catalog-rules';
@@ -15,8 +15,6 @@ import { ancestorIds } from './tree';
 import { catalogWrite, SHARED } from './write';
 
 const TREE_LOCK = 727_101;
-
-const slugTaken = () => new DomainError('SLUG_TAKEN', 'Another category already uses this slug');
 
 async function loadCategory(tx: Executor, id: string) {
   const [row] = await tx.select().from(categories).where(eq(categories.id, id)).for('update');
@@ -43,25 +41,20 @@ export async function createCategory(
   actor: Actor,
   input: { name: LocalizedText; description?: LocalizedText; slug: string; parentId: string | null },
 ) {
-  try {
-    return await catalogWrite(deps, SHARED, async (tx) => {
-      await assertParent(tx, input.parentId);
-      const [row] = await tx
-        .insert(categories)
-        .values({ ...input, position: await nextPosition(tx, input.parentId) })
-        .returning();
-      await writeAudit(tx, actor, {
-        action: 'category.created',
-        entityType: 'category',
-        entityId: row!.id,
-        after: row,
-      });
-      return row!;
+  return catalogWrite(deps, SHARED, async (tx) => {
+    await assertParent(tx, input.parentId);
+    const [row] = await tx
+      .insert(categories)
+      .values({ ...input, position: await nextPosition(tx, input.parentId) })
+      .returning();
+    await writeAudit(tx, actor, {
+      action: 'category.created',
+      entityType: 'category',
+      entityId: row!.id,
+      after: row,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'categories_slug_key')) throw slugTaken();
-    throw error;
-  }
+    return row!;
+  });
 }
 
 export async function updateCategory(
@@ -69,26 +62,21 @@ export async function updateCategory(
   actor: Actor,
   input: { id: string; name?: LocalizedText; description?: LocalizedText | null; slug?: string },
 ) {
-  try {
-    return await catalogWrite(deps, SHARED, async (tx) => {
-      const before = await loadCategory(tx, input.id);
-      const { id, ...changes } = input;
-      const [row] = await tx.update(categories).set(changes).where(eq(categories.id, id)).returning();
-      // Category names are part of every product's search text below it.
-      if (changes.name) await refreshCategoryProducts(tx, id);
-      await writeAudit(tx, actor, {
-        action: 'category.updated',
-        entityType: 'category',
-        entityId: id,
-        before,
-        after: row,
-      });
-      return row!;
+  return catalogWrite(deps, SHARED, async (tx) => {
+    const before = await loadCategory(tx, input.id);
+    const { id, ...changes } = input;
+    const [row] = await tx.update(categories).set(changes).where(eq(categories.id, id)).returning();
+    // Category names are part of every product's search text below it.
+    if (changes.name) await refreshCategoryProducts(tx, id);
+    await writeAudit(tx, actor, {
+      action: 'category.updated',
+      entityType: 'category',
+      entityId: id,
+      before,
+      after: row,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'categories_slug_key')) throw slugTaken();
-    throw error;
-  }
+    return row!;
+  });
 }
 
 /** Puts the category under `parentId` at `position`, renumbering its new siblings. */

@@ -3,7 +3,6 @@
 // preview. Every change is one transaction with its audit row.
 
 import type { Executor, Tx } from '@crossdock/db/client';
-import { isCheckViolation, isUniqueViolation } from '@crossdock/db/errors';
 import {
   brands,
   categories,
@@ -29,30 +28,6 @@ import { loadPricing, type PricingContext } from './currencies.service';
 import { imagesOf } from './images.service';
 import { refreshProducts } from './listing';
 import { catalogWrite, productSlug } from './write';
-
-/** Turns the database's refusals into the errors a staff form can show. */
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error, 'products_slug_key'))
-      throw new DomainError('SLUG_TAKEN', 'Another product already uses this slug');
-    if (isUniqueViolation(error, 'skus_code_key'))
-      throw new DomainError('SKU_CODE_TAKEN', 'Another SKU already uses this code');
-    if (isUniqueViolation(error, 'skus_barcode_key'))
-      throw new DomainError('BARCODE_TAKEN', 'Another SKU already uses this barcode');
-    if (isUniqueViolation(error, 'option_values_code_key')) {
-      throw new DomainError('VALIDATION_FAILED', 'Each value of an option needs its own code');
-    }
-    if (
-      isCheckViolation(error, 'skus_compare_at_check') ||
-      isCheckViolation(error, 'sku_prices_compare_at_check')
-    ) {
-      throw new DomainError('PRICE_BELOW_COMPARE', 'A compare-at price must be higher than the price');
-    }
-    throw error;
-  }
-}
 
 async function assertCategory(tx: Executor, id: string) {
   const [row] = await tx
@@ -138,47 +113,45 @@ export interface NewProduct {
 }
 
 export function createProduct(deps: AppDeps, actor: Actor, input: NewProduct) {
-  return guard(() =>
-    catalogWrite(deps, productSlug, async (tx: Tx) => {
-      await assertCategory(tx, input.categoryId);
-      await assertBrand(tx, input.brandId);
-      const [product] = await tx
-        .insert(products)
-        .values({
-          slug: input.slug,
-          title: input.title,
-          description: input.description ?? null,
-          categoryId: input.categoryId,
-          brandId: input.brandId,
-          attributes: input.attributes,
-          seoTitle: input.seo.title ?? null,
-          seoDescription: input.seo.description ?? null,
-        })
-        .returning({ id: products.id });
-      const productId = product!.id;
-      for (const [position, option] of input.options.entries()) {
-        const [row] = await tx
-          .insert(productOptions)
-          .values({ productId, position, name: option.name })
-          .returning({ id: productOptions.id });
-        await tx
-          .insert(optionValues)
-          .values(
-            option.values.map((v, i) => ({ optionId: row!.id, position: i, code: v.code, label: v.label })),
-          );
-      }
-      await fillMatrix(tx, productId, input.skuPrefix ?? input.slug);
-      await refreshProducts(tx, [productId]);
-      const created = await productDetail(tx, productId);
-      await writeAudit(tx, actor, {
-        action: 'product.created',
-        entityType: 'product',
-        entityId: productId,
-        after: created,
-      });
-      return created;
-    }),
-  );
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
+    await assertCategory(tx, input.categoryId);
+    await assertBrand(tx, input.brandId);
+    const [product] = await tx
+      .insert(products)
+      .values({
+        slug: input.slug,
+        title: input.title,
+        description: input.description ?? null,
+        categoryId: input.categoryId,
+        brandId: input.brandId,
+        attributes: input.attributes,
+        seoTitle: input.seo.title ?? null,
+        seoDescription: input.seo.description ?? null,
+      })
+      .returning({ id: products.id });
+    const productId = product!.id;
+    for (const [position, option] of input.options.entries()) {
+      const [row] = await tx
+        .insert(productOptions)
+        .values({ productId, position, name: option.name })
+        .returning({ id: productOptions.id });
+      await tx
+        .insert(optionValues)
+        .values(
+          option.values.map((v, i) => ({ optionId: row!.id, position: i, code: v.code, label: v.label })),
+        );
+    }
+    await fillMatrix(tx, productId, input.skuPrefix ?? input.slug);
+    await refreshProducts(tx, [productId]);
+    const created = await productDetail(tx, productId);
+    await writeAudit(tx, actor, {
+      action: 'product.created',
+      entityType: 'product',
+      entityId: productId,
+      after: created,
+    });
+    return created;
+  });
 }
 
 /** Adds values to an option and generates the SKUs for the new combinations. */
@@ -187,37 +160,35 @@ export function addOptionValues(
   actor: Actor,
   input: { productId: string; optionId: string; values: { code: string; label: LocalizedText }[] },
 ) {
-  return guard(() =>
-    catalogWrite(deps, productSlug, async (tx: Tx) => {
-      const product = await lockProduct(tx, input.productId);
-      const [option] = await tx
-        .select({ id: productOptions.id })
-        .from(productOptions)
-        .where(and(eq(productOptions.id, input.optionId), eq(productOptions.productId, input.productId)));
-      if (!option) throw new DomainError('NOT_FOUND', 'This product has no such option');
-      const [last] = await tx
-        .select({ n: sql<number>`coalesce(max(${optionValues.position}) + 1, 0)::int` })
-        .from(optionValues)
-        .where(eq(optionValues.optionId, option.id));
-      await tx.insert(optionValues).values(
-        input.values.map((v, i) => ({
-          optionId: option.id,
-          position: (last?.n ?? 0) + i,
-          code: v.code,
-          label: v.label,
-        })),
-      );
-      const created = await fillMatrix(tx, input.productId, product.slug);
-      await refreshProducts(tx, [input.productId]);
-      await writeAudit(tx, actor, {
-        action: 'product.option_values_added',
-        entityType: 'product',
-        entityId: input.productId,
-        after: { optionId: option.id, values: input.values.map((v) => v.code), skusCreated: created },
-      });
-      return productDetail(tx, input.productId);
-    }),
-  );
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
+    const product = await lockProduct(tx, input.productId);
+    const [option] = await tx
+      .select({ id: productOptions.id })
+      .from(productOptions)
+      .where(and(eq(productOptions.id, input.optionId), eq(productOptions.productId, input.productId)));
+    if (!option) throw new DomainError('NOT_FOUND', 'This product has no such option');
+    const [last] = await tx
+      .select({ n: sql<number>`coalesce(max(${optionValues.position}) + 1, 0)::int` })
+      .from(optionValues)
+      .where(eq(optionValues.optionId, option.id));
+    await tx.insert(optionValues).values(
+      input.values.map((v, i) => ({
+        optionId: option.id,
+        position: (last?.n ?? 0) + i,
+        code: v.code,
+        label: v.label,
+      })),
+    );
+    const created = await fillMatrix(tx, input.productId, product.slug);
+    await refreshProducts(tx, [input.productId]);
+    await writeAudit(tx, actor, {
+      action: 'product.option_values_added',
+      entityType: 'product',
+      entityId: input.productId,
+      after: { optionId: option.id, values: input.values.map((v) => v.code), skusCreated: created },
+    });
+    return productDetail(tx, input.productId);
+  });
 }
 
 async function lockProduct(tx: Executor, id: string) {
@@ -241,35 +212,33 @@ export function updateProduct(
   },
 ) {
   const previousSlug: string[] = [];
-  return guard(() =>
-    catalogWrite(
-      deps,
-      (after) => ({ slugs: [after.slug, ...previousSlug] }),
-      async (tx: Tx) => {
-        const before = await lockProduct(tx, input.id);
-        previousSlug.push(before.slug);
-        if (input.categoryId) await assertCategory(tx, input.categoryId);
-        await assertBrand(tx, input.brandId);
-        const { id, seo, ...changes } = input;
-        const [after] = await tx
-          .update(products)
-          .set({
-            ...changes,
-            ...(seo ? { seoTitle: seo.title ?? null, seoDescription: seo.description ?? null } : {}),
-          })
-          .where(eq(products.id, id))
-          .returning();
-        await refreshProducts(tx, [id]);
-        await writeAudit(tx, actor, {
-          action: 'product.updated',
-          entityType: 'product',
-          entityId: id,
-          before,
-          after,
-        });
-        return productDetail(tx, id);
-      },
-    ),
+  return catalogWrite(
+    deps,
+    (after) => ({ slugs: [after.slug, ...previousSlug] }),
+    async (tx: Tx) => {
+      const before = await lockProduct(tx, input.id);
+      previousSlug.push(before.slug);
+      if (input.categoryId) await assertCategory(tx, input.categoryId);
+      await assertBrand(tx, input.brandId);
+      const { id, seo, ...changes } = input;
+      const [after] = await tx
+        .update(products)
+        .set({
+          ...changes,
+          ...(seo ? { seoTitle: seo.title ?? null, seoDescription: seo.description ?? null } : {}),
+        })
+        .where(eq(products.id, id))
+        .returning();
+      await refreshProducts(tx, [id]);
+      await writeAudit(tx, actor, {
+        action: 'product.updated',
+        entityType: 'product',
+        entityId: id,
+        before,
+        after,
+      });
+      return productDetail(tx, id);
+    },
   );
 }
 
@@ -289,51 +258,49 @@ type SkuPatch = {
 
 /** The SKU matrix editor's save: every row in one transaction, all or nothing. */
 export function updateSkus(deps: AppDeps, actor: Actor, input: { productId: string; skus: SkuPatch[] }) {
-  return guard(() =>
-    catalogWrite(deps, productSlug, async (tx: Tx) => {
-      const product = await lockProduct(tx, input.productId);
-      const ids = input.skus.map((s) => s.id);
-      const before = await tx
-        .select()
-        .from(skus)
-        .where(and(eq(skus.productId, product.id), inArray(skus.id, ids)));
-      if (before.length !== new Set(ids).size)
-        throw new DomainError('NOT_FOUND', 'Some SKUs do not belong to this product');
-      const pricing = await loadPricing(tx);
-      for (const { id, prices, ...fields } of input.skus) {
-        if (Object.keys(fields).length > 0) await tx.update(skus).set(fields).where(eq(skus.id, id));
-        for (const [currency, price] of Object.entries(prices ?? {})) {
-          if (currency === pricing.base) {
-            throw new DomainError(
-              'VALIDATION_FAILED',
-              `${currency} is the base currency: set basePrice instead`,
-            );
-          }
-          if (price === null) {
-            await tx.delete(skuPrices).where(and(eq(skuPrices.skuId, id), eq(skuPrices.currency, currency)));
-          } else if (price) {
-            await tx
-              .insert(skuPrices)
-              .values({ skuId: id, currency, ...price })
-              .onConflictDoUpdate({ target: [skuPrices.skuId, skuPrices.currency], set: price });
-          }
+  return catalogWrite(deps, productSlug, async (tx: Tx) => {
+    const product = await lockProduct(tx, input.productId);
+    const ids = input.skus.map((s) => s.id);
+    const before = await tx
+      .select()
+      .from(skus)
+      .where(and(eq(skus.productId, product.id), inArray(skus.id, ids)));
+    if (before.length !== new Set(ids).size)
+      throw new DomainError('NOT_FOUND', 'Some SKUs do not belong to this product');
+    const pricing = await loadPricing(tx);
+    for (const { id, prices, ...fields } of input.skus) {
+      if (Object.keys(fields).length > 0) await tx.update(skus).set(fields).where(eq(skus.id, id));
+      for (const [currency, price] of Object.entries(prices ?? {})) {
+        if (currency === pricing.base) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `${currency} is the base currency: set basePrice instead`,
+          );
+        }
+        if (price === null) {
+          await tx.delete(skuPrices).where(and(eq(skuPrices.skuId, id), eq(skuPrices.currency, currency)));
+        } else if (price) {
+          await tx
+            .insert(skuPrices)
+            .values({ skuId: id, currency, ...price })
+            .onConflictDoUpdate({ target: [skuPrices.skuId, skuPrices.currency], set: price });
         }
       }
-      await refreshProducts(tx, [product.id]);
-      const after = await tx.select().from(skus).where(inArray(skus.id, ids));
-      await writeAudit(tx, actor, {
-        action: 'product.skus_updated',
-        entityType: 'product',
-        entityId: product.id,
-        before,
-        after: {
-          skus: after,
-          prices: input.skus.filter((s) => s.prices).map((s) => ({ id: s.id, prices: s.prices })),
-        },
-      });
-      return productDetail(tx, product.id);
-    }),
-  );
+    }
+    await refreshProducts(tx, [product.id]);
+    const after = await tx.select().from(skus).where(inArray(skus.id, ids));
+    await writeAudit(tx, actor, {
+      action: 'product.skus_updated',
+      entityType: 'product',
+      entityId: product.id,
+      before,
+      after: {
+        skus: after,
+        prices: input.skus.filter((s) => s.prices).map((s) => ({ id: s.id, prices: s.prices })),
+      },
+    });
+    return productDetail(tx, product.id);
+  });
 }
 
 /** Publishing needs a sellable product; the error lists everything that is missing. */

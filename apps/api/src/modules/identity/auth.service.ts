@@ -2,7 +2,6 @@
 // sign out, password change and reset. Each state change is one transaction.
 
 import type { Executor } from '@crossdock/db/client';
-import { isUniqueViolation } from '@crossdock/db/errors';
 import { passwordResetTokens, roles, sessions, userRoles, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import type { Locale, UserKind } from '@crossdock/domain/identity';
@@ -94,36 +93,26 @@ export async function register(
   await deps.rateLimits.consume('registerPerIp', client.ip ?? 'unknown');
   assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email: input.email,
-          name: input.name,
-          locale: input.locale,
-          kind: 'customer',
-          passwordHash,
-        })
-        .returning(sessionUserColumns);
-      if (!user) throw new Error('insert returned no row');
-      await recordEvents(tx, {
-        type: 'customer.registered',
-        aggregateType: 'user',
-        aggregateId: user.id,
-        payload: { userId: user.id, locale: user.locale },
-      });
-      return openSession(deps, tx, user, client);
+  return deps.db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        locale: input.locale,
+        kind: 'customer',
+        passwordHash,
+      })
+      .returning(sessionUserColumns);
+    if (!user) throw new Error('insert returned no row');
+    await recordEvents(tx, {
+      type: 'customer.registered',
+      aggregateType: 'user',
+      aggregateId: user.id,
+      payload: { userId: user.id, locale: user.locale },
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'users_email_lower_key')) {
-      throw new DomainError(
-        'EMAIL_TAKEN',
-        'An account with this email already exists; sign in or reset your password',
-      );
-    }
-    throw error;
-  }
+    return openSession(deps, tx, user, client);
+  });
 }
 
 const invalidCredentials = () =>

@@ -2,7 +2,6 @@
 // deleted); other roles are edited freely, within the permissions the editor holds.
 
 import type { Executor } from '@crossdock/db/client';
-import { isUniqueViolation } from '@crossdock/db/errors';
 import { roles, userRoles } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { allPermissions, type Permission } from '@crossdock/domain/permissions';
@@ -47,8 +46,6 @@ function ownerRoleView<T extends { isOwner: boolean; permissions: string[] }>(ro
   return role.isOwner ? { ...role, permissions: [...allPermissions] } : role;
 }
 
-const nameTaken = () => new DomainError('ROLE_NAME_TAKEN', 'A role with this name already exists');
-
 /** Roles in creation order (presets first), with how many staff hold each. */
 export async function listRoles(deps: AppDeps, input: { limit: number; cursor?: string }) {
   const rows = await deps.db
@@ -73,21 +70,16 @@ export async function createRole(
   input: { name: string; description: string; permissions: Permission[] },
 ) {
   assertHoldsAll(actor, input.permissions);
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const [role] = await tx.insert(roles).values(input).returning(roleColumns);
-      await writeAudit(tx, actor, {
-        action: 'role.created',
-        entityType: 'role',
-        entityId: role!.id,
-        after: input,
-      });
-      return role!;
+  return deps.db.transaction(async (tx) => {
+    const [role] = await tx.insert(roles).values(input).returning(roleColumns);
+    await writeAudit(tx, actor, {
+      action: 'role.created',
+      entityType: 'role',
+      entityId: role!.id,
+      after: input,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'roles_name_lower_key')) throw nameTaken();
-    throw error;
-  }
+    return role!;
+  });
 }
 
 export async function updateRole(
@@ -95,38 +87,33 @@ export async function updateRole(
   actor: StaffActor,
   input: { id: string; name?: string; description?: string; permissions?: Permission[] },
 ) {
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const before = await loadRole(tx, input.id, true);
-      if (before.isOwner)
-        throw new DomainError(
-          'SYSTEM_ROLE',
-          'The Owner role always holds every permission and cannot be edited',
-        );
-      if (input.permissions)
-        assertHoldsAll(
-          actor,
-          input.permissions.filter((p) => !before.permissions.includes(p)),
-        );
-      const changes = {
-        name: input.name ?? before.name,
-        description: input.description ?? before.description,
-        permissions: input.permissions ?? before.permissions,
-      };
-      const [role] = await tx.update(roles).set(changes).where(eq(roles.id, input.id)).returning(roleColumns);
-      await writeAudit(tx, actor, {
-        action: 'role.updated',
-        entityType: 'role',
-        entityId: input.id,
-        before: { name: before.name, description: before.description, permissions: before.permissions },
-        after: changes,
-      });
-      return role!;
+  return deps.db.transaction(async (tx) => {
+    const before = await loadRole(tx, input.id, true);
+    if (before.isOwner)
+      throw new DomainError(
+        'SYSTEM_ROLE',
+        'The Owner role always holds every permission and cannot be edited',
+      );
+    if (input.permissions)
+      assertHoldsAll(
+        actor,
+        input.permissions.filter((p) => !before.permissions.includes(p)),
+      );
+    const changes = {
+      name: input.name ?? before.name,
+      description: input.description ?? before.description,
+      permissions: input.permissions ?? before.permissions,
+    };
+    const [role] = await tx.update(roles).set(changes).where(eq(roles.id, input.id)).returning(roleColumns);
+    await writeAudit(tx, actor, {
+      action: 'role.updated',
+      entityType: 'role',
+      entityId: input.id,
+      before: { name: before.name, description: before.description, permissions: before.permissions },
+      after: changes,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'roles_name_lower_key')) throw nameTaken();
-    throw error;
-  }
+    return role!;
+  });
 }
 
 export async function deleteRole(deps: AppDeps, actor: StaffActor, id: string) {

@@ -3,7 +3,6 @@
 // role; the last active owner keeps the Owner role and stays enabled.
 
 import { type Executor, outer } from '@crossdock/db/client';
-import { isUniqueViolation } from '@crossdock/db/errors';
 import { auditLog, roles, sessions, userRoles, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import type {
@@ -206,39 +205,32 @@ export async function createStaff(deps: AppDeps, actor: StaffActor, input: Creat
   }
   assertStrongPassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const granted = await findRoles(tx, input.roleIds);
-      assertCanGrant(actor, granted);
-      const [user] = await tx
-        .insert(users)
-        .values({ email: input.email, name: input.name, locale: input.locale, kind: 'staff', passwordHash })
-        .returning({ id: users.id });
-      if (!user) throw new Error('insert returned no row');
-      if (granted.length > 0) {
-        await tx.insert(userRoles).values(granted.map((role) => ({ userId: user.id, roleId: role.id })));
-      }
-      const created = await loadStaff(tx, user.id);
-      await writeAudit(tx, actor, {
-        action: 'staff.created',
-        entityType: 'user',
-        entityId: user.id,
-        after: snapshot(created),
-      });
-      await recordEvents(tx, {
-        type: 'staff.created',
-        aggregateType: 'user',
-        aggregateId: user.id,
-        payload: { userId: user.id },
-      });
-      return { id: user.id };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, 'users_email_lower_key')) {
-      throw new DomainError('EMAIL_TAKEN', 'An account with this email already exists');
+  return deps.db.transaction(async (tx) => {
+    const granted = await findRoles(tx, input.roleIds);
+    assertCanGrant(actor, granted);
+    const [user] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, locale: input.locale, kind: 'staff', passwordHash })
+      .returning({ id: users.id });
+    if (!user) throw new Error('insert returned no row');
+    if (granted.length > 0) {
+      await tx.insert(userRoles).values(granted.map((role) => ({ userId: user.id, roleId: role.id })));
     }
-    throw error;
-  }
+    const created = await loadStaff(tx, user.id);
+    await writeAudit(tx, actor, {
+      action: 'staff.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: snapshot(created),
+    });
+    await recordEvents(tx, {
+      type: 'staff.created',
+      aggregateType: 'user',
+      aggregateId: user.id,
+      payload: { userId: user.id },
+    });
+    return { id: user.id };
+  });
 }
 
 export async function updateStaff(

@@ -3,7 +3,6 @@
 // row, so stock cannot go negative and the ledger always explains the level.
 
 import type { Executor } from '@crossdock/db/client';
-import { isUniqueViolation } from '@crossdock/db/errors';
 import { products, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
 import { type Availability, availability } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
@@ -23,22 +22,16 @@ export async function createWarehouse(
   actor: Actor,
   input: { code: string; name: string; country: string; kind: WarehouseKind },
 ) {
-  try {
-    return await deps.db.transaction(async (tx) => {
-      const [row] = await tx.insert(warehouses).values(input).returning();
-      await writeAudit(tx, actor, {
-        action: 'warehouse.created',
-        entityType: 'warehouse',
-        entityId: row!.id,
-        after: row,
-      });
-      return row!;
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.insert(warehouses).values(input).returning();
+    await writeAudit(tx, actor, {
+      action: 'warehouse.created',
+      entityType: 'warehouse',
+      entityId: row!.id,
+      after: row,
     });
-  } catch (error) {
-    if (isUniqueViolation(error, 'warehouses_code_key'))
-      throw new DomainError('WAREHOUSE_CODE_TAKEN', 'Another warehouse uses this code');
-    throw error;
-  }
+    return row!;
+  });
 }
 
 /**
