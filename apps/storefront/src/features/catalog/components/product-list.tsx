@@ -11,6 +11,29 @@ import { useShopper } from '../../../lib/i18n';
 import { api } from '../../../lib/trpc';
 import { readListState, toListInput, toMajor, withParam } from '../api/list-params';
 
+/** One end of the price range; the current result's lowest or highest price is the hint. */
+function PriceBound(props: {
+  name: 'min' | 'max';
+  label: string;
+  value: string;
+  hint: { amount: number } | null | undefined;
+  currency: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        inputMode="decimal"
+        defaultValue={props.value}
+        placeholder={props.hint ? toMajor(props.hint.amount, props.currency) : ''}
+        // A new value in the URL (e.g. after "Clear filters") resets the field.
+        key={`${props.name}-${props.value}`}
+      />
+    </label>
+  );
+}
+
 export function ProductList({ category, q }: { category?: string; q?: string }) {
   const shopper = useShopper();
   const { t } = shopper;
@@ -101,26 +124,20 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
             <legend>
               {t('list.price')} ({shopper.currency})
             </legend>
-            <label>
-              {t('list.min')}
-              <input
-                name="min"
-                inputMode="decimal"
-                defaultValue={state.min}
-                placeholder={data?.price.min ? toMajor(data.price.min.amount, shopper.currency) : ''}
-                key={`min-${state.min}`}
-              />
-            </label>
-            <label>
-              {t('list.max')}
-              <input
-                name="max"
-                inputMode="decimal"
-                defaultValue={state.max}
-                placeholder={data?.price.max ? toMajor(data.price.max.amount, shopper.currency) : ''}
-                key={`max-${state.max}`}
-              />
-            </label>
+            <PriceBound
+              name="min"
+              label={t('list.min')}
+              value={state.min}
+              hint={data?.price.min}
+              currency={shopper.currency}
+            />
+            <PriceBound
+              name="max"
+              label={t('list.max')}
+              value={state.max}
+              hint={data?.price.max}
+              currency={shopper.currency}
+            />
             <button type="submit">{t('list.apply')}</button>
           </fieldset>
         </form>
