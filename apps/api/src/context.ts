@@ -2,6 +2,7 @@
 // deps and call `appRouter.createCaller(ctx)`; the HTTP adapter fills in the request facts.
 
 import type { AppDeps } from './deps';
+import type { CacheDependencies } from './infra/cache';
 import type { Logger } from './infra/logger';
 
 export interface CookieOptions {
@@ -19,6 +20,8 @@ export interface RequestInfo {
   cookies: Readonly<Record<string, string | undefined>>;
   setCookie(name: string, value: string, options: CookieOptions): void;
   clearCookie(name: string, path: string): void;
+  /** Set when the response may be kept by the HTTP response cache: cached reads report here. */
+  cacheDependencies: CacheDependencies | null;
 }
 
 /** The logging a procedure does; satisfied by pino and by Fastify's request logger. */
@@ -43,6 +46,7 @@ export function createContextInner(deps: AppDeps, req: Partial<RequestInfo> = {}
       cookies: req.cookies ?? {},
       setCookie: req.setCookie ?? (() => {}),
       clearCookie: req.clearCookie ?? (() => {}),
+      cacheDependencies: req.cacheDependencies ?? null,
     },
     log: log ?? deps.logger.child({ reqId: requestId }),
   };

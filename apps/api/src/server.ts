@@ -11,6 +11,8 @@ import superjson from 'superjson';
 import { createContextInner, type RequestLog } from './context';
 import type { AppDeps } from './deps';
 import { productImageRoutes } from './http/product-images';
+import { registerResponseCache } from './http/response-cache';
+import { responseCachedProcedures } from './modules/catalog/catalog.router';
 import { type AppRouter, appRouter } from './router';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -51,6 +53,8 @@ export async function buildServer(deps: AppDeps) {
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   await app.register(cookie);
+  // After CORS, so a kept response gets the same CORS headers as a fresh one.
+  registerResponseCache(app, deps.catalogCache, { procedures: responseCachedProcedures });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -154,6 +158,7 @@ export async function buildServer(deps: AppDeps) {
                 maxAge: options.maxAgeSeconds,
               }),
             clearCookie: (name, path) => res.clearCookie(name, { path }),
+            cacheDependencies: req.cacheDependencies,
           },
           req.log as RequestLog,
         );

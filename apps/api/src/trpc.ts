@@ -5,9 +5,9 @@
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
 import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import type { Context } from './context';
 import { domainErrorForConstraint } from './infra/constraint-errors';
+import { wireTransformer } from './infra/wire';
 import { authenticate } from './modules/identity/principal';
 
 export type Access = 'public' | 'user' | 'customer' | 'staff';
@@ -86,7 +86,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer: wireTransformer,
     defaultMeta: { access: 'public' },
     // Clients get a stable code, a `reason` to switch on and field messages; never a stack or SQL.
     errorFormatter({ shape, error }) {

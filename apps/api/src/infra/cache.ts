@@ -47,3 +47,24 @@ export function memoryCacheStore(maxEntries = 5000, now: () => number = Date.now
     },
   };
 }
+
+/**
+ * The version counters one response was built from. The HTTP response cache
+ * (http/response-cache.ts) keeps a response only while every one of them is unchanged.
+ */
+export class CacheDependencies {
+  readonly versions = new Map<string, string | null>();
+  /** How many cached reads reported here. */
+  reads = 0;
+  /** False when two reads saw different values of one counter (a write landed between them). */
+  consistent = true;
+
+  record(keys: readonly string[], values: readonly (string | null)[]): void {
+    this.reads += 1;
+    keys.forEach((key, i) => {
+      const value = values[i] ?? null;
+      if (this.versions.has(key) && this.versions.get(key) !== value) this.consistent = false;
+      this.versions.set(key, value);
+    });
+  }
+}

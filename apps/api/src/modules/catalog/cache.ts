@@ -6,8 +6,8 @@
 // write can only ever store under the old key, which no later read asks for. Bumps happen after
 // the write commits; the TTL bounds staleness if a process dies in between.
 import { createHash } from 'node:crypto';
-import superjson from 'superjson';
-import type { CacheStore } from '../../infra/cache';
+import type { CacheDependencies, CacheStore } from '../../infra/cache';
+import { deserialiseRemembered, serialiseOnce } from '../../infra/wire';
 
 const TTL_SECONDS = 300;
 
@@ -19,9 +19,21 @@ export interface CatalogChange {
 }
 
 export interface CatalogCache {
-  productPage<T>(slug: string, variant: string, load: () => Promise<T>): Promise<T>;
-  listing<T>(kind: string, input: unknown, load: () => Promise<T>): Promise<T>;
-  categories<T>(variant: string, load: () => Promise<T>): Promise<T>;
+  productPage<T>(
+    slug: string,
+    variant: string,
+    load: () => Promise<T>,
+    dependencies?: CacheDependencies | null,
+  ): Promise<T>;
+  listing<T>(
+    kind: string,
+    input: unknown,
+    load: () => Promise<T>,
+    dependencies?: CacheDependencies | null,
+  ): Promise<T>;
+  categories<T>(variant: string, load: () => Promise<T>, dependencies?: CacheDependencies | null): Promise<T>;
+  /** Whether every counter still holds the value recorded. */
+  unchanged(versions: ReadonlyMap<string, string | null>): Promise<boolean>;
   invalidate(change: CatalogChange): Promise<void>;
 }
 
@@ -32,7 +44,8 @@ function digest(input: unknown): string {
 /**
  * `store` holds versions and values (shared by every process). A small in-process map of
  * already-parsed values sits in front of it: a versioned key's value never changes, so the map
- * can never serve a stale value, and a hit costs one round trip (the versions) and no parsing.
+ * can never serve a stale value, and a hit costs one round trip (the versions), no parsing and
+ * no serialising. Cached values are shared by every reader: callers must not mutate them.
  */
 export function createCatalogCache(store: CacheStore, localEntries = 500): CatalogCache {
   const local = new Map<string, { value: unknown; expires: number }>();
@@ -42,27 +55,41 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
     while (local.size > localEntries) local.delete(local.keys().next().value!);
   };
 
-  async function cached<T>(versionKeys: string[], key: string, load: () => Promise<T>): Promise<T> {
+  async function cached<T>(
+    versionKeys: string[],
+    key: string,
+    load: () => Promise<T>,
+    dependencies: CacheDependencies | null | undefined,
+  ): Promise<T> {
     const versions = await store.mget(versionKeys);
+    dependencies?.record(versionKeys, versions);
     const fullKey = `${key}@${versions.map((v) => v ?? '0').join('.')}`;
     const near = local.get(fullKey);
     if (near && near.expires > Date.now()) return near.value as T;
     const hit = await store.get(fullKey);
     if (hit !== null) {
-      const value = superjson.parse<T>(hit);
+      const value = deserialiseRemembered<T & object>(JSON.parse(hit));
       remember(fullKey, value);
       return value;
     }
     const value = await load();
-    await store.set(fullKey, superjson.stringify(value), TTL_SECONDS);
+    // Serialised once here; every response that carries this value reuses it (infra/wire.ts).
+    await store.set(fullKey, JSON.stringify(serialiseOnce(value as T & object)), TTL_SECONDS);
     remember(fullKey, value);
     return value;
   }
   return {
-    productPage: (slug, variant, load) =>
-      cached(['v:shared', `v:slug:${slug}`], `page:${digest(slug)}:${variant}`, load),
-    listing: (kind, input, load) => cached(['v:listing'], `${kind}:${digest(input)}`, load),
-    categories: (variant, load) => cached(['v:shared'], `categories:${variant}`, load),
+    productPage: (slug, variant, load, dependencies) =>
+      cached(['v:shared', `v:slug:${slug}`], `page:${digest(slug)}:${variant}`, load, dependencies),
+    listing: (kind, input, load, dependencies) =>
+      cached(['v:listing'], `${kind}:${digest(input)}`, load, dependencies),
+    categories: (variant, load, dependencies) =>
+      cached(['v:shared'], `categories:${variant}`, load, dependencies),
+    async unchanged(versions) {
+      const keys = [...versions.keys()];
+      const current = await store.mget(keys);
+      return keys.every((key, i) => (current[i] ?? null) === versions.get(key));
+    },
     async invalidate(change) {
       await store.incr('v:listing');
       if (change.shared) await store.incr('v:shared');
@@ -71,10 +98,11 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
   };
 }
 
-/** No caching at all: every read goes to the database. */
+/** No caching at all: every read goes to the database, and no response is kept. */
 export const uncachedCatalog: CatalogCache = {
   productPage: (_slug, _variant, load) => load(),
   listing: (_kind, _input, load) => load(),
   categories: (_variant, load) => load(),
+  unchanged: async () => false,
   invalidate: async () => {},
 };

@@ -135,14 +135,25 @@ export const catalogRouter = router({
 export const shopRouter = router({
   products: publicProcedure
     .input(productListInput)
-    .query(({ ctx, input }) => shop.cachedProducts(ctx.deps, input)),
+    .query(({ ctx, input }) => shop.cachedProducts(ctx.deps, input, ctx.req.cacheDependencies)),
   facets: publicProcedure
     .input(productListInput)
-    .query(({ ctx, input }) => shop.cachedFacets(ctx.deps, input)),
+    .query(({ ctx, input }) => shop.cachedFacets(ctx.deps, input, ctx.req.cacheDependencies)),
   categories: publicProcedure
     .input(categoryTreeInput)
-    .query(({ ctx, input }) => shop.cachedCategoryTree(ctx.deps, input.locale)),
+    .query(({ ctx, input }) => shop.cachedCategoryTree(ctx.deps, input.locale, ctx.req.cacheDependencies)),
   product: publicProcedure
     .input(productBySlugInput)
-    .query(({ ctx, input }) => shop.cachedProductPage(ctx.deps, input)),
+    .query(({ ctx, input }) => shop.cachedProductPage(ctx.deps, input, ctx.req.cacheDependencies)),
 });
+
+/**
+ * The shop reads whose answer is a pure function of their input and the catalog's version
+ * counters (each reports them to `ctx.req.cacheDependencies`), so whole responses may be kept
+ * by the HTTP response cache (http/response-cache.ts).
+ */
+export const responseCachedProcedures: ReadonlySet<string> = new Set(
+  (
+    ['products', 'facets', 'categories', 'product'] as const satisfies readonly (keyof typeof shopRouter)[]
+  ).map((name) => `shop.${name}`),
+);

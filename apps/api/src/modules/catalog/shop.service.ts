@@ -23,6 +23,7 @@ import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
+import type { CacheDependencies } from '../../infra/cache';
 import { browseProducts, productFacets } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
@@ -238,20 +239,39 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
 
 // ---- cached entry points: what the shop procedures call --------------------------------------
 
-export function cachedCategoryTree(deps: AppDeps, locale: Locale) {
-  return deps.catalogCache.categories(locale, () => shopCategoryTree(deps.db, locale));
+export function cachedCategoryTree(
+  deps: AppDeps,
+  locale: Locale,
+  dependencies: CacheDependencies | null = null,
+) {
+  return deps.catalogCache.categories(locale, () => shopCategoryTree(deps.db, locale), dependencies);
 }
 
-export function cachedProductPage(deps: AppDeps, input: { slug: string; locale: Locale; currency: string }) {
-  return deps.catalogCache.productPage(input.slug, `${input.locale}:${input.currency}`, () =>
-    productPage(deps.db, input),
+export function cachedProductPage(
+  deps: AppDeps,
+  input: { slug: string; locale: Locale; currency: string },
+  dependencies: CacheDependencies | null = null,
+) {
+  return deps.catalogCache.productPage(
+    input.slug,
+    `${input.locale}:${input.currency}`,
+    () => productPage(deps.db, input),
+    dependencies,
   );
 }
 
-export function cachedProducts(deps: AppDeps, input: ProductListInput) {
-  return deps.catalogCache.listing('products', input, () => browseProducts(deps.db, input));
+export function cachedProducts(
+  deps: AppDeps,
+  input: ProductListInput,
+  dependencies: CacheDependencies | null = null,
+) {
+  return deps.catalogCache.listing('products', input, () => browseProducts(deps.db, input), dependencies);
 }
 
-export function cachedFacets(deps: AppDeps, input: ProductListInput) {
-  return deps.catalogCache.listing('facets', input, () => productFacets(deps.db, input));
+export function cachedFacets(
+  deps: AppDeps,
+  input: ProductListInput,
+  dependencies: CacheDependencies | null = null,
+) {
+  return deps.catalogCache.listing('facets', input, () => productFacets(deps.db, input), dependencies);
 }
