@@ -1,6 +1,7 @@
 // A shopper's walk through the storefront in Chromium, against the real API on a fresh database
 // with the demo catalog: home, category, filters, sort, a misspelled search, a product with
 // options, currency and language. Screenshots of each page go to test-results/screenshots.
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, type Stack, startStack } from './stack';
@@ -77,6 +78,11 @@ describe('storefront', () => {
   });
 
   it('opens a product and switching options changes the SKU and its price', async () => {
+    // Two approved reviews, as review moderation records them, for the rating summary.
+    await stack.deps.db.execute(
+      sql`update products set ratings4 = 1, ratings5 = 1 where title->>'en' ilike '%moisturiser%'`,
+    );
+    await stack.deps.catalogCache.invalidate({ shared: true });
     await page
       .getByRole('link', { name: /moisturiser/i })
       .first()
@@ -94,6 +100,8 @@ describe('storefront', () => {
       .poll(() => page.getByTestId('availability').innerText())
       .toMatch(/In stock|Only a few left|Out of stock/);
     expect(await page.getByRole('button', { name: 'Add to cart' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('img', { name: 'Rated 4.5 out of 5 from 2 reviews' }).count()).toBe(2);
+    expect(await page.getByTestId('rating-summary').innerText()).toMatch(/^4\.5/);
     // The product photo is loaded through the storefront's /media proxy.
     await expect
       .poll(() => page.locator('img.gallery-main').evaluate((img) => (img as HTMLImageElement).naturalWidth))

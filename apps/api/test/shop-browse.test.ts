@@ -1,4 +1,6 @@
 // The shop's listing and search against a small catalog built through the staff API.
+import { isCheckViolation } from '@crossdock/db/errors';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
@@ -123,6 +125,47 @@ describe('listing', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(['ceramic-mug', 'linen-tee', 'merino-sweater', 'canvas-jacket']);
+  });
+
+  it('sorts top rated first, one lucky review below many good ones, unrated last', async () => {
+    // Review moderation (issue 5) keeps these counters; here they are set as it would.
+    const rate = (slug: string, stars: [number, number, number, number, number]) =>
+      app.deps.db.execute(sql`update products set ratings1 = ${stars[0]}, ratings2 = ${stars[1]},
+        ratings3 = ${stars[2]}, ratings4 = ${stars[3]}, ratings5 = ${stars[4]} where slug = ${slug}`);
+    await rate('merino-sweater', [0, 0, 0, 0, 3]);
+    await rate('linen-tee', [0, 0, 0, 0, 1]);
+    await rate('canvas-jacket', [0, 0, 0, 10, 0]);
+    await app.deps.catalogCache.invalidate({ slugs: ['merino-sweater', 'linen-tee', 'canvas-jacket'] });
+
+    const page = await shop().products({ sort: 'rating' });
+    expect(slugs(page)).toEqual(['merino-sweater', 'canvas-jacket', 'linen-tee', 'ceramic-mug']);
+    expect(page.items.map((i) => [i.rating.average, i.rating.count])).toEqual([
+      [5, 3],
+      [4, 10],
+      [5, 1],
+      [null, 0],
+    ]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const one = await shop().products({ sort: 'rating', limit: 1, cursor });
+      seen.push(...slugs(one));
+      cursor = one.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(slugs(page));
+
+    expect((await shop().product({ slug: 'canvas-jacket' })).rating).toEqual({
+      average: 4,
+      count: 10,
+      stars: [0, 0, 0, 10, 0],
+    });
+    expect((await shop().product({ slug: 'ceramic-mug' })).rating).toEqual({
+      average: null,
+      count: 0,
+      stars: [0, 0, 0, 0, 0],
+    });
+    const refused = await rate('ceramic-mug', [-1, 0, 0, 0, 0]).catch((error: unknown) => error);
+    expect(isCheckViolation(refused, 'products_ratings_check')).toBe(true);
   });
 
   it('pages by newest and by relevance with the same results as one big page', async () => {

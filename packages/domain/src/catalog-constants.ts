@@ -3,5 +3,5 @@
 export const storeCurrencies = ['USD', 'EUR', 'GBP', 'CNY', 'JPY'] as const;
 export type StoreCurrency = (typeof storeCurrencies)[number];
 
-export const productSorts = ['relevance', 'newest', 'price_asc', 'price_desc'] as const;
+export const productSorts = ['relevance', 'newest', 'price_asc', 'price_desc', 'rating'] as const;
 export type ProductSort = (typeof productSorts)[number];

@@ -6,6 +6,7 @@ import {
   combinationKey,
   pickTranslation,
   publishBlockers,
+  ratingSummary,
   skuMatrix,
   slugify,
 } from './catalog-rules';
@@ -81,5 +82,30 @@ describe('availability, translations and slugs', () => {
   it('makes URL slugs', () => {
     expect(slugify('  Crème Brûlée Mug — 350 ml ')).toBe('creme-brulee-mug-350-ml');
     expect(slugify('茶')).toBe('');
+  });
+});
+
+describe('rating summary', () => {
+  it('has no average before the first review', () => {
+    expect(ratingSummary([0, 0, 0, 0, 0])).toEqual({ average: null, count: 0, stars: [0, 0, 0, 0, 0] });
+  });
+
+  it('averages stars to one decimal', () => {
+    expect(ratingSummary([1, 0, 0, 0, 2])).toMatchObject({ average: 3.7, count: 3 });
+    expect(ratingSummary([0, 0, 0, 1, 1])).toMatchObject({ average: 4.5, count: 2 });
+  });
+
+  it('always lies between 1 and 5 and counts every review', () => {
+    const counts = fc.tuple(fc.nat(1000), fc.nat(1000), fc.nat(1000), fc.nat(1000), fc.nat(1000));
+    fc.assert(
+      fc.property(counts, (stars) => {
+        const summary = ratingSummary(stars);
+        expect(summary.count).toBe(stars.reduce((a, b) => a + b, 0));
+        if (summary.count > 0) {
+          expect(summary.average).toBeGreaterThanOrEqual(1);
+          expect(summary.average).toBeLessThanOrEqual(5);
+        }
+      }),
+    );
   });
 });

@@ -66,6 +66,23 @@ export function availability(available: number, lowThreshold: number): Availabil
   return available <= lowThreshold ? 'low' : 'in_stock';
 }
 
+/** How many approved reviews gave 1, 2, 3, 4 and 5 stars. */
+export type StarCounts = readonly [number, number, number, number, number];
+
+export interface RatingSummary {
+  /** Mean stars to one decimal, or null before the first approved review. */
+  average: number | null;
+  count: number;
+  /** Reviews per star, index 0 = 1 star. */
+  stars: StarCounts;
+}
+
+export function ratingSummary(stars: StarCounts): RatingSummary {
+  const count = stars.reduce((sum, n) => sum + n, 0);
+  const total = stars.reduce((sum, n, i) => sum + n * (i + 1), 0);
+  return { average: count === 0 ? null : Math.round((total / count) * 10) / 10, count, stars };
+}
+
 /** The text in `locale`, else in the default language, else any. */
 export function pickTranslation<T extends { locale: string }>(
   translations: readonly T[],

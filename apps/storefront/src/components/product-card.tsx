@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useShopper } from '../lib/i18n';
 import { formatPrice } from '../lib/money';
 import type { ProductList } from '../lib/trpc';
+import { RatingLine } from './rating';
 
 type Item = ProductList['items'][number];
 
@@ -32,6 +33,7 @@ export function ProductCard({ product }: { product: Item }) {
         <span className="card-title">{product.title}</span>
       </Link>
       {product.brand ? <span className="muted">{product.brand}</span> : null}
+      <RatingLine rating={product.rating} />
       <span className="price" data-testid="card-price">
         {from}
         {to}

@@ -10,6 +10,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -114,11 +115,31 @@ export const products = pgTable(
      */
     searchText: text().notNull().default(''),
     searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    /**
+     * Approved reviews by stars: the rating summary and the "top rated" sort read these, and
+     * review moderation keeps them current in the same transaction as the review's status.
+     */
+    ratings1: integer().notNull().default(0),
+    ratings2: integer().notNull().default(0),
+    ratings3: integer().notNull().default(0),
+    ratings4: integer().notNull().default(0),
+    ratings5: integer().notNull().default(0),
+    ratingCount: integer().generatedAlwaysAs(sql`ratings1 + ratings2 + ratings3 + ratings4 + ratings5`),
+    /**
+     * What "top rated" sorts by: the average pulled towards 3 stars by two imaginary reviews,
+     * so one 5-star review does not outrank a hundred 4.8s; 0 when unrated (sorts last).
+     */
+    ratingScore: doublePrecision().generatedAlwaysAs(
+      sql`case when ratings1 + ratings2 + ratings3 + ratings4 + ratings5 = 0 then 0
+        else (ratings1 + 2 * ratings2 + 3 * ratings3 + 4 * ratings4 + 5 * ratings5 + 6)::float8
+          / (ratings1 + ratings2 + ratings3 + ratings4 + ratings5 + 2) end`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('products_slug_key').on(t.slug),
+    index('products_rating_idx').on(t.ratingScore, t.id),
     index('products_search_vector_idx').using('gin', t.searchVector),
     index('products_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('products_published_idx').on(t.status, t.publishedAt, t.id),
@@ -128,6 +149,10 @@ export const products = pgTable(
     check('products_status_check', sql`${t.status} in ('draft', 'active', 'archived')`),
     check('products_title_check', hasEnglish(t.title)),
     check('products_published_check', sql`${t.status} <> 'active' or ${t.publishedAt} is not null`),
+    check(
+      'products_ratings_check',
+      sql`least(${t.ratings1}, ${t.ratings2}, ${t.ratings3}, ${t.ratings4}, ${t.ratings5}) >= 0`,
+    ),
   ],
 );
 

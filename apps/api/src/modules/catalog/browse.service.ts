@@ -17,6 +17,7 @@ import {
   stockLevels,
 } from '@crossdock/db/schema';
 import { localize, type ProductListInput, type ProductSort } from '@crossdock/domain/catalog';
+import { ratingSummary, type StarCounts } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
 import { money } from '@crossdock/domain/money';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
@@ -138,8 +139,13 @@ function ordering(sort: ProductSort, q: unknown | null) {
       return { key: sql`${productListings.minPrice}`, desc: false, cast: sql`bigint` };
     case 'price_desc':
       return { key: sql`${productListings.minPrice}`, desc: true, cast: sql`bigint` };
+    case 'rating':
+      return { key: sql`${products.ratingScore}`, desc: true, cast: sql`float8` };
   }
 }
+
+/** A product's approved reviews by stars, as the rating summary takes them. */
+export const starCounts = sql<StarCounts>`json_build_array(${products.ratings1}, ${products.ratings2}, ${products.ratings3}, ${products.ratings4}, ${products.ratings5})`;
 
 const cursorSchema = z.tuple([z.union([z.number(), z.string()]), z.uuid()]);
 
@@ -174,6 +180,7 @@ function buildListing(db: Executor, input: ProductListInput, sort: ProductSort) 
       minPrice: productListings.minPrice,
       maxPrice: productListings.maxPrice,
       publishedAt: products.publishedAt,
+      ratings: starCounts,
       cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
         where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`,
       sortKey: sql<number | string | Date>`${order.key}`,
@@ -254,6 +261,7 @@ export async function browseProducts(db: Executor, input: ProductListInput) {
       minPrice: money(Number(r.minPrice), p.currency),
       maxPrice: money(Number(r.maxPrice), p.currency),
       publishedAt: r.publishedAt,
+      rating: ratingSummary(r.ratings),
       image: r.cover ? imageUrls(r.cover).card : null,
     })),
     nextCursor:

@@ -16,7 +16,7 @@ import {
 } from '@crossdock/db/schema';
 import type { ProductListInput } from '@crossdock/domain/catalog';
 import { localize } from '@crossdock/domain/catalog';
-import { availability } from '@crossdock/domain/catalog-rules';
+import { availability, ratingSummary } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
 import { LOW_STOCK_DEFAULT } from '@crossdock/domain/inventory';
 import { money } from '@crossdock/domain/money';
@@ -24,7 +24,7 @@ import { priceIn } from '@crossdock/domain/prices';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import type { CacheDependencies } from '../../infra/cache';
-import { browseProducts, productFacets } from './browse.service';
+import { browseProducts, productFacets, starCounts } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
 import { loadPricing, settingFor } from './currencies.service';
 import { imageUrls } from './images';
@@ -76,6 +76,7 @@ function buildProductPageQueries(db: Executor) {
         brandName: brands.name,
         brandSlug: brands.slug,
         brandArchivedAt: brands.archivedAt,
+        ratings: starCounts,
         // The category and its ancestors, root first.
         trail: sql<{ slug: string; name: Localized }[]>`(
           with recursive up(id, parent_id, slug, name, depth) as (
@@ -198,6 +199,7 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
         : null,
     breadcrumbs: (product.trail ?? []).map((c) => ({ slug: c.slug, name: localize(c.name, input.locale) })),
     attributes: product.attributes,
+    rating: ratingSummary(product.ratings),
     images: images.map((image) => ({
       id: image.id,
       alt: image.alt ? localize(image.alt, input.locale) : localize(product.title, input.locale),

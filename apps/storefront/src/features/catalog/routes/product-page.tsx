@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { RatingLine, RatingSummary } from '../../../components/rating';
 import { ErrorState, Loading } from '../../../components/states';
 import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
@@ -129,6 +130,7 @@ export function ProductPage() {
         <div className="buy-box">
           {product.brand ? <p className="muted">{product.brand.name}</p> : null}
           <h1>{product.title}</h1>
+          <RatingLine rating={product.rating} />
           {selected ? (
             <p className="price big" data-testid="price" aria-live="polite">
               {formatPrice(selected.price, locale)}
@@ -187,6 +189,10 @@ export function ProductPage() {
             </div>
           ))}
         </dl>
+      </section>
+      <section aria-labelledby="reviews">
+        <h2 id="reviews">{t('rating.title')}</h2>
+        <RatingSummary rating={product.rating} />
       </section>
     </article>
   );
