@@ -1,11 +1,14 @@
 // Builds the process's dependencies from config: database (migrated), Redis, tokens, limits,
 // mail. `closeDeps` releases them. Tests use the same function with their own config.
 import { createDb } from '@crossdock/db/client';
+import { eventHandlers } from './background';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
 import { localBlobStore } from './infra/blob-store';
 import { memoryCacheStore, redisCacheStore } from './infra/cache';
 import { type Clock, systemClock } from './infra/clock';
+import { createEventRelay, type EventHandler } from './infra/event-relay';
+import { bullmqJobs, inProcessJobs } from './infra/jobs';
 import { createLogger, type Logger } from './infra/logger';
 import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
@@ -21,6 +24,8 @@ export interface DepsOptions {
   mailTransport?: MailTransport;
   /** Replaces the catalog read cache (benchmarks measure uncached reads with a pass-through). */
   catalogCache?: CatalogCache;
+  /** Replaces the event handlers the modules register (tests bring their own). */
+  eventHandlers?: readonly EventHandler[];
 }
 
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<AppDeps> {
@@ -47,11 +52,22 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     catalogCache:
       options.catalogCache ?? createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
     blobs: localBlobStore(config.blobDir),
+    jobs: config.redisUrl
+      ? bullmqJobs(
+          config.redisUrl,
+          options.redisKeyPrefix ?? 'crossdock:',
+          logger.child({ component: 'jobs' }),
+        )
+      : inProcessJobs(logger.child({ component: 'jobs' })),
+    events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers, {
+      clock,
+      logger: logger.child({ component: 'events' }),
+    }),
   };
 }
 
 export async function closeDeps(deps: AppDeps): Promise<void> {
-  deps.mailer.stop();
+  await deps.jobs.close();
   await deps.mailer.flush().catch(() => 0);
   if (deps.redis) await deps.redis.quit().catch(() => deps.redis?.disconnect());
   await deps.dbHandle.close();

@@ -49,6 +49,11 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Crossdock <no-reply@crossdock.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `inline`: the API process also runs background jobs (event relay, mail, schedules).
+   * `off`: it only enqueues them, and `worker.ts` runs them in processes of their own.
+   */
+  JOBS: z.enum(['inline', 'off']).default('inline'),
   /** Behind a load balancer: trust X-Forwarded-For for client IPs. */
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -77,6 +82,7 @@ export interface Config {
   mailFrom: string;
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
+  runJobsInline: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +121,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
+    runJobsInline: env.JOBS === 'inline',
   };
 }
 

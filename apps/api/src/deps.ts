@@ -4,6 +4,8 @@ import type { Db, DbHandle } from '@crossdock/db/client';
 import type { Config } from './config';
 import type { BlobStore } from './infra/blob-store';
 import type { Clock } from './infra/clock';
+import type { EventRelay } from './infra/event-relay';
+import type { Jobs } from './infra/jobs';
 import type { Logger } from './infra/logger';
 import type { Mailer } from './infra/mail';
 import type { RateLimits } from './infra/rate-limit';
@@ -23,4 +25,6 @@ export interface AppDeps {
   mailer: Mailer;
   catalogCache: CatalogCache;
   blobs: BlobStore;
+  jobs: Jobs;
+  events: EventRelay;
 }

@@ -2,6 +2,7 @@
 // seeds the demo business into an empty database and prints the URLs and demo sign-ins.
 import { seedDemo } from '@crossdock/db/seed';
 import { closeDeps, createDeps } from './app';
+import { registerBackgroundWork } from './background';
 import { ConfigError, loadConfig } from './config';
 import { hashPassword } from './infra/passwords';
 import { seedCatalog } from './seed/catalog-seed';
@@ -22,7 +23,8 @@ try {
 
 const deps = await createDeps(config);
 const app = await buildServer(deps);
-deps.mailer.start();
+await registerBackgroundWork(deps);
+if (config.runJobsInline) await deps.jobs.start();
 
 if (config.authSecretIsEphemeral) {
   deps.logger.warn('AUTH_SECRET is not set: using a random one; access tokens will not survive a restart');
@@ -38,6 +40,7 @@ if (seeded) {
     `Crossdock API      ${address}/trpc  (health: ${address}/healthz, ready: ${address}/readyz)`,
     `Database           ${deps.dbHandle.driver === 'pglite' ? `embedded, in ${deps.dbHandle.location}` : deps.dbHandle.location}`,
     `Redis              ${config.redisUrl ? 'configured' : 'not configured (in-process limits and jobs)'}`,
+    `Background jobs    ${config.runJobsInline ? `in this process (${deps.jobs.mode})` : 'off here: run the worker (src/worker.ts)'}`,
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
     '',
     `Demo sign-ins (password for all: ${seeded.password})`,

@@ -4,6 +4,7 @@ import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
+import { systemRouter } from './modules/system/system.router';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   shop: shopRouter,
   inventory: inventoryRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

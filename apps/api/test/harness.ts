@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config';
 import { createContextInner, type RequestInfo } from '../src/context';
 import type { AppDeps } from '../src/deps';
 import { manualClock } from '../src/infra/clock';
+import type { EventHandler } from '../src/infra/event-relay';
 import { hashPassword } from '../src/infra/passwords';
 import { defaultLimitRules, type LimitRules } from '../src/infra/rate-limit';
 import { createRedis } from '../src/infra/redis';
@@ -38,6 +39,7 @@ export function uniqueEmail(prefix = 'user'): string {
 
 export interface TestAppOptions {
   limitRules?: Partial<LimitRules>;
+  eventHandlers?: readonly EventHandler[];
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -67,6 +69,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     clock,
     redisKeyPrefix,
     limitRules: { ...defaultLimitRules, ...options.limitRules },
+    eventHandlers: options.eventHandlers,
   });
   const roleIds = await ensurePresetRoles(deps.db);
 

@@ -74,6 +74,8 @@ export const reasonCodes = {
   INSUFFICIENT_STOCK: 'PRECONDITION_FAILED',
   WAREHOUSE_CODE_TAKEN: 'CONFLICT',
   UNKNOWN_WAREHOUSE: 'BAD_REQUEST',
+  // system
+  DELIVERY_NOT_FAILED: 'PRECONDITION_FAILED',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof reasonCodes;

@@ -17,6 +17,7 @@ describe('permissions', () => {
       'reports',
       'staff',
       'settings',
+      'system',
     ]);
     for (const p of allPermissions) expect(p).toMatch(/^[a-z]+:[a-z]+$/);
     expect(new Set(allPermissions).size).toBe(allPermissions.length);

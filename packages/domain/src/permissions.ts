@@ -62,6 +62,10 @@ export const permissionGroups = {
     'settings:read': 'View store settings',
     'settings:write': 'Change store settings, currencies, rates and taxes',
   },
+  system: {
+    'system:read': 'View background event deliveries and the failed ones',
+    'system:write': 'Retry failed event deliveries',
+  },
 } as const;
 
 type Groups = typeof permissionGroups;

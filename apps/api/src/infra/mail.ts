@@ -1,5 +1,5 @@
 // Outgoing mail through an outbox: a use case enqueues its mail in its own transaction, and
-// the dispatcher sends pending mail afterwards (right after commit and on a timer), so a mail is
+// the dispatcher sends pending mail afterwards (right after commit and on the `mail.flush` schedule, see background.ts), so a mail is
 // never sent for a change that rolled back, and is retried when the transport fails.
 
 import type { Db, Executor } from '@crossdock/db/client';
@@ -49,12 +49,9 @@ export interface Mailer {
   enqueue(tx: Executor, message: MailMessage): Promise<void>;
   /** Sends what is pending now; resolves when done. Safe to call from several processes. */
   flush(): Promise<number>;
-  start(intervalMs?: number): void;
-  stop(): void;
 }
 
 export function createMailer(db: Db, transport: MailTransport, logger: Logger): Mailer {
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
   async function sendBatch(): Promise<number> {
@@ -101,16 +98,6 @@ export function createMailer(db: Db, transport: MailTransport, logger: Logger): 
         running = undefined;
       });
       return running;
-    },
-    start(intervalMs = 10_000) {
-      timer ??= setInterval(() => {
-        mailer.flush().catch((error) => logger.error({ err: error }, 'mail dispatcher failed'));
-      }, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
     },
   };
   return mailer;

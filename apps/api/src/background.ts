@@ -1,0 +1,22 @@
+// What runs in the background, in one place: the event handlers the modules contribute, and the
+// jobs and schedules every process defines (whether it runs them is `JOBS`, see config.ts).
+import type { AppDeps } from './deps';
+import type { EventHandler } from './infra/event-relay';
+
+/** Every module's outbox event handlers. Modules add theirs here as they gain them. */
+export const eventHandlers: readonly EventHandler[] = [];
+
+export const schedules = {
+  'events.relay': 1000,
+  'mail.flush': 5000,
+} as const;
+
+export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
+  deps.jobs.define('events.relay', async () => {
+    await deps.events.runOnce();
+  });
+  deps.jobs.define('mail.flush', async () => {
+    await deps.mailer.flush();
+  });
+  for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
+}
