@@ -2,11 +2,10 @@
 // SKUs (one per combination), per-currency price overrides. Localised text is jsonb
 // `{ "en": …, "zh-CN": … }` with English required (the fallback language).
 
-import type { LocalizedText, ProductAttributes } from '@crossdock/domain/catalog';
+import type { ProductAttributes } from '@crossdock/domain/catalog';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
-  bigint,
   boolean,
   check,
   customType,
@@ -22,11 +21,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, updatedAt } from './columns';
+import { createdAt, hasEnglish, id, localized, money, updatedAt } from './columns';
 
-const localized = () => jsonb().$type<LocalizedText>();
-const hasEnglish = (column: AnyPgColumn) => sql`jsonb_typeof(${column} -> 'en') = 'string'`;
-const money = () => bigint({ mode: 'number' });
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** The currencies the store sells in. Exactly one is the base currency SKU prices are set in. */

@@ -1,5 +1,10 @@
 // The whole schema, one file per module.
+export * from './carts';
 export * from './catalog';
 export * from './events';
 export * from './identity';
 export * from './inventory';
+export * from './orders';
+export * from './promotions';
+export * from './settings';
+export * from './shipping';

@@ -1,0 +1,255 @@
+// Customers' address books, orders with their lines, discounts and timeline. An order is a
+// snapshot: prices, titles, discounts and the address are copied onto it when it is placed,
+// so later catalog changes never rewrite what was sold.
+import type { LocalizedText } from '@crossdock/domain/catalog';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { products, skus } from './catalog';
+import { at, createdAt, id, money, updatedAt } from './columns';
+import { users } from './identity';
+import { warehouses } from './inventory';
+import { coupons, promotions } from './promotions';
+import { shippingMethods } from './shipping';
+
+export interface PostalAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  phone: string | null;
+}
+
+export const customerAddresses = pgTable(
+  'customer_addresses',
+  {
+    id: id(),
+    customerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    line1: text().notNull(),
+    line2: text(),
+    city: text().notNull(),
+    region: text(),
+    postalCode: text(),
+    country: text().notNull(),
+    phone: text(),
+    isDefault: boolean().notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('customer_addresses_customer_idx').on(t.customerId, t.createdAt),
+    uniqueIndex('customer_addresses_default_key').on(t.customerId).where(sql`${t.isDefault}`),
+    check('customer_addresses_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+/** Order numbers: SO-YYYY-NNNNNN from one sequence (no lock between checkouts; gaps allowed). */
+export const orderNumberSeq = pgSequence('order_number_seq', { startWith: 1 });
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: id(),
+    number: text().notNull(),
+    customerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    email: text().notNull(),
+    status: text({
+      enum: [
+        'pending_payment',
+        'paid',
+        'processing',
+        'partially_shipped',
+        'shipped',
+        'delivered',
+        'completed',
+        'cancelled',
+        'refund_requested',
+        'refunded',
+      ],
+    }).notNull(),
+    statusBeforeRefund: text(),
+    currency: text().notNull(),
+    locale: text().notNull(),
+    subtotal: money().notNull(),
+    lineDiscount: money().notNull(),
+    shipping: money().notNull(),
+    shippingDiscount: money().notNull(),
+    tax: money().notNull(),
+    taxInclusive: boolean().notNull(),
+    total: money().notNull(),
+    couponCode: text(),
+    shippingMethodId: uuid().references(() => shippingMethods.id, { onDelete: 'restrict' }),
+    shippingMethodName: text().notNull(),
+    shippingAddress: jsonb().$type<PostalAddress>().notNull(),
+    /** Unpaid orders release their stock after this. */
+    reservationExpiresAt: at(),
+    /** The client's key for placing it, and a hash of what was sent with it. */
+    idempotencyKey: text().notNull(),
+    requestHash: text().notNull(),
+    cancelReason: text(),
+    placedAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_key').on(t.number),
+    uniqueIndex('orders_idempotency_key').on(t.customerId, t.idempotencyKey),
+    index('orders_customer_idx').on(t.customerId, t.placedAt),
+    index('orders_status_idx').on(t.status, t.placedAt),
+    index('orders_placed_idx').on(t.placedAt, t.id),
+    index('orders_expiry_idx').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
+    check(
+      'orders_status_check',
+      sql`${t.status} in ('pending_payment', 'paid', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded')`,
+    ),
+    check(
+      'orders_refund_state_check',
+      sql`(${t.status} = 'refund_requested') = (${t.statusBeforeRefund} is not null)`,
+    ),
+    check(
+      'orders_amounts_check',
+      sql`${t.subtotal} >= 0 and ${t.lineDiscount} between 0 and ${t.subtotal} and ${t.shipping} >= 0
+        and ${t.shippingDiscount} between 0 and ${t.shipping} and ${t.tax} >= 0 and ${t.total} >= 0`,
+    ),
+    check('orders_number_check', sql`${t.number} ~ '^SO-[0-9]{4}-[0-9]{6,}$'`),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    productId: uuid()
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    skuCode: text().notNull(),
+    title: jsonb().$type<LocalizedText>().notNull(),
+    /** e.g. "Colour: Navy · Size: M", in the order's language. */
+    options: text().notNull().default(''),
+    unitPrice: money().notNull(),
+    quantity: integer().notNull(),
+    subtotal: money().notNull(),
+    discount: money().notNull(),
+    total: money().notNull(),
+    tax: money().notNull(),
+    weightGrams: integer().notNull().default(0),
+    /** Where its stock is reserved (and later shipped from). */
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    position: integer().notNull(),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId, t.position),
+    index('order_lines_sku_idx').on(t.skuId),
+    check('order_lines_quantity_check', sql`${t.quantity} between 1 and 999`),
+    check(
+      'order_lines_amounts_check',
+      sql`${t.unitPrice} >= 0 and ${t.subtotal} = ${t.unitPrice} * ${t.quantity}
+        and ${t.discount} between 0 and ${t.subtotal} and ${t.total} = ${t.subtotal} - ${t.discount} and ${t.tax} >= 0`,
+    ),
+  ],
+);
+
+/** Each discount on an order, named, with its share of each line. */
+export const orderDiscounts = pgTable(
+  'order_discounts',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    promotionId: uuid()
+      .notNull()
+      .references(() => promotions.id, { onDelete: 'restrict' }),
+    name: text().notNull(),
+    couponCode: text(),
+    appliesTo: text({ enum: ['lines', 'shipping'] }).notNull(),
+    amount: money().notNull(),
+    /** Order line id → share; sums to `amount` for line discounts. */
+    allocations: jsonb().$type<{ orderLineId: string; amount: number }[]>().notNull(),
+  },
+  (t) => [
+    index('order_discounts_order_idx').on(t.orderId),
+    check('order_discounts_amount_check', sql`${t.amount} > 0`),
+    check('order_discounts_applies_check', sql`${t.appliesTo} in ('lines', 'shipping')`),
+  ],
+);
+
+/** The order's timeline: every status change and note, who did it and when. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: id(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** An order action (pay, cancel…), `placed` or `note`. */
+    type: text().notNull(),
+    fromStatus: text(),
+    toStatus: text(),
+    actorKind: text({ enum: ['customer', 'staff', 'system'] }).notNull(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    note: text(),
+    /** Notes can be internal (staff only) or visible to the customer. */
+    visibleToCustomer: boolean().notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('order_events_order_idx').on(t.orderId, t.createdAt),
+    check('order_events_actor_check', sql`${t.actorKind} in ('customer', 'staff', 'system')`),
+  ],
+);
+
+/** One use of a promotion by an order: counts per customer, and is reversed if the order is. */
+export const promotionRedemptions = pgTable(
+  'promotion_redemptions',
+  {
+    id: id(),
+    promotionId: uuid()
+      .notNull()
+      .references(() => promotions.id, { onDelete: 'restrict' }),
+    couponId: uuid().references(() => coupons.id, { onDelete: 'restrict' }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    customerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    /** In the order currency, and in base currency for the budget. */
+    amount: money().notNull(),
+    currency: text().notNull(),
+    amountBase: money().notNull(),
+    reversedAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('promotion_redemptions_order_key').on(t.orderId, t.promotionId),
+    index('promotion_redemptions_customer_idx').on(t.promotionId, t.customerId),
+    check('promotion_redemptions_amount_check', sql`${t.amount} >= 0 and ${t.amountBase} >= 0`),
+  ],
+);

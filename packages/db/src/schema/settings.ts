@@ -1,0 +1,42 @@
+// Store-wide settings (one row) and the tax rate table.
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { categories } from './catalog';
+import { id, updatedAt } from './columns';
+
+/** Exactly one row (id = 1): the migration inserts it. */
+export const storeSettings = pgTable(
+  'store_settings',
+  {
+    id: integer().primaryKey().default(1),
+    /** Prices include tax (shown, not added at checkout). */
+    taxInclusive: boolean().notNull().default(false),
+    /** How long an unpaid order holds its stock. */
+    reservationMinutes: integer().notNull().default(15),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('store_settings_single_row_check', sql`${t.id} = 1`),
+    check('store_settings_reservation_check', sql`${t.reservationMinutes} between 1 and 1440`),
+  ],
+);
+
+/** Tax by destination country, optionally for a category (and so its subcategories). */
+export const taxRates = pgTable(
+  'tax_rates',
+  {
+    id: id(),
+    country: text().notNull(),
+    categoryId: uuid().references(() => categories.id, { onDelete: 'cascade' }),
+    basisPoints: integer().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tax_rates_country_category_key').on(
+      t.country,
+      sql`coalesce(${t.categoryId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+    check('tax_rates_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check('tax_rates_rate_check', sql`${t.basisPoints} between 0 and 10000`),
+  ],
+);
