@@ -4,6 +4,7 @@ import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
+import { promotionsRouter } from './modules/promotions/promotions.router';
 import { systemRouter } from './modules/system/system.router';
 import { router } from './trpc';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   shop: shopRouter,
   inventory: inventoryRouter,
+  promotions: promotionsRouter,
   system: systemRouter,
 });
 

@@ -18,6 +18,12 @@ const meanings: Record<string, () => DomainError> = {
   sku_prices_compare_at_check: () =>
     new DomainError('PRICE_BELOW_COMPARE', 'A compare-at price must be higher than the price'),
   warehouses_code_key: () => new DomainError('WAREHOUSE_CODE_TAKEN', 'Another warehouse uses this code'),
+  coupons_code_key: () => new DomainError('COUPON_CODE_TAKEN', 'Another coupon already uses this code'),
+  promotions_usage_check: () =>
+    new DomainError('LIMIT_BELOW_USAGE', 'The usage limit cannot be below the times it has been used'),
+  promotions_budget_check: () =>
+    new DomainError('LIMIT_BELOW_USAGE', 'The budget cannot be below what the promotion has already given'),
+  promotions_window_check: () => new DomainError('INVALID_WINDOW', 'The end must come after the start'),
 };
 
 /** The domain error a database refusal stands for, or null when it is not one we name. */
