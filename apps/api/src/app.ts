@@ -14,6 +14,7 @@ import { createMailer, logTransport, type MailTransport, smtpTransport } from '.
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
 import { createRedis } from './infra/redis';
 import { createTokenService } from './infra/tokens';
+import { postgresCartStore, redisCartStore } from './modules/cart/cart-store';
 import { type CatalogCache, createCatalogCache } from './modules/catalog/cache';
 
 export interface DepsOptions {
@@ -52,6 +53,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     catalogCache:
       options.catalogCache ?? createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
     blobs: localBlobStore(config.blobDir),
+    cartStore: redis ? redisCartStore(redis) : postgresCartStore(dbHandle.db, clock),
     jobs: config.redisUrl
       ? bullmqJobs(
           config.redisUrl,

@@ -11,6 +11,7 @@ import type { Mailer } from './infra/mail';
 import type { RateLimits } from './infra/rate-limit';
 import type { Redis } from './infra/redis';
 import type { TokenService } from './infra/tokens';
+import type { CartStore } from './modules/cart/cart-store';
 import type { CatalogCache } from './modules/catalog/cache';
 
 export interface AppDeps {
@@ -26,5 +27,6 @@ export interface AppDeps {
   catalogCache: CatalogCache;
   blobs: BlobStore;
   jobs: Jobs;
+  cartStore: CartStore;
   events: EventRelay;
 }

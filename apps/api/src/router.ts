@@ -1,5 +1,6 @@
 // The whole API: one sub-router per module. Clients import only the types from here.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   audit: auditRouter,
   catalog: catalogRouter,
   shop: shopRouter,
+  cart: cartRouter,
   inventory: inventoryRouter,
   promotions: promotionsRouter,
   system: systemRouter,

@@ -127,6 +127,17 @@ const base = t.procedure.use(domainErrors);
 
 export const publicProcedure = base.meta({ access: 'public' });
 
+/**
+ * Anyone: a guest, or a signed-in customer known as `ctx.customer`. A token that does not
+ * verify is an error (the client refreshes it), never a silent fall back to guest.
+ */
+export const shopperProcedure = base.meta({ access: 'public' }).use(async ({ ctx, next }) => {
+  const user = ctx.req.accessToken ? await authenticate(ctx) : null;
+  if (user && user.kind !== 'customer')
+    throw new DomainError('CUSTOMER_ONLY', 'This is for customer accounts');
+  return next({ ctx: { customer: user } });
+});
+
 /** Any signed-in user, staff or customer. */
 export const userProcedure = base.meta({ access: 'user' }).use(async ({ ctx, next }) => {
   const user = await authenticate(ctx);

@@ -22,6 +22,13 @@ const PUBLIC_PROCEDURES = [
   'shop.facets',
   'shop.products',
   'shop.product',
+  'cart.get',
+  'cart.add',
+  'cart.setQuantity',
+  'cart.remove',
+  'cart.applyCoupon',
+  'cart.removeCoupon',
+  'cart.acceptPrices',
 ];
 
 type AnyCaller = Record<string, unknown>;

@@ -222,6 +222,9 @@ describe('coupons', () => {
     expect(withCoupon(coupon({ endsAt: NOW }))?.reason).toBe('EXPIRED');
     expect(withCoupon(coupon({ startsAt: new Date(NOW.getTime() + 1) }))?.reason).toBe('NOT_STARTED');
     expect(withCoupon(coupon({ usageLimit: 5, timesUsed: 5 }))?.reason).toBe('USAGE_LIMIT_REACHED');
+    expect(
+      withCoupon(coupon({}), { coupon: { code: 'SAVE10', promotionId: 'coupon', exhausted: true } })?.reason,
+    ).toBe('USAGE_LIMIT_REACHED');
     expect(withCoupon(coupon({ budget: 10_000, budgetUsed: 10_000 }))?.reason).toBe('BUDGET_EXHAUSTED');
     expect(withCoupon(coupon({ firstOrderOnly: true }))?.reason).toBe('FIRST_ORDER_ONLY');
     expect(withCoupon(coupon({ firstOrderOnly: true }), { customer: guest })?.reason).toBe(

@@ -81,7 +81,8 @@ export interface PricingInput {
   customer: PricingCustomer;
   /** Automatic promotions and the coupon's promotion. */
   promotions: readonly Promotion[];
-  coupon: { code: string; promotionId: string } | null;
+  /** `exhausted`: this code (not its promotion) has been used as often as it may be. */
+  coupon: { code: string; promotionId: string; exhausted?: boolean } | null;
   /** The chosen shipping method's price, or null before one is chosen. */
   shipping: number | null;
   tax: {
@@ -107,7 +108,10 @@ export type PromotionRejection =
   /** It applies, but there is nothing (left) for it to take off, e.g. free shipping before a method is chosen. */
   | 'NOTHING_TO_DISCOUNT'
   /** A better offer that cannot be combined with it already applies. */
-  | 'NOT_COMBINABLE';
+  | 'NOT_COMBINABLE'
+  /** Given by the service, not by pricing: no such code, or its promotion is paused or over. */
+  | 'UNKNOWN_CODE'
+  | 'NOT_ACTIVE';
 
 export interface Allocation {
   key: string;
@@ -349,7 +353,10 @@ export function priceCart(input: PricingInput): PriceBreakdown {
   for (const promotion of input.promotions) {
     const isCoupon = input.coupon?.promotionId === promotion.id;
     if (promotion.requiresCoupon && !isCoupon) continue;
-    const rejection = promotionRejection(promotion, lines, customer, now);
+    const rejection =
+      isCoupon && input.coupon?.exhausted
+        ? { reason: 'USAGE_LIMIT_REACHED' as const, missing: null }
+        : promotionRejection(promotion, lines, customer, now);
     if (rejection) {
       if (isCoupon) couponRejection = rejection;
       continue;

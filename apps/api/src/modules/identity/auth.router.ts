@@ -15,6 +15,8 @@ import {
 } from '@crossdock/domain/identity';
 import type { Context } from '../../context';
 import { publicProcedure, router, userProcedure } from '../../trpc';
+import { CART_COOKIE } from '../cart/cart.router';
+import { mergeGuestCart } from '../cart/cart.service';
 import * as auth from './auth.service';
 
 export const REFRESH_COOKIE = 'cd_refresh';
@@ -35,15 +37,27 @@ function deliver(ctx: Context, session: auth.IssuedSession, transport: TokenTran
   return { ...rest, refreshToken };
 }
 
+/** A customer who signs in or signs up brings the cart they filled as a guest along. */
+async function adoptGuestCart(ctx: Context, session: auth.IssuedSession) {
+  const guestCart = ctx.req.cookies[CART_COOKIE];
+  if (session.user.kind !== 'customer' || !guestCart) return;
+  await mergeGuestCart(ctx.deps, guestCart, session.user.id);
+  ctx.req.clearCookie(CART_COOKIE, '/');
+}
+
 export const authRouter = router({
   register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
     const { transport, ...details } = input;
-    return deliver(ctx, await auth.register(ctx.deps, client(ctx), details), transport);
+    const session = await auth.register(ctx.deps, client(ctx), details);
+    await adoptGuestCart(ctx, session);
+    return deliver(ctx, session, transport);
   }),
 
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const { transport, ...credentials } = input;
-    return deliver(ctx, await auth.login(ctx.deps, client(ctx), credentials), transport);
+    const session = await auth.login(ctx.deps, client(ctx), credentials);
+    await adoptGuestCart(ctx, session);
+    return deliver(ctx, session, transport);
   }),
 
   /** Rotates the refresh token. From the body if given (desktop), else from the cookie. */

@@ -1,0 +1,260 @@
+// The shopper's cart: lines kept by the cart store, re-priced from the catalog on every read,
+// with each line's problems flagged (price changed since it was added, not enough stock, no
+// longer sold) and the cart's promotions and coupon evaluated by the one pricing function.
+
+import { coupons, storeSettings } from '@crossdock/db/schema';
+import { MAX_LINE_QUANTITY, mergeCartLines } from '@crossdock/domain/cart';
+import { localize } from '@crossdock/domain/catalog';
+import { DomainError } from '@crossdock/domain/errors';
+import { money } from '@crossdock/domain/money';
+import { type PriceLine, priceCart } from '@crossdock/domain/pricing';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { loadPricing } from '../catalog/currencies.service';
+import { loadOffers } from '../checkout/offers';
+import { loadSellable, type Sellable } from '../checkout/sellable';
+import type { StoredLine } from './cart-store';
+
+export interface CartView {
+  locale: 'en' | 'zh-CN';
+  currency: string;
+}
+
+export type LineProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
+
+export const customerCartId = (customerId: string) => `c:${customerId}`;
+
+async function taxInclusive(deps: AppDeps): Promise<boolean> {
+  const [settings] = await deps.db.select({ taxInclusive: storeSettings.taxInclusive }).from(storeSettings);
+  return settings?.taxInclusive ?? false;
+}
+
+/** The cart as the shopper sees it. `cartId` null: no cart yet (an empty one is returned). */
+export async function readCart(
+  deps: AppDeps,
+  cartId: string | null,
+  customerId: string | null,
+  view: CartView,
+) {
+  const stored = cartId ? await deps.cartStore.get(cartId) : null;
+  const lines = stored?.lines ?? [];
+  const sellable = await loadSellable(
+    deps.db,
+    lines.map((l) => l.skuId),
+    view,
+  );
+  const offers = await loadOffers(deps.db, {
+    currency: view.currency,
+    customerId,
+    couponCode: stored?.couponCode ?? null,
+  });
+
+  const shown = lines.map((line) => {
+    const sku = sellable.get(line.skuId);
+    const problem: LineProblem | null = !sku?.purchasable
+      ? 'unavailable'
+      : sku.available <= 0
+        ? 'out_of_stock'
+        : sku.available < line.quantity
+          ? 'insufficient_stock'
+          : null;
+    return { line, sku, problem };
+  });
+  const priceable = shown.filter(
+    (s): s is typeof s & { sku: Sellable } => !!s.sku && s.problem !== 'unavailable',
+  );
+  const breakdown = priceCart({
+    currency: view.currency,
+    lines: priceable.map(
+      ({ line, sku }): PriceLine => ({
+        key: line.skuId,
+        productId: sku.productId,
+        categoryIds: sku.categoryIds,
+        unitPrice: sku.unitPrice!,
+        quantity: line.quantity,
+      }),
+    ),
+    customer: offers.customer,
+    promotions: offers.promotions,
+    coupon: offers.coupon,
+    shipping: null,
+    tax: { inclusive: await taxInclusive(deps), lineRates: {}, shippingRate: 0 },
+    now: deps.clock.now(),
+  });
+  const priced = new Map(breakdown.lines.map((l) => [l.key, l]));
+  const m = (amount: number) => money(amount, view.currency);
+
+  return {
+    currency: view.currency,
+    lines: shown.map(({ line, sku, problem }) => {
+      const p = priced.get(line.skuId);
+      const priceChanged =
+        !!sku?.unitPrice &&
+        line.seenCurrency === view.currency &&
+        line.seenPrice !== null &&
+        line.seenPrice !== sku.unitPrice;
+      return {
+        skuId: line.skuId,
+        slug: sku?.slug ?? null,
+        title: sku ? localize(sku.title, view.locale) : null,
+        options: sku?.options ?? '',
+        code: sku?.code ?? null,
+        image: sku?.image ?? null,
+        quantity: line.quantity,
+        /** What can be bought now: the stock available, at most the per-line maximum. */
+        maxQuantity: sku?.purchasable ? Math.min(sku.available, MAX_LINE_QUANTITY) : 0,
+        unitPrice: sku?.unitPrice != null ? m(sku.unitPrice) : null,
+        previousUnitPrice: priceChanged ? m(line.seenPrice!) : null,
+        subtotal: p ? m(p.subtotal) : null,
+        discount: p ? m(p.discount) : null,
+        total: p ? m(p.total) : null,
+        problem,
+        priceChanged,
+      };
+    }),
+    discounts: breakdown.discounts.map((d) => ({
+      promotionId: d.promotionId,
+      name: d.name,
+      code: d.code,
+      appliesTo: d.appliesTo,
+      amount: m(d.amount),
+    })),
+    coupon: offers.couponProblem ?? breakdown.coupon,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    subtotal: m(breakdown.subtotal),
+    discountTotal: m(breakdown.lineDiscount),
+    /** Goods after discounts, before shipping and (for tax-exclusive stores) tax. */
+    total: m(breakdown.subtotal - breakdown.lineDiscount),
+    taxInclusive: breakdown.taxInclusive,
+    hasProblems: shown.some((s) => s.problem !== null),
+  };
+}
+
+async function purchasableSku(deps: AppDeps, skuId: string, view: CartView): Promise<Sellable> {
+  const sku = (await loadSellable(deps.db, [skuId], view)).get(skuId);
+  if (!sku) throw new DomainError('NOT_FOUND', 'There is no such item');
+  if (!sku.purchasable) throw new DomainError('NOT_PURCHASABLE', 'This item is no longer sold');
+  return sku;
+}
+
+function assertInStock(sku: Sellable, quantity: number) {
+  if (quantity > MAX_LINE_QUANTITY) {
+    throw new DomainError('VALIDATION_FAILED', `At most ${MAX_LINE_QUANTITY} of one item`);
+  }
+  if (sku.available < quantity) {
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      sku.available > 0 ? `Only ${sku.available} left` : 'This item is out of stock',
+      { available: Math.max(0, sku.available) },
+    );
+  }
+}
+
+async function putQuantity(
+  deps: AppDeps,
+  cartId: string,
+  view: CartView,
+  skuId: string,
+  quantity: (existing: StoredLine | undefined) => number,
+) {
+  const sku = await purchasableSku(deps, skuId, view);
+  const existing = (await deps.cartStore.get(cartId))?.lines.find((l) => l.skuId === skuId);
+  const wanted = quantity(existing);
+  assertInStock(sku, wanted);
+  await deps.cartStore.putLine(cartId, {
+    skuId,
+    quantity: wanted,
+    seenPrice: sku.unitPrice,
+    seenCurrency: view.currency,
+    addedAt: existing?.addedAt ?? deps.clock.now(),
+  });
+}
+
+export function addToCart(
+  deps: AppDeps,
+  cartId: string,
+  view: CartView,
+  input: { skuId: string; quantity: number },
+) {
+  return putQuantity(
+    deps,
+    cartId,
+    view,
+    input.skuId,
+    (existing) => (existing?.quantity ?? 0) + input.quantity,
+  );
+}
+
+export function setQuantity(
+  deps: AppDeps,
+  cartId: string,
+  view: CartView,
+  input: { skuId: string; quantity: number },
+) {
+  return putQuantity(deps, cartId, view, input.skuId, () => input.quantity);
+}
+
+export async function removeFromCart(deps: AppDeps, cartId: string, skuId: string) {
+  await deps.cartStore.removeLine(cartId, skuId);
+}
+
+/** Keeps a code that exists; whether it applies (and why not) shows in the cart. */
+export async function applyCoupon(deps: AppDeps, cartId: string, code: string) {
+  const [coupon] = await deps.db
+    .select({ id: coupons.id })
+    .from(coupons)
+    .where(and(eq(coupons.code, code.toUpperCase()), isNull(coupons.disabledAt)));
+  if (!coupon) throw new DomainError('COUPON_NOT_FOUND', `There is no coupon ${code.toUpperCase()}`);
+  await deps.cartStore.setCoupon(cartId, code.toUpperCase());
+}
+
+export async function removeCoupon(deps: AppDeps, cartId: string) {
+  await deps.cartStore.setCoupon(cartId, null);
+}
+
+/** The shopper has seen the new prices: stop flagging them. */
+export async function acceptPrices(deps: AppDeps, cartId: string, view: CartView) {
+  const cart = await deps.cartStore.get(cartId);
+  if (!cart) return;
+  const sellable = await loadSellable(
+    deps.db,
+    cart.lines.map((l) => l.skuId),
+    view,
+  );
+  for (const line of cart.lines) {
+    const price = sellable.get(line.skuId)?.unitPrice ?? null;
+    if (price !== null && (line.seenPrice !== price || line.seenCurrency !== view.currency)) {
+      await deps.cartStore.putLine(cartId, { ...line, seenPrice: price, seenCurrency: view.currency });
+    }
+  }
+}
+
+/**
+ * On sign-in: the guest cart joins the customer's (quantities add, capped by what can be
+ * bought), the guest's coupon is kept if the customer had none, and the guest cart is gone.
+ */
+export async function mergeGuestCart(deps: AppDeps, guestCartId: string, customerId: string) {
+  const guest = await deps.cartStore.get(guestCartId);
+  if (!guest) return;
+  const target = customerCartId(customerId);
+  const mine = (await deps.cartStore.get(target)) ?? { lines: [], couponCode: null };
+  const ids = [...new Set([...mine.lines, ...guest.lines].map((l) => l.skuId))];
+  // Only stock and purchasability matter here; any currency the store sells in will do.
+  const sellable = await loadSellable(deps.db, ids, {
+    locale: 'en',
+    currency: (await loadPricing(deps.db)).base,
+  });
+  const buyable = new Map(
+    ids.map((id) => {
+      const sku = sellable.get(id);
+      return [id, sku?.purchasable ? Math.max(0, sku.available) : 0];
+    }),
+  );
+  const merged = mergeCartLines(mine.lines, guest.lines, buyable);
+  const byId = new Map([...guest.lines, ...mine.lines].map((l) => [l.skuId, l]));
+  await deps.cartStore.replace(target, {
+    lines: merged.map((l) => ({ ...byId.get(l.skuId)!, quantity: l.quantity })),
+    couponCode: mine.couponCode ?? guest.couponCode,
+  });
+  await deps.cartStore.replace(guestCartId, null);
+}

@@ -1,0 +1,147 @@
+// What the cart and checkout need to know about SKUs, read fresh from the catalog: whether each
+// can be bought, its price in the shopper's currency, its title and options for display and for
+// the order's snapshot, weight, categories (for promotions and tax) and stock available now.
+import { type Executor, outer } from '@crossdock/db/client';
+import {
+  categories,
+  optionValues,
+  productImages,
+  productOptions,
+  products,
+  skuOptionValues,
+  skuPrices,
+  skus,
+  stockLevels,
+} from '@crossdock/db/schema';
+import { type LocalizedText, localize } from '@crossdock/domain/catalog';
+import { money } from '@crossdock/domain/money';
+import { priceIn } from '@crossdock/domain/prices';
+import { inArray, sql } from 'drizzle-orm';
+import { loadPricing, settingFor } from '../catalog/currencies.service';
+import { imageUrls } from '../catalog/images';
+
+export interface Sellable {
+  skuId: string;
+  code: string;
+  productId: string;
+  slug: string;
+  title: LocalizedText;
+  /** "Colour: Navy · Size: M" in the shopper's language. */
+  options: string;
+  image: string | null;
+  /** The product's category first, then its ancestors. */
+  categoryIds: string[];
+  /** In the requested currency; null when the SKU has no price. */
+  unitPrice: number | null;
+  weightGrams: number;
+  /** On hand minus reserved, over every warehouse. */
+  available: number;
+  /** Active SKU of an active product, with a price. */
+  purchasable: boolean;
+}
+
+const skuId = outer('skus', 'id');
+const productId = outer('products', 'id');
+
+export async function loadSellable(
+  db: Executor,
+  ids: readonly string[],
+  view: { locale: string; currency: string },
+): Promise<Map<string, Sellable>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const pricing = await loadPricing(db);
+  const setting = settingFor(pricing, view.currency);
+  const [rows, tree] = await Promise.all([
+    db
+      .select({
+        id: skus.id,
+        code: skus.code,
+        status: skus.status,
+        basePrice: skus.basePrice,
+        compareAtPrice: skus.compareAtPrice,
+        weightGrams: skus.weightGrams,
+        productId: products.id,
+        slug: products.slug,
+        title: products.title,
+        productStatus: products.status,
+        categoryId: products.categoryId,
+        overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
+          select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
+          from ${skuPrices} where ${skuPrices.skuId} = ${skuId})`,
+        available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int
+          from ${stockLevels} where ${stockLevels.skuId} = ${skuId})`,
+        options: sql<{ name: LocalizedText; label: LocalizedText }[] | null>`(
+          select json_agg(json_build_object('name', ${productOptions.name}, 'label', ${optionValues.label}) order by ${productOptions.position})
+          from ${skuOptionValues}
+          join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
+          join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
+          where ${skuOptionValues.skuId} = ${skuId})`,
+        cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
+          where ${productImages.productId} = ${productId} order by ${productImages.position} limit 1)`,
+      })
+      .from(skus)
+      .innerJoin(products, sql`${products.id} = ${skus.productId}`)
+      .where(inArray(skus.id, unique)),
+    // The category tree is read whole: a store has hundreds of categories at most.
+    db
+      .select({ id: categories.id, parentId: categories.parentId, archivedAt: categories.archivedAt })
+      .from(categories),
+  ]);
+  const parents = new Map(tree.map((c) => [c.id, c.parentId]));
+  const archived = new Set(tree.filter((c) => c.archivedAt).map((c) => c.id));
+  const lineage = (id: string) => {
+    const ids: string[] = [];
+    for (let at: string | null | undefined = id; at && ids.length < 100; at = parents.get(at)) ids.push(at);
+    return ids;
+  };
+
+  return new Map(
+    rows.map((row) => {
+      const overrides = new Map(
+        (row.overrides ?? []).map((o) => [
+          o.currency,
+          {
+            price: money(Number(o.price), o.currency),
+            compareAtPrice: o.compareAtPrice === null ? null : money(Number(o.compareAtPrice), o.currency),
+          },
+        ]),
+      );
+      const unitPrice =
+        row.basePrice === null
+          ? null
+          : priceIn(
+              {
+                basePrice: money(row.basePrice, pricing.base),
+                compareAtPrice: row.compareAtPrice === null ? null : money(row.compareAtPrice, pricing.base),
+                overrides,
+              },
+              setting,
+            ).price.amount;
+      const categoryIds = lineage(row.categoryId);
+      return [
+        row.id,
+        {
+          skuId: row.id,
+          code: row.code,
+          productId: row.productId,
+          slug: row.slug,
+          title: row.title,
+          options: (row.options ?? [])
+            .map((o) => `${localize(o.name, view.locale)}: ${localize(o.label, view.locale)}`)
+            .join(' · '),
+          image: row.cover ? imageUrls(row.cover).thumb : null,
+          categoryIds,
+          unitPrice,
+          weightGrams: row.weightGrams ?? 0,
+          available: Number(row.available),
+          purchasable:
+            row.status === 'active' &&
+            row.productStatus === 'active' &&
+            unitPrice !== null &&
+            !categoryIds.some((id) => archived.has(id)),
+        },
+      ];
+    }),
+  );
+}
