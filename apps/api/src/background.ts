@@ -2,6 +2,8 @@
 // jobs and schedules every process defines (whether it runs them is `JOBS`, see config.ts).
 import type { AppDeps } from './deps';
 import type { EventHandler } from './infra/event-relay';
+import { sweepExpiredCarts } from './modules/cart/cart-store';
+import { expireUnpaidOrders } from './modules/orders/orders.service';
 
 /** Every module's outbox event handlers. Modules add theirs here as they gain them. */
 export const eventHandlers: readonly EventHandler[] = [];
@@ -9,6 +11,8 @@ export const eventHandlers: readonly EventHandler[] = [];
 export const schedules = {
   'events.relay': 1000,
   'mail.flush': 5000,
+  'orders.expire': 30_000,
+  'carts.sweep': 3_600_000,
 } as const;
 
 export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
@@ -17,6 +21,12 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('mail.flush', async () => {
     await deps.mailer.flush();
+  });
+  deps.jobs.define('orders.expire', async () => {
+    await expireUnpaidOrders(deps);
+  });
+  deps.jobs.define('carts.sweep', async () => {
+    await sweepExpiredCarts(deps.db, deps.clock);
   });
   for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
 }

@@ -1,10 +1,14 @@
 // The whole API: one sub-router per module. Clients import only the types from here.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { accountRouter } from './modules/account/account.router';
 import { cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
+import { checkoutRouter } from './modules/checkout/checkout.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
+import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.router';
+import { ordersRouter } from './modules/orders/orders.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
 import { systemRouter } from './modules/system/system.router';
 import { router } from './trpc';
@@ -17,8 +21,13 @@ export const appRouter = router({
   catalog: catalogRouter,
   shop: shopRouter,
   cart: cartRouter,
+  checkout: checkoutRouter,
+  account: accountRouter,
+  orders: ordersRouter,
   inventory: inventoryRouter,
   promotions: promotionsRouter,
+  logistics: logisticsRouter,
+  settings: settingsRouter,
   system: systemRouter,
 });
 

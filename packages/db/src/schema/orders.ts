@@ -4,6 +4,7 @@
 import type { LocalizedText } from '@crossdock/domain/catalog';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -205,6 +206,8 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: id(),
+    /** Insertion order: the timeline's tie-break when two events share a timestamp. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     orderId: uuid()
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),

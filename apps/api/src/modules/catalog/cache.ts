@@ -16,6 +16,11 @@ export interface CatalogChange {
   slugs?: readonly string[];
   /** Rates, categories or brands changed: every page may have. */
   shared?: boolean;
+  /**
+   * False when only stock moved (an order reserved or released some): product pages show
+   * availability and must change, but listings need not be rebuilt on every order.
+   */
+  listings?: boolean;
 }
 
 export interface CatalogCache {
@@ -91,7 +96,7 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
       return keys.every((key, i) => (current[i] ?? null) === versions.get(key));
     },
     async invalidate(change) {
-      await store.incr('v:listing');
+      if (change.listings !== false) await store.incr('v:listing');
       if (change.shared) await store.incr('v:shared');
       for (const slug of new Set(change.slugs ?? [])) await store.incr(`v:slug:${slug}`);
     },

@@ -81,6 +81,76 @@ export async function changeStock(
   return level;
 }
 
+/**
+ * Reserves `quantity` of a SKU for an order in one warehouse that can serve all of it (the one
+ * with the most available, then by id). The condition is in the UPDATE, re-checked after any
+ * concurrent change, so two orders can never reserve the same units. Returns the warehouse.
+ */
+export async function reserveStock(
+  tx: Executor,
+  line: { skuId: string; quantity: number; reference: string },
+): Promise<string> {
+  const fits = sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${line.quantity}`;
+  // A candidate can lose its stock to a concurrent order between the pick and the update;
+  // then the next best is tried. Each round that fails has seen stock taken, so it ends.
+  for (let round = 0; round < 10; round++) {
+    const [candidate] = await tx
+      .select({ warehouseId: stockLevels.warehouseId })
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, line.skuId), fits))
+      .orderBy(sql`${stockLevels.onHand} - ${stockLevels.reserved} desc`, asc(stockLevels.warehouseId))
+      .limit(1);
+    if (!candidate) break;
+    const [reserved] = await tx
+      .update(stockLevels)
+      .set({ reserved: sql`${stockLevels.reserved} + ${line.quantity}` })
+      .where(and(eq(stockLevels.skuId, line.skuId), eq(stockLevels.warehouseId, candidate.warehouseId), fits))
+      .returning({ warehouseId: stockLevels.warehouseId });
+    if (!reserved) continue;
+    await tx.insert(stockMovements).values({
+      skuId: line.skuId,
+      warehouseId: reserved.warehouseId,
+      onHandDelta: 0,
+      reservedDelta: line.quantity,
+      reason: 'reserved',
+      reference: line.reference,
+    });
+    return reserved.warehouseId;
+  }
+  throw new DomainError('INSUFFICIENT_STOCK', 'Not enough stock in any one warehouse for this line', {
+    skuId: line.skuId,
+  });
+}
+
+/** Gives back a reservation (an order cancelled or expired before it was paid). */
+export async function releaseStock(
+  tx: Executor,
+  line: { skuId: string; warehouseId: string; quantity: number; reference: string; actorId?: string | null },
+): Promise<void> {
+  const [released] = await tx
+    .update(stockLevels)
+    .set({ reserved: sql`${stockLevels.reserved} - ${line.quantity}` })
+    .where(
+      and(
+        eq(stockLevels.skuId, line.skuId),
+        eq(stockLevels.warehouseId, line.warehouseId),
+        sql`${stockLevels.reserved} >= ${line.quantity}`,
+      ),
+    )
+    .returning({ skuId: stockLevels.skuId });
+  if (!released)
+    throw new Error(`Reservation of ${line.skuId} for ${line.reference} is not there to release`);
+  await tx.insert(stockMovements).values({
+    skuId: line.skuId,
+    warehouseId: line.warehouseId,
+    onHandDelta: 0,
+    reservedDelta: -line.quantity,
+    reason: 'released',
+    reference: line.reference,
+    actorId: line.actorId ?? null,
+  });
+}
+
 export async function adjustStock(
   deps: AppDeps,
   actor: Actor,

@@ -1,0 +1,189 @@
+// Shipping methods with their zones and weight brackets, tax rates, and the store settings that
+// checkout reads (prices with or without tax, how long unpaid orders hold stock).
+import type { Executor } from '@crossdock/db/client';
+import {
+  categories,
+  shippingMethods,
+  shippingRates,
+  shippingZones,
+  storeSettings,
+  taxRates,
+} from '@crossdock/db/schema';
+import { DomainError } from '@crossdock/domain/errors';
+import type { ShippingMethodInput } from '@crossdock/domain/logistics';
+import type { ZoneRate } from '@crossdock/domain/shipping';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { type Actor, writeAudit } from '../identity/audit';
+
+export interface MethodWithZones {
+  id: string;
+  code: string;
+  name: { en: string; 'zh-CN'?: string };
+  description: { en: string; 'zh-CN'?: string } | null;
+  active: boolean;
+  position: number;
+  zones: (ZoneRate & { name: string })[];
+}
+
+export async function listShippingMethods(
+  db: Executor,
+  options: { activeOnly?: boolean } = {},
+): Promise<MethodWithZones[]> {
+  const methods = await db
+    .select()
+    .from(shippingMethods)
+    .where(options.activeOnly ? eq(shippingMethods.active, true) : undefined)
+    .orderBy(asc(shippingMethods.position), asc(shippingMethods.code));
+  if (methods.length === 0) return [];
+  const zones = await db
+    .select()
+    .from(shippingZones)
+    .where(
+      inArray(
+        shippingZones.methodId,
+        methods.map((m) => m.id),
+      ),
+    );
+  const rates = zones.length
+    ? await db
+        .select()
+        .from(shippingRates)
+        .where(
+          inArray(
+            shippingRates.zoneId,
+            zones.map((z) => z.id),
+          ),
+        )
+    : [];
+  return methods.map((m) => ({
+    id: m.id,
+    code: m.code,
+    name: m.name,
+    description: m.description,
+    active: m.active,
+    position: m.position,
+    zones: zones
+      .filter((z) => z.methodId === m.id)
+      .map((z) => ({
+        zoneId: z.id,
+        name: z.name,
+        countries: z.countries,
+        brackets: rates
+          .filter((r) => r.zoneId === z.id)
+          .map((r) => ({ maxGrams: r.maxGrams, amount: r.amount })),
+      })),
+  }));
+}
+
+export async function saveShippingMethod(deps: AppDeps, actor: Actor, input: ShippingMethodInput) {
+  return deps.db.transaction(async (tx) => {
+    const { zones, id, ...fields } = input;
+    let methodId = id;
+    if (methodId) {
+      const [updated] = await tx
+        .update(shippingMethods)
+        .set(fields)
+        .where(eq(shippingMethods.id, methodId))
+        .returning();
+      if (!updated) throw new DomainError('NOT_FOUND', 'There is no such shipping method');
+      await tx.delete(shippingZones).where(eq(shippingZones.methodId, methodId));
+    } else {
+      const [created] = await tx.insert(shippingMethods).values(fields).returning();
+      methodId = created!.id;
+    }
+    for (const zone of zones) {
+      const [row] = await tx
+        .insert(shippingZones)
+        .values({ methodId, name: zone.name, countries: zone.countries })
+        .returning();
+      await tx.insert(shippingRates).values(zone.brackets.map((b) => ({ zoneId: row!.id, ...b })));
+    }
+    await writeAudit(tx, actor, {
+      action: id ? 'shipping_method.updated' : 'shipping_method.created',
+      entityType: 'shipping_method',
+      entityId: methodId,
+      after: input,
+    });
+    const [saved] = (await listShippingMethods(tx)).filter((m) => m.id === methodId);
+    return saved!;
+  });
+}
+
+export async function listTaxRates(db: Executor) {
+  return db.select().from(taxRates).orderBy(asc(taxRates.country), asc(taxRates.categoryId));
+}
+
+export async function setTaxRate(
+  deps: AppDeps,
+  actor: Actor,
+  input: { country: string; categoryId: string | null; basisPoints: number },
+) {
+  return deps.db.transaction(async (tx) => {
+    if (input.categoryId) {
+      const [category] = await tx
+        .select({ id: categories.id })
+        .from(categories)
+        .where(eq(categories.id, input.categoryId));
+      if (!category) throw new DomainError('UNKNOWN_CATEGORY', 'There is no such category');
+    }
+    const match = and(
+      eq(taxRates.country, input.country),
+      input.categoryId ? eq(taxRates.categoryId, input.categoryId) : isNull(taxRates.categoryId),
+    );
+    const [existing] = await tx.select().from(taxRates).where(match).for('update');
+    const [row] = existing
+      ? await tx
+          .update(taxRates)
+          .set({ basisPoints: input.basisPoints })
+          .where(eq(taxRates.id, existing.id))
+          .returning()
+      : await tx.insert(taxRates).values(input).returning();
+    await writeAudit(tx, actor, {
+      action: 'tax_rate.set',
+      entityType: 'tax_rate',
+      entityId: row!.id,
+      before: existing ?? null,
+      after: row,
+    });
+    return row!;
+  });
+}
+
+export async function removeTaxRate(deps: AppDeps, actor: Actor, id: string) {
+  await deps.db.transaction(async (tx) => {
+    const [gone] = await tx.delete(taxRates).where(eq(taxRates.id, id)).returning();
+    if (!gone) throw new DomainError('NOT_FOUND', 'There is no such tax rate');
+    await writeAudit(tx, actor, {
+      action: 'tax_rate.removed',
+      entityType: 'tax_rate',
+      entityId: id,
+      before: gone,
+    });
+  });
+}
+
+export async function getStoreSettings(db: Executor) {
+  const [row] = await db.select().from(storeSettings).where(eq(storeSettings.id, 1));
+  if (!row) throw new Error('store_settings has no row: run the migrations');
+  return { taxInclusive: row.taxInclusive, reservationMinutes: row.reservationMinutes };
+}
+
+export async function updateStoreSettings(
+  deps: AppDeps,
+  actor: Actor,
+  input: { taxInclusive?: boolean; reservationMinutes?: number },
+) {
+  return deps.db.transaction(async (tx) => {
+    const before = await getStoreSettings(tx);
+    const [row] = await tx.update(storeSettings).set(input).where(eq(storeSettings.id, 1)).returning();
+    await writeAudit(tx, actor, {
+      action: 'settings.updated',
+      entityType: 'store_settings',
+      entityId: '1',
+      before,
+      after: input,
+    });
+    return { taxInclusive: row!.taxInclusive, reservationMinutes: row!.reservationMinutes };
+  });
+}

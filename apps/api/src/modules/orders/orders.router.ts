@@ -1,0 +1,39 @@
+// Orders for staff (`orders:*`): the list with filters and server-side sort, the detail with its
+// timeline and the actions the state machine allows them, notes, and cancelling unpaid orders.
+import {
+  cancelOrderInput,
+  orderNoteInput,
+  orderRefInput,
+  staffOrderListInput,
+} from '@crossdock/domain/orders';
+import type { Context } from '../../context';
+import { router, staffProcedure } from '../../trpc';
+import type { Principal } from '../identity/principal';
+import * as orders from './orders.service';
+
+const actor = (ctx: Context & { user: Principal }): orders.OrderActor => ({
+  kind: 'staff',
+  id: ctx.user.id,
+  permissions: ctx.user.permissions,
+});
+
+export const ordersRouter = router({
+  list: staffProcedure('orders:read')
+    .input(staffOrderListInput)
+    .query(({ ctx, input }) => orders.listOrders(ctx.deps.db, input)),
+  get: staffProcedure('orders:read')
+    .input(orderRefInput)
+    .query(({ ctx, input }) => orders.orderDetail(ctx.deps.db, input.id, actor(ctx))),
+  addNote: staffProcedure('orders:write')
+    .input(orderNoteInput)
+    .mutation(async ({ ctx, input }) => {
+      await orders.addNote(ctx.deps, input.id, actor(ctx), input);
+      return orders.orderDetail(ctx.deps.db, input.id, actor(ctx));
+    }),
+  cancel: staffProcedure('orders:write')
+    .input(cancelOrderInput)
+    .mutation(async ({ ctx, input }) => {
+      await orders.transition(ctx.deps, input.id, 'cancel', actor(ctx), { reason: input.reason });
+      return orders.orderDetail(ctx.deps.db, input.id, actor(ctx));
+    }),
+});

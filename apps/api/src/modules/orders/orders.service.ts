@@ -1,0 +1,355 @@
+// Orders after checkout: reading them (a customer their own, staff any with filters), the
+// timeline, staff notes, and moving them through the state machine. Cancelling or expiring an
+// unpaid order releases its stock and gives back its promotion uses, exactly once: the order row
+// is locked and the state machine refuses a second cancellation.
+import { type Executor, outer } from '@crossdock/db/client';
+import {
+  coupons,
+  orderDiscounts,
+  orderEvents,
+  orderLines,
+  orders,
+  products,
+  promotionRedemptions,
+  promotions,
+  users,
+} from '@crossdock/db/schema';
+import { localize } from '@crossdock/domain/catalog';
+import { DomainError } from '@crossdock/domain/errors';
+import { money } from '@crossdock/domain/money';
+import {
+  allowedActions,
+  holdsReservation,
+  nextStatus,
+  type OrderAction,
+  type OrderActorKind,
+  type OrderStatus,
+} from '@crossdock/domain/order-states';
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
+import { recordEvents } from '../../infra/outbox';
+import { releaseStock } from '../inventory/inventory.service';
+
+export interface OrderActor {
+  kind: OrderActorKind;
+  id: string | null;
+  permissions?: ReadonlySet<string>;
+}
+
+function notFound(): never {
+  throw new DomainError('NOT_FOUND', 'There is no such order');
+}
+
+const m = (amount: number, currency: string) => money(amount, currency);
+
+/** The whole order: lines, discounts, timeline, and what `actor` may do next. */
+export async function orderDetail(
+  db: Executor,
+  id: string,
+  actor: OrderActor,
+  options: { customerId?: string } = {},
+) {
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(
+      and(eq(orders.id, id), options.customerId ? eq(orders.customerId, options.customerId) : undefined),
+    );
+  if (!order) notFound();
+  const [lines, discounts, events] = await Promise.all([
+    db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.position)),
+    db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, id)),
+    db
+      .select({ event: orderEvents, actorName: users.name })
+      .from(orderEvents)
+      .leftJoin(users, eq(users.id, orderEvents.actorId))
+      .where(
+        and(
+          eq(orderEvents.orderId, id),
+          actor.kind === 'customer' ? eq(orderEvents.visibleToCustomer, true) : undefined,
+        ),
+      )
+      .orderBy(asc(orderEvents.createdAt), asc(orderEvents.seq)),
+  ]);
+  const c = order.currency;
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status as OrderStatus,
+    customerId: order.customerId,
+    email: order.email,
+    currency: c,
+    placedAt: order.placedAt,
+    reservationExpiresAt: order.status === 'pending_payment' ? order.reservationExpiresAt : null,
+    shippingAddress: order.shippingAddress,
+    shippingMethod: order.shippingMethodName,
+    couponCode: order.couponCode,
+    cancelReason: order.cancelReason,
+    subtotal: m(order.subtotal, c),
+    lineDiscount: m(order.lineDiscount, c),
+    shipping: m(order.shipping, c),
+    shippingDiscount: m(order.shippingDiscount, c),
+    tax: m(order.tax, c),
+    taxInclusive: order.taxInclusive,
+    total: m(order.total, c),
+    lines: lines.map((l) => ({
+      id: l.id,
+      skuId: l.skuId,
+      skuCode: l.skuCode,
+      title: localize(l.title, order.locale),
+      options: l.options,
+      quantity: l.quantity,
+      unitPrice: m(l.unitPrice, c),
+      subtotal: m(l.subtotal, c),
+      discount: m(l.discount, c),
+      total: m(l.total, c),
+      tax: m(l.tax, c),
+    })),
+    discounts: discounts.map((d) => ({
+      name: d.name,
+      code: d.couponCode,
+      appliesTo: d.appliesTo,
+      amount: m(d.amount, c),
+    })),
+    timeline: events.map(({ event, actorName }) => ({
+      id: event.id,
+      type: event.type,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      actorKind: event.actorKind,
+      actorName: actor.kind === 'staff' ? actorName : null,
+      note: event.note,
+      visibleToCustomer: event.visibleToCustomer,
+      at: event.createdAt,
+    })),
+    actions: allowedActions(order.status as OrderStatus, actor.kind, actor.permissions),
+  };
+}
+
+const listCursor = z.tuple([z.union([z.string(), z.number()]), z.uuid()]);
+
+export interface OrderFilters {
+  limit: number;
+  cursor?: string;
+  status?: OrderStatus[];
+  customerId?: string;
+  from?: Date;
+  to?: Date;
+  customer?: string;
+  minTotal?: number;
+  maxTotal?: number;
+  sku?: string;
+  number?: string;
+  sort?: 'newest' | 'oldest' | 'total_desc' | 'total_asc';
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listOrders(db: Executor, filters: OrderFilters) {
+  const sort = filters.sort ?? 'newest';
+  const byTotal = sort === 'total_desc' || sort === 'total_asc';
+  const desc = sort === 'newest' || sort === 'total_desc';
+  const key = byTotal ? orders.total : orders.placedAt;
+  let after: ReturnType<typeof sql> | undefined;
+  if (filters.cursor) {
+    const [value, id] = decodeKeyset(filters.cursor, listCursor);
+    const typed = byTotal ? sql`${Number(value)}::bigint` : sql`${String(value)}::timestamptz`;
+    after = desc
+      ? sql`(${key}, ${orders.id}) < (${typed}, ${id}::uuid)`
+      : sql`(${key}, ${orders.id}) > (${typed}, ${id}::uuid)`;
+  }
+  const rows = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      email: orders.email,
+      currency: orders.currency,
+      total: orders.total,
+      placedAt: orders.placedAt,
+      items: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0)::int from ${orderLines} where ${orderLines.orderId} = ${outer('orders', 'id')})`,
+    })
+    .from(orders)
+    .where(
+      and(
+        filters.status?.length ? inArray(orders.status, filters.status) : undefined,
+        filters.customerId ? eq(orders.customerId, filters.customerId) : undefined,
+        filters.from ? gte(orders.placedAt, filters.from) : undefined,
+        filters.to ? lte(orders.placedAt, filters.to) : undefined,
+        filters.customer ? ilike(orders.email, `%${escapeLike(filters.customer)}%`) : undefined,
+        filters.minTotal !== undefined ? gte(orders.total, filters.minTotal) : undefined,
+        filters.maxTotal !== undefined ? lte(orders.total, filters.maxTotal) : undefined,
+        filters.number ? ilike(orders.number, `%${escapeLike(filters.number)}%`) : undefined,
+        filters.sku
+          ? sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${outer('orders', 'id')} and upper(${orderLines.skuCode}) = upper(${filters.sku}))`
+          : undefined,
+        after,
+      ),
+    )
+    .orderBy(desc ? sql`${key} desc, ${orders.id} desc` : sql`${key} asc, ${orders.id} asc`)
+    .limit(filters.limit + 1);
+  const items = rows.slice(0, filters.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => ({ ...r, status: r.status as OrderStatus, total: m(r.total, r.currency) })),
+    nextCursor:
+      rows.length > filters.limit && last
+        ? encodeKeyset([byTotal ? last.total : last.placedAt.toISOString(), last.id])
+        : null,
+  };
+}
+
+/**
+ * Takes `action` on an order for `actor`: checks the state machine, and for the actions that end
+ * an unpaid order, releases its stock and gives back its promotion uses. One transaction.
+ */
+export async function transition(
+  deps: AppDeps,
+  orderId: string,
+  action: OrderAction,
+  actor: OrderActor,
+  options: { reason?: string; customerId?: string } = {},
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.id, orderId),
+          options.customerId ? eq(orders.customerId, options.customerId) : undefined,
+        ),
+      )
+      .for('update');
+    if (!order) notFound();
+    const from = order.status as OrderStatus;
+    const next = nextStatus(
+      { status: from, statusBeforeRefund: order.statusBeforeRefund as OrderStatus | null },
+      action,
+      actor.kind,
+    );
+    const now = deps.clock.now();
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+    if (next.status === 'cancelled' && holdsReservation(from)) {
+      for (const line of lines) {
+        await releaseStock(tx, {
+          skuId: line.skuId,
+          warehouseId: line.warehouseId,
+          quantity: line.quantity,
+          reference: order.number,
+          actorId: actor.id,
+        });
+      }
+      await giveBackPromotions(tx, orderId, now);
+    }
+    await tx
+      .update(orders)
+      .set({
+        status: next.status,
+        statusBeforeRefund: next.statusBeforeRefund,
+        ...(next.status === 'cancelled'
+          ? { cancelReason: options.reason ?? null, reservationExpiresAt: null }
+          : {}),
+      })
+      .where(eq(orders.id, orderId));
+    await tx.insert(orderEvents).values({
+      orderId,
+      type: action,
+      fromStatus: from,
+      toStatus: next.status,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      note: options.reason ?? null,
+      createdAt: now,
+    });
+    await recordEvents(tx, {
+      type: `order.${action}`,
+      aggregateType: 'order',
+      aggregateId: orderId,
+      payload: { number: order.number, from, to: next.status, reason: options.reason ?? null },
+    });
+    return {
+      slugs: lines.length
+        ? await productSlugs(
+            tx,
+            lines.map((l) => l.productId),
+          )
+        : [],
+    };
+  });
+  if (result.slugs.length) await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
+}
+
+async function productSlugs(tx: Executor, productIds: string[]) {
+  const rows = await tx
+    .select({ slug: products.slug })
+    .from(products)
+    .where(inArray(products.id, productIds));
+  return rows.map((r) => r.slug);
+}
+
+/** An order that never got paid does not count against a promotion's limits or budget. */
+async function giveBackPromotions(tx: Executor, orderId: string, now: Date) {
+  const used = await tx
+    .update(promotionRedemptions)
+    .set({ reversedAt: now })
+    .where(and(eq(promotionRedemptions.orderId, orderId), isNull(promotionRedemptions.reversedAt)))
+    .returning();
+  for (const r of used) {
+    await tx
+      .update(promotions)
+      .set({
+        timesUsed: sql`greatest(${promotions.timesUsed} - 1, 0)`,
+        budgetUsed: sql`greatest(${promotions.budgetUsed} - ${r.amountBase}, 0)`,
+      })
+      .where(eq(promotions.id, r.promotionId));
+    if (r.couponId) {
+      await tx
+        .update(coupons)
+        .set({ timesUsed: sql`greatest(${coupons.timesUsed} - 1, 0)` })
+        .where(eq(coupons.id, r.couponId));
+    }
+  }
+}
+
+export async function addNote(
+  deps: AppDeps,
+  orderId: string,
+  actor: OrderActor,
+  input: { note: string; visibleToCustomer: boolean },
+) {
+  const [order] = await deps.db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
+  if (!order) notFound();
+  await deps.db.insert(orderEvents).values({
+    orderId,
+    type: 'note',
+    actorKind: actor.kind,
+    actorId: actor.id,
+    note: input.note,
+    visibleToCustomer: input.visibleToCustomer,
+    createdAt: deps.clock.now(),
+  });
+}
+
+/** The scheduled job: cancels unpaid orders whose hold ran out. Returns how many it ended. */
+export async function expireUnpaidOrders(deps: AppDeps, batch = 100): Promise<number> {
+  const due = await deps.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lte(orders.reservationExpiresAt, deps.clock.now())))
+    .orderBy(asc(orders.reservationExpiresAt))
+    .limit(batch);
+  let expired = 0;
+  for (const { id } of due) {
+    try {
+      await transition(deps, id, 'expire', { kind: 'system', id: null }, { reason: 'Not paid in time' });
+      expired += 1;
+    } catch (error) {
+      // Paid or cancelled in the meantime: the state machine refused, nothing to release.
+      if (!(error instanceof DomainError && error.reason === 'TRANSITION_NOT_ALLOWED')) throw error;
+    }
+  }
+  return expired;
+}

@@ -1,0 +1,59 @@
+// Contracts for shipping methods (zones and weight brackets), tax rates and store settings.
+import { z } from 'zod';
+import { localizedText } from './catalog';
+
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Use two-letter ISO country codes');
+
+export const shippingMethodInput = z
+  .strictObject({
+    /** Absent: a new method; present: replaces that method's details, zones and rates. */
+    id: z.uuid().optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/, 'Use 2–40 lower-case letters, digits or hyphens'),
+    name: localizedText(80),
+    description: localizedText(200).nullable().default(null),
+    active: z.boolean().default(true),
+    position: z.number().int().min(0).max(1000).default(0),
+    zones: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(80),
+          countries: z.array(country).min(1, 'A zone needs at least one country').max(250),
+          brackets: z
+            .array(
+              z.strictObject({
+                maxGrams: z.number().int().min(1).max(1_000_000).nullable(),
+                amount: z.number().int().min(0).max(100_000_000),
+              }),
+            )
+            .min(1, 'A zone needs at least one rate'),
+        }),
+      )
+      .min(1, 'A method ships to at least one zone')
+      .max(50),
+  })
+  .refine(
+    (m) => {
+      const all = m.zones.flatMap((z) => z.countries);
+      return new Set(all).size === all.length;
+    },
+    { message: 'A country can be in only one zone of a method', path: ['zones'] },
+  );
+export type ShippingMethodInput = z.infer<typeof shippingMethodInput>;
+
+export const taxRateInput = z.strictObject({
+  country,
+  categoryId: z.uuid().nullable().default(null),
+  basisPoints: z.number().int().min(0).max(10_000),
+});
+
+export const storeSettingsInput = z.strictObject({
+  taxInclusive: z.boolean().optional(),
+  reservationMinutes: z.number().int().min(1).max(1440).optional(),
+});

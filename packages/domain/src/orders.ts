@@ -1,0 +1,95 @@
+// Contracts for addresses, checkout and orders. The storefront, the desktop app and the API
+// validate with these same schemas.
+import { z } from 'zod';
+import { cartView } from './cart';
+import { orderStatuses } from './order-states';
+import { pageInput } from './pagination';
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const addressInput = z.strictObject({
+  name: text(120).min(1, 'Enter the recipient’s name'),
+  line1: text(200).min(1, 'Enter the street address'),
+  line2: text(200).nullable().default(null),
+  city: text(120).min(1, 'Enter the city'),
+  region: text(120).nullable().default(null),
+  postalCode: text(20).nullable().default(null),
+  country: z
+    .string({ error: 'Choose the country' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'Choose the country'),
+  phone: text(40).nullable().default(null),
+});
+export type AddressInput = z.infer<typeof addressInput>;
+
+export const saveAddressInput = z.strictObject({
+  address: addressInput,
+  isDefault: z.boolean().default(false),
+});
+export const updateAddressInput = z.strictObject({
+  id: z.uuid(),
+  address: addressInput,
+  isDefault: z.boolean().optional(),
+});
+
+/** Where to ship: one of the customer's saved addresses. */
+export const checkoutInput = z.strictObject({
+  ...cartView,
+  addressId: z.uuid(),
+  shippingMethodId: z.uuid().optional(),
+});
+
+export const shippingOptionsInput = z.strictObject({ ...cartView, addressId: z.uuid() });
+
+export const placeOrderInput = z.strictObject({
+  ...cartView,
+  addressId: z.uuid(),
+  shippingMethodId: z.uuid(),
+  /**
+   * Made by the client once per checkout attempt and sent again on retries: the same key with
+   * the same input returns the same order; with a different input it is refused.
+   */
+  idempotencyKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, 'An idempotency key is 16–100 letters, digits, - or _'),
+});
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+export const orderListInput = z.strictObject({
+  ...pageInput,
+  status: z.enum(orderStatuses).optional(),
+});
+
+export const staffOrderListInput = z.strictObject({
+  ...pageInput,
+  status: z.array(z.enum(orderStatuses)).max(orderStatuses.length).optional(),
+  from: z.date().optional(),
+  to: z.date().optional(),
+  /** Customer email, or part of it. */
+  customer: z.string().trim().max(200).optional(),
+  minTotal: z.number().int().min(0).optional(),
+  maxTotal: z.number().int().min(0).optional(),
+  /** Orders holding this SKU code. */
+  sku: z.string().trim().max(80).optional(),
+  /** An order number, or part of it. */
+  number: z.string().trim().max(40).optional(),
+  sort: z.enum(['newest', 'oldest', 'total_desc', 'total_asc']).default('newest'),
+});
+
+export const orderRefInput = z.strictObject({ id: z.uuid() });
+export const cancelOrderInput = z.strictObject({
+  id: z.uuid(),
+  reason: z.string().trim().min(1, 'Say why the order is cancelled').max(500),
+});
+export const orderNoteInput = z.strictObject({
+  id: z.uuid(),
+  note: z.string().trim().min(1, 'Write the note').max(2000),
+  visibleToCustomer: z.boolean().default(false),
+});
+
+/** SO-YYYY-NNNNNN: the year it was placed and a number from one sequence. */
+export function orderNumber(placedAt: Date, sequence: number): string {
+  return `SO-${placedAt.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
+}
