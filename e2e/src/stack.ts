@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { closeDeps, createDeps } from '@crossdock/api/app';
 import { parseConfig } from '@crossdock/api/config';
 import { hashPassword } from '@crossdock/api/passwords';
-import { seedCatalog } from '@crossdock/api/seed';
+import { seedCatalog, seedCommerce } from '@crossdock/api/seed';
 import { buildServer } from '@crossdock/api/server';
 import { seedDemo } from '@crossdock/db/seed';
 import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
@@ -48,6 +48,7 @@ export async function startStack() {
   });
   await seedDemo(deps.db, { hashPassword });
   await seedCatalog(deps.db, { blobs: deps.blobs });
+  await seedCommerce(deps.db);
   const api = await buildServer(deps);
   const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
 

@@ -5,7 +5,7 @@ import { closeDeps, createDeps } from './app';
 import { registerBackgroundWork } from './background';
 import { ConfigError, loadConfig } from './config';
 import { hashPassword } from './infra/passwords';
-import { seedCatalog } from './seed/catalog-seed';
+import { demoCoupons, seedCatalog, seedCommerce } from './seed';
 import { buildServer } from './server';
 
 const demo = process.argv.includes('--demo');
@@ -32,6 +32,7 @@ if (config.authSecretIsEphemeral) {
 
 const seeded = demo ? await seedDemo(deps.db, { hashPassword }) : null;
 const catalog = demo ? await seedCatalog(deps.db, { blobs: deps.blobs }) : null;
+if (demo) await seedCommerce(deps.db);
 const address = await app.listen({ host: config.host, port: config.port });
 
 if (seeded) {
@@ -42,6 +43,8 @@ if (seeded) {
     `Redis              ${config.redisUrl ? 'configured' : 'not configured (in-process limits and jobs)'}`,
     `Background jobs    ${config.runJobsInline ? `in this process (${deps.jobs.mode})` : 'off here: run the worker (src/worker.ts)'}`,
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
+    '',
+    `Coupon codes       ${demoCoupons.join(', ')} (and "spend more, save more" from $300 applies by itself)`,
     '',
     `Demo sign-ins (password for all: ${seeded.password})`,
     ...seeded.accounts.map((a) => `  ${a.kind.padEnd(9)} ${a.role.padEnd(20)} ${a.email}`),

@@ -11,7 +11,7 @@ import {
 } from '@crossdock/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog } from '../src/seed/catalog-seed';
+import { seedCatalog, seedCommerce } from '../src/seed';
 import { createTestApp, type TestApp } from './harness';
 
 let app: TestApp;
@@ -73,5 +73,31 @@ describe('demo catalog seed', () => {
     const key = page.items[0]!.image!.replace('/media/', '');
     const data = await app.deps.blobs.get(key);
     expect(data?.subarray(8, 12).toString()).toBe('WEBP');
+  });
+});
+
+describe('demo commerce seed', () => {
+  it('lets a new customer check out to Germany with the welcome code, once seeded', async () => {
+    expect((await seedCommerce(app.deps.db)).created).toBe(true);
+    expect((await seedCommerce(app.deps.db)).created).toBe(false);
+    const customer = await app.customer();
+    const inStock = await app.caller().shop.products({ inStock: true, sort: 'price_desc', limit: 1 });
+    const product = await app.caller().shop.product({ slug: inStock.items[0]!.slug });
+    const sku = product.skus.find((s) => s.availability !== 'out')!;
+    await customer.api.cart.add({ skuId: sku.id });
+    const cart = await customer.api.cart.applyCoupon({ code: 'welcome10' });
+    expect(cart.coupon).toMatchObject({ code: 'WELCOME10', applied: true });
+    const address = await customer.api.account.addresses.add({
+      address: { name: 'Jonas Weber', line1: 'Hauptstraße 5', city: 'München', country: 'DE' },
+    });
+    const quote = await customer.api.checkout.quote({ addressId: address.id });
+    const standard = quote.shippingMethods.find((m) => m.code === 'standard')!;
+    const priced = await customer.api.checkout.quote({
+      addressId: address.id,
+      shippingMethodId: standard.id,
+    });
+    expect(priced.ready).toBe(true);
+    expect(priced.tax.amount).toBeGreaterThan(0);
+    expect(priced.discounts.map((d) => d.code)).toContain('WELCOME10');
   });
 });

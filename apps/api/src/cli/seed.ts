@@ -4,13 +4,14 @@ import { seedDemo } from '@crossdock/db/seed';
 import { loadConfig } from '../config';
 import { localBlobStore } from '../infra/blob-store';
 import { hashPassword } from '../infra/passwords';
-import { seedCatalog } from '../seed/catalog-seed';
+import { seedCatalog, seedCommerce } from '../seed';
 
 const config = loadConfig();
 const handle = await createDb(config.database, { max: 1 });
 await handle.migrate();
 const result = await seedDemo(handle.db, { hashPassword });
 const catalog = await seedCatalog(handle.db, { blobs: localBlobStore(config.blobDir) });
+await seedCommerce(handle.db);
 await handle.close();
 console.log(
   result.created
