@@ -46,7 +46,7 @@ export async function startStack() {
     logger: pino({ level: 'silent' }),
     redisKeyPrefix: `e2e:${dbName}:`,
   });
-  await seedDemo(deps.db, { hashPassword });
+  const seeded = await seedDemo(deps.db, { hashPassword });
   await seedCatalog(deps.db, { blobs: deps.blobs });
   await seedCommerce(deps.db);
   const api = await buildServer(deps);
@@ -88,6 +88,8 @@ export async function startStack() {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     deps,
+    /** The demo sign-ins (one password for all). */
+    demo: { password: seeded.password, accounts: seeded.accounts },
     browser,
     async newPage(): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });

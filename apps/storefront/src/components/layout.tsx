@@ -5,6 +5,7 @@ import { type StoreCurrency, storeCurrencies } from '@crossdock/domain/catalog-c
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId } from 'react';
 import { Link, Outlet, useNavigate, useSearchParams } from 'react-router';
+import { AccountLink, CartLink } from '../features/cart/components/cart-link';
 import { type Locale, useShopper } from '../lib/i18n';
 import { api } from '../lib/trpc';
 
@@ -51,6 +52,8 @@ export function Layout() {
               <button type="submit">{t('nav.searchButton')}</button>
             </form>
           </search>
+          <AccountLink />
+          <CartLink />
           <label className="switch">
             <span className="visually-hidden">{t('nav.language')}</span>
             <select

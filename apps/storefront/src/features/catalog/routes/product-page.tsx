@@ -1,8 +1,8 @@
 // A product: gallery, options that pick the SKU (its price and availability follow), details,
-// and the add-to-cart button, which says plainly that ordering is not open yet.
+// and adding the chosen SKU to the cart.
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { RatingLine, RatingSummary } from '../../../components/rating';
 import { ErrorState, Loading } from '../../../components/states';
@@ -10,8 +10,48 @@ import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { api, type ProductPage as Product } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
+import { cartChanges, useCartChange } from '../../cart/api';
 
 type Sku = Product['skus'][number];
+
+/** Quantity and the add button; says when it worked and links to the cart, or why it did not. */
+function AddToCart({ sku }: { sku: Sku | undefined }) {
+  const { t } = useShopper();
+  const add = useCartChange(cartChanges.add);
+  const [quantity, setQuantity] = useState(1);
+  const quantityId = useId();
+  const soldOut = !sku || sku.availability === 'out';
+  return (
+    <div className="add-to-cart">
+      <label htmlFor={quantityId}>{t('product.quantity')}</label>
+      <input
+        id={quantityId}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={999}
+        value={quantity}
+        onChange={(e) => setQuantity(Math.max(1, Math.min(999, Math.floor(Number(e.target.value) || 1))))}
+      />
+      <button
+        type="button"
+        className="primary"
+        disabled={soldOut || add.isPending}
+        onClick={() => sku && add.mutate({ skuId: sku.id, quantity })}
+      >
+        {t('product.addToCart')}
+      </button>
+      <p className="small" role="status" aria-live="polite">
+        {add.isSuccess ? (
+          <>
+            {t('product.added')} <Link to="/cart">{t('product.viewCart')}</Link>
+          </>
+        ) : null}
+        {add.error ? <span className="warning">{add.error.message}</span> : null}
+      </p>
+    </div>
+  );
+}
 
 /** The SKU in the URL, else the first one in stock, else the first one. */
 function initialSku(product: Product, skuId: string | null): Sku | undefined {
@@ -170,12 +210,7 @@ export function ProductPage() {
               {t(`product.availability.${selected.availability}`)}
             </p>
           ) : null}
-          <button type="button" className="primary" disabled aria-describedby="cart-note">
-            {t('product.addToCart')}
-          </button>
-          <p id="cart-note" className="muted small">
-            {t('product.cartSoon')}
-          </p>
+          <AddToCart sku={selected} />
         </div>
       </div>
       <section aria-labelledby="details">
