@@ -1,9 +1,14 @@
-// `pnpm bench [identity|catalog]`: runs the named benchmarks (all when none is named) and
+// `pnpm bench [identity|catalog|checkout]`: runs the named benchmarks (all when none is named) and
 // prints their figures. Benchmarks measure; they assert nothing.
 import { catalogBench } from './catalog';
+import { checkoutBench } from './checkout';
 import { identityBench } from './identity';
 
-const benches: Record<string, () => Promise<void>> = { identity: identityBench, catalog: catalogBench };
+const benches: Record<string, () => Promise<void>> = {
+  identity: identityBench,
+  catalog: catalogBench,
+  checkout: checkoutBench,
+};
 const chosen = process.argv.slice(2).filter((a) => a in benches);
 for (const name of chosen.length ? chosen : Object.keys(benches)) {
   console.log(`\n=== ${name} ===`);

@@ -260,29 +260,38 @@ async function existingOrder(tx: Executor, customerId: string, input: PlaceOrder
   return order.id;
 }
 
-/** Counts one use of each promotion and code, within their limits, or refuses the order. */
+/**
+ * Records each promotion and code the order uses. Those with a usage limit or budget are also
+ * counted against it by a conditional update, or the order is refused. Unlimited ones are not:
+ * their row would be one lock every checkout queues on, and their use is the redemptions.
+ */
 async function redeem(tx: Tx, priced: Priced, orderId: string, customerId: string) {
   const { breakdown, offers } = priced;
+  const limited = new Set(
+    offers.promotions.filter((p) => p.usageLimit !== null || p.budget !== null).map((p) => p.id),
+  );
   for (const discount of breakdown.discounts) {
     const amountBase = offers.toBase(discount.amount);
-    const [used] = await tx
-      .update(promotions)
-      .set({
-        timesUsed: sql`${promotions.timesUsed} + 1`,
-        budgetUsed: sql`${promotions.budgetUsed} + ${amountBase}`,
-      })
-      .where(
-        and(
-          eq(promotions.id, discount.promotionId),
-          eq(promotions.status, 'active'),
-          or(isNull(promotions.usageLimit), sql`${promotions.timesUsed} < ${promotions.usageLimit}`),
-          or(
-            isNull(promotions.budget),
-            sql`${promotions.budgetUsed} + ${amountBase} <= ${promotions.budget}`,
-          ),
-        ),
-      )
-      .returning({ id: promotions.id });
+    const [used] = !limited.has(discount.promotionId)
+      ? [{ id: discount.promotionId }]
+      : await tx
+          .update(promotions)
+          .set({
+            timesUsed: sql`${promotions.timesUsed} + 1`,
+            budgetUsed: sql`${promotions.budgetUsed} + ${amountBase}`,
+          })
+          .where(
+            and(
+              eq(promotions.id, discount.promotionId),
+              eq(promotions.status, 'active'),
+              or(isNull(promotions.usageLimit), sql`${promotions.timesUsed} < ${promotions.usageLimit}`),
+              or(
+                isNull(promotions.budget),
+                sql`${promotions.budgetUsed} + ${amountBase} <= ${promotions.budget}`,
+              ),
+            ),
+          )
+          .returning({ id: promotions.id });
     if (!used) {
       throw new DomainError(
         'PROMOTION_UNAVAILABLE',
@@ -290,7 +299,8 @@ async function redeem(tx: Tx, priced: Priced, orderId: string, customerId: strin
       );
     }
     let couponId: string | null = null;
-    if (discount.code && offers.coupon) {
+    if (discount.code && offers.coupon && !offers.coupon.limited) couponId = offers.coupon.couponId;
+    else if (discount.code && offers.coupon) {
       const [coupon] = await tx
         .update(coupons)
         .set({ timesUsed: sql`${coupons.timesUsed} + 1` })

@@ -11,7 +11,14 @@ import { loadPricing, settingFor } from '../catalog/currencies.service';
 
 export interface Offers {
   promotions: Promotion[];
-  coupon: { code: string; promotionId: string; couponId: string; exhausted: boolean } | null;
+  /** `limited`: the code has a usage limit of its own (counted at checkout). */
+  coupon: {
+    code: string;
+    promotionId: string;
+    couponId: string;
+    exhausted: boolean;
+    limited: boolean;
+  } | null;
   /** Set when the code cannot be priced at all (unknown, or its promotion is not running). */
   couponProblem: CouponResult | null;
   customer: PricingCustomer;
@@ -122,6 +129,7 @@ export async function loadOffers(
             promotionId: couponPromotionId,
             couponId: found.coupon.id,
             exhausted: found.coupon.usageLimit !== null && found.coupon.timesUsed >= found.coupon.usageLimit,
+            limited: found.coupon.usageLimit !== null,
           }
         : null,
     couponProblem,

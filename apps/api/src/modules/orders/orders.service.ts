@@ -25,7 +25,7 @@ import {
   type OrderActorKind,
   type OrderStatus,
 } from '@crossdock/domain/order-states';
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
@@ -304,12 +304,18 @@ async function giveBackPromotions(tx: Executor, orderId: string, now: Date) {
         timesUsed: sql`greatest(${promotions.timesUsed} - 1, 0)`,
         budgetUsed: sql`greatest(${promotions.budgetUsed} - ${r.amountBase}, 0)`,
       })
-      .where(eq(promotions.id, r.promotionId));
+      // Only limited promotions and codes count their uses (see checkout's redeem).
+      .where(
+        and(
+          eq(promotions.id, r.promotionId),
+          or(isNotNull(promotions.usageLimit), isNotNull(promotions.budget)),
+        ),
+      );
     if (r.couponId) {
       await tx
         .update(coupons)
         .set({ timesUsed: sql`greatest(${coupons.timesUsed} - 1, 0)` })
-        .where(eq(coupons.id, r.couponId));
+        .where(and(eq(coupons.id, r.couponId), isNotNull(coupons.usageLimit)));
     }
   }
 }

@@ -2,7 +2,14 @@
 // issue single codes or generated batches, and see how much each has been used and given.
 import { randomInt } from 'node:crypto';
 import { type Executor, outer } from '@crossdock/db/client';
-import { categories, couponBatches, coupons, products, promotions } from '@crossdock/db/schema';
+import {
+  categories,
+  couponBatches,
+  coupons,
+  products,
+  promotionRedemptions,
+  promotions,
+} from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import type { PromotionTarget } from '@crossdock/domain/pricing';
 import {
@@ -104,13 +111,18 @@ export async function setPromotionStatus(
 
 // outer(): Drizzle leaves single-table columns unqualified, and coupons has an id of its own (ADR 0014).
 const couponCount = sql<number>`(select count(*)::int from ${coupons} where ${coupons.promotionId} = ${outer('promotions', 'id')})`;
+/** Uses by orders not cancelled, and what they were given (base currency): for every promotion, limited or not. */
+const usage = {
+  uses: sql<number>`(select count(*)::int from ${promotionRedemptions} where ${promotionRedemptions.promotionId} = ${outer('promotions', 'id')} and ${promotionRedemptions.reversedAt} is null)`,
+  given: sql<number>`(select coalesce(sum(${promotionRedemptions.amountBase}), 0)::bigint from ${promotionRedemptions} where ${promotionRedemptions.promotionId} = ${outer('promotions', 'id')} and ${promotionRedemptions.reversedAt} is null)`,
+};
 
 export async function listPromotions(
   deps: AppDeps,
   input: { limit: number; cursor?: string; status?: string; requiresCoupon?: boolean; q?: string },
 ) {
   const rows = await deps.db
-    .select({ promotion: promotions, coupons: couponCount })
+    .select({ promotion: promotions, coupons: couponCount, ...usage })
     .from(promotions)
     .where(
       and(
@@ -123,7 +135,7 @@ export async function listPromotions(
     .orderBy(sql`${promotions.createdAt} desc, ${promotions.id} desc`)
     .limit(input.limit + 1);
   const page = toPage(
-    rows.map((r) => ({ ...r.promotion, coupons: r.coupons })),
+    rows.map((r) => ({ ...r.promotion, coupons: r.coupons, uses: r.uses, given: Number(r.given) })),
     input.limit,
   );
   return page;
@@ -131,11 +143,11 @@ export async function listPromotions(
 
 export async function getPromotion(deps: AppDeps, id: string) {
   const [row] = await deps.db
-    .select({ promotion: promotions, coupons: couponCount })
+    .select({ promotion: promotions, coupons: couponCount, ...usage })
     .from(promotions)
     .where(eq(promotions.id, id));
   if (!row) notFound();
-  return { ...row.promotion, coupons: row.coupons };
+  return { ...row.promotion, coupons: row.coupons, uses: row.uses, given: Number(row.given) };
 }
 
 async function couponPromotion(tx: Executor, promotionId: string) {
