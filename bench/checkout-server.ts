@@ -2,6 +2,9 @@
 // not share its event loop: a fresh Postgres database with the demo catalog (no photos) and
 // commerce setup, Redis for carts and caches, 5 hot SKUs with little stock and 500 cold ones with
 // plenty, and `BUYERS` signed-in customers with an address. Prints one JSON line when ready.
+
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { closeDeps, createDeps } from '@crossdock/api/app';
 import { parseConfig } from '@crossdock/api/config';
 import { hashPassword } from '@crossdock/api/passwords';
@@ -104,6 +107,15 @@ const [standard] = resultRows<{ id: string }>(
   await deps.db.execute(sql`select id from shipping_methods where code = 'standard'`),
 );
 
+// PROFILE=<file>: a CPU profile of the load alone (not the seeding), written at the end.
+const profiler = process.env.PROFILE ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await new Promise((resolve) =>
+    profiler.post('Profiler.enable', () => profiler.post('Profiler.start', resolve)),
+  );
+}
+
 console.log(
   JSON.stringify({
     ready: true,
@@ -117,6 +129,12 @@ console.log(
 );
 
 process.once('SIGTERM', async () => {
+  if (profiler) {
+    const profile = await new Promise((resolve) =>
+      profiler.post('Profiler.stop', (_e, r) => resolve(r.profile)),
+    );
+    writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+  }
   // Oversold = units sold beyond what was there: reserved may never pass on hand, and the order
   // lines of each SKU must add up to exactly what is reserved for it.
   const [check] = resultRows<{ oversold: number; mismatched: number }>(

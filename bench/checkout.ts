@@ -31,18 +31,9 @@ async function call(url: string, token: string, path: string, input: unknown) {
 }
 
 export async function checkoutBench(): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE}`] : []),
-      '--import',
-      'tsx',
-      'checkout-server.ts',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'checkout-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const messages: Record<string, unknown>[] = [];
   let waiting: ((m: Record<string, unknown>) => void) | null = null;
