@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './infra/logger';
 import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
 import { createRedis } from './infra/redis';
+import { createReferenceCache } from './infra/reference-cache';
 import { createTokenService } from './infra/tokens';
 import { postgresCartStore, redisCartStore } from './modules/cart/cart-store';
 import { type CatalogCache, createCatalogCache } from './modules/catalog/cache';
@@ -54,6 +55,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       options.catalogCache ?? createCatalogCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
     blobs: localBlobStore(config.blobDir),
     cartStore: redis ? redisCartStore(redis) : postgresCartStore(dbHandle.db, clock),
+    reference: createReferenceCache(redis ? redisCacheStore(redis) : memoryCacheStore()),
     jobs: config.redisUrl
       ? bullmqJobs(
           config.redisUrl,

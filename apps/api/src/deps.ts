@@ -10,6 +10,7 @@ import type { Logger } from './infra/logger';
 import type { Mailer } from './infra/mail';
 import type { RateLimits } from './infra/rate-limit';
 import type { Redis } from './infra/redis';
+import type { ReferenceCache } from './infra/reference-cache';
 import type { TokenService } from './infra/tokens';
 import type { CartStore } from './modules/cart/cart-store';
 import type { CatalogCache } from './modules/catalog/cache';
@@ -28,5 +29,6 @@ export interface AppDeps {
   blobs: BlobStore;
   jobs: Jobs;
   cartStore: CartStore;
+  reference: ReferenceCache;
   events: EventRelay;
 }

@@ -212,6 +212,7 @@ describe('promotions and coupons in the cart', () => {
     ]);
     expect(cart.total.amount).toBe(11_000);
     await app.deps.db.execute(sql`update promotions set status = 'archived'`);
+    await app.deps.reference.invalidate(); // written behind the services' back
   });
 
   it('keeps a real code and says why it does not apply yet; refuses an unknown one', async () => {

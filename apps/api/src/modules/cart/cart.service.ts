@@ -2,7 +2,7 @@
 // with each line's problems flagged (price changed since it was added, not enough stock, no
 // longer sold) and the cart's promotions and coupon evaluated by the one pricing function.
 
-import { coupons, storeSettings } from '@crossdock/db/schema';
+import { coupons } from '@crossdock/db/schema';
 import { MAX_LINE_QUANTITY, mergeCartLines } from '@crossdock/domain/cart';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
@@ -10,8 +10,8 @@ import { money } from '@crossdock/domain/money';
 import { type PriceLine, priceCart } from '@crossdock/domain/pricing';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { loadPricing } from '../catalog/currencies.service';
 import { loadOffers } from '../checkout/offers';
+import { checkoutReference } from '../checkout/reference';
 import { loadSellable, type Sellable } from '../checkout/sellable';
 import type { StoredLine } from './cart-store';
 
@@ -24,11 +24,6 @@ export type LineProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
 
 export const customerCartId = (customerId: string) => `c:${customerId}`;
 
-async function taxInclusive(deps: AppDeps): Promise<boolean> {
-  const [settings] = await deps.db.select({ taxInclusive: storeSettings.taxInclusive }).from(storeSettings);
-  return settings?.taxInclusive ?? false;
-}
-
 /** The cart as the shopper sees it. `cartId` null: no cart yet (an empty one is returned). */
 export async function readCart(
   deps: AppDeps,
@@ -36,18 +31,20 @@ export async function readCart(
   customerId: string | null,
   view: CartView,
 ) {
-  const stored = cartId ? await deps.cartStore.get(cartId) : null;
+  const [stored, ref] = await Promise.all([
+    cartId ? deps.cartStore.get(cartId) : null,
+    checkoutReference(deps),
+  ]);
   const lines = stored?.lines ?? [];
-  const sellable = await loadSellable(
-    deps.db,
-    lines.map((l) => l.skuId),
-    view,
-  );
-  const offers = await loadOffers(deps.db, {
-    currency: view.currency,
-    customerId,
-    couponCode: stored?.couponCode ?? null,
-  });
+  const [sellable, offers] = await Promise.all([
+    loadSellable(
+      deps.db,
+      lines.map((l) => l.skuId),
+      view,
+      ref,
+    ),
+    loadOffers(deps.db, { currency: view.currency, customerId, couponCode: stored?.couponCode ?? null }, ref),
+  ]);
 
   const shown = lines.map((line) => {
     const sku = sellable.get(line.skuId);
@@ -78,7 +75,7 @@ export async function readCart(
     promotions: offers.promotions,
     coupon: offers.coupon,
     shipping: null,
-    tax: { inclusive: await taxInclusive(deps), lineRates: {}, shippingRate: 0 },
+    tax: { inclusive: ref.settings.taxInclusive, lineRates: {}, shippingRate: 0 },
     now: deps.clock.now(),
   });
   const priced = new Map(breakdown.lines.map((l) => [l.key, l]));
@@ -131,7 +128,7 @@ export async function readCart(
 }
 
 async function purchasableSku(deps: AppDeps, skuId: string, view: CartView): Promise<Sellable> {
-  const sku = (await loadSellable(deps.db, [skuId], view)).get(skuId);
+  const sku = (await loadSellable(deps.db, [skuId], view, await checkoutReference(deps))).get(skuId);
   if (!sku) throw new DomainError('NOT_FOUND', 'There is no such item');
   if (!sku.purchasable) throw new DomainError('NOT_PURCHASABLE', 'This item is no longer sold');
   return sku;
@@ -220,6 +217,7 @@ export async function acceptPrices(deps: AppDeps, cartId: string, view: CartView
     deps.db,
     cart.lines.map((l) => l.skuId),
     view,
+    await checkoutReference(deps),
   );
   for (const line of cart.lines) {
     const price = sellable.get(line.skuId)?.unitPrice ?? null;
@@ -240,10 +238,8 @@ export async function mergeGuestCart(deps: AppDeps, guestCartId: string, custome
   const mine = (await deps.cartStore.get(target)) ?? { lines: [], couponCode: null };
   const ids = [...new Set([...mine.lines, ...guest.lines].map((l) => l.skuId))];
   // Only stock and purchasability matter here; any currency the store sells in will do.
-  const sellable = await loadSellable(deps.db, ids, {
-    locale: 'en',
-    currency: (await loadPricing(deps.db)).base,
-  });
+  const ref = await checkoutReference(deps);
+  const sellable = await loadSellable(deps.db, ids, { locale: 'en', currency: ref.pricing.base }, ref);
   const buyable = new Map(
     ids.map((id) => {
       const sku = sellable.get(id);

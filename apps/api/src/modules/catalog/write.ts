@@ -14,7 +14,10 @@ export async function catalogWrite<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const result = await deps.db.transaction(work);
-  await deps.catalogCache.invalidate(typeof change === 'function' ? change(result) : change);
+  const affected = typeof change === 'function' ? change(result) : change;
+  await deps.catalogCache.invalidate(affected);
+  // Rates and categories are also reference data for the cart and checkout.
+  if (affected.shared) await deps.reference.invalidate();
   return result;
 }
 

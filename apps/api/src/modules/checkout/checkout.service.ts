@@ -29,10 +29,10 @@ import type { AppDeps } from '../../deps';
 import { recordEvents } from '../../infra/outbox';
 import { addressOf } from '../account/addresses.service';
 import { customerCartId } from '../cart/cart.service';
-import { loadPricing, settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies.service';
 import { reserveStock } from '../inventory/inventory.service';
-import { getStoreSettings, listShippingMethods, listTaxRates } from '../logistics/logistics.service';
 import { loadOffers, type Offers } from './offers';
+import { type CheckoutReference, checkoutReference } from './reference';
 import { loadSellable, type Sellable } from './sellable';
 
 interface View {
@@ -54,12 +54,11 @@ const toPostal = (a: Address): PostalAddress => ({
 });
 
 /** Shipping methods that go to `country` for a parcel of `grams`, priced in the view's currency. */
-async function methodsFor(db: Executor, country: string, grams: number, currency: string) {
-  const pricing = await loadPricing(db);
+function methodsFor(ref: CheckoutReference, country: string, grams: number, currency: string) {
+  const { pricing } = ref;
   const setting = settingFor(pricing, currency);
   const nearest = { mode: 'nearest' as const, increment: 1 };
-  const methods = await listShippingMethods(db, { activeOnly: true });
-  return methods.flatMap((method) => {
+  return ref.shippingMethods.flatMap((method) => {
     const base = shippingPrice(method.zones, country, grams);
     if (base === null) return [];
     const amount =
@@ -75,8 +74,8 @@ interface Priced {
   offers: Offers;
   sellable: Map<string, Sellable>;
   lines: { skuId: string; quantity: number }[];
-  method: Awaited<ReturnType<typeof methodsFor>>[number] | null;
-  methods: Awaited<ReturnType<typeof methodsFor>>;
+  method: ReturnType<typeof methodsFor>[number] | null;
+  methods: ReturnType<typeof methodsFor>;
   problems: { skuId: string; problem: 'unavailable' | 'insufficient_stock'; available: number }[];
   couponCode: string | null;
 }
@@ -93,13 +92,22 @@ async function priceFor(
     shippingMethodId?: string;
     view: View;
   },
+  ref: CheckoutReference,
 ): Promise<Priced> {
   const { view, address } = input;
-  const sellable = await loadSellable(
-    db,
-    input.lines.map((l) => l.skuId),
-    view,
-  );
+  const [sellable, offers] = await Promise.all([
+    loadSellable(
+      db,
+      input.lines.map((l) => l.skuId),
+      view,
+      ref,
+    ),
+    loadOffers(
+      db,
+      { currency: view.currency, customerId: input.customerId, couponCode: input.couponCode },
+      ref,
+    ),
+  ]);
   const problems: Priced['problems'] = [];
   for (const line of input.lines) {
     const sku = sellable.get(line.skuId);
@@ -114,18 +122,14 @@ async function priceFor(
   }
   const priceable = input.lines.filter((l) => sellable.get(l.skuId)?.purchasable);
   const grams = priceable.reduce((g, l) => g + sellable.get(l.skuId)!.weightGrams * l.quantity, 0);
-  const methods = await methodsFor(db, address.country, grams, view.currency);
+  const methods = methodsFor(ref, address.country, grams, view.currency);
   const method = input.shippingMethodId
     ? (methods.find((m) => m.id === input.shippingMethodId) ?? null)
     : null;
   if (input.shippingMethodId && !method) {
     throw new DomainError('SHIPPING_UNAVAILABLE', 'This shipping method does not go to that address');
   }
-  const [settings, rates, offers] = await Promise.all([
-    getStoreSettings(db),
-    listTaxRates(db),
-    loadOffers(db, { currency: view.currency, customerId: input.customerId, couponCode: input.couponCode }),
-  ]);
+  const { settings, taxRates: rates } = ref;
   const breakdown = priceCart({
     currency: view.currency,
     lines: priceable.map((l) => {
@@ -227,13 +231,18 @@ export async function quote(
 ) {
   const address = await addressOf(deps, customerId, input.addressId);
   const cart = await cartFor(deps, customerId);
-  const priced = await priceFor(deps.db, deps.clock.now(), {
-    customerId,
-    ...cart,
-    address,
-    shippingMethodId: input.shippingMethodId,
-    view: { locale: input.locale, currency: input.currency },
-  });
+  const priced = await priceFor(
+    deps.db,
+    deps.clock.now(),
+    {
+      customerId,
+      ...cart,
+      address,
+      shippingMethodId: input.shippingMethodId,
+      view: { locale: input.locale, currency: input.currency },
+    },
+    await checkoutReference(deps),
+  );
   return quoteView(priced, input);
 }
 
@@ -334,8 +343,11 @@ async function redeem(tx: Tx, priced: Priced, orderId: string, customerId: strin
 export async function placeOrder(deps: AppDeps, customerId: string, input: PlaceOrderInput) {
   const hash = requestHash(input);
   const view = { locale: input.locale, currency: input.currency };
-  const cart = await cartFor(deps, customerId);
-  const address = await addressOf(deps, customerId, input.addressId);
+  const [cart, address, ref] = await Promise.all([
+    cartFor(deps, customerId),
+    addressOf(deps, customerId, input.addressId),
+    checkoutReference(deps),
+  ]);
 
   const result = await deps.db.transaction(async (tx) => {
     // One checkout at a time per customer: retries with the same key wait here and then find
@@ -351,13 +363,12 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
 
     if (cart.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty');
     const now = deps.clock.now();
-    const priced = await priceFor(tx, now, {
-      customerId,
-      ...cart,
-      address,
-      shippingMethodId: input.shippingMethodId,
-      view,
-    });
+    const priced = await priceFor(
+      tx,
+      now,
+      { customerId, ...cart, address, shippingMethodId: input.shippingMethodId, view },
+      ref,
+    );
     for (const problem of priced.problems) {
       const title = priced.sellable.get(problem.skuId);
       const name = title ? localize(title.title, view.locale) : 'An item';
@@ -371,7 +382,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
           });
     }
 
-    const settings = await getStoreSettings(tx);
+    const { settings } = ref;
     // A sequence, not a counter row: checkouts never wait on each other for a number.
     const [next] = resultRows<{ seq: string }>(
       await tx.execute(sql`select nextval('order_number_seq')::text as seq`),

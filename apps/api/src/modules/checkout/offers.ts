@@ -6,8 +6,9 @@ import { coupons, orders, promotionRedemptions, promotions } from '@crossdock/db
 import { money } from '@crossdock/domain/money';
 import { type CurrencySetting, convertPrice, RATE_DECIMALS } from '@crossdock/domain/prices';
 import type { CouponResult, PricingCustomer, Promotion, PromotionBenefit } from '@crossdock/domain/pricing';
-import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
-import { loadPricing, settingFor } from '../catalog/currencies.service';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { settingFor } from '../catalog/currencies.service';
+import type { CheckoutReference } from './reference';
 
 export interface Offers {
   promotions: Promotion[];
@@ -51,8 +52,9 @@ function convertBenefit(benefit: PromotionBenefit, convert: (n: number) => numbe
 export async function loadOffers(
   db: Executor,
   input: { currency: string; customerId: string | null; couponCode: string | null },
+  ref: Pick<CheckoutReference, 'pricing' | 'automaticPromotions'>,
 ): Promise<Offers> {
-  const pricing = await loadPricing(db);
+  const { pricing } = ref;
   const setting = settingFor(pricing, input.currency);
   const convert = converter(pricing.base, setting);
 
@@ -69,37 +71,50 @@ export async function loadOffers(
   else if (found && found.promotion.status !== 'active') {
     couponProblem = { code: code!, applied: false, reason: 'NOT_ACTIVE', missing: null };
   }
-  const couponPromotionId = found && !couponProblem ? found.promotion.id : null;
+  const couponPromotion = found && !couponProblem ? found.promotion : null;
 
-  const rows = await db
-    .select()
-    .from(promotions)
-    .where(
-      and(
-        eq(promotions.status, 'active'),
-        couponPromotionId
-          ? or(eq(promotions.requiresCoupon, false), eq(promotions.id, couponPromotionId))
-          : eq(promotions.requiresCoupon, false),
-      ),
-    );
+  // Definitions come from the reference cache; the usage of limited automatic promotions
+  // changes with every order, so it is read fresh (the coupon's promotion came fresh above).
+  let rows = [...ref.automaticPromotions];
+  const limited = rows.filter((p) => p.usageLimit !== null || p.budget !== null).map((p) => p.id);
+  if (limited.length) {
+    const usage = await db
+      .select({
+        id: promotions.id,
+        timesUsed: promotions.timesUsed,
+        budgetUsed: promotions.budgetUsed,
+        status: promotions.status,
+      })
+      .from(promotions)
+      .where(inArray(promotions.id, limited));
+    const byId = new Map(usage.map((u) => [u.id, u]));
+    rows = rows
+      .filter((p) => !limited.includes(p.id) || byId.get(p.id)?.status === 'active')
+      .map((p) => (byId.has(p.id) ? { ...p, ...byId.get(p.id)! } : p));
+  }
+  if (couponPromotion) rows = [...rows.filter((p) => p.id !== couponPromotion.id), couponPromotion];
 
   let customer: PricingCustomer = { id: null, isFirstOrder: true, usesByPromotion: new Map() };
   if (input.customerId) {
-    const [placed] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(orders)
-      .where(and(eq(orders.customerId, input.customerId), ne(orders.status, 'cancelled')));
-    const uses = await db
+    // One statement: orders placed (not cancelled) and uses per promotion (not reversed).
+    const facts = await db
       .select({ promotionId: promotionRedemptions.promotionId, n: sql<number>`count(*)::int` })
       .from(promotionRedemptions)
       .where(
         and(eq(promotionRedemptions.customerId, input.customerId), isNull(promotionRedemptions.reversedAt)),
       )
-      .groupBy(promotionRedemptions.promotionId);
+      .groupBy(promotionRedemptions.promotionId)
+      .unionAll(
+        db
+          .select({ promotionId: sql<string>`null::uuid`, n: sql<number>`count(*)::int` })
+          .from(orders)
+          .where(and(eq(orders.customerId, input.customerId), ne(orders.status, 'cancelled'))),
+      );
+    const placed = facts.find((f) => f.promotionId === null)?.n ?? 0;
     customer = {
       id: input.customerId,
-      isFirstOrder: (placed?.n ?? 0) === 0,
-      usesByPromotion: new Map(uses.map((u) => [u.promotionId, u.n])),
+      isFirstOrder: placed === 0,
+      usesByPromotion: new Map(facts.filter((f) => f.promotionId !== null).map((f) => [f.promotionId, f.n])),
     };
   }
 
@@ -123,10 +138,10 @@ export async function loadOffers(
       requiresCoupon: p.requiresCoupon,
     })),
     coupon:
-      found && couponPromotionId
+      found && couponPromotion
         ? {
             code: found.coupon.code,
-            promotionId: couponPromotionId,
+            promotionId: couponPromotion.id,
             couponId: found.coupon.id,
             exhausted: found.coupon.usageLimit !== null && found.coupon.timesUsed >= found.coupon.usageLimit,
             limited: found.coupon.usageLimit !== null,

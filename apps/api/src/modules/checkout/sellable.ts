@@ -3,7 +3,6 @@
 // the order's snapshot, weight, categories (for promotions and tax) and stock available now.
 import { type Executor, outer } from '@crossdock/db/client';
 import {
-  categories,
   optionValues,
   productImages,
   productOptions,
@@ -17,8 +16,9 @@ import { type LocalizedText, localize } from '@crossdock/domain/catalog';
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
 import { inArray, sql } from 'drizzle-orm';
-import { loadPricing, settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies.service';
 import { imageUrls } from '../catalog/images';
+import type { CheckoutReference } from './reference';
 
 export interface Sellable {
   skuId: string;
@@ -47,49 +47,43 @@ export async function loadSellable(
   db: Executor,
   ids: readonly string[],
   view: { locale: string; currency: string },
+  ref: Pick<CheckoutReference, 'pricing' | 'categories'>,
 ): Promise<Map<string, Sellable>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const pricing = await loadPricing(db);
+  const { pricing } = ref;
   const setting = settingFor(pricing, view.currency);
-  const [rows, tree] = await Promise.all([
-    db
-      .select({
-        id: skus.id,
-        code: skus.code,
-        status: skus.status,
-        basePrice: skus.basePrice,
-        compareAtPrice: skus.compareAtPrice,
-        weightGrams: skus.weightGrams,
-        productId: products.id,
-        slug: products.slug,
-        title: products.title,
-        productStatus: products.status,
-        categoryId: products.categoryId,
-        overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
-          select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
-          from ${skuPrices} where ${skuPrices.skuId} = ${skuId})`,
-        available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int
-          from ${stockLevels} where ${stockLevels.skuId} = ${skuId})`,
-        options: sql<{ name: LocalizedText; label: LocalizedText }[] | null>`(
-          select json_agg(json_build_object('name', ${productOptions.name}, 'label', ${optionValues.label}) order by ${productOptions.position})
-          from ${skuOptionValues}
-          join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
-          join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
-          where ${skuOptionValues.skuId} = ${skuId})`,
-        cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
-          where ${productImages.productId} = ${productId} order by ${productImages.position} limit 1)`,
-      })
-      .from(skus)
-      .innerJoin(products, sql`${products.id} = ${skus.productId}`)
-      .where(inArray(skus.id, unique)),
-    // The category tree is read whole: a store has hundreds of categories at most.
-    db
-      .select({ id: categories.id, parentId: categories.parentId, archivedAt: categories.archivedAt })
-      .from(categories),
-  ]);
-  const parents = new Map(tree.map((c) => [c.id, c.parentId]));
-  const archived = new Set(tree.filter((c) => c.archivedAt).map((c) => c.id));
+  const rows = await db
+    .select({
+      id: skus.id,
+      code: skus.code,
+      status: skus.status,
+      basePrice: skus.basePrice,
+      compareAtPrice: skus.compareAtPrice,
+      weightGrams: skus.weightGrams,
+      productId: products.id,
+      slug: products.slug,
+      title: products.title,
+      productStatus: products.status,
+      categoryId: products.categoryId,
+      overrides: sql<{ currency: string; price: number; compareAtPrice: number | null }[] | null>`(
+        select json_agg(json_build_object('currency', ${skuPrices.currency}, 'price', ${skuPrices.price}, 'compareAtPrice', ${skuPrices.compareAtPrice}))
+        from ${skuPrices} where ${skuPrices.skuId} = ${skuId})`,
+      available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int
+        from ${stockLevels} where ${stockLevels.skuId} = ${skuId})`,
+      options: sql<{ name: LocalizedText; label: LocalizedText }[] | null>`(
+        select json_agg(json_build_object('name', ${productOptions.name}, 'label', ${optionValues.label}) order by ${productOptions.position})
+        from ${skuOptionValues}
+        join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
+        join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
+        where ${skuOptionValues.skuId} = ${skuId})`,
+      cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
+        where ${productImages.productId} = ${productId} order by ${productImages.position} limit 1)`,
+    })
+    .from(skus)
+    .innerJoin(products, sql`${products.id} = ${skus.productId}`)
+    .where(inArray(skus.id, unique));
+  const { parents, archived } = ref.categories;
   const lineage = (id: string) => {
     const ids: string[] = [];
     for (let at: string | null | undefined = id; at && ids.length < 100; at = parents.get(at)) ids.push(at);

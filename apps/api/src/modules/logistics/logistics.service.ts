@@ -14,6 +14,7 @@ import type { ShippingMethodInput } from '@crossdock/domain/logistics';
 import type { ZoneRate } from '@crossdock/domain/shipping';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
+import { referenceWrite } from '../../infra/reference-cache';
 import { type Actor, writeAudit } from '../identity/audit';
 
 export interface MethodWithZones {
@@ -77,7 +78,7 @@ export async function listShippingMethods(
 }
 
 export async function saveShippingMethod(deps: AppDeps, actor: Actor, input: ShippingMethodInput) {
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     const { zones, id, ...fields } = input;
     let methodId = id;
     if (methodId) {
@@ -119,7 +120,7 @@ export async function setTaxRate(
   actor: Actor,
   input: { country: string; categoryId: string | null; basisPoints: number },
 ) {
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     if (input.categoryId) {
       const [category] = await tx
         .select({ id: categories.id })
@@ -151,7 +152,7 @@ export async function setTaxRate(
 }
 
 export async function removeTaxRate(deps: AppDeps, actor: Actor, id: string) {
-  await deps.db.transaction(async (tx) => {
+  await referenceWrite(deps, async (tx) => {
     const [gone] = await tx.delete(taxRates).where(eq(taxRates.id, id)).returning();
     if (!gone) throw new DomainError('NOT_FOUND', 'There is no such tax rate');
     await writeAudit(tx, actor, {
@@ -174,7 +175,7 @@ export async function updateStoreSettings(
   actor: Actor,
   input: { taxInclusive?: boolean; reservationMinutes?: number },
 ) {
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     const before = await getStoreSettings(tx);
     const [row] = await tx.update(storeSettings).set(input).where(eq(storeSettings.id, 1)).returning();
     await writeAudit(tx, actor, {

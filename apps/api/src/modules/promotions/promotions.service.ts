@@ -20,6 +20,7 @@ import {
 import { and, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
+import { referenceWrite } from '../../infra/reference-cache';
 import { type Actor, writeAudit } from '../identity/audit';
 
 async function assertTargetExists(tx: Executor, target: PromotionTarget | undefined) {
@@ -41,7 +42,7 @@ function notFound(): never {
 }
 
 export async function createPromotion(deps: AppDeps, actor: Actor, input: CreatePromotionInput) {
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     await assertTargetExists(tx, input.target);
     const [row] = await tx.insert(promotions).values(input).returning();
     await writeAudit(tx, actor, {
@@ -56,7 +57,7 @@ export async function createPromotion(deps: AppDeps, actor: Actor, input: Create
 
 export async function updatePromotion(deps: AppDeps, actor: Actor, input: UpdatePromotionInput) {
   const { id, ...changes } = input;
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     const [before] = await tx.select().from(promotions).where(eq(promotions.id, id)).for('update');
     if (!before) notFound();
     if (changes.requiresCoupon === false && before.requiresCoupon) {
@@ -90,7 +91,7 @@ export async function setPromotionStatus(
   actor: Actor,
   input: { id: string; status: 'active' | 'paused' | 'archived' },
 ) {
-  return deps.db.transaction(async (tx) => {
+  return referenceWrite(deps, async (tx) => {
     const [before] = await tx.select().from(promotions).where(eq(promotions.id, input.id)).for('update');
     if (!before) notFound();
     const [after] = await tx

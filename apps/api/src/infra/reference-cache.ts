@@ -1,0 +1,47 @@
+// Reference data every checkout reads and staff rarely change (currencies and rates, the
+// category tree, shipping methods, tax rates, store settings, automatic promotions), kept in
+// process and checked against one version counter in the shared cache store on every read.
+// A write bumps the counter after it commits, so every process reloads on its next read; a load
+// racing a write is kept under the old version, which no later read asks for (as ADR 0008).
+import type { Db, Tx } from '@crossdock/db/client';
+import type { CacheStore } from './cache';
+
+const VERSION_KEY = 'v:reference';
+
+export interface ReferenceCache {
+  get<T>(name: string, load: () => Promise<T>): Promise<T>;
+  /** After a committed change to reference data. */
+  invalidate(): Promise<void>;
+}
+
+export function createReferenceCache(store: CacheStore): ReferenceCache {
+  const memo = new Map<string, { version: string; value: Promise<unknown> }>();
+  return {
+    async get<T>(name: string, load: () => Promise<T>): Promise<T> {
+      const [stored] = await store.mget([VERSION_KEY]);
+      const version = stored ?? '0';
+      const kept = memo.get(name);
+      if (kept && kept.version === version) return kept.value as Promise<T>;
+      const value = load();
+      memo.set(name, { version, value });
+      // A failed load is not kept: the next read tries again.
+      value.catch(() => {
+        if (memo.get(name)?.value === value) memo.delete(name);
+      });
+      return value;
+    },
+    async invalidate() {
+      await store.incr(VERSION_KEY);
+    },
+  };
+}
+
+/** A change to reference data: one transaction, then — once it has committed — the cache is told. */
+export async function referenceWrite<T>(
+  deps: { db: Db; reference: ReferenceCache },
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const result = await deps.db.transaction(work);
+  await deps.reference.invalidate();
+  return result;
+}

@@ -1,0 +1,43 @@
+// The reference data the cart and checkout price with, loaded together and kept by the
+// reference cache (infra/reference-cache.ts) until staff change any of it.
+import { categories, promotions, storeSettings } from '@crossdock/db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { loadPricing } from '../catalog/currencies.service';
+import { listShippingMethods, listTaxRates } from '../logistics/logistics.service';
+
+async function load(deps: AppDeps) {
+  const db = deps.db;
+  const [pricing, tree, methods, taxRates, [settings], automatic] = await Promise.all([
+    loadPricing(db),
+    db
+      .select({ id: categories.id, parentId: categories.parentId, archivedAt: categories.archivedAt })
+      .from(categories),
+    listShippingMethods(db, { activeOnly: true }),
+    listTaxRates(db),
+    db.select().from(storeSettings).where(eq(storeSettings.id, 1)),
+    db
+      .select()
+      .from(promotions)
+      .where(and(eq(promotions.status, 'active'), eq(promotions.requiresCoupon, false))),
+  ]);
+  if (!settings) throw new Error('store_settings has no row: run the migrations');
+  return {
+    pricing,
+    categories: {
+      parents: new Map(tree.map((c) => [c.id, c.parentId])),
+      archived: new Set(tree.filter((c) => c.archivedAt).map((c) => c.id)),
+    },
+    shippingMethods: methods,
+    taxRates,
+    settings: { taxInclusive: settings.taxInclusive, reservationMinutes: settings.reservationMinutes },
+    /** Active automatic promotions as defined; usage counters of limited ones are read fresh. */
+    automaticPromotions: automatic,
+  };
+}
+
+export type CheckoutReference = Awaited<ReturnType<typeof load>>;
+
+export function checkoutReference(deps: AppDeps): Promise<CheckoutReference> {
+  return deps.reference.get('checkout', () => load(deps));
+}
