@@ -46,6 +46,13 @@ describe('buying', () => {
     expect(slugs).toHaveLength(2);
     for (const slug of slugs) await addToCart(slug);
     await expect.poll(() => page.getByTestId('cart-link').getAttribute('aria-label')).toBe('Cart, 2 items');
+    // The mini-cart lists both and leads on to the cart; Escape closes it.
+    await page.getByTestId('cart-link').click();
+    const panel = page.getByRole('region', { name: 'Your cart' });
+    await expect.poll(() => panel.getByRole('listitem').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.isVisible()).toBe(false);
+    expect(await page.getByTestId('cart-link').getAttribute('aria-expanded')).toBe('false');
   });
 
   it('keeps the cart through sign-in and shows the spend tier', async () => {
