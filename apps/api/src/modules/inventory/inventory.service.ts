@@ -2,7 +2,7 @@
 // changes only through a conditional update (never read-then-write) together with its ledger
 // row, so stock cannot go negative and the ledger always explains the level.
 
-import type { Executor } from '@crossdock/db/client';
+import { type Executor, resultRows } from '@crossdock/db/client';
 import { products, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
 import { type Availability, availability } from '@crossdock/domain/catalog-rules';
 import { DomainError } from '@crossdock/domain/errors';
@@ -90,32 +90,32 @@ export async function reserveStock(
   tx: Executor,
   line: { skuId: string; quantity: number; reference: string },
 ): Promise<string> {
-  const fits = sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${line.quantity}`;
-  // A candidate can lose its stock to a concurrent order between the pick and the update;
-  // then the next best is tried. Each round that fails has seen stock taken, so it ends.
+  // One round trip: pick the warehouse, reserve there (the condition is re-checked on the row
+  // after any concurrent change) and write the ledger row. A pick can lose its stock to a
+  // concurrent order between the pick and the update; then the next best is tried.
   for (let round = 0; round < 10; round++) {
-    const [candidate] = await tx
-      .select({ warehouseId: stockLevels.warehouseId })
-      .from(stockLevels)
-      .where(and(eq(stockLevels.skuId, line.skuId), fits))
-      .orderBy(sql`${stockLevels.onHand} - ${stockLevels.reserved} desc`, asc(stockLevels.warehouseId))
-      .limit(1);
-    if (!candidate) break;
-    const [reserved] = await tx
-      .update(stockLevels)
-      .set({ reserved: sql`${stockLevels.reserved} + ${line.quantity}` })
-      .where(and(eq(stockLevels.skuId, line.skuId), eq(stockLevels.warehouseId, candidate.warehouseId), fits))
-      .returning({ warehouseId: stockLevels.warehouseId });
-    if (!reserved) continue;
-    await tx.insert(stockMovements).values({
-      skuId: line.skuId,
-      warehouseId: reserved.warehouseId,
-      onHandDelta: 0,
-      reservedDelta: line.quantity,
-      reason: 'reserved',
-      reference: line.reference,
-    });
-    return reserved.warehouseId;
+    const [result] = resultRows<{ warehouse_id: string | null; candidates: number }>(
+      await tx.execute(sql`
+        with pick as (
+          select warehouse_id from stock_levels
+          where sku_id = ${line.skuId} and on_hand - reserved >= ${line.quantity}
+          order by on_hand - reserved desc, warehouse_id
+          limit 1
+        ), reserved as (
+          update stock_levels l set reserved = l.reserved + ${line.quantity}, updated_at = now()
+          from pick
+          where l.sku_id = ${line.skuId} and l.warehouse_id = pick.warehouse_id
+            and l.on_hand - l.reserved >= ${line.quantity}
+          returning l.warehouse_id
+        ), ledger as (
+          insert into stock_movements (sku_id, warehouse_id, on_hand_delta, reserved_delta, reason, reference)
+          select ${line.skuId}, warehouse_id, 0, ${line.quantity}, 'reserved', ${line.reference} from reserved
+          returning warehouse_id
+        )
+        select (select warehouse_id from ledger) as warehouse_id, (select count(*) from pick)::int as candidates`),
+    );
+    if (result?.warehouse_id) return result.warehouse_id;
+    if (!result?.candidates) break;
   }
   throw new DomainError('INSUFFICIENT_STOCK', 'Not enough stock in any one warehouse for this line', {
     skuId: line.skuId,
