@@ -104,12 +104,15 @@ const place = (
   c: Customer & { addressId: string },
   extra: { idempotencyKey?: string; shippingMethodId?: string; currency?: 'USD' | 'EUR' } = {},
 ) =>
-  c.api.checkout.placeOrder({
-    addressId: c.addressId,
-    shippingMethodId: extra.shippingMethodId ?? standardId,
-    idempotencyKey: extra.idempotencyKey ?? key(),
-    currency: extra.currency ?? 'USD',
-  });
+  c.api.checkout
+    .placeOrder({
+      addressId: c.addressId,
+      shippingMethodId: extra.shippingMethodId ?? standardId,
+      idempotencyKey: extra.idempotencyKey ?? key(),
+      currency: extra.currency ?? 'USD',
+    })
+    // placeOrder answers with the order's id and number; the page then reads the order.
+    .then((placed) => c.api.account.orders.get({ id: placed.id }));
 
 async function level(skuId: string) {
   const [row] = await app.deps.db.select().from(stockLevels).where(eq(stockLevels.skuId, skuId));

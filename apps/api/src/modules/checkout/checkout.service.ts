@@ -256,7 +256,7 @@ function requestHash(input: PlaceOrderInput): string {
 
 async function existingOrder(tx: Executor, customerId: string, input: PlaceOrderInput, hash: string) {
   const [order] = await tx
-    .select({ id: orders.id, requestHash: orders.requestHash })
+    .select({ id: orders.id, number: orders.number, requestHash: orders.requestHash })
     .from(orders)
     .where(and(eq(orders.customerId, customerId), eq(orders.idempotencyKey, input.idempotencyKey)));
   if (!order) return null;
@@ -266,7 +266,7 @@ async function existingOrder(tx: Executor, customerId: string, input: PlaceOrder
       'This checkout key was already used for a different order; start the checkout again',
     );
   }
-  return order.id;
+  return { id: order.id, number: order.number };
 }
 
 /**
@@ -359,7 +359,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
       .for('update');
     if (!customer) throw new DomainError('NOT_FOUND', 'There is no such customer');
     const existing = await existingOrder(tx, customerId, input, hash);
-    if (existing) return { orderId: existing, created: false, slugs: [] as string[] };
+    if (existing) return { ...existing, created: false, slugs: [] as string[] };
 
     if (cart.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty');
     const now = deps.clock.now();
@@ -491,7 +491,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
       payload: { number, customerId, currency: view.currency, total: breakdown.total },
     });
     const slugs = [...new Set(breakdown.lines.map((l) => priced.sellable.get(l.key)!.slug))];
-    return { orderId: order!.id, created: true, slugs };
+    return { id: order!.id, number: order!.number, created: true, slugs };
   });
 
   if (result.created) {
@@ -499,5 +499,5 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     // Product pages show availability; listings are left alone (ADR 0018).
     await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
   }
-  return result.orderId;
+  return { id: result.id, number: result.number };
 }
