@@ -81,8 +81,14 @@ interface Priced {
 }
 
 /** Prices a cart for an address and (optionally) a shipping method, as quote and order both do. */
+/**
+ * `sellable` is read by the caller before any transaction (a catalog read on the pool, see
+ * sellable.ts); `db` runs the reads that must see the transaction (offers, under the
+ * customer's lock).
+ */
 async function priceFor(
   db: Executor,
+  sellable: Map<string, Sellable>,
   now: Date,
   input: {
     customerId: string;
@@ -95,19 +101,11 @@ async function priceFor(
   ref: CheckoutReference,
 ): Promise<Priced> {
   const { view, address } = input;
-  const [sellable, offers] = await Promise.all([
-    loadSellable(
-      db,
-      input.lines.map((l) => l.skuId),
-      view,
-      ref,
-    ),
-    loadOffers(
-      db,
-      { currency: view.currency, customerId: input.customerId, couponCode: input.couponCode },
-      ref,
-    ),
-  ]);
+  const offers = await loadOffers(
+    db,
+    { currency: view.currency, customerId: input.customerId, couponCode: input.couponCode },
+    ref,
+  );
   const problems: Priced['problems'] = [];
   for (const line of input.lines) {
     const sku = sellable.get(line.skuId);
@@ -231,8 +229,16 @@ export async function quote(
 ) {
   const address = await addressOf(deps, customerId, input.addressId);
   const cart = await cartFor(deps, customerId);
+  const ref = await checkoutReference(deps);
+  const sellable = await loadSellable(
+    deps.db,
+    cart.lines.map((l) => l.skuId),
+    input,
+    ref,
+  );
   const priced = await priceFor(
     deps.db,
+    sellable,
     deps.clock.now(),
     {
       customerId,
@@ -241,7 +247,7 @@ export async function quote(
       shippingMethodId: input.shippingMethodId,
       view: { locale: input.locale, currency: input.currency },
     },
-    await checkoutReference(deps),
+    ref,
   );
   return quoteView(priced, input);
 }
@@ -348,6 +354,13 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     addressOf(deps, customerId, input.addressId),
     checkoutReference(deps),
   ]);
+  // Before the transaction: a catalog read; stock is re-checked by each reservation.
+  const sellable = await loadSellable(
+    deps.db,
+    cart.lines.map((l) => l.skuId),
+    view,
+    ref,
+  );
 
   const result = await deps.db.transaction(async (tx) => {
     // One checkout at a time per customer: retries with the same key wait here and then find
@@ -365,6 +378,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     const now = deps.clock.now();
     const priced = await priceFor(
       tx,
+      sellable,
       now,
       { customerId, ...cart, address, shippingMethodId: input.shippingMethodId, view },
       ref,

@@ -1,7 +1,7 @@
 // What the cart and checkout need to know about SKUs, read fresh from the catalog: whether each
 // can be bought, its price in the shopper's currency, its title and options for display and for
 // the order's snapshot, weight, categories (for promotions and tax) and stock available now.
-import { type Executor, outer } from '@crossdock/db/client';
+import { type Db, outer } from '@crossdock/db/client';
 import {
   optionValues,
   productImages,
@@ -15,7 +15,7 @@ import {
 import { type LocalizedText, localize } from '@crossdock/domain/catalog';
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { settingFor } from '../catalog/currencies.service';
 import { imageUrls } from '../catalog/images';
 import type { CheckoutReference } from './reference';
@@ -43,17 +43,13 @@ export interface Sellable {
 const skuId = outer('skus', 'id');
 const productId = outer('products', 'id');
 
-export async function loadSellable(
-  db: Executor,
-  ids: readonly string[],
-  view: { locale: string; currency: string },
-  ref: Pick<CheckoutReference, 'pricing' | 'categories'>,
-): Promise<Map<string, Sellable>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const { pricing } = ref;
-  const setting = settingFor(pricing, view.currency);
-  const rows = await db
+/**
+ * One prepared statement (built and planned once per connection): the cart and checkout read
+ * SKUs on every request. It runs on the pool, also during a checkout transaction: a catalog
+ * read needs no transaction, and stock is re-checked by the reservation itself.
+ */
+function prepareSellable(db: Db) {
+  return db
     .select({
       id: skus.id,
       code: skus.code,
@@ -82,7 +78,28 @@ export async function loadSellable(
     })
     .from(skus)
     .innerJoin(products, sql`${products.id} = ${skus.productId}`)
-    .where(inArray(skus.id, unique));
+    .where(sql`${skus.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('checkout_sellable');
+}
+
+const statements = new WeakMap<Db, ReturnType<typeof prepareSellable>>();
+
+export async function loadSellable(
+  db: Db,
+  ids: readonly string[],
+  view: { locale: string; currency: string },
+  ref: Pick<CheckoutReference, 'pricing' | 'categories'>,
+): Promise<Map<string, Sellable>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const { pricing } = ref;
+  const setting = settingFor(pricing, view.currency);
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = prepareSellable(db);
+    statements.set(db, statement);
+  }
+  const rows = await statement.execute({ ids: unique });
   const { parents, archived } = ref.categories;
   const lineage = (id: string) => {
     const ids: string[] = [];
