@@ -2,6 +2,7 @@
 // snapshot: prices, titles, discounts and the address are copied onto it when it is placed,
 // so later catalog changes never rewrite what was sold.
 import type { LocalizedText } from '@crossdock/domain/catalog';
+import { orderStatuses } from '@crossdock/domain/order-states';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -73,20 +74,7 @@ export const orders = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     email: text().notNull(),
-    status: text({
-      enum: [
-        'pending_payment',
-        'paid',
-        'processing',
-        'partially_shipped',
-        'shipped',
-        'delivered',
-        'completed',
-        'cancelled',
-        'refund_requested',
-        'refunded',
-      ],
-    }).notNull(),
+    status: text({ enum: orderStatuses }).notNull(),
     statusBeforeRefund: text(),
     currency: text().notNull(),
     locale: text().notNull(),
@@ -119,7 +107,7 @@ export const orders = pgTable(
     index('orders_expiry_idx').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     check(
       'orders_status_check',
-      sql`${t.status} in ('pending_payment', 'paid', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled', 'refund_requested', 'refunded')`,
+      sql`${t.status} in (${sql.raw(orderStatuses.map((s) => `'${s}'`).join(', '))})`,
     ),
     check(
       'orders_refund_state_check',

@@ -27,10 +27,8 @@ import {
   updateSkusInput,
 } from '@crossdock/domain/catalog';
 import { idInput } from '@crossdock/domain/identity';
-import type { Context } from '../../context';
 import { publicProcedure, router, staffProcedure } from '../../trpc';
-import type { Actor } from '../identity/audit';
-import type { Principal } from '../identity/principal';
+import { auditActor } from '../identity/audit';
 import * as brandsService from './brands.service';
 import * as categoriesService from './categories.service';
 import * as currenciesService from './currencies.service';
@@ -38,11 +36,6 @@ import * as imagesService from './images.service';
 import * as productsService from './products.service';
 import * as shop from './shop.service';
 
-const actor = (ctx: Context & { user: Principal }): Actor => ({
-  id: ctx.user.id,
-  ip: ctx.req.ip,
-  requestId: ctx.req.requestId,
-});
 const read = staffProcedure('catalog:read');
 const write = staffProcedure('catalog:write');
 
@@ -51,20 +44,20 @@ export const catalogRouter = router({
     tree: read.query(({ ctx }) => categoriesService.categoryTree(ctx.deps.db, { includeArchived: true })),
     create: write
       .input(createCategoryInput)
-      .mutation(({ ctx, input }) => categoriesService.createCategory(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => categoriesService.createCategory(ctx.deps, auditActor(ctx), input)),
     update: write
       .input(updateCategoryInput)
-      .mutation(({ ctx, input }) => categoriesService.updateCategory(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => categoriesService.updateCategory(ctx.deps, auditActor(ctx), input)),
     move: write.input(moveCategoryInput).mutation(async ({ ctx, input }) => {
-      await categoriesService.moveCategory(ctx.deps, actor(ctx), input);
+      await categoriesService.moveCategory(ctx.deps, auditActor(ctx), input);
       return categoriesService.categoryTree(ctx.deps.db, { includeArchived: true });
     }),
     archive: write.input(archiveInput).mutation(async ({ ctx, input }) => {
-      await categoriesService.archiveCategory(ctx.deps, actor(ctx), input);
+      await categoriesService.archiveCategory(ctx.deps, auditActor(ctx), input);
       return { ok: true as const };
     }),
     delete: write.input(idInput).mutation(async ({ ctx, input }) => {
-      await categoriesService.deleteCategory(ctx.deps, actor(ctx), input.id);
+      await categoriesService.deleteCategory(ctx.deps, auditActor(ctx), input.id);
       return { ok: true as const };
     }),
   }),
@@ -73,17 +66,17 @@ export const catalogRouter = router({
     list: read.input(brandListInput).query(({ ctx, input }) => brandsService.listBrands(ctx.deps, input)),
     create: write
       .input(createBrandInput)
-      .mutation(({ ctx, input }) => brandsService.createBrand(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => brandsService.createBrand(ctx.deps, auditActor(ctx), input)),
     update: write
       .input(updateBrandInput)
-      .mutation(({ ctx, input }) => brandsService.updateBrand(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => brandsService.updateBrand(ctx.deps, auditActor(ctx), input)),
   }),
 
   currencies: router({
     list: read.query(({ ctx }) => currenciesService.listCurrencies(ctx.deps.db)),
     update: staffProcedure('settings:write')
       .input(updateCurrencyInput)
-      .mutation(({ ctx, input }) => currenciesService.updateCurrency(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => currenciesService.updateCurrency(ctx.deps, auditActor(ctx), input)),
   }),
 
   products: router({
@@ -95,40 +88,40 @@ export const catalogRouter = router({
       .query(({ ctx, input }) => productsService.productDetail(ctx.deps.db, input.id)),
     create: write
       .input(createProductInput)
-      .mutation(({ ctx, input }) => productsService.createProduct(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.createProduct(ctx.deps, auditActor(ctx), input)),
     update: write
       .input(updateProductInput)
-      .mutation(({ ctx, input }) => productsService.updateProduct(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.updateProduct(ctx.deps, auditActor(ctx), input)),
     addOptionValues: write
       .input(addOptionValuesInput)
-      .mutation(({ ctx, input }) => productsService.addOptionValues(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.addOptionValues(ctx.deps, auditActor(ctx), input)),
     updateOption: write
       .input(updateOptionInput)
-      .mutation(({ ctx, input }) => productsService.updateOption(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.updateOption(ctx.deps, auditActor(ctx), input)),
     removeOptionValue: write
       .input(removeOptionValueInput)
-      .mutation(({ ctx, input }) => productsService.removeOptionValue(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.removeOptionValue(ctx.deps, auditActor(ctx), input)),
     updateSkus: write
       .input(updateSkusInput)
-      .mutation(({ ctx, input }) => productsService.updateSkus(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.updateSkus(ctx.deps, auditActor(ctx), input)),
     setStatus: staffProcedure('catalog:publish')
       .input(setProductStatusInput)
-      .mutation(({ ctx, input }) => productsService.setProductStatus(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.setProductStatus(ctx.deps, auditActor(ctx), input)),
     reorderImages: write.input(reorderImagesInput).mutation(async ({ ctx, input }) => {
-      await imagesService.reorderImages(ctx.deps, actor(ctx), input);
+      await imagesService.reorderImages(ctx.deps, auditActor(ctx), input);
       return productsService.productDetail(ctx.deps.db, input.productId);
     }),
     setImageAlt: write.input(imageAltInput).mutation(async ({ ctx, input }) => {
-      await imagesService.updateImageAlt(ctx.deps, actor(ctx), input);
+      await imagesService.updateImageAlt(ctx.deps, auditActor(ctx), input);
       return productsService.productDetail(ctx.deps.db, input.productId);
     }),
     deleteImage: write.input(imageRefInput).mutation(async ({ ctx, input }) => {
-      await imagesService.deleteImage(ctx.deps, actor(ctx), input);
+      await imagesService.deleteImage(ctx.deps, auditActor(ctx), input);
       return productsService.productDetail(ctx.deps.db, input.productId);
     }),
     bulkPriceChange: write
       .input(bulkPriceChangeInput)
-      .mutation(({ ctx, input }) => productsService.bulkPriceChange(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => productsService.bulkPriceChange(ctx.deps, auditActor(ctx), input)),
   }),
 });
 

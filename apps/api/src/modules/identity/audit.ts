@@ -9,6 +9,14 @@ export interface Actor {
   requestId: string;
 }
 
+/** Who is acting, from a signed-in procedure's context (user, IP and request id). */
+export function auditActor(ctx: {
+  user: { id: string };
+  req: { ip: string | null; requestId: string };
+}): Actor {
+  return { id: ctx.user.id, ip: ctx.req.ip, requestId: ctx.req.requestId };
+}
+
 export interface AuditEntry {
   action: string;
   entityType: string;

@@ -9,17 +9,10 @@ import {
   updatePromotionInput,
 } from '@crossdock/domain/promotions';
 import { z } from 'zod';
-import type { Context } from '../../context';
 import { router, staffProcedure } from '../../trpc';
-import type { Actor } from '../identity/audit';
-import type { Principal } from '../identity/principal';
+import { auditActor } from '../identity/audit';
 import * as promotions from './promotions.service';
 
-const actor = (ctx: Context & { user: Principal }): Actor => ({
-  id: ctx.user.id,
-  ip: ctx.req.ip,
-  requestId: ctx.req.requestId,
-});
 const read = staffProcedure('promotions:read');
 const write = staffProcedure('promotions:write');
 
@@ -30,20 +23,20 @@ export const promotionsRouter = router({
     .query(({ ctx, input }) => promotions.getPromotion(ctx.deps, input.id)),
   create: write
     .input(createPromotionInput)
-    .mutation(({ ctx, input }) => promotions.createPromotion(ctx.deps, actor(ctx), input)),
+    .mutation(({ ctx, input }) => promotions.createPromotion(ctx.deps, auditActor(ctx), input)),
   update: write
     .input(updatePromotionInput)
-    .mutation(({ ctx, input }) => promotions.updatePromotion(ctx.deps, actor(ctx), input)),
+    .mutation(({ ctx, input }) => promotions.updatePromotion(ctx.deps, auditActor(ctx), input)),
   setStatus: write
     .input(setPromotionStatusInput)
-    .mutation(({ ctx, input }) => promotions.setPromotionStatus(ctx.deps, actor(ctx), input)),
+    .mutation(({ ctx, input }) => promotions.setPromotionStatus(ctx.deps, auditActor(ctx), input)),
   coupons: router({
     list: read.input(couponListInput).query(({ ctx, input }) => promotions.listCoupons(ctx.deps, input)),
     create: write
       .input(createCouponInput)
-      .mutation(({ ctx, input }) => promotions.createCoupon(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => promotions.createCoupon(ctx.deps, auditActor(ctx), input)),
     generate: write
       .input(generateCouponsInput)
-      .mutation(({ ctx, input }) => promotions.generateCoupons(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => promotions.generateCoupons(ctx.deps, auditActor(ctx), input)),
   }),
 });

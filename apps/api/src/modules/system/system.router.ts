@@ -1,16 +1,8 @@
 // System procedures for staff: the event relay's deliveries and retrying the failed ones.
 import { deliveryListInput, retryDeliveryInput } from '@crossdock/domain/system';
-import type { Context } from '../../context';
 import { router, staffProcedure } from '../../trpc';
-import type { Actor } from '../identity/audit';
-import type { Principal } from '../identity/principal';
+import { auditActor } from '../identity/audit';
 import * as events from './events.service';
-
-const actor = (ctx: Context & { user: Principal }): Actor => ({
-  id: ctx.user.id,
-  ip: ctx.req.ip,
-  requestId: ctx.req.requestId,
-});
 
 export const systemRouter = router({
   events: router({
@@ -20,6 +12,6 @@ export const systemRouter = router({
       .query(({ ctx, input }) => events.listDeliveries(ctx.deps, input)),
     retry: staffProcedure('system:write')
       .input(retryDeliveryInput)
-      .mutation(({ ctx, input }) => events.retryDelivery(ctx.deps, actor(ctx), input)),
+      .mutation(({ ctx, input }) => events.retryDelivery(ctx.deps, auditActor(ctx), input)),
   }),
 });
