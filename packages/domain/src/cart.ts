@@ -25,6 +25,18 @@ export const setCartQuantityInput = z.strictObject({ ...cartView, skuId: z.uuid(
 export const removeFromCartInput = z.strictObject({ ...cartView, skuId: z.uuid() });
 export const applyCouponInput = z.strictObject({ ...cartView, code: couponCode });
 
+export type CartLineProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
+
+/** What stops a line from being bought now: the SKU is not sold, or there is not enough stock. */
+export function lineProblem(
+  sku: { purchasable: boolean; available: number } | undefined,
+  quantity: number,
+): CartLineProblem | null {
+  if (!sku?.purchasable) return 'unavailable';
+  if (sku.available <= 0) return 'out_of_stock';
+  return sku.available < quantity ? 'insufficient_stock' : null;
+}
+
 export interface CartLineQuantity {
   skuId: string;
   quantity: number;

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from './money';
-import { applyRounding, changePrice, convertPrice, formatRate, parseRate, priceIn } from './prices';
+import {
+  applyRounding,
+  changePrice,
+  convertAmount,
+  convertAmountToBase,
+  convertPrice,
+  formatRate,
+  parseRate,
+  priceIn,
+} from './prices';
 
 const exact = { mode: 'nearest', increment: 1 } as const;
 
@@ -86,5 +95,18 @@ describe('bulk price changes', () => {
         },
       ),
     );
+  });
+});
+
+describe('converting amounts that are not price tags', () => {
+  const jpy = {
+    code: 'JPY',
+    rate: parseRate('151.25'),
+    rounding: { mode: 'charm' as const, period: 1000, ending: 980 },
+  };
+  it('rounds to the nearest minor unit, never to a charm ending, and converts back', () => {
+    expect(convertAmount(3_000, 'USD', jpy)).toBe(4538); // $30.00 → ¥4,537.5 → ¥4,538
+    expect(convertAmountToBase(4538, jpy, 'USD')).toBe(3_000);
+    expect(convertAmount(3_000, 'USD', { ...jpy, code: 'USD' })).toBe(3_000);
   });
 });

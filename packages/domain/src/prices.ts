@@ -77,6 +77,24 @@ export function convertPrice(base: Money, target: string, rate: bigint, rule: Ro
   return money(applyRounding(exact, rule), target);
 }
 
+/**
+ * An amount that is not a price tag (a discount, a threshold, a shipping rate) from the base
+ * currency into `setting`'s: to the nearest minor unit, never with charm endings.
+ */
+export function convertAmount(amount: number, base: string, setting: CurrencySetting): number {
+  if (setting.code === base) return amount;
+  return convertPrice(money(amount, base), setting.code, setting.rate, { mode: 'nearest', increment: 1 })
+    .amount;
+}
+
+/** The reverse of `convertAmount`: an amount in `setting`'s currency back into the base currency. */
+export function convertAmountToBase(amount: number, setting: CurrencySetting, base: string): number {
+  if (setting.code === base) return amount;
+  // The inverse rate, scaled like every rate: 10^(2·RATE_DECIMALS) / rate, rounded.
+  const inverse = (RATE_SCALE * RATE_SCALE + setting.rate / 2n) / setting.rate;
+  return convertPrice(money(amount, setting.code), base, inverse, { mode: 'nearest', increment: 1 }).amount;
+}
+
 export interface CurrencySetting {
   code: string;
   /** Units of this currency per one unit of the base currency; 1 for the base itself. */

@@ -3,7 +3,7 @@
 // longer sold) and the cart's promotions and coupon evaluated by the one pricing function.
 
 import { coupons } from '@crossdock/db/schema';
-import { MAX_LINE_QUANTITY, mergeCartLines } from '@crossdock/domain/cart';
+import { lineProblem, MAX_LINE_QUANTITY, mergeCartLines } from '@crossdock/domain/cart';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { money } from '@crossdock/domain/money';
@@ -19,8 +19,6 @@ export interface CartView {
   locale: 'en' | 'zh-CN';
   currency: string;
 }
-
-export type LineProblem = 'unavailable' | 'out_of_stock' | 'insufficient_stock';
 
 export const customerCartId = (customerId: string) => `c:${customerId}`;
 
@@ -48,14 +46,7 @@ export async function readCart(
 
   const shown = lines.map((line) => {
     const sku = sellable.get(line.skuId);
-    const problem: LineProblem | null = !sku?.purchasable
-      ? 'unavailable'
-      : sku.available <= 0
-        ? 'out_of_stock'
-        : sku.available < line.quantity
-          ? 'insufficient_stock'
-          : null;
-    return { line, sku, problem };
+    return { line, sku, problem: lineProblem(sku, line.quantity) };
   });
   const priceable = shown.filter(
     (s): s is typeof s & { sku: Sellable } => !!s.sku && s.problem !== 'unavailable',

@@ -16,11 +16,12 @@ import {
   promotions,
   users,
 } from '@crossdock/db/schema';
+import { type CartLineProblem, lineProblem } from '@crossdock/domain/cart';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { money } from '@crossdock/domain/money';
 import { orderNumber, type PlaceOrderInput } from '@crossdock/domain/orders';
-import { convertPrice } from '@crossdock/domain/prices';
+import { convertAmount } from '@crossdock/domain/prices';
 import { type PriceBreakdown, priceCart } from '@crossdock/domain/pricing';
 import { shippingPrice } from '@crossdock/domain/shipping';
 import { taxRateFor } from '@crossdock/domain/tax';
@@ -57,14 +58,10 @@ const toPostal = (a: Address): PostalAddress => ({
 function methodsFor(ref: CheckoutReference, country: string, grams: number, currency: string) {
   const { pricing } = ref;
   const setting = settingFor(pricing, currency);
-  const nearest = { mode: 'nearest' as const, increment: 1 };
   return ref.shippingMethods.flatMap((method) => {
     const base = shippingPrice(method.zones, country, grams);
     if (base === null) return [];
-    const amount =
-      currency === pricing.base
-        ? base
-        : convertPrice(money(base, pricing.base), currency, setting.rate, nearest).amount;
+    const amount = convertAmount(base, pricing.base, setting);
     return [{ id: method.id, code: method.code, name: method.name, description: method.description, amount }];
   });
 }
@@ -76,7 +73,7 @@ interface Priced {
   lines: { skuId: string; quantity: number }[];
   method: ReturnType<typeof methodsFor>[number] | null;
   methods: ReturnType<typeof methodsFor>;
-  problems: { skuId: string; problem: 'unavailable' | 'insufficient_stock'; available: number }[];
+  problems: { skuId: string; problem: CartLineProblem; available: number }[];
   couponCode: string | null;
 }
 
@@ -106,18 +103,11 @@ async function priceFor(
     { currency: view.currency, customerId: input.customerId, couponCode: input.couponCode },
     ref,
   );
-  const problems: Priced['problems'] = [];
-  for (const line of input.lines) {
+  const problems: Priced['problems'] = input.lines.flatMap((line) => {
     const sku = sellable.get(line.skuId);
-    if (!sku?.purchasable) problems.push({ skuId: line.skuId, problem: 'unavailable', available: 0 });
-    else if (sku.available < line.quantity) {
-      problems.push({
-        skuId: line.skuId,
-        problem: 'insufficient_stock',
-        available: Math.max(0, sku.available),
-      });
-    }
-  }
+    const problem = lineProblem(sku, line.quantity);
+    return problem ? [{ skuId: line.skuId, problem, available: Math.max(0, sku?.available ?? 0) }] : [];
+  });
   const priceable = input.lines.filter((l) => sellable.get(l.skuId)?.purchasable);
   const grams = priceable.reduce((g, l) => g + sellable.get(l.skuId)!.weightGrams * l.quantity, 0);
   const methods = methodsFor(ref, address.country, grams, view.currency);

@@ -3,8 +3,7 @@
 // current rate, to the nearest minor unit (no charm rounding: a discount is not a price tag).
 import type { Executor } from '@crossdock/db/client';
 import { coupons, orders, promotionRedemptions, promotions } from '@crossdock/db/schema';
-import { money } from '@crossdock/domain/money';
-import { type CurrencySetting, convertPrice, RATE_DECIMALS } from '@crossdock/domain/prices';
+import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import type { CouponResult, PricingCustomer, Promotion, PromotionBenefit } from '@crossdock/domain/pricing';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { settingFor } from '../catalog/currencies.service';
@@ -25,14 +24,6 @@ export interface Offers {
   customer: PricingCustomer;
   /** Converts an order-currency amount back to base currency (budgets are kept there). */
   toBase(amount: number): number;
-}
-
-function converter(base: string, setting: CurrencySetting) {
-  const nearest = { mode: 'nearest' as const, increment: 1 };
-  return (amount: number) =>
-    setting.code === base
-      ? amount
-      : convertPrice(money(amount, base), setting.code, setting.rate, nearest).amount;
 }
 
 function convertBenefit(benefit: PromotionBenefit, convert: (n: number) => number): PromotionBenefit {
@@ -56,7 +47,7 @@ export async function loadOffers(
 ): Promise<Offers> {
   const { pricing } = ref;
   const setting = settingFor(pricing, input.currency);
-  const convert = converter(pricing.base, setting);
+  const convert = (amount: number) => convertAmount(amount, pricing.base, setting);
 
   const code = input.couponCode?.toUpperCase() ?? null;
   const [found] = code
@@ -149,14 +140,6 @@ export async function loadOffers(
         : null,
     couponProblem,
     customer,
-    toBase: (amount) => {
-      if (setting.code === pricing.base) return amount;
-      // The inverse rate, scaled like every rate (RATE_DECIMALS places): 10^20 / rate.
-      const inverse = (10n ** BigInt(2 * RATE_DECIMALS) + setting.rate / 2n) / setting.rate;
-      return convertPrice(money(amount, setting.code), pricing.base, inverse, {
-        mode: 'nearest',
-        increment: 1,
-      }).amount;
-    },
+    toBase: (amount) => convertAmountToBase(amount, setting, pricing.base),
   };
 }

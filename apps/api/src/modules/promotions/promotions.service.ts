@@ -187,7 +187,10 @@ function randomCode(prefix: string): string {
   return `${prefix}-${suffix}`;
 }
 
-/** `count` unique random codes `PREFIX-XXXXXXXX` in one batch; collisions are simply redrawn. */
+/**
+ * `count` unique random codes `PREFIX-XXXXXXXX` in one batch. A drawn code that already exists
+ * is skipped by the insert and drawn again in the next round (at most 20 rounds).
+ */
 export async function generateCoupons(
   deps: AppDeps,
   actor: Actor,
