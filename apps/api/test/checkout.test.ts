@@ -292,6 +292,21 @@ describe('concurrency', () => {
     expect(discounted!.n).toBe(5);
   });
 
+  it('one customer checking out 10 times at once uses a once-per-customer code once', async () => {
+    const promotion = await staff.promotions.create({
+      name: 'Once each',
+      benefit: { kind: 'amount_off', amount: 300 },
+      requiresCoupon: true,
+      perCustomerLimit: 1,
+    });
+    await staff.promotions.coupons.create({ promotionId: promotion.id, code: 'ONCEEACH' });
+    const buyer = await shopperFast('gift-box', 'ONCEEACH');
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => place(buyer)));
+    expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
+    // Each checkout counts the customer's uses after taking their lock, never before.
+    expect((await staff.promotions.get({ id: promotion.id })).uses).toBe(1);
+  });
+
   it('keeps every stock level equal to the sum of its ledger', async () => {
     const rows = resultRows<{ mismatches: number }>(
       await app.deps.db.execute(sql`

@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { casing } from './casing';
 import { migratePgliteClient, migratePostgresUrl } from './migrate';
+import { withPreparedStatements } from './prepared-client';
 import * as schema from './schema/index';
 
 export type Schema = typeof schema;
@@ -55,7 +56,12 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
       connection: { application_name: 'crossdock' },
     });
     const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
-    const db = drizzlePostgres({ client, schema, casing, logger }) as unknown as Db;
+    const db = drizzlePostgres({
+      client: withPreparedStatements(client),
+      schema,
+      casing,
+      logger,
+    }) as unknown as Db;
     return {
       db,
       driver: 'postgres',

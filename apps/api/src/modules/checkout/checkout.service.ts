@@ -3,8 +3,8 @@
 // updates, redeems promotions and the coupon against their limits, snapshots prices, titles and
 // the address onto the order, numbers it and writes its events. An idempotency key makes a retry
 // return the same order.
-import { createHash } from 'node:crypto';
-import { type Executor, resultRows, type Tx } from '@crossdock/db/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Executor, resultRows } from '@crossdock/db/client';
 import {
   coupons,
   orderDiscounts,
@@ -250,63 +250,77 @@ function requestHash(input: PlaceOrderInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-async function existingOrder(tx: Executor, customerId: string, input: PlaceOrderInput, hash: string) {
-  const [order] = await tx
-    .select({ id: orders.id, number: orders.number, requestHash: orders.requestHash })
-    .from(orders)
-    .where(and(eq(orders.customerId, customerId), eq(orders.idempotencyKey, input.idempotencyKey)));
-  if (!order) return null;
-  if (order.requestHash !== hash) {
+/**
+ * One checkout at a time per customer: the customer's row is locked, so retries with the same
+ * key wait here and then find the order, and per-customer promotion limits are counted without
+ * a race. The lookup of the order already placed under this key is sent right behind the lock
+ * as its own statement: it must take its snapshot after the lock is granted (a join in the
+ * locking statement would not see an order committed while it waited).
+ */
+async function lockCustomer(tx: Executor, customerId: string, input: PlaceOrderInput, hash: string) {
+  const [[customer], [order]] = await Promise.all([
+    tx.select({ email: users.email }).from(users).where(eq(users.id, customerId)).for('update'),
+    tx
+      .select({ id: orders.id, number: orders.number, requestHash: orders.requestHash })
+      .from(orders)
+      .where(and(eq(orders.customerId, customerId), eq(orders.idempotencyKey, input.idempotencyKey))),
+  ]);
+  if (!customer) throw new DomainError('NOT_FOUND', 'There is no such customer');
+  if (order && order.requestHash !== hash) {
     throw new DomainError(
       'IDEMPOTENCY_KEY_REUSED',
       'This checkout key was already used for a different order; start the checkout again',
     );
   }
-  return { id: order.id, number: order.number };
+  return { email: customer.email, existing: order ? { id: order.id, number: order.number } : null };
 }
 
 /**
- * Records each promotion and code the order uses. Those with a usage limit or budget are also
- * counted against it by a conditional update, or the order is refused. Unlimited ones are not:
- * their row would be one lock every checkout queues on, and their use is the redemptions.
+ * Counts the order against the promotions and codes it uses that have a usage limit or budget,
+ * each by a conditional update, or refuses it. Unlimited ones are not counted on their row: it
+ * would be one lock every checkout queues on, and their use is the redemption rows. The updates
+ * are sent together; the caller awaits them with the stock reservations.
  */
-async function redeem(tx: Tx, priced: Priced, orderId: string, customerId: string) {
+async function claimLimitedOffers(tx: Executor, priced: Priced): Promise<void> {
   const { breakdown, offers } = priced;
   const limited = new Set(
     offers.promotions.filter((p) => p.usageLimit !== null || p.budget !== null).map((p) => p.id),
   );
+  const claims: Promise<void>[] = [];
   for (const discount of breakdown.discounts) {
-    const amountBase = offers.toBase(discount.amount);
-    const [used] = !limited.has(discount.promotionId)
-      ? [{ id: discount.promotionId }]
-      : await tx
-          .update(promotions)
-          .set({
-            timesUsed: sql`${promotions.timesUsed} + 1`,
-            budgetUsed: sql`${promotions.budgetUsed} + ${amountBase}`,
-          })
-          .where(
-            and(
-              eq(promotions.id, discount.promotionId),
-              eq(promotions.status, 'active'),
-              or(isNull(promotions.usageLimit), sql`${promotions.timesUsed} < ${promotions.usageLimit}`),
-              or(
-                isNull(promotions.budget),
-                sql`${promotions.budgetUsed} + ${amountBase} <= ${promotions.budget}`,
-              ),
+    if (limited.has(discount.promotionId)) {
+      const amountBase = offers.toBase(discount.amount);
+      const update = tx
+        .update(promotions)
+        .set({
+          timesUsed: sql`${promotions.timesUsed} + 1`,
+          budgetUsed: sql`${promotions.budgetUsed} + ${amountBase}`,
+        })
+        .where(
+          and(
+            eq(promotions.id, discount.promotionId),
+            eq(promotions.status, 'active'),
+            or(isNull(promotions.usageLimit), sql`${promotions.timesUsed} < ${promotions.usageLimit}`),
+            or(
+              isNull(promotions.budget),
+              sql`${promotions.budgetUsed} + ${amountBase} <= ${promotions.budget}`,
             ),
-          )
-          .returning({ id: promotions.id });
-    if (!used) {
-      throw new DomainError(
-        'PROMOTION_UNAVAILABLE',
-        `“${discount.name}” has just run out; review your order and try again`,
+          ),
+        )
+        .returning({ id: promotions.id });
+      claims.push(
+        update.then(([used]) => {
+          if (!used) {
+            throw new DomainError(
+              'PROMOTION_UNAVAILABLE',
+              `“${discount.name}” has just run out; review your order and try again`,
+            );
+          }
+        }),
       );
     }
-    let couponId: string | null = null;
-    if (discount.code && offers.coupon && !offers.coupon.limited) couponId = offers.coupon.couponId;
-    else if (discount.code && offers.coupon) {
-      const [coupon] = await tx
+    if (discount.code && offers.coupon?.limited) {
+      const update = tx
         .update(coupons)
         .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
         .where(
@@ -316,24 +330,38 @@ async function redeem(tx: Tx, priced: Priced, orderId: string, customerId: strin
           ),
         )
         .returning({ id: coupons.id });
-      if (!coupon) {
-        throw new DomainError(
-          'PROMOTION_UNAVAILABLE',
-          `The code ${discount.code} has just been used up; review your order`,
-        );
-      }
-      couponId = coupon.id;
+      claims.push(
+        update.then(([coupon]) => {
+          if (!coupon) {
+            throw new DomainError(
+              'PROMOTION_UNAVAILABLE',
+              `The code ${discount.code} has just been used up; review your order`,
+            );
+          }
+        }),
+      );
     }
-    await tx.insert(promotionRedemptions).values({
-      promotionId: discount.promotionId,
-      couponId,
-      orderId,
-      customerId,
-      amount: discount.amount,
-      currency: breakdown.currency,
-      amountBase,
-    });
   }
+  await Promise.all(claims);
+}
+
+/** Reserves every line, in SKU order so concurrent orders lock rows in the same order. */
+async function reserveLines(tx: Executor, priced: Priced, number: string, locale: View['locale']) {
+  const lines = [...priced.breakdown.lines].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const warehouses = await Promise.all(
+    lines.map((line) =>
+      reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number }).catch((error) => {
+        if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
+          const name = localize(priced.sellable.get(line.key)!.title, locale);
+          throw new DomainError('INSUFFICIENT_STOCK', `Not enough ${name} left for this order`, {
+            skuId: line.key,
+          });
+        }
+        throw error;
+      }),
+    ),
+  );
+  return new Map(lines.map((line, i) => [line.key, warehouses[i]!]));
 }
 
 export async function placeOrder(deps: AppDeps, customerId: string, input: PlaceOrderInput) {
@@ -352,27 +380,30 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     ref,
   );
 
+  // Three round trips inside the transaction, each a batch of statements sent together
+  // (postgres.js pipelines what is issued at once on a connection, and runs it in order):
+  // lock and read; reserve stock, claim limited offers and write the order; write what refers
+  // to the order. Within a batch, statements run in the order they were issued.
   const result = await deps.db.transaction(async (tx) => {
-    // One checkout at a time per customer: retries with the same key wait here and then find
-    // the order; per-customer promotion limits are counted without a race.
-    const [customer] = await tx
-      .select({ id: users.id, email: users.email })
-      .from(users)
-      .where(eq(users.id, customerId))
-      .for('update');
-    if (!customer) throw new DomainError('NOT_FOUND', 'There is no such customer');
-    const existing = await existingOrder(tx, customerId, input, hash);
-    if (existing) return { ...existing, created: false, slugs: [] as string[] };
+    const now = deps.clock.now();
+    const [customer, priced, next] = await Promise.all([
+      lockCustomer(tx, customerId, input, hash),
+      // Sent after the lock on the same connection, so it reads the customer's usage after
+      // any checkout of theirs that held the lock has committed.
+      priceFor(
+        tx,
+        sellable,
+        now,
+        { customerId, ...cart, address, shippingMethodId: input.shippingMethodId, view },
+        ref,
+      ),
+      // A sequence, not a counter row: checkouts never wait on each other for a number. A retry
+      // that finds its order wastes one; order numbers may have gaps.
+      tx.execute(sql`select nextval('order_number_seq')::text as seq`),
+    ]);
+    if (customer.existing) return { ...customer.existing, created: false, slugs: [] as string[] };
 
     if (cart.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty');
-    const now = deps.clock.now();
-    const priced = await priceFor(
-      tx,
-      sellable,
-      now,
-      { customerId, ...cart, address, shippingMethodId: input.shippingMethodId, view },
-      ref,
-    );
     for (const problem of priced.problems) {
       const title = priced.sellable.get(problem.skuId);
       const name = title ? localize(title.title, view.locale) : 'An item';
@@ -387,36 +418,16 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     }
 
     const { settings } = ref;
-    // A sequence, not a counter row: checkouts never wait on each other for a number.
-    const [next] = resultRows<{ seq: string }>(
-      await tx.execute(sql`select nextval('order_number_seq')::text as seq`),
-    );
-    const seq = Number(next!.seq);
-    const number = orderNumber(now, seq);
-    const { breakdown } = priced;
-
-    // Stock first, in SKU order, so concurrent orders lock rows in the same order (no deadlock).
-    const warehouses = new Map<string, string>();
-    for (const line of [...breakdown.lines].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-      try {
-        warehouses.set(
-          line.key,
-          await reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number }),
-        );
-      } catch (error) {
-        if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
-          const name = localize(priced.sellable.get(line.key)!.title, view.locale);
-          throw new DomainError('INSUFFICIENT_STOCK', `Not enough ${name} left for this order`, {
-            skuId: line.key,
-          });
-        }
-        throw error;
-      }
-    }
-
-    const [order] = await tx
-      .insert(orders)
-      .values({
+    const number = orderNumber(now, Number(resultRows<{ seq: string }>(next)[0]!.seq));
+    const { breakdown, offers } = priced;
+    // Ids are made here so the order and everything that points at it can be sent in batches.
+    const orderId = randomUUID();
+    const lineIds = new Map(breakdown.lines.map((line) => [line.key, randomUUID()]));
+    const [warehouses] = await Promise.all([
+      reserveLines(tx, priced, number, view.locale),
+      claimLimitedOffers(tx, priced),
+      tx.insert(orders).values({
+        id: orderId,
         number,
         customerId,
         email: customer.email,
@@ -438,15 +449,17 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         idempotencyKey: input.idempotencyKey,
         requestHash: hash,
         placedAt: now,
-      })
-      .returning();
-    const lineRows = await tx
-      .insert(orderLines)
-      .values(
+      }),
+    ]);
+
+    // Everything that refers to the order, now that it exists.
+    const writes: Promise<unknown>[] = [
+      tx.insert(orderLines).values(
         breakdown.lines.map((line, position) => {
           const sku = priced.sellable.get(line.key)!;
           return {
-            orderId: order!.id,
+            id: lineIds.get(line.key)!,
+            orderId,
             skuId: line.key,
             productId: sku.productId,
             skuCode: sku.code,
@@ -463,45 +476,59 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
             position,
           };
         }),
-      )
-      .returning({ id: orderLines.id, skuId: orderLines.skuId });
-    const lineIds = new Map(lineRows.map((l) => [l.skuId, l.id]));
+      ),
+      tx.insert(orderEvents).values({
+        orderId,
+        type: 'placed',
+        toStatus: 'pending_payment',
+        actorKind: 'customer',
+        actorId: customerId,
+        createdAt: now,
+      }),
+      recordEvents(tx, {
+        type: 'order.placed',
+        aggregateType: 'order',
+        aggregateId: orderId,
+        payload: { number, customerId, currency: view.currency, total: breakdown.total },
+      }),
+    ];
     if (breakdown.discounts.length) {
-      await tx.insert(orderDiscounts).values(
-        breakdown.discounts.map((d) => ({
-          orderId: order!.id,
-          promotionId: d.promotionId,
-          name: d.name,
-          couponCode: d.code,
-          appliesTo: d.appliesTo,
-          amount: d.amount,
-          allocations: d.allocations.map((a) => ({ orderLineId: lineIds.get(a.key)!, amount: a.amount })),
-        })),
+      writes.push(
+        tx.insert(orderDiscounts).values(
+          breakdown.discounts.map((d) => ({
+            orderId,
+            promotionId: d.promotionId,
+            name: d.name,
+            couponCode: d.code,
+            appliesTo: d.appliesTo,
+            amount: d.amount,
+            allocations: d.allocations.map((a) => ({ orderLineId: lineIds.get(a.key)!, amount: a.amount })),
+          })),
+        ),
+        tx.insert(promotionRedemptions).values(
+          breakdown.discounts.map((d) => ({
+            promotionId: d.promotionId,
+            couponId: d.code && offers.coupon ? offers.coupon.couponId : null,
+            orderId,
+            customerId,
+            amount: d.amount,
+            currency: breakdown.currency,
+            amountBase: offers.toBase(d.amount),
+          })),
+        ),
       );
     }
-    await redeem(tx, priced, order!.id, customerId);
-    await tx.insert(orderEvents).values({
-      orderId: order!.id,
-      type: 'placed',
-      toStatus: 'pending_payment',
-      actorKind: 'customer',
-      actorId: customerId,
-      createdAt: now,
-    });
-    await recordEvents(tx, {
-      type: 'order.placed',
-      aggregateType: 'order',
-      aggregateId: order!.id,
-      payload: { number, customerId, currency: view.currency, total: breakdown.total },
-    });
+    await Promise.all(writes);
     const slugs = [...new Set(breakdown.lines.map((l) => priced.sellable.get(l.key)!.slug))];
-    return { id: order!.id, number: order!.number, created: true, slugs };
+    return { id: orderId, number, created: true, slugs };
   });
 
   if (result.created) {
-    await deps.cartStore.replace(customerCartId(customerId), null);
-    // Product pages show availability; listings are left alone (ADR 0018).
-    await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
+    await Promise.all([
+      deps.cartStore.replace(customerCartId(customerId), null),
+      // Product pages show availability; listings are left alone (ADR 0018).
+      deps.catalogCache.invalidate({ slugs: result.slugs, listings: false }),
+    ]);
   }
   return { id: result.id, number: result.number };
 }

@@ -40,6 +40,27 @@ function convertBenefit(benefit: PromotionBenefit, convert: (n: number) => numbe
   }
 }
 
+/** One statement: orders placed (not cancelled) and uses per promotion (not reversed). */
+async function customerFacts(db: Executor, customerId: string): Promise<PricingCustomer> {
+  const facts = await db
+    .select({ promotionId: promotionRedemptions.promotionId, n: sql<number>`count(*)::int` })
+    .from(promotionRedemptions)
+    .where(and(eq(promotionRedemptions.customerId, customerId), isNull(promotionRedemptions.reversedAt)))
+    .groupBy(promotionRedemptions.promotionId)
+    .unionAll(
+      db
+        .select({ promotionId: sql<string>`null::uuid`, n: sql<number>`count(*)::int` })
+        .from(orders)
+        .where(and(eq(orders.customerId, customerId), ne(orders.status, 'cancelled'))),
+    );
+  const placed = facts.find((f) => f.promotionId === null)?.n ?? 0;
+  return {
+    id: customerId,
+    isFirstOrder: placed === 0,
+    usesByPromotion: new Map(facts.filter((f) => f.promotionId !== null).map((f) => [f.promotionId, f.n])),
+  };
+}
+
 export async function loadOffers(
   db: Executor,
   input: { currency: string; customerId: string | null; couponCode: string | null },
@@ -50,13 +71,33 @@ export async function loadOffers(
   const convert = (amount: number) => convertAmount(amount, pricing.base, setting);
 
   const code = input.couponCode?.toUpperCase() ?? null;
-  const [found] = code
-    ? await db
-        .select({ coupon: coupons, promotion: promotions })
-        .from(coupons)
-        .innerJoin(promotions, eq(promotions.id, coupons.promotionId))
-        .where(and(eq(coupons.code, code), isNull(coupons.disabledAt)))
-    : [];
+  // Definitions come from the reference cache; the usage of limited automatic promotions
+  // changes with every order, so it is read fresh (the coupon's promotion comes fresh with
+  // the code). The three reads are sent together.
+  const limited = ref.automaticPromotions
+    .filter((p) => p.usageLimit !== null || p.budget !== null)
+    .map((p) => p.id);
+  const [[found], usage, facts] = await Promise.all([
+    code
+      ? db
+          .select({ coupon: coupons, promotion: promotions })
+          .from(coupons)
+          .innerJoin(promotions, eq(promotions.id, coupons.promotionId))
+          .where(and(eq(coupons.code, code), isNull(coupons.disabledAt)))
+      : [],
+    limited.length
+      ? db
+          .select({
+            id: promotions.id,
+            timesUsed: promotions.timesUsed,
+            budgetUsed: promotions.budgetUsed,
+            status: promotions.status,
+          })
+          .from(promotions)
+          .where(inArray(promotions.id, limited))
+      : [],
+    input.customerId ? customerFacts(db, input.customerId) : null,
+  ]);
   let couponProblem: CouponResult | null = null;
   if (code && !found) couponProblem = { code, applied: false, reason: 'UNKNOWN_CODE', missing: null };
   else if (found && found.promotion.status !== 'active') {
@@ -64,50 +105,13 @@ export async function loadOffers(
   }
   const couponPromotion = found && !couponProblem ? found.promotion : null;
 
-  // Definitions come from the reference cache; the usage of limited automatic promotions
-  // changes with every order, so it is read fresh (the coupon's promotion came fresh above).
-  let rows = [...ref.automaticPromotions];
-  const limited = rows.filter((p) => p.usageLimit !== null || p.budget !== null).map((p) => p.id);
-  if (limited.length) {
-    const usage = await db
-      .select({
-        id: promotions.id,
-        timesUsed: promotions.timesUsed,
-        budgetUsed: promotions.budgetUsed,
-        status: promotions.status,
-      })
-      .from(promotions)
-      .where(inArray(promotions.id, limited));
-    const byId = new Map(usage.map((u) => [u.id, u]));
-    rows = rows
-      .filter((p) => !limited.includes(p.id) || byId.get(p.id)?.status === 'active')
-      .map((p) => (byId.has(p.id) ? { ...p, ...byId.get(p.id)! } : p));
-  }
+  const byId = new Map(usage.map((u) => [u.id, u]));
+  let rows = ref.automaticPromotions
+    .filter((p) => !limited.includes(p.id) || byId.get(p.id)?.status === 'active')
+    .map((p) => (byId.has(p.id) ? { ...p, ...byId.get(p.id)! } : p));
   if (couponPromotion) rows = [...rows.filter((p) => p.id !== couponPromotion.id), couponPromotion];
 
-  let customer: PricingCustomer = { id: null, isFirstOrder: true, usesByPromotion: new Map() };
-  if (input.customerId) {
-    // One statement: orders placed (not cancelled) and uses per promotion (not reversed).
-    const facts = await db
-      .select({ promotionId: promotionRedemptions.promotionId, n: sql<number>`count(*)::int` })
-      .from(promotionRedemptions)
-      .where(
-        and(eq(promotionRedemptions.customerId, input.customerId), isNull(promotionRedemptions.reversedAt)),
-      )
-      .groupBy(promotionRedemptions.promotionId)
-      .unionAll(
-        db
-          .select({ promotionId: sql<string>`null::uuid`, n: sql<number>`count(*)::int` })
-          .from(orders)
-          .where(and(eq(orders.customerId, input.customerId), ne(orders.status, 'cancelled'))),
-      );
-    const placed = facts.find((f) => f.promotionId === null)?.n ?? 0;
-    customer = {
-      id: input.customerId,
-      isFirstOrder: placed === 0,
-      usesByPromotion: new Map(facts.filter((f) => f.promotionId !== null).map((f) => [f.promotionId, f.n])),
-    };
-  }
+  const customer: PricingCustomer = facts ?? { id: null, isFirstOrder: true, usesByPromotion: new Map() };
 
   return {
     promotions: rows.map((p) => ({
