@@ -3,41 +3,30 @@
 // commerce setup, Redis for carts and caches, 5 hot SKUs with little stock and 500 cold ones with
 // plenty, and `BUYERS` signed-in customers with an address. Prints one JSON line when ready.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { closeDeps, createDeps } from '@crossdock/api/app';
-import { parseConfig } from '@crossdock/api/config';
+import { createInterface } from 'node:readline';
 import { hashPassword } from '@crossdock/api/passwords';
-import { defaultLimitRules } from '@crossdock/api/rate-limit';
 import { seedCatalog, seedCommerce } from '@crossdock/api/seed';
-import { buildServer } from '@crossdock/api/server';
 import { resultRows } from '@crossdock/db/client';
 import { createUser } from '@crossdock/db/factories';
 import { customerAddresses, skus, stockLevels, stockMovements } from '@crossdock/db/schema';
 import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import { asc, inArray, sql } from 'drizzle-orm';
-import pino from 'pino';
+import { startApi } from './api-instance';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BUYERS = Number(process.env.BUYERS ?? 64);
 const HOT_STOCK = Number(process.env.HOT_STOCK ?? 300);
+// API processes serving the buyers (instances behind a load balancer would share the work the
+// same way). On this 2-core machine a second one does not raise throughput: the cores are busy.
+const API_PROCESSES = Number(process.env.API_PROCESSES ?? 1);
 const dbName = `cd_bench_checkout_${Date.now().toString(36)}`;
 const url = await createTemplateDatabase(ADMIN_URL, dbName);
-const deps = await createDeps(
-  parseConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-    LOG_LEVEL: 'silent',
-    BLOB_DIR: `/tmp/${dbName}-blobs`,
-  }),
-  {
-    logger: pino({ level: 'silent' }),
-    redisKeyPrefix: `bench:${dbName}:`,
-    limitRules: { ...defaultLimitRules, loginPerIp: { points: 100_000, durationSeconds: 60 } },
-  },
-);
+const api = await startApi(url, dbName);
+const { deps } = api;
 await seedCatalog(deps.db);
 await seedCommerce(deps.db);
 
@@ -73,9 +62,20 @@ await deps.db.transaction(async (tx) => {
 });
 
 const passwordHash = await hashPassword('bench-password-2026');
-const app = await buildServer(deps);
-const address = await app.listen({ host: '127.0.0.1', port: 0 });
-const buyers: { token: string; addressId: string }[] = [];
+const address = api.url;
+// The other API processes, without background jobs (the first one runs them).
+const others = await Promise.all(
+  Array.from({ length: API_PROCESSES - 1 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'api-instance.ts'], {
+      env: { ...process.env, DATABASE_URL: url, KEY_PREFIX: dbName, JOBS: 'off' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    return { child, url: (JSON.parse(line) as { url: string }).url };
+  }),
+);
+const urls = [api.url, ...others.map((o) => o.url)];
+const buyers: { token: string; addressId: string; url: string }[] = [];
 for (let i = 0; i < BUYERS; i++) {
   const user = await createUser(deps.db, {
     kind: 'customer',
@@ -101,7 +101,11 @@ for (let i = 0; i < BUYERS; i++) {
       json: { email: user.email, password: 'bench-password-2026', kind: 'customer', transport: 'body' },
     }),
   }).then((r) => r.json() as Promise<{ result: { data: { json: { accessToken: string } } } }>);
-  buyers.push({ token: login.result.data.json.accessToken, addressId: row!.id });
+  buyers.push({
+    token: login.result.data.json.accessToken,
+    addressId: row!.id,
+    url: urls[i % urls.length]!,
+  });
 }
 const [standard] = resultRows<{ id: string }>(
   await deps.db.execute(sql`select id from shipping_methods where code = 'standard'`),
@@ -119,7 +123,7 @@ if (profiler) {
 console.log(
   JSON.stringify({
     ready: true,
-    url: address,
+    apiProcesses: urls.length,
     hot,
     cold,
     buyers,
@@ -152,8 +156,9 @@ process.once('SIGTERM', async () => {
     ),
   );
   console.log(JSON.stringify({ final: true, ...check, hotSold: hotSold?.sold ?? 0 }));
-  await app.close();
-  await closeDeps(deps);
+  for (const other of others) other.child.kill('SIGTERM');
+  await Promise.all(others.map((o) => once(o.child, 'exit')));
+  await api.close();
   await dropDatabase(ADMIN_URL, dbName);
   process.exit(0);
 });

@@ -3,16 +3,17 @@
 // real Postgres and Redis through HTTP. Prints orders/s, p50/p99 of placeOrder, the refusals by
 // reason, and units oversold (must be 0). PROFILE=<dir> writes a CPU profile of the server.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createInterface } from 'node:readline';
 
 const DURATION_S = Number(process.env.DURATION ?? 60);
 const HOT_SHARE = 0.3;
 
 interface Ready {
-  url: string;
+  apiProcesses: number;
   hot: string[];
   cold: string[];
-  buyers: { token: string; addressId: string }[];
+  buyers: { token: string; addressId: string; url: string }[];
   shippingMethodId: string;
   hotStock: number;
 }
@@ -20,14 +21,39 @@ interface Ready {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function call(url: string, token: string, path: string, input: unknown) {
-  const response = await fetch(`${url}/trpc/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ json: input }),
+// node:http with keep-alive sockets rather than fetch: the load generator shares the machine's two
+// cores with the API and Postgres, and fetch costs it several times the CPU per request.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function call(url: string, token: string, path: string, input: unknown): Promise<string | null> {
+  const body = JSON.stringify({ json: input });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${url}/trpc/${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode === 200) return resolve(null);
+          const parsed = JSON.parse(Buffer.concat(chunks).toString()) as {
+            error?: { json: { data: { reason: string } } };
+          };
+          resolve(parsed.error?.json.data.reason ?? `HTTP ${response.statusCode}`);
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  const body = (await response.json()) as { error?: { json: { data: { reason: string } } } };
-  return body.error ? body.error.json.data.reason : null;
 }
 
 export async function checkoutBench(): Promise<void> {
@@ -68,13 +94,13 @@ export async function checkoutBench(): Promise<void> {
           (i * 7919) % 100 < HOT_SHARE * 100
             ? ready.hot[i % ready.hot.length]!
             : ready.cold[(i * 31) % ready.cold.length]!;
-        const added = await call(ready.url, buyer.token, 'cart.add', { skuId, quantity: 1 });
+        const added = await call(buyer.url, buyer.token, 'cart.add', { skuId, quantity: 1 });
         if (added) {
           refusals.set(`cart.add ${added}`, (refusals.get(`cart.add ${added}`) ?? 0) + 1);
           continue;
         }
         const t0 = performance.now();
-        const placed = await call(ready.url, buyer.token, 'checkout.placeOrder', {
+        const placed = await call(buyer.url, buyer.token, 'checkout.placeOrder', {
           addressId: buyer.addressId,
           shippingMethodId: ready.shippingMethodId,
           idempotencyKey: `bench-${b}-${key++}-${Date.now()}`,
@@ -83,7 +109,7 @@ export async function checkoutBench(): Promise<void> {
         if (placed) {
           refusals.set(`placeOrder ${placed}`, (refusals.get(`placeOrder ${placed}`) ?? 0) + 1);
           // Leave no line that can no longer be bought in the cart.
-          await call(ready.url, buyer.token, 'cart.remove', { skuId });
+          await call(buyer.url, buyer.token, 'cart.remove', { skuId });
         } else orders += 1;
       }
     }),
@@ -97,7 +123,7 @@ export async function checkoutBench(): Promise<void> {
 
   console.log(
     [
-      `${ready.buyers.length} buyers, ${DURATION_S}s, 5 hot SKUs (${ready.hotStock} units each) and ${ready.cold.length} cold ones; Postgres + Redis over HTTP`,
+      `${ready.buyers.length} buyers, ${DURATION_S}s, 5 hot SKUs (${ready.hotStock} units each) and ${ready.cold.length} cold ones; ${ready.apiProcesses} API process(es); Postgres + Redis over HTTP`,
       `  orders placed        ${orders} (${(orders / seconds).toFixed(0)} orders/s)`,
       `  placeOrder latency   p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   (${latencies.length} calls)`,
       `  refused              ${[...refusals].map(([reason, n]) => `${reason} × ${n}`).join(', ') || 'none'}`,

@@ -50,13 +50,11 @@ export const cartRouter = router({
   get: shopperProcedure.input(cartReadInput).query(({ ctx, input }) => read(ctx, input)),
   add: shopperProcedure.input(addToCartInput).mutation(async ({ ctx, input }) => {
     const id = writableCartId(ctx);
-    await cart.addToCart(ctx.deps, id, view(input), input);
-    return read(ctx, input, id);
+    return cart.addToCart(ctx.deps, { id, customerId: ctx.customer?.id ?? null }, view(input), input);
   }),
   setQuantity: shopperProcedure.input(setCartQuantityInput).mutation(async ({ ctx, input }) => {
     const id = writableCartId(ctx);
-    await cart.setQuantity(ctx.deps, id, view(input), input);
-    return read(ctx, input, id);
+    return cart.setQuantity(ctx.deps, { id, customerId: ctx.customer?.id ?? null }, view(input), input);
   }),
   remove: shopperProcedure.input(removeFromCartInput).mutation(async ({ ctx, input }) => {
     const id = currentCartId(ctx);

@@ -10,10 +10,10 @@ import { money } from '@crossdock/domain/money';
 import { type PriceLine, priceCart } from '@crossdock/domain/pricing';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { loadOffers } from '../checkout/offers';
-import { checkoutReference } from '../checkout/reference';
+import { loadOffers, type Offers } from '../checkout/offers';
+import { type CheckoutReference, checkoutReference } from '../checkout/reference';
 import { loadSellable, type Sellable } from '../checkout/sellable';
-import type { StoredLine } from './cart-store';
+import type { StoredCart, StoredLine } from './cart-store';
 
 export interface CartView {
   locale: 'en' | 'zh-CN';
@@ -22,6 +22,37 @@ export interface CartView {
 
 export const customerCartId = (customerId: string) => `c:${customerId}`;
 
+interface LoadedCart {
+  stored: StoredCart;
+  sellable: Map<string, Sellable>;
+  offers: Offers;
+  ref: CheckoutReference;
+}
+
+/**
+ * Everything a cart response needs, in two steps of reads sent together: the stored cart, then
+ * its SKUs (with `alsoSkuIds`, those a change is about to add) and the offers.
+ */
+async function loadCart(
+  deps: AppDeps,
+  cartId: string | null,
+  customerId: string | null,
+  view: CartView,
+  alsoSkuIds: string[] = [],
+): Promise<LoadedCart> {
+  const [stored, ref] = await Promise.all([
+    cartId ? deps.cartStore.get(cartId) : null,
+    checkoutReference(deps),
+  ]);
+  const cart = stored ?? { lines: [], couponCode: null };
+  const ids = [...new Set([...cart.lines.map((l) => l.skuId), ...alsoSkuIds])];
+  const [sellable, offers] = await Promise.all([
+    loadSellable(deps.db, ids, view, ref),
+    loadOffers(deps.db, { currency: view.currency, customerId, couponCode: cart.couponCode }, ref),
+  ]);
+  return { stored: cart, sellable, offers, ref };
+}
+
 /** The cart as the shopper sees it. `cartId` null: no cart yet (an empty one is returned). */
 export async function readCart(
   deps: AppDeps,
@@ -29,21 +60,12 @@ export async function readCart(
   customerId: string | null,
   view: CartView,
 ) {
-  const [stored, ref] = await Promise.all([
-    cartId ? deps.cartStore.get(cartId) : null,
-    checkoutReference(deps),
-  ]);
-  const lines = stored?.lines ?? [];
-  const [sellable, offers] = await Promise.all([
-    loadSellable(
-      deps.db,
-      lines.map((l) => l.skuId),
-      view,
-      ref,
-    ),
-    loadOffers(deps.db, { currency: view.currency, customerId, couponCode: stored?.couponCode ?? null }, ref),
-  ]);
+  return cartResponse(deps, await loadCart(deps, cartId, customerId, view), view);
+}
 
+function cartResponse(deps: AppDeps, loaded: LoadedCart, view: CartView) {
+  const { sellable, offers, ref } = loaded;
+  const { lines } = loaded.stored;
   const shown = lines.map((line) => {
     const sku = sellable.get(line.skuId);
     return { line, sku, problem: lineProblem(sku, line.quantity) };
@@ -118,8 +140,7 @@ export async function readCart(
   };
 }
 
-async function purchasableSku(deps: AppDeps, skuId: string, view: CartView): Promise<Sellable> {
-  const sku = (await loadSellable(deps.db, [skuId], view, await checkoutReference(deps))).get(skuId);
+function purchasable(sku: Sellable | undefined): Sellable {
   if (!sku) throw new DomainError('NOT_FOUND', 'There is no such item');
   if (!sku.purchasable) throw new DomainError('NOT_PURCHASABLE', 'This item is no longer sold');
   return sku;
@@ -138,35 +159,44 @@ function assertInStock(sku: Sellable, quantity: number) {
   }
 }
 
+/** Sets one line's quantity and answers with the cart as it now is, without reading it twice. */
 async function putQuantity(
   deps: AppDeps,
   cartId: string,
+  customerId: string | null,
   view: CartView,
   skuId: string,
   quantity: (existing: StoredLine | undefined) => number,
 ) {
-  const sku = await purchasableSku(deps, skuId, view);
-  const existing = (await deps.cartStore.get(cartId))?.lines.find((l) => l.skuId === skuId);
+  const loaded = await loadCart(deps, cartId, customerId, view, [skuId]);
+  const sku = purchasable(loaded.sellable.get(skuId));
+  const existing = loaded.stored.lines.find((l) => l.skuId === skuId);
   const wanted = quantity(existing);
   assertInStock(sku, wanted);
-  await deps.cartStore.putLine(cartId, {
+  const line: StoredLine = {
     skuId,
     quantity: wanted,
     seenPrice: sku.unitPrice,
     seenCurrency: view.currency,
     addedAt: existing?.addedAt ?? deps.clock.now(),
-  });
+  };
+  await deps.cartStore.putLine(cartId, line);
+  const lines = existing
+    ? loaded.stored.lines.map((l) => (l.skuId === skuId ? line : l))
+    : [...loaded.stored.lines, line];
+  return cartResponse(deps, { ...loaded, stored: { ...loaded.stored, lines } }, view);
 }
 
 export function addToCart(
   deps: AppDeps,
-  cartId: string,
+  cart: { id: string; customerId: string | null },
   view: CartView,
   input: { skuId: string; quantity: number },
 ) {
   return putQuantity(
     deps,
-    cartId,
+    cart.id,
+    cart.customerId,
     view,
     input.skuId,
     (existing) => (existing?.quantity ?? 0) + input.quantity,
@@ -175,11 +205,11 @@ export function addToCart(
 
 export function setQuantity(
   deps: AppDeps,
-  cartId: string,
+  cart: { id: string; customerId: string | null },
   view: CartView,
   input: { skuId: string; quantity: number },
 ) {
-  return putQuantity(deps, cartId, view, input.skuId, () => input.quantity);
+  return putQuantity(deps, cart.id, cart.customerId, view, input.skuId, () => input.quantity);
 }
 
 export async function removeFromCart(deps: AppDeps, cartId: string, skuId: string) {
