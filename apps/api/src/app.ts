@@ -11,6 +11,8 @@ import { createEventRelay, type EventHandler } from './infra/event-relay';
 import { bullmqJobs, inProcessJobs } from './infra/jobs';
 import { createLogger, type Logger } from './infra/logger';
 import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
+import { providerSecret } from './infra/payment-providers/signing';
+import { simulatedProviders } from './infra/payment-providers/simulator';
 import { createRateLimits, defaultLimitRules, type LimitRules } from './infra/rate-limit';
 import { createRedis } from './infra/redis';
 import { createReferenceCache } from './infra/reference-cache';
@@ -36,6 +38,10 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const dbHandle = await createDb(config.database);
   await dbHandle.migrate();
   const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix) : null;
+  const providerSecrets = {
+    alipay: providerSecret(config.providerSecrets.alipay, config.authSecret, 'alipay'),
+    wechat_pay: providerSecret(config.providerSecrets.wechat_pay, config.authSecret, 'wechat_pay'),
+  };
   const transport =
     options.mailTransport ??
     (config.smtpUrl
@@ -63,6 +69,8 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
           logger.child({ component: 'jobs' }),
         )
       : inProcessJobs(logger.child({ component: 'jobs' })),
+    payments: simulatedProviders(dbHandle.db, providerSecrets, config.publicApiUrl),
+    providerSecrets,
     events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers, {
       clock,
       logger: logger.child({ component: 'events' }),

@@ -2,8 +2,10 @@
 // jobs and schedules every process defines (whether it runs them is `JOBS`, see config.ts).
 import type { AppDeps } from './deps';
 import type { EventHandler } from './infra/event-relay';
+import { sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
+import { retryApprovedRefunds } from './modules/payments/refunds.service';
 
 /** Every module's outbox event handlers. Modules add theirs here as they gain them. */
 export const eventHandlers: readonly EventHandler[] = [];
@@ -13,6 +15,8 @@ export const schedules = {
   'mail.flush': 5000,
   'orders.expire': 30_000,
   'carts.sweep': 3_600_000,
+  'payments.simulator.notify': 1000,
+  'payments.refunds.retry': 30_000,
 } as const;
 
 export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
@@ -27,6 +31,12 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('carts.sweep', async () => {
     await sweepExpiredCarts(deps.db, deps.clock);
+  });
+  deps.jobs.define('payments.simulator.notify', async () => {
+    await sendDueNotifications({ ...deps, secrets: deps.providerSecrets });
+  });
+  deps.jobs.define('payments.refunds.retry', async () => {
+    await retryApprovedRefunds(deps);
   });
   for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
 }

@@ -43,6 +43,14 @@ const envSchema = z.object({
     .default(1024 * 1024),
   /** Where links in mails point, e.g. the password reset page. */
   STOREFRONT_URL: z.url().default('http://localhost:5173'),
+  /**
+   * Where browsers and payment providers reach this API: the simulated cashier pages and the
+   * payment notification URL are made from it. Defaults to http://localhost:PORT.
+   */
+  PUBLIC_API_URL: z.url().optional(),
+  /** Shared secrets with the (simulated) payment providers; derived from AUTH_SECRET if unset. */
+  ALIPAY_SECRET: z.string().min(16).optional(),
+  WECHAT_PAY_SECRET: z.string().min(16).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
@@ -78,6 +86,9 @@ export interface Config {
   corsOrigins: string[];
   bodyLimitBytes: number;
   storefrontUrl: string;
+  publicApiUrl: string;
+  /** null: derived from the auth secret (see infra/payment-providers). */
+  providerSecrets: { alipay: string | null; wechat_pay: string | null };
   smtpUrl: string | null;
   mailFrom: string;
   logLevel: Env['LOG_LEVEL'];
@@ -117,6 +128,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     corsOrigins: env.CORS_ORIGINS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     storefrontUrl: env.STOREFRONT_URL,
+    publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    providerSecrets: {
+      alipay: env.ALIPAY_SECRET ?? null,
+      wechat_pay: env.WECHAT_PAY_SECRET ?? null,
+    },
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM,
     logLevel: env.LOG_LEVEL,

@@ -1,6 +1,7 @@
 // Everything a use case may need from the outside world, built once per process (or per
 // test file) and passed down explicitly. Tests build it with the real database and Redis.
 import type { Db, DbHandle } from '@crossdock/db/client';
+import type { PaymentProvider } from '@crossdock/domain/payments';
 import type { Config } from './config';
 import type { BlobStore } from './infra/blob-store';
 import type { Clock } from './infra/clock';
@@ -8,6 +9,7 @@ import type { EventRelay } from './infra/event-relay';
 import type { Jobs } from './infra/jobs';
 import type { Logger } from './infra/logger';
 import type { Mailer } from './infra/mail';
+import type { PaymentProviders } from './infra/payment-providers/provider';
 import type { RateLimits } from './infra/rate-limit';
 import type { Redis } from './infra/redis';
 import type { ReferenceCache } from './infra/reference-cache';
@@ -31,4 +33,7 @@ export interface AppDeps {
   cartStore: CartStore;
   reference: ReferenceCache;
   events: EventRelay;
+  /** The payment providers (simulated here), and their shared secrets (the simulator signs with them). */
+  payments: PaymentProviders;
+  providerSecrets: Record<PaymentProvider, string>;
 }

@@ -9,6 +9,7 @@ import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.
 import { inventoryRouter } from './modules/inventory/inventory.router';
 import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.router';
 import { ordersRouter } from './modules/orders/orders.router';
+import { paymentsRouter } from './modules/payments/payments.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
 import { systemRouter } from './modules/system/system.router';
 import { router } from './trpc';
@@ -24,6 +25,7 @@ export const appRouter = router({
   checkout: checkoutRouter,
   account: accountRouter,
   orders: ordersRouter,
+  payments: paymentsRouter,
   inventory: inventoryRouter,
   promotions: promotionsRouter,
   logistics: logisticsRouter,

@@ -31,6 +31,16 @@ describe('order state machine', () => {
     expect(requested).toEqual({ status: 'refund_requested', statusBeforeRefund: 'delivered' });
     expect(nextStatus(requested, 'reject_refund', 'staff')).toEqual(at('delivered'));
     expect(nextStatus(requested, 'approve_refund', 'staff')).toEqual(at('refunded'));
+    expect(nextStatus(requested, 'approve_partial_refund', 'staff')).toEqual(at('delivered'));
+  });
+
+  it('lets staff refund any paid order outright, but not an unpaid or cancelled one', () => {
+    for (const status of ['paid', 'processing', 'shipped', 'delivered', 'completed'] as const) {
+      expect(nextStatus(at(status), 'refund', 'staff')).toEqual(at('refunded'));
+    }
+    expect(() => nextStatus(at('pending_payment'), 'refund', 'staff')).toThrow(DomainError);
+    expect(() => nextStatus(at('cancelled'), 'refund', 'staff')).toThrow(DomainError);
+    expect(() => nextStatus(at('paid'), 'refund', 'customer')).toThrow(DomainError);
   });
 
   it('refuses what the table does not allow, naming the status', () => {

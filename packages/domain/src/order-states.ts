@@ -9,7 +9,8 @@
 //    cancelled          partially_shipped ──ship──▶ shipped ──deliver──▶ delivered ──complete──▶ completed
 //
 //   paid, processing, delivered, completed ──request_refund──▶ refund_requested
-//   refund_requested ──approve_refund──▶ refunded;  ──reject_refund──▶ the status it came from
+//   refund_requested ──approve_refund──▶ refunded;  ──reject_refund / approve_partial_refund──▶
+//   the status it came from;  any paid status ──refund (all that is left)──▶ refunded
 import { DomainError } from './errors';
 import type { Permission } from './permissions';
 
@@ -68,6 +69,20 @@ export const orderTransitions = {
     by: ['customer'],
   },
   approve_refund: { from: ['refund_requested'], to: 'refunded', by: ['staff'], permission: 'orders:refund' },
+  /** A request for part of the order, approved: the order carries on where it was. */
+  approve_partial_refund: {
+    from: ['refund_requested'],
+    to: 'previous',
+    by: ['staff'],
+    permission: 'orders:refund',
+  },
+  /** Staff refund what is left of a paid order without a request (or a late payment, by the system). */
+  refund: {
+    from: ['paid', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed'],
+    to: 'refunded',
+    by: ['staff', 'system'],
+    permission: 'orders:refund',
+  },
   reject_refund: { from: ['refund_requested'], to: 'previous', by: ['staff'], permission: 'orders:refund' },
 } as const satisfies Record<string, Rule>;
 
@@ -121,6 +136,8 @@ const pastTense: Record<OrderAction, string> = {
   complete: 'completed',
   request_refund: 'refunded on request',
   approve_refund: 'refunded',
+  approve_partial_refund: 'partly refunded',
+  refund: 'refunded',
   reject_refund: 'returned from a refund request',
 };
 

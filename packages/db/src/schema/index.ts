@@ -5,6 +5,8 @@ export * from './events';
 export * from './identity';
 export * from './inventory';
 export * from './orders';
+export * from './payment-simulator';
+export * from './payments';
 export * from './promotions';
 export * from './settings';
 export * from './shipping';

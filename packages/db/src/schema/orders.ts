@@ -95,6 +95,11 @@ export const orders = pgTable(
     idempotencyKey: text().notNull(),
     requestHash: text().notNull(),
     cancelReason: text(),
+    /** Refunded so far, of what was paid for this order. */
+    refunded: money().notNull().default(0),
+    paidAt: at(),
+    /** When the last parcel arrived: the 14-day return window starts here. */
+    deliveredAt: at(),
     placedAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -119,6 +124,7 @@ export const orders = pgTable(
         and ${t.shippingDiscount} between 0 and ${t.shipping} and ${t.tax} >= 0 and ${t.total} >= 0`,
     ),
     check('orders_number_check', sql`${t.number} ~ '^SO-[0-9]{4}-[0-9]{6,}$'`),
+    check('orders_refunded_check', sql`${t.refunded} between 0 and ${t.total}`),
   ],
 );
 
@@ -151,11 +157,17 @@ export const orderLines = pgTable(
       .notNull()
       .references(() => warehouses.id, { onDelete: 'restrict' }),
     position: integer().notNull(),
+    refundedQuantity: integer().notNull().default(0),
+    refundedAmount: money().notNull().default(0),
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId, t.position),
     index('order_lines_sku_idx').on(t.skuId),
     check('order_lines_quantity_check', sql`${t.quantity} between 1 and 999`),
+    check(
+      'order_lines_refunded_check',
+      sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.refundedAmount} >= 0`,
+    ),
     check(
       'order_lines_amounts_check',
       sql`${t.unitPrice} >= 0 and ${t.subtotal} = ${t.unitPrice} * ${t.quantity}

@@ -1,4 +1,5 @@
-// A customer's own things: the address book and their orders (list, detail, cancel while unpaid).
+// A customer's own things: the address book and their orders (list, detail, cancel while unpaid,
+// ask for a refund).
 import {
   cancelOrderInput,
   orderListInput,
@@ -6,9 +7,11 @@ import {
   saveAddressInput,
   updateAddressInput,
 } from '@crossdock/domain/orders';
+import { requestRefundInput } from '@crossdock/domain/payments';
 import { z } from 'zod';
 import { customerProcedure, router } from '../../trpc';
 import * as orders from '../orders/orders.service';
+import * as refunds from '../payments/refunds.service';
 import * as addresses from './addresses.service';
 
 export const accountRouter = router({
@@ -53,5 +56,14 @@ export const accountRouter = router({
         });
         return orders.orderDetail(ctx.deps.db, input.id, actor, { customerId: ctx.user.id });
       }),
+    requestRefund: customerProcedure.input(requestRefundInput).mutation(async ({ ctx, input }) => {
+      await refunds.requestRefund(ctx.deps, ctx.user.id, input);
+      return orders.orderDetail(
+        ctx.deps.db,
+        input.orderId,
+        { kind: 'customer', id: ctx.user.id },
+        { customerId: ctx.user.id },
+      );
+    }),
   }),
 });

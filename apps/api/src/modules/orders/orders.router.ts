@@ -6,9 +6,11 @@ import {
   orderRefInput,
   staffOrderListInput,
 } from '@crossdock/domain/orders';
+import { decideRefundInput, staffRefundInput } from '@crossdock/domain/payments';
 import type { Context } from '../../context';
 import { router, staffProcedure } from '../../trpc';
 import type { Principal } from '../identity/principal';
+import * as refunds from '../payments/refunds.service';
 import * as orders from './orders.service';
 
 const actor = (ctx: Context & { user: Principal }): orders.OrderActor => ({
@@ -35,5 +37,23 @@ export const ordersRouter = router({
     .mutation(async ({ ctx, input }) => {
       await orders.transition(ctx.deps, input.id, 'cancel', actor(ctx), { reason: input.reason });
       return orders.orderDetail(ctx.deps.db, input.id, actor(ctx));
+    }),
+  refund: staffProcedure('orders:refund')
+    .input(staffRefundInput)
+    .mutation(async ({ ctx, input }) => {
+      await refunds.staffRefund(ctx.deps, actor(ctx), input);
+      return orders.orderDetail(ctx.deps.db, input.orderId, actor(ctx));
+    }),
+  approveRefund: staffProcedure('orders:refund')
+    .input(decideRefundInput)
+    .mutation(async ({ ctx, input }) => {
+      const refund = await refunds.approveRefund(ctx.deps, actor(ctx), input);
+      return orders.orderDetail(ctx.deps.db, refund.orderId, actor(ctx));
+    }),
+  rejectRefund: staffProcedure('orders:refund')
+    .input(decideRefundInput)
+    .mutation(async ({ ctx, input }) => {
+      const refund = await refunds.rejectRefund(ctx.deps, actor(ctx), input);
+      return orders.orderDetail(ctx.deps.db, refund.orderId, actor(ctx));
     }),
 });

@@ -9,9 +9,11 @@ import {
   orderEvents,
   orderLines,
   orders,
+  payments,
   products,
   promotionRedemptions,
   promotions,
+  refunds,
   users,
 } from '@crossdock/db/schema';
 import { localize } from '@crossdock/domain/catalog';
@@ -58,7 +60,7 @@ export async function orderDetail(
       and(eq(orders.id, id), options.customerId ? eq(orders.customerId, options.customerId) : undefined),
     );
   if (!order) notFound();
-  const [lines, discounts, events] = await Promise.all([
+  const [lines, discounts, events, paymentRows, refundRows] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.position)),
     db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, id)),
     db
@@ -72,6 +74,8 @@ export async function orderDetail(
         ),
       )
       .orderBy(asc(orderEvents.createdAt), asc(orderEvents.seq)),
+    db.select().from(payments).where(eq(payments.orderId, id)).orderBy(asc(payments.createdAt)),
+    db.select().from(refunds).where(eq(refunds.orderId, id)).orderBy(asc(refunds.createdAt)),
   ]);
   const c = order.currency;
   return {
@@ -94,6 +98,9 @@ export async function orderDetail(
     tax: m(order.tax, c),
     taxInclusive: order.taxInclusive,
     total: m(order.total, c),
+    refunded: m(order.refunded, c),
+    paidAt: order.paidAt,
+    deliveredAt: order.deliveredAt,
     lines: lines.map((l) => ({
       id: l.id,
       skuId: l.skuId,
@@ -106,6 +113,34 @@ export async function orderDetail(
       discount: m(l.discount, c),
       total: m(l.total, c),
       tax: m(l.tax, c),
+      refundedQuantity: l.refundedQuantity,
+      refunded: m(l.refundedAmount, c),
+    })),
+    payments: paymentRows.map((p) => ({
+      id: p.id,
+      provider: p.provider,
+      status: p.status,
+      amount: m(p.amount, p.currency),
+      refunded: m(p.refundedAmount, p.currency),
+      // Provider references and flags are for staff.
+      transactionId: actor.kind === 'staff' ? p.providerTransactionId : null,
+      flag: actor.kind === 'staff' ? p.flag : null,
+      createdAt: p.createdAt,
+      capturedAt: p.capturedAt,
+    })),
+    refunds: refundRows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      amount: m(r.amount, r.currency),
+      full: r.full,
+      lines: r.lines.map((l) => ({ ...l, amount: m(l.amount, r.currency) })),
+      reason: r.reason,
+      decisionNote: r.decisionNote,
+      createdAt: r.createdAt,
+      decidedAt: r.decidedAt,
+      completedAt: r.completedAt,
+      lastError: actor.kind === 'staff' ? r.lastError : null,
     })),
     discounts: discounts.map((d) => ({
       name: d.name,
@@ -201,10 +236,90 @@ export async function listOrders(db: Executor, filters: OrderFilters) {
   };
 }
 
+type OrderRow = typeof orders.$inferSelect;
+
+/** Locks an order (one of the customer's, when given) for a change; NOT_FOUND if there is none. */
+export async function lockOrder(tx: Executor, orderId: string, customerId?: string): Promise<OrderRow> {
+  const [order] = await tx
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), customerId ? eq(orders.customerId, customerId) : undefined))
+    .for('update');
+  if (!order) notFound();
+  return order;
+}
+
 /**
- * Takes `action` on an order for `actor`: checks the state machine, and for the actions that end
- * an unpaid order, releases its stock and gives back its promotion uses. One transaction.
+ * Takes `action` on a locked order inside the caller's transaction: checks the state machine,
+ * releases the stock and promotion uses of an unpaid order that ends, commits the reservation
+ * of one that is paid, sets the status, and writes the timeline and outbox events. Returns the
+ * slugs of products whose availability changed.
  */
+export async function applyTransition(
+  tx: Executor,
+  order: OrderRow,
+  action: OrderAction,
+  actor: OrderActor,
+  now: Date,
+  options: { reason?: string; visibleToCustomer?: boolean } = {},
+): Promise<{ slugs: string[]; to: OrderStatus }> {
+  const from = order.status as OrderStatus;
+  const next = nextStatus(
+    { status: from, statusBeforeRefund: order.statusBeforeRefund as OrderStatus | null },
+    action,
+    actor.kind,
+  );
+  let slugs: string[] = [];
+  if (next.status === 'cancelled' && holdsReservation(from)) {
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    for (const line of lines) {
+      await releaseStock(tx, {
+        skuId: line.skuId,
+        warehouseId: line.warehouseId,
+        quantity: line.quantity,
+        reference: order.number,
+        actorId: actor.id,
+      });
+    }
+    await giveBackPromotions(tx, order.id, now);
+    slugs = lines.length ? await productSlugs(tx, [...new Set(lines.map((l) => l.productId))]) : [];
+  }
+  await tx
+    .update(orders)
+    .set({
+      status: next.status,
+      statusBeforeRefund: next.statusBeforeRefund,
+      // Paid: the reservation is committed (it no longer runs out).
+      ...(action === 'pay' ? { paidAt: now, reservationExpiresAt: null } : {}),
+      ...(action === 'deliver' ? { deliveredAt: now } : {}),
+      ...(next.status === 'cancelled'
+        ? { cancelReason: options.reason ?? null, reservationExpiresAt: null }
+        : {}),
+    })
+    .where(eq(orders.id, order.id));
+  await tx.insert(orderEvents).values({
+    orderId: order.id,
+    type: action,
+    fromStatus: from,
+    toStatus: next.status,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    note: options.reason ?? null,
+    visibleToCustomer: options.visibleToCustomer ?? true,
+    createdAt: now,
+  });
+  await recordEvents(tx, {
+    type: `order.${action}`,
+    aggregateType: 'order',
+    aggregateId: order.id,
+    payload: { number: order.number, from, to: next.status, reason: options.reason ?? null },
+  });
+  order.status = next.status;
+  order.statusBeforeRefund = next.statusBeforeRefund;
+  return { slugs, to: next.status };
+}
+
+/** Takes `action` on an order for `actor`, in a transaction of its own. */
 export async function transition(
   deps: AppDeps,
   orderId: string,
@@ -213,71 +328,8 @@ export async function transition(
   options: { reason?: string; customerId?: string } = {},
 ) {
   const result = await deps.db.transaction(async (tx) => {
-    const [order] = await tx
-      .select()
-      .from(orders)
-      .where(
-        and(
-          eq(orders.id, orderId),
-          options.customerId ? eq(orders.customerId, options.customerId) : undefined,
-        ),
-      )
-      .for('update');
-    if (!order) notFound();
-    const from = order.status as OrderStatus;
-    const next = nextStatus(
-      { status: from, statusBeforeRefund: order.statusBeforeRefund as OrderStatus | null },
-      action,
-      actor.kind,
-    );
-    const now = deps.clock.now();
-    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
-    if (next.status === 'cancelled' && holdsReservation(from)) {
-      for (const line of lines) {
-        await releaseStock(tx, {
-          skuId: line.skuId,
-          warehouseId: line.warehouseId,
-          quantity: line.quantity,
-          reference: order.number,
-          actorId: actor.id,
-        });
-      }
-      await giveBackPromotions(tx, orderId, now);
-    }
-    await tx
-      .update(orders)
-      .set({
-        status: next.status,
-        statusBeforeRefund: next.statusBeforeRefund,
-        ...(next.status === 'cancelled'
-          ? { cancelReason: options.reason ?? null, reservationExpiresAt: null }
-          : {}),
-      })
-      .where(eq(orders.id, orderId));
-    await tx.insert(orderEvents).values({
-      orderId,
-      type: action,
-      fromStatus: from,
-      toStatus: next.status,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      note: options.reason ?? null,
-      createdAt: now,
-    });
-    await recordEvents(tx, {
-      type: `order.${action}`,
-      aggregateType: 'order',
-      aggregateId: orderId,
-      payload: { number: order.number, from, to: next.status, reason: options.reason ?? null },
-    });
-    return {
-      slugs: lines.length
-        ? await productSlugs(
-            tx,
-            lines.map((l) => l.productId),
-          )
-        : [],
-    };
+    const order = await lockOrder(tx, orderId, options.customerId);
+    return applyTransition(tx, order, action, actor, deps.clock.now(), options);
   });
   if (result.slugs.length) await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
 }

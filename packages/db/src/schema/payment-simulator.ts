@@ -1,0 +1,57 @@
+// The simulated payment providers' own books — not the shop's. A real provider keeps these on
+// its side; the simulator keeps them here so the API can host its cashier page, send (and
+// retry) its signed notifications, answer status queries and refunds, and write a settlement
+// file, whichever API process handles the request.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { at, createdAt, money } from './columns';
+
+export const simTransactions = pgTable(
+  'sim_transactions',
+  {
+    /** The provider's trade number. */
+    id: text().primaryKey(),
+    provider: text().notNull(),
+    /** The merchant's reference: our payment id. */
+    merchantRef: text().notNull(),
+    amount: money().notNull(),
+    currency: text().notNull(),
+    subject: text().notNull(),
+    status: text({ enum: ['open', 'paid', 'failed'] })
+      .notNull()
+      .default('open'),
+    notifyUrl: text().notNull(),
+    returnUrl: text().notNull(),
+    /** The provider's fee, kept back from what it settles. */
+    fee: money().notNull().default(0),
+    createdAt: createdAt(),
+    settledAt: at(),
+    notifyAttempts: integer().notNull().default(0),
+    nextNotifyAt: at(),
+    notifiedAt: at(),
+    lastNotifyStatus: integer(),
+  },
+  (t) => [
+    uniqueIndex('sim_transactions_merchant_ref_key').on(t.provider, t.merchantRef),
+    index('sim_transactions_notify_idx').on(t.nextNotifyAt).where(sql`${t.notifiedAt} is null`),
+    check('sim_transactions_status_check', sql`${t.status} in ('open', 'paid', 'failed')`),
+  ],
+);
+
+export const simRefunds = pgTable(
+  'sim_refunds',
+  {
+    id: text().primaryKey(),
+    transactionId: text()
+      .notNull()
+      .references(() => simTransactions.id, { onDelete: 'restrict' }),
+    /** The merchant's refund id: asking twice with it refunds once. */
+    merchantRefundRef: text().notNull(),
+    amount: money().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sim_refunds_merchant_ref_key').on(t.merchantRefundRef),
+    check('sim_refunds_amount_check', sql`${t.amount} > 0`),
+  ],
+);
