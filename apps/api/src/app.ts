@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { AppDeps } from './deps';
 import { localBlobStore } from './infra/blob-store';
 import { memoryCacheStore, redisCacheStore } from './infra/cache';
+import { simulatedCarriers } from './infra/carriers/simulator';
 import { type Clock, systemClock } from './infra/clock';
 import { createEventRelay, type EventHandler } from './infra/event-relay';
 import { bullmqJobs, inProcessJobs } from './infra/jobs';
@@ -42,6 +43,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     alipay: providerSecret(config.providerSecrets.alipay, config.authSecret, 'alipay'),
     wechat_pay: providerSecret(config.providerSecrets.wechat_pay, config.authSecret, 'wechat_pay'),
   };
+  const carrierSecret = providerSecret(null, config.authSecret, 'carriers');
   const transport =
     options.mailTransport ??
     (config.smtpUrl
@@ -71,6 +73,8 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       : inProcessJobs(logger.child({ component: 'jobs' })),
     payments: simulatedProviders(dbHandle.db, providerSecrets, config.publicApiUrl),
     providerSecrets,
+    carriers: simulatedCarriers(dbHandle.db, clock, carrierSecret, config.carrierStepMs),
+    carrierSecret,
     events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers, {
       clock,
       logger: logger.child({ component: 'events' }),

@@ -1,9 +1,11 @@
 // What runs in the background, in one place: the event handlers the modules contribute, and the
 // jobs and schedules every process defines (whether it runs them is `JOBS`, see config.ts).
 import type { AppDeps } from './deps';
+import { emitDueTrackingEvents } from './infra/carriers/simulator';
 import type { EventHandler } from './infra/event-relay';
-import { sendDueNotifications } from './infra/payment-providers/simulator-notifier';
+import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
+import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
 import { retryApprovedRefunds } from './modules/payments/refunds.service';
 
@@ -17,6 +19,9 @@ export const schedules = {
   'carts.sweep': 3_600_000,
   'payments.simulator.notify': 1000,
   'payments.refunds.retry': 30_000,
+  'shipping.simulator.emit': 1000,
+  'shipping.poll': 300_000,
+  'orders.autocomplete': 3_600_000,
 } as const;
 
 export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
@@ -37,6 +42,15 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('payments.refunds.retry', async () => {
     await retryApprovedRefunds(deps);
+  });
+  deps.jobs.define('shipping.simulator.emit', async () => {
+    await emitDueTrackingEvents({ ...deps, secret: deps.carrierSecret }, httpSend);
+  });
+  deps.jobs.define('shipping.poll', async () => {
+    await pollQuietShipments(deps);
+  });
+  deps.jobs.define('orders.autocomplete', async () => {
+    await autoCompleteDelivered(deps);
   });
   for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
 }

@@ -51,6 +51,8 @@ const envSchema = z.object({
   /** Shared secrets with the (simulated) payment providers; derived from AUTH_SECRET if unset. */
   ALIPAY_SECRET: z.string().min(16).optional(),
   WECHAT_PAY_SECRET: z.string().min(16).optional(),
+  /** Seconds between the simulated carriers' tracking events (a parcel's journey takes ~7 steps). */
+  CARRIER_SIM_STEP_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
@@ -87,6 +89,7 @@ export interface Config {
   bodyLimitBytes: number;
   storefrontUrl: string;
   publicApiUrl: string;
+  carrierStepMs: number;
   /** null: derived from the auth secret (see infra/payment-providers). */
   providerSecrets: { alipay: string | null; wechat_pay: string | null };
   smtpUrl: string | null;
@@ -129,6 +132,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     storefrontUrl: env.STOREFRONT_URL,
     publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    carrierStepMs: env.CARRIER_SIM_STEP_SECONDS * 1000,
     providerSecrets: {
       alipay: env.ALIPAY_SECRET ?? null,
       wechat_pay: env.WECHAT_PAY_SECRET ?? null,

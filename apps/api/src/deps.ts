@@ -4,6 +4,7 @@ import type { Db, DbHandle } from '@crossdock/db/client';
 import type { PaymentProvider } from '@crossdock/domain/payments';
 import type { Config } from './config';
 import type { BlobStore } from './infra/blob-store';
+import type { CarrierClient } from './infra/carriers/carrier';
 import type { Clock } from './infra/clock';
 import type { EventRelay } from './infra/event-relay';
 import type { Jobs } from './infra/jobs';
@@ -36,4 +37,7 @@ export interface AppDeps {
   /** The payment providers (simulated here), and their shared secrets (the simulator signs with them). */
   payments: PaymentProviders;
   providerSecrets: Record<PaymentProvider, string>;
+  /** The carriers (simulated here), and the secret their tracking events are signed with. */
+  carriers: CarrierClient;
+  carrierSecret: string;
 }

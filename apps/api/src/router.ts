@@ -11,6 +11,7 @@ import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.r
 import { ordersRouter } from './modules/orders/orders.router';
 import { paymentsRouter } from './modules/payments/payments.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
+import { reviewsRouter } from './modules/reviews/reviews.router';
 import { systemRouter } from './modules/system/system.router';
 import { router } from './trpc';
 
@@ -26,6 +27,7 @@ export const appRouter = router({
   account: accountRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  reviews: reviewsRouter,
   inventory: inventoryRouter,
   promotions: promotionsRouter,
   logistics: logisticsRouter,

@@ -10,7 +10,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import superjson from 'superjson';
 import { createContextInner, type RequestLog } from './context';
 import type { AppDeps } from './deps';
-import { paymentRoutes } from './http/payments';
+import { notificationRoutes } from './http/notifications';
 import { productImageRoutes } from './http/product-images';
 import { registerResponseCache } from './http/response-cache';
 import { responseCachedProcedures } from './modules/catalog/catalog.router';
@@ -110,7 +110,7 @@ export async function buildServer(deps: AppDeps) {
   });
 
   await app.register(productImageRoutes(deps));
-  await app.register(paymentRoutes(deps));
+  await app.register(notificationRoutes(deps));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

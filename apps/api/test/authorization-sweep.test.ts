@@ -29,6 +29,7 @@ const PUBLIC_PROCEDURES = [
   'cart.applyCoupon',
   'cart.removeCoupon',
   'cart.acceptPrices',
+  'reviews.forProduct',
 ];
 
 type AnyCaller = Record<string, unknown>;

@@ -4,7 +4,6 @@
 // money for a cancelled order goes back by itself; refunds never exceed the capture.
 import { resultRows } from '@crossdock/db/client';
 import { payments, refunds, simRefunds, simTransactions, stockLevels } from '@crossdock/db/schema';
-import { type ErrorReason, reasonCodes } from '@crossdock/domain/errors';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,83 +12,31 @@ import {
   type SendNotification,
   sendDueNotifications,
 } from '../src/infra/payment-providers/simulator-notifier';
-import { buildServer } from '../src/server';
-import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
+import { type Customer, createShop, refused } from './shop-fixtures';
 
 let app: TestApp;
-let server: Awaited<ReturnType<typeof buildServer>>;
-let staff: Awaited<ReturnType<TestApp['staff']>>['api'];
-let standardId: string;
+let shop: Awaited<ReturnType<typeof createShop>>;
+let server: Shop['server'];
+let staff: Shop['staff'];
 let skuId: string;
-let warehouseId: string;
-
-const refused = (promise: Promise<unknown>, reason: ErrorReason) =>
-  expectReason(promise, reasonCodes[reason], reason);
-
-/** The simulator's HTTP transport, pointed at the in-process server. */
-const send: SendNotification = async (url, headers, body) =>
-  (await server.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body })).statusCode;
-
-const notifier = () => ({ ...app.deps, secrets: app.deps.providerSecrets });
+type Shop = Awaited<ReturnType<typeof createShop>>;
 
 beforeAll(async () => {
   app = await createTestApp({ limitRules: { loginPerIp: { points: 10_000, durationSeconds: 60 } } });
-  server = await buildServer(app.deps);
-  staff = (await app.staff(['Administrator'])).api;
-  const category = await staff.catalog.categories.create({
-    name: { en: 'Tea' },
-    slug: 'tea',
-    parentId: null,
-  });
-  warehouseId = (
-    await staff.inventory.createWarehouse({ code: 'HZ-1', name: 'Hangzhou', country: 'CN', kind: 'own' })
-  ).id;
-  const product = await staff.catalog.products.create({
-    slug: 'longjing',
-    title: { en: 'Longjing' },
-    categoryId: category.id,
-    skuPrefix: 'LJ',
-  });
-  skuId = product.skus[0]!.id;
-  await staff.catalog.products.updateSkus({
-    productId: product.id,
-    skus: [{ id: skuId, basePrice: 2_500, weightGrams: 250 }],
-  });
-  await staff.catalog.products.setStatus({ id: product.id, status: 'active' });
-  await staff.inventory.adjust({ skuId, warehouseId, quantity: 1_000, reason: 'opening' });
-  standardId = (
-    await staff.logistics.saveShippingMethod({
-      code: 'standard',
-      name: { en: 'Standard' },
-      position: 0,
-      zones: [{ name: 'EU', countries: ['DE'], brackets: [{ maxGrams: null, amount: 500 }] }],
-    })
-  ).id;
+  shop = await createShop(app);
+  ({ server, staff, skuId } = shop);
 });
 afterAll(async () => {
-  await server?.close();
+  await shop?.server.close();
   await app?.cleanup();
 });
 
-type Customer = Awaited<ReturnType<TestApp['customer']>>;
-
-async function placedOrder(quantity = 2): Promise<{ customer: Customer; orderId: string; total: number }> {
-  app.cookieJar.clear();
-  const customer = await app.customer();
-  await customer.api.cart.add({ skuId, quantity });
-  const address = await customer.api.account.addresses.add({
-    address: { name: 'Mia', line1: 'Torstraße 1', city: 'Berlin', postalCode: '10119', country: 'DE' },
-  });
-  const placed = await customer.api.checkout.placeOrder({
-    addressId: address.id,
-    shippingMethodId: standardId,
-    idempotencyKey: `key-${crypto.randomUUID()}`,
-    currency: 'USD',
-  });
-  const order = await customer.api.account.orders.get({ id: placed.id });
-  return { customer, orderId: placed.id, total: order.total.amount };
-}
+const send: SendNotification = (...args) => shop.send(...args);
+const notifier = () => shop.notifier();
+const placedOrder = (quantity?: number) => shop.placedOrder(quantity);
+const paidOrder = (quantity?: number) => shop.paidOrder(quantity);
+const startAlipay = (customer: Customer, orderId: string) => shop.startAlipay(customer, orderId);
 
 /** A notification as the Alipay simulator would sign it, with fields overridable. */
 function alipayNotification(
@@ -108,15 +55,6 @@ function alipayNotification(
     },
     payload: body,
   };
-}
-
-async function startAlipay(customer: Customer, orderId: string) {
-  const started = await customer.api.payments.start({ orderId, provider: 'alipay' });
-  const [t] = await app.deps.db
-    .select()
-    .from(simTransactions)
-    .where(eq(simTransactions.merchantRef, started.paymentId));
-  return { ...started, tradeNo: t!.id };
 }
 
 const orderStatus = async (customer: Customer, id: string) =>
@@ -278,14 +216,6 @@ describe('paying', () => {
     expect(await orderStatus(customer, orderId)).toBe('paid');
   });
 });
-
-async function paidOrder(quantity = 2) {
-  const placed = await placedOrder(quantity);
-  const { paymentId, tradeNo, cashierUrl } = await startAlipay(placed.customer, placed.orderId);
-  await server.inject({ method: 'POST', url: `${new URL(cashierUrl).pathname}/pay` });
-  await sendDueNotifications(notifier(), send);
-  return { ...placed, paymentId, tradeNo };
-}
 
 const key = () => `refund-${crypto.randomUUID()}`;
 

@@ -1,6 +1,7 @@
-// The product photo upload (multipart, outside tRPC because tRPC carries JSON) and the media
-// route that serves stored photos. Authentication and permissions are the same as tRPC's.
+// Photo uploads — product photos for staff, review photos for customers — (multipart, outside
+// tRPC because tRPC carries JSON) and the media route that serves stored photos. Authentication and permissions are the same as tRPC's.
 
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@crossdock/domain/errors';
 import multipart from '@fastify/multipart';
 import { TRPCError } from '@trpc/server';
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { createContextInner, type RequestLog } from '../context';
 import type { AppDeps } from '../deps';
 import { assertSafeKey } from '../infra/blob-store';
-import { MAX_IMAGE_BYTES } from '../modules/catalog/images';
+import { imageUrls, MAX_IMAGE_BYTES, processImage, variantKey } from '../modules/catalog/images';
 import { addProductImage } from '../modules/catalog/images.service';
 import { authenticate } from '../modules/identity/principal';
 
@@ -91,6 +92,52 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
           },
         );
         return reply.status(201).send({ image: result.image });
+      } catch (error) {
+        if (error instanceof DomainError) return sendError(reply, error);
+        throw error;
+      }
+    });
+
+    // A photo for a review, uploaded before the review is sent: stored under the customer's own
+    // prefix, which is the id the review then names (createReview checks it is theirs).
+    app.post('/uploads/reviews/images', async (request: FastifyRequest, reply) => {
+      const header = request.headers.authorization;
+      const ctx = createContextInner(
+        deps,
+        {
+          requestId: request.id,
+          ip: request.ip,
+          accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
+        },
+        request.log as RequestLog,
+      );
+      try {
+        const user = await authenticate(ctx);
+        if (user.kind !== 'customer') throw new DomainError('CUSTOMER_ONLY', 'This is for customer accounts');
+        if (!request.isMultipart()) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            'Send the photo as multipart/form-data in a "file" field',
+          );
+        }
+        const file = await request.file();
+        if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
+        let data: Buffer;
+        try {
+          data = await file.toBuffer();
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw new DomainError(
+              'IMAGE_TOO_LARGE',
+              `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
+            );
+          }
+          throw error;
+        }
+        const processed = await processImage(data);
+        const prefix = `reviews/${user.id}/${randomUUID()}`;
+        await Promise.all(processed.variants.map((v) => deps.blobs.put(variantKey(prefix, v.size), v.data)));
+        return reply.status(201).send({ imageId: prefix, urls: imageUrls(prefix) });
       } catch (error) {
         if (error instanceof DomainError) return sendError(reply, error);
         throw error;

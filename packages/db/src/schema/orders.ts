@@ -157,6 +157,7 @@ export const orderLines = pgTable(
       .notNull()
       .references(() => warehouses.id, { onDelete: 'restrict' }),
     position: integer().notNull(),
+    shippedQuantity: integer().notNull().default(0),
     refundedQuantity: integer().notNull().default(0),
     refundedAmount: money().notNull().default(0),
   },
@@ -166,7 +167,8 @@ export const orderLines = pgTable(
     check('order_lines_quantity_check', sql`${t.quantity} between 1 and 999`),
     check(
       'order_lines_refunded_check',
-      sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.refundedAmount} >= 0`,
+      sql`${t.refundedQuantity} between 0 and ${t.quantity} and ${t.refundedAmount} >= 0
+        and ${t.shippedQuantity} between 0 and ${t.quantity}`,
     ),
     check(
       'order_lines_amounts_check',

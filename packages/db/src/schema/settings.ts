@@ -13,11 +13,21 @@ export const storeSettings = pgTable(
     taxInclusive: boolean().notNull().default(false),
     /** How long an unpaid order holds its stock. */
     reservationMinutes: integer().notNull().default(15),
+    /** Loyalty points earned per whole unit of the base currency spent (0: no points). */
+    pointsPerUnit: integer().notNull().default(1),
+    /** Points that make one base-currency unit off at checkout, and the most of an order they pay. */
+    pointsPerUnitRedeemed: integer().notNull().default(100),
+    pointsMaxShareBasisPoints: integer().notNull().default(2000),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('store_settings_single_row_check', sql`${t.id} = 1`),
     check('store_settings_reservation_check', sql`${t.reservationMinutes} between 1 and 1440`),
+    check(
+      'store_settings_points_check',
+      sql`${t.pointsPerUnit} between 0 and 1000 and ${t.pointsPerUnitRedeemed} between 1 and 100000
+        and ${t.pointsMaxShareBasisPoints} between 0 and 10000`,
+    ),
   ],
 );
 

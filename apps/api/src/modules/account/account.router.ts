@@ -7,11 +7,14 @@ import {
   saveAddressInput,
   updateAddressInput,
 } from '@crossdock/domain/orders';
+import { pageInput } from '@crossdock/domain/pagination';
 import { requestRefundInput } from '@crossdock/domain/payments';
 import { z } from 'zod';
 import { customerProcedure, router } from '../../trpc';
+import * as fulfilment from '../fulfilment/fulfilment.service';
 import * as orders from '../orders/orders.service';
 import * as refunds from '../payments/refunds.service';
+import * as points from '../points/points.service';
 import * as addresses from './addresses.service';
 
 export const accountRouter = router({
@@ -27,6 +30,9 @@ export const accountRouter = router({
       .input(z.strictObject({ id: z.uuid() }))
       .mutation(({ ctx, input }) => addresses.removeAddress(ctx.deps, ctx.user.id, input.id)),
   }),
+  points: customerProcedure
+    .input(z.strictObject(pageInput))
+    .query(({ ctx, input }) => points.pointsOf(ctx.deps.db, ctx.user.id, input)),
   orders: router({
     list: customerProcedure.input(orderListInput).query(({ ctx, input }) =>
       orders.listOrders(ctx.deps.db, {
@@ -56,6 +62,15 @@ export const accountRouter = router({
         });
         return orders.orderDetail(ctx.deps.db, input.id, actor, { customerId: ctx.user.id });
       }),
+    confirmReceipt: customerProcedure.input(orderRefInput).mutation(async ({ ctx, input }) => {
+      await fulfilment.confirmReceipt(ctx.deps, ctx.user.id, input.id);
+      return orders.orderDetail(
+        ctx.deps.db,
+        input.id,
+        { kind: 'customer', id: ctx.user.id },
+        { customerId: ctx.user.id },
+      );
+    }),
     requestRefund: customerProcedure.input(requestRefundInput).mutation(async ({ ctx, input }) => {
       await refunds.requestRefund(ctx.deps, ctx.user.id, input);
       return orders.orderDetail(

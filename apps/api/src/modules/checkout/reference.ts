@@ -30,7 +30,13 @@ async function load(deps: AppDeps) {
     },
     shippingMethods: methods,
     taxRates,
-    settings: { taxInclusive: settings.taxInclusive, reservationMinutes: settings.reservationMinutes },
+    settings: {
+      taxInclusive: settings.taxInclusive,
+      reservationMinutes: settings.reservationMinutes,
+      pointsPerUnit: settings.pointsPerUnit,
+      pointsPerUnitRedeemed: settings.pointsPerUnitRedeemed,
+      pointsMaxShareBasisPoints: settings.pointsMaxShareBasisPoints,
+    },
     /** Active automatic promotions as defined; usage counters of limited ones are read fresh. */
     automaticPromotions: automatic,
   };

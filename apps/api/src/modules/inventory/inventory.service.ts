@@ -151,6 +151,70 @@ export async function releaseStock(
   });
 }
 
+/**
+ * Stock leaves a warehouse with a shipment. Shipped from where it was reserved, the reservation
+ * and the units go together; from another warehouse, the reservation is given back and the
+ * units must be free (on hand, not reserved) there, or INSUFFICIENT_STOCK.
+ */
+export async function shipStock(
+  tx: Executor,
+  line: {
+    skuId: string;
+    reservedAt: string;
+    from: string;
+    quantity: number;
+    reference: string;
+    actorId: string | null;
+    /** For the error message. */
+    name: string;
+  },
+): Promise<void> {
+  const together = line.from === line.reservedAt;
+  if (!together) {
+    await releaseStock(tx, {
+      skuId: line.skuId,
+      warehouseId: line.reservedAt,
+      quantity: line.quantity,
+      reference: line.reference,
+      actorId: line.actorId,
+    });
+  }
+  const [taken] = await tx
+    .update(stockLevels)
+    .set({
+      onHand: sql`${stockLevels.onHand} - ${line.quantity}`,
+      reserved: together ? sql`${stockLevels.reserved} - ${line.quantity}` : stockLevels.reserved,
+    })
+    .where(
+      and(
+        eq(stockLevels.skuId, line.skuId),
+        eq(stockLevels.warehouseId, line.from),
+        together
+          ? sql`${stockLevels.reserved} >= ${line.quantity}`
+          : sql`${stockLevels.onHand} - ${stockLevels.reserved} >= ${line.quantity}`,
+      ),
+    )
+    .returning({ skuId: stockLevels.skuId });
+  if (!taken) {
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `That warehouse does not have ${line.quantity} of ${line.name} to ship`,
+      {
+        skuId: line.skuId,
+      },
+    );
+  }
+  await tx.insert(stockMovements).values({
+    skuId: line.skuId,
+    warehouseId: line.from,
+    onHandDelta: -line.quantity,
+    reservedDelta: together ? -line.quantity : 0,
+    reason: 'shipped',
+    reference: line.reference,
+    actorId: line.actorId,
+  });
+}
+
 export async function adjustStock(
   deps: AppDeps,
   actor: Actor,

@@ -1,5 +1,7 @@
 // Orders for staff (`orders:*`): the list with filters and server-side sort, the detail with its
 // timeline and the actions the state machine allows them, notes, and cancelling unpaid orders.
+
+import { createShipmentInput, shipmentRefInput } from '@crossdock/domain/fulfilment';
 import {
   cancelOrderInput,
   orderNoteInput,
@@ -9,6 +11,7 @@ import {
 import { decideRefundInput, staffRefundInput } from '@crossdock/domain/payments';
 import type { Context } from '../../context';
 import { router, staffProcedure } from '../../trpc';
+import * as fulfilment from '../fulfilment/fulfilment.service';
 import type { Principal } from '../identity/principal';
 import * as refunds from '../payments/refunds.service';
 import * as orders from './orders.service';
@@ -38,6 +41,21 @@ export const ordersRouter = router({
       await orders.transition(ctx.deps, input.id, 'cancel', actor(ctx), { reason: input.reason });
       return orders.orderDetail(ctx.deps.db, input.id, actor(ctx));
     }),
+  startProcessing: staffProcedure('orders:fulfil')
+    .input(orderRefInput)
+    .mutation(async ({ ctx, input }) => {
+      await orders.transition(ctx.deps, input.id, 'start_processing', actor(ctx));
+      return orders.orderDetail(ctx.deps.db, input.id, actor(ctx));
+    }),
+  createShipment: staffProcedure('orders:fulfil')
+    .input(createShipmentInput)
+    .mutation(async ({ ctx, input }) => {
+      await fulfilment.createShipment(ctx.deps, actor(ctx), input);
+      return orders.orderDetail(ctx.deps.db, input.orderId, actor(ctx));
+    }),
+  refreshTracking: staffProcedure('orders:fulfil')
+    .input(shipmentRefInput)
+    .mutation(({ ctx, input }) => fulfilment.refreshTracking(ctx.deps, input.shipmentId)),
   refund: staffProcedure('orders:refund')
     .input(staffRefundInput)
     .mutation(async ({ ctx, input }) => {

@@ -14,6 +14,7 @@ import {
   promotionRedemptions,
   promotions,
   refunds,
+  reviews,
   users,
 } from '@crossdock/db/schema';
 import { localize } from '@crossdock/domain/catalog';
@@ -32,6 +33,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
+import { shipmentsOf } from '../fulfilment/shipments-view';
 import { releaseStock } from '../inventory/inventory.service';
 
 export interface OrderActor {
@@ -60,7 +62,7 @@ export async function orderDetail(
       and(eq(orders.id, id), options.customerId ? eq(orders.customerId, options.customerId) : undefined),
     );
   if (!order) notFound();
-  const [lines, discounts, events, paymentRows, refundRows] = await Promise.all([
+  const [lines, discounts, events, paymentRows, refundRows, shipmentRows] = await Promise.all([
     db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(asc(orderLines.position)),
     db.select().from(orderDiscounts).where(eq(orderDiscounts.orderId, id)),
     db
@@ -76,7 +78,23 @@ export async function orderDetail(
       .orderBy(asc(orderEvents.createdAt), asc(orderEvents.seq)),
     db.select().from(payments).where(eq(payments.orderId, id)).orderBy(asc(payments.createdAt)),
     db.select().from(refunds).where(eq(refunds.orderId, id)).orderBy(asc(refunds.createdAt)),
+    shipmentsOf(db, id),
   ]);
+  const reviewed = new Set(
+    actor.kind === 'customer' && lines.length
+      ? (
+          await db
+            .select({ orderLineId: reviews.orderLineId })
+            .from(reviews)
+            .where(
+              inArray(
+                reviews.orderLineId,
+                lines.map((l) => l.id),
+              ),
+            )
+        ).map((r) => r.orderLineId)
+      : [],
+  );
   const c = order.currency;
   return {
     id: order.id,
@@ -113,9 +131,14 @@ export async function orderDetail(
       discount: m(l.discount, c),
       total: m(l.total, c),
       tax: m(l.tax, c),
+      productId: l.productId,
+      shippedQuantity: l.shippedQuantity,
+      /** The customer has written a review of this line. */
+      reviewed: reviewed.has(l.id),
       refundedQuantity: l.refundedQuantity,
       refunded: m(l.refundedAmount, c),
     })),
+    shipments: shipmentRows,
     payments: paymentRows.map((p) => ({
       id: p.id,
       provider: p.provider,

@@ -19,6 +19,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { releaseStock } from '../inventory/inventory.service';
 import { applyTransition, lockOrder, type OrderActor } from '../orders/orders.service';
+import { reversePointsForRefund } from '../points/points.service';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -111,6 +112,7 @@ async function setAside(
     .update(orders)
     .set({ refunded: sql`${orders.refunded} + ${refund.amount}` })
     .where(eq(orders.id, order.id));
+  await reversePointsForRefund(tx, order, refund.amount);
   const byId = new Map(basis.lines.map((l) => [l.id, l]));
   for (const line of refund.lines) {
     const [updated] = await tx

@@ -1,7 +1,7 @@
-// The simulated payment providers' own books — not the shop's. A real provider keeps these on
-// its side; the simulator keeps them here so the API can host its cashier page, send (and
-// retry) its signed notifications, answer status queries and refunds, and write a settlement
-// file, whichever API process handles the request.
+// The simulated payment providers' and carriers' own books — not the shop's. A real provider or
+// carrier keeps these on its side; the simulators keep them here so the API can host the cashier
+// page, send (and retry) signed notifications and tracking events, answer status queries,
+// refunds and polls, and write a settlement file, whichever API process handles the request.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at, createdAt, money } from './columns';
@@ -53,5 +53,36 @@ export const simRefunds = pgTable(
   (t) => [
     uniqueIndex('sim_refunds_merchant_ref_key').on(t.merchantRefundRef),
     check('sim_refunds_amount_check', sql`${t.amount} > 0`),
+  ],
+);
+
+/** The simulated carriers' parcels and the tracking events they will emit, each when due. */
+export const simParcels = pgTable('sim_parcels', {
+  trackingNumber: text().primaryKey(),
+  carrier: text().notNull(),
+  notifyUrl: text().notNull(),
+  createdAt: createdAt(),
+});
+
+export const simParcelEvents = pgTable(
+  'sim_parcel_events',
+  {
+    id: text().primaryKey(),
+    trackingNumber: text()
+      .notNull()
+      .references(() => simParcels.trackingNumber, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    kind: text().notNull(),
+    location: text().notNull(),
+    description: text().notNull(),
+    /** When it happens; the emitter sends it from then on, retrying until the shop answers 2xx. */
+    dueAt: at().notNull(),
+    sentAt: at(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: at(),
+  },
+  (t) => [
+    uniqueIndex('sim_parcel_events_seq_key').on(t.trackingNumber, t.seq),
+    index('sim_parcel_events_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`),
   ],
 );

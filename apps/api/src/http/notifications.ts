@@ -1,23 +1,29 @@
-// Plain HTTP routes of payments, outside tRPC because providers and browsers speak HTML forms
-// and raw bodies, not tRPC:
+// Plain HTTP routes of payments and shipping, outside tRPC because providers, carriers and
+// browsers speak HTML forms and raw bodies, not tRPC:
 // - POST /payments/notify/:provider — the providers' notifications. The signature is over the
-//   raw body, so this scope keeps bodies as text.
+//   raw body, so this scope keeps bodies as text. POST /shipping/notify/:carrier — the same
+//   for carriers' tracking events.
 // - /sim/:provider/cashier/:id — the simulated providers' cashier page (a QR code and pay / fail
 //   / abandon buttons). It belongs to the simulator, not to the shop; it sends the shopper back
 //   to the storefront, which never takes that return as proof of payment.
 import { DomainError, type ErrorCode } from '@crossdock/domain/errors';
+import { carrierCodes } from '@crossdock/domain/fulfilment';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { type PaymentProvider, paymentProviders, providerNames } from '@crossdock/domain/payments';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../deps';
 import { cashierAction, findTransaction } from '../infra/payment-providers/simulator-notifier';
+import { handleTrackingNotification } from '../modules/fulfilment/fulfilment.service';
 import { handleNotification } from '../modules/payments/payments.service';
 
 const isProvider = (value: string): value is PaymentProvider =>
   (paymentProviders as readonly string[]).includes(value);
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const flatHeaders = (headers: Record<string, string | string[] | undefined>) =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 
 const statusOf: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
@@ -32,7 +38,7 @@ function refuse(reply: FastifyReply, error: DomainError) {
   return reply.status(statusOf[error.code] ?? 400).send({ reason: error.reason, message: error.message });
 }
 
-export function paymentRoutes(deps: AppDeps) {
+export function notificationRoutes(deps: AppDeps) {
   return async (app: FastifyInstance) => {
     // This plugin's scope only: bodies arrive as the exact text that was signed.
     app.removeAllContentTypeParsers();
@@ -42,9 +48,7 @@ export function paymentRoutes(deps: AppDeps) {
       const { provider } = request.params;
       if (!isProvider(provider))
         return refuse(reply, new DomainError('UNKNOWN_PROVIDER', 'No such provider'));
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-      );
+      const headers = flatHeaders(request.headers);
       try {
         const outcome = await handleNotification(deps, provider, headers, String(request.body ?? ''));
         // What each provider expects back to stop retrying.
@@ -54,6 +58,28 @@ export function paymentRoutes(deps: AppDeps) {
       } catch (error) {
         if (error instanceof DomainError) {
           request.log.warn({ provider, reason: error.reason }, 'payment notification refused');
+          return refuse(reply, error);
+        }
+        throw error;
+      }
+    });
+
+    app.post<{ Params: { carrier: string } }>('/shipping/notify/:carrier', async (request, reply) => {
+      const { carrier } = request.params;
+      if (!carrierCodes.includes(carrier as never)) {
+        return refuse(reply, new DomainError('NOT_FOUND', 'No such carrier'));
+      }
+      try {
+        const outcome = await handleTrackingNotification(
+          deps,
+          carrier,
+          flatHeaders(request.headers),
+          String(request.body ?? ''),
+        );
+        return reply.send({ ok: true, outcome });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          request.log.warn({ carrier, reason: error.reason }, 'tracking event refused');
           return refuse(reply, error);
         }
         throw error;

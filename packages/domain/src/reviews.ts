@@ -1,0 +1,44 @@
+// Contracts for product reviews: writing one for a delivered order line, listing a product's
+// approved ones, marking them helpful, and moderating them.
+import { z } from 'zod';
+import { pageInput } from './pagination';
+
+export const MAX_REVIEW_IMAGES = 5;
+
+/** Review photos are uploaded first; their ids are the customer's own blob prefixes. */
+export const reviewImageId = z
+  .string()
+  .regex(/^reviews\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/, 'Not an uploaded photo');
+
+export const createReviewInput = z.strictObject({
+  orderLineId: z.uuid(),
+  rating: z
+    .number({ error: 'Choose 1 to 5 stars' })
+    .int('Choose 1 to 5 stars')
+    .min(1, 'Choose 1 to 5 stars')
+    .max(5, 'Choose 1 to 5 stars'),
+  title: z.string().trim().min(2, 'Give your review a title').max(120, 'At most 120 characters'),
+  body: z.string().trim().min(10, 'Tell others a little more (at least 10 characters)').max(4000),
+  images: z.array(reviewImageId).max(MAX_REVIEW_IMAGES, `At most ${MAX_REVIEW_IMAGES} photos`).default([]),
+});
+
+export const reviewSorts = ['newest', 'helpful'] as const;
+
+export const productReviewsInput = z.strictObject({
+  slug: z.string().min(1).max(200),
+  sort: z.enum(reviewSorts).default('newest'),
+  ...pageInput,
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const reviewRefInput = z.strictObject({ reviewId: z.uuid() });
+
+export const moderateReviewInput = z.strictObject({
+  reviewId: z.uuid(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const reviewQueueInput = z.strictObject({
+  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  ...pageInput,
+});
