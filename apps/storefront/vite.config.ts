@@ -8,6 +8,7 @@ const apiTarget = process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:4000';
 const proxy = {
   '/trpc': { target: apiTarget, changeOrigin: false },
   '/media': { target: apiTarget, changeOrigin: false },
+  '/uploads': { target: apiTarget, changeOrigin: false },
 };
 
 export default defineConfig({

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { closeDeps, createDeps } from '@crossdock/api/app';
+import { registerBackgroundWork } from '@crossdock/api/background';
 import { parseConfig } from '@crossdock/api/config';
 import { hashPassword } from '@crossdock/api/passwords';
 import { seedCatalog, seedCommerce } from '@crossdock/api/seed';
@@ -35,12 +36,18 @@ async function freePort(): Promise<number> {
 export async function startStack() {
   const dbName = `cd_e2e_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const databaseUrl = await createTemplateDatabase(adminUrl, dbName);
+  // Ports first: the simulated cashier and carriers need the API's and the storefront's URLs.
+  const [apiPort, port] = [await freePort(), await freePort()];
   const config = parseConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     LOG_LEVEL: 'silent',
+    PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
+    STOREFRONT_URL: `http://127.0.0.1:${port}`,
+    // A parcel's whole journey in about ten seconds.
+    CARRIER_SIM_STEP_SECONDS: '1.5',
   });
   const deps = await createDeps(config, {
     logger: pino({ level: 'silent' }),
@@ -50,7 +57,10 @@ export async function startStack() {
   await seedCatalog(deps.db, { blobs: deps.blobs });
   await seedCommerce(deps.db);
   const api = await buildServer(deps);
-  const apiUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  const apiUrl = await api.listen({ host: '127.0.0.1', port: apiPort });
+  // Background jobs as the API runs them: payment notifications, tracking events, expiry.
+  await registerBackgroundWork(deps);
+  await deps.jobs.start();
 
   const outDir = fileURLToPath(new URL(`../../test-results/storefront-${dbName}`, import.meta.url));
   await build({
@@ -58,7 +68,6 @@ export async function startStack() {
     logLevel: 'error',
     build: { outDir, emptyOutDir: true, sourcemap: false },
   });
-  const port = await freePort();
   const web = await preview({
     root: storefrontRoot,
     logLevel: 'error',
@@ -67,7 +76,7 @@ export async function startStack() {
       port,
       strictPort: true,
       host: '127.0.0.1',
-      proxy: { '/trpc': { target: apiUrl }, '/media': { target: apiUrl } },
+      proxy: { '/trpc': { target: apiUrl }, '/media': { target: apiUrl }, '/uploads': { target: apiUrl } },
     },
   });
 
@@ -87,6 +96,7 @@ export async function startStack() {
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
     deps,
     /** The demo sign-ins (one password for all). */
     demo: { password: seeded.password, accounts: seeded.accounts },

@@ -17,6 +17,8 @@ const SignInPage = lazy(() => import('./features/account/routes/sign-in-page'));
 const OrdersPage = lazy(() => import('./features/account/routes/orders-page'));
 const OrderPage = lazy(() => import('./features/account/routes/order-page'));
 const AddressesPage = lazy(() => import('./features/account/routes/addresses-page'));
+const PointsPage = lazy(() => import('./features/account/routes/points-page'));
+const PaymentPage = lazy(() => import('./features/payments/payment-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
 
 const queryClient = new QueryClient({
@@ -41,7 +43,9 @@ export function App() {
                   <Route path="account" element={<OrdersPage />} />
                   <Route path="account/sign-in" element={<SignInPage />} />
                   <Route path="account/orders/:id" element={<OrderPage />} />
+                  <Route path="account/orders/:id/payment" element={<PaymentPage />} />
                   <Route path="account/addresses" element={<AddressesPage />} />
+                  <Route path="account/points" element={<PointsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -132,6 +132,8 @@ export async function orderDetail(
       total: m(l.total, c),
       tax: m(l.tax, c),
       productId: l.productId,
+      /** Where its stock is reserved: where staff normally ship it from. */
+      warehouseId: l.warehouseId,
       shippedQuantity: l.shippedQuantity,
       /** The customer has written a review of this line. */
       reviewed: reviewed.has(l.id),

@@ -22,6 +22,9 @@ export function AccountNav() {
           <NavLink to="/account/addresses">{t('account.addresses')}</NavLink>
         </li>
         <li>
+          <NavLink to="/account/points">{t('points.title')}</NavLink>
+        </li>
+        <li>
           <button
             type="button"
             className="link-button"

@@ -1,5 +1,6 @@
 // One order: status, what was bought at what price, discounts, shipping, tax, the address, the
-// history, and — while it is unpaid — how long the items are held and a way to cancel.
+// history; paying while it is unpaid (or cancelling), then payments and refunds, tracking,
+// confirming receipt, asking for a refund, and reviewing what arrived.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
@@ -11,7 +12,30 @@ import { formatPrice } from '../../../lib/money';
 import { api, type OrderDetail } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
 import { Discounts } from '../../cart/routes/cart-page';
+import { ConfirmReceipt, RefundRequest } from '../../fulfilment/order-actions';
+import { Tracking } from '../../fulfilment/tracking';
+import { PaymentsSection, PayPanel } from '../../payments/pay-panel';
+import { ReviewForm } from '../../reviews/review-form';
 import { AccountNav } from '../components/account-nav';
+
+const knownEvents = new Set([
+  'placed',
+  'cancel',
+  'expire',
+  'note',
+  'pay',
+  'start_processing',
+  'ship_partially',
+  'ship',
+  'deliver',
+  'complete',
+  'request_refund',
+  'approve_refund',
+  'approve_partial_refund',
+  'reject_refund',
+  'refund',
+  'partial_refund',
+]);
 
 function CancelOrder({ order }: { order: OrderDetail }) {
   const { t } = useShopper();
@@ -73,7 +97,10 @@ function Order({ id }: { id: string }) {
         <p className="notice">{t('order.awaitingPayment', { time: when.format(o.reservationExpiresAt) })}</p>
       ) : null}
       {o.cancelReason ? <p className="muted">{t('order.cancelReason', { reason: o.cancelReason })}</p> : null}
+      <PayPanel order={o} />
       <CancelOrder order={o} />
+      <ConfirmReceipt order={o} />
+      <RefundRequest order={o} />
       <div className="cart-grid">
         <section aria-labelledby="order-items">
           <h2 id="order-items">{t('order.items')}</h2>
@@ -86,6 +113,12 @@ function Order({ id }: { id: string }) {
                   <span className="muted small">
                     {line.skuCode} · {formatPrice(line.unitPrice, locale)} × {line.quantity}
                   </span>
+                  {line.refundedQuantity > 0 ? (
+                    <span className="muted small">
+                      {t('refund.refunded', { amount: formatPrice(line.refunded, locale) })}
+                    </span>
+                  ) : null}
+                  <ReviewForm order={o} line={line} />
                 </div>
                 <div className="cart-line-total">{formatPrice(line.total, locale)}</div>
               </li>
@@ -133,18 +166,18 @@ function Order({ id }: { id: string }) {
           </dl>
         </aside>
       </div>
+      <Tracking order={o} />
+      <PaymentsSection order={o} />
       <section aria-labelledby="order-history">
         <h2 id="order-history">{t('order.history')}</h2>
         <ol className="timeline">
           {o.timeline.map((event) => {
             const key = `order.event.${event.type}` as MessageKey;
-            const label = ['placed', 'cancel', 'expire', 'note'].includes(event.type)
-              ? t(key)
-              : t('order.event.other');
+            const label = knownEvents.has(event.type) ? t(key) : t('order.event.other');
             return (
               <li key={event.id}>
                 <time dateTime={event.at.toISOString()}>{when.format(event.at)}</time> {label}
-                {event.note && event.type === 'note' ? `: ${event.note}` : ''}
+                {event.note && event.actorKind !== 'system' ? `: ${event.note}` : ''}
               </li>
             );
           })}

@@ -11,6 +11,7 @@ import { formatPrice } from '../../../lib/money';
 import { api, type ProductPage as Product } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
 import { cartChanges, useCartChange } from '../../cart/api';
+import { ReviewList } from '../../reviews/review-list';
 
 type Sku = Product['skus'][number];
 
@@ -228,6 +229,7 @@ export function ProductPage() {
       <section aria-labelledby="reviews">
         <h2 id="reviews">{t('rating.title')}</h2>
         <RatingSummary rating={product.rating} />
+        <ReviewList slug={product.slug} />
       </section>
     </article>
   );

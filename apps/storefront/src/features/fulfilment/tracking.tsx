@@ -1,0 +1,77 @@
+// A parcel's journey: a progress bar through the stages, the hubs on its route as a simple
+// diagram (reached ones filled), and every scan the carrier reported.
+import { useShopper } from '../../lib/i18n';
+import type { OrderDetail } from '../../lib/trpc';
+
+const stages = [
+  'label_created',
+  'picked_up',
+  'in_transit',
+  'customs_cleared',
+  'out_for_delivery',
+  'delivered',
+] as const;
+
+export function Tracking({ order }: { order: OrderDetail }) {
+  const { t, locale } = useShopper();
+  if (order.shipments.length === 0) return null;
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section aria-labelledby="tracking-title">
+      <h2 id="tracking-title">{t('tracking.title')}</h2>
+      {order.shipments.map((s) => {
+        const reached = stages.indexOf(s.stage);
+        return (
+          <article key={s.id} className="parcel" data-testid="parcel">
+            <h3>{t('tracking.parcel', { carrier: s.carrierName, number: s.trackingNumber })}</h3>
+            <div
+              className="journey"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(s.progress * 100)}
+              aria-valuetext={t(`tracking.stage.${s.stage}`)}
+            >
+              <div className="journey-bar" style={{ width: `${s.progress * 100}%` }} />
+            </div>
+            <ol className="journey-stages">
+              {stages.map((stage, i) => (
+                <li
+                  key={stage}
+                  className={i <= reached ? 'done' : ''}
+                  aria-current={i === reached ? 'step' : undefined}
+                >
+                  {t(`tracking.stage.${stage}`)}
+                </li>
+              ))}
+            </ol>
+            {s.exception ? (
+              <p className="warning">{t('tracking.exception', { reason: s.exception })}</p>
+            ) : null}
+            <h4>{t('tracking.route')}</h4>
+            <ol className="route" aria-label={t('tracking.route')}>
+              {s.route.map((hub) => (
+                <li key={hub.location} className={hub.reached ? 'reached' : ''}>
+                  <span className="hub-dot" aria-hidden="true" />
+                  <span>{hub.location}</span>
+                </li>
+              ))}
+            </ol>
+            {s.events.length === 0 ? (
+              <p className="muted">{t('tracking.noEvents')}</p>
+            ) : (
+              <ol className="timeline" data-testid="tracking-events">
+                {[...s.events].reverse().map((e) => (
+                  <li key={e.id}>
+                    <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time> {e.description} ·{' '}
+                    {e.location}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}
