@@ -4,6 +4,7 @@ import { accountRouter } from './modules/account/account.router';
 import { cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { checkoutRouter } from './modules/checkout/checkout.router';
+import { financeRouter } from './modules/finance/finance.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   account: accountRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  finance: financeRouter,
   reviews: reviewsRouter,
   inventory: inventoryRouter,
   promotions: promotionsRouter,

@@ -352,3 +352,79 @@ describe('refunds', () => {
     expect(n).toBe(0);
   });
 });
+
+describe('settlement', () => {
+  async function paidWithWechat() {
+    const placed = await placedOrder(1);
+    const { cashierUrl, paymentId } = await placed.customer.api.payments.start({
+      orderId: placed.orderId,
+      provider: 'wechat_pay',
+    });
+    await server.inject({ method: 'POST', url: `${new URL(cashierUrl).pathname}/pay` });
+    await sendDueNotifications(notifier(), send);
+    const [payment] = await app.deps.db.select().from(payments).where(eq(payments.id, paymentId));
+    return { ...placed, transactionId: payment!.providerTransactionId! };
+  }
+
+  it('matches the provider’s file to payments and refunds, and lists what does not match', async () => {
+    const day = app.clock.now().toISOString().slice(0, 10);
+    const a = await paidWithWechat();
+    const b = await paidWithWechat();
+    const c = await paidWithWechat();
+    await staff.orders.refund({ orderId: a.orderId, reason: 'Goodwill', amount: 100, idempotencyKey: key() });
+    const csv = await staff.finance.settlements.download({ provider: 'wechat_pay', date: day });
+    expect(csv.split('\n')[0]).toBe('transaction_id,type,amount,fee,net,currency,date');
+
+    const clean = await staff.finance.settlements.import({ provider: 'wechat_pay', date: day, csv });
+    const cleanLines = (await staff.finance.settlements.get({ id: clean.id })).lines;
+    const ours = cleanLines.filter((l) => [a, b, c].some((o) => o.transactionId === l.transactionId));
+    expect(ours.map((l) => l.status)).toEqual(['matched', 'matched', 'matched']);
+    expect(cleanLines.find((l) => l.kind === 'refund')).toMatchObject({ status: 'matched', amount: 100 });
+
+    // The provider's file disagrees: b's amount, c left out, and a transaction we never saw.
+    const tampered = csv
+      .split('\n')
+      .filter((line) => !line.startsWith(c.transactionId))
+      .map((line) =>
+        line.startsWith(b.transactionId) ? line.replace(/,payment,[\d.]+,/, ',payment,1.00,') : line,
+      )
+      .join('\n')
+      .concat(`4200UNKNOWN000001,payment,12.00,0.07,11.93,USD,${day}\n`);
+    const bad = await staff.finance.settlements.import({ provider: 'wechat_pay', date: day, csv: tampered });
+    const lines = (await staff.finance.settlements.get({ id: bad.id })).lines;
+    const statusOf = (id: string) => lines.find((l) => l.transactionId === id)?.status;
+    expect(statusOf(a.transactionId)).toBe('matched');
+    expect(lines.find((l) => l.transactionId === b.transactionId)).toMatchObject({
+      status: 'amount_differs',
+      amount: 100,
+      expectedAmount: b.total,
+    });
+    expect(lines.find((l) => l.transactionId === c.transactionId)).toMatchObject({
+      status: 'missing',
+      expectedAmount: c.total,
+    });
+    expect(statusOf('4200UNKNOWN000001')).toBe('unknown');
+    expect(bad.mismatched).toBe(3);
+
+    const open = lines.find((l) => l.status === 'unknown')!;
+    await staff.finance.settlements.resolve({ lineId: open.id, note: 'Asked WeChat Pay support' });
+    await refused(staff.finance.settlements.resolve({ lineId: open.id, note: 'Again' }), 'NOT_FOUND');
+  });
+
+  it('refuses a file that is not a settlement file, naming the line', async () => {
+    const day = app.clock.now().toISOString().slice(0, 10);
+    await refused(
+      staff.finance.settlements.import({ provider: 'alipay', date: day, csv: 'id,amount\n1,2\n' }),
+      'VALIDATION_FAILED',
+    );
+    const error = await refused(
+      staff.finance.settlements.import({
+        provider: 'alipay',
+        date: day,
+        csv: `transaction_id,type,amount,fee,net,currency,date\nX1,payment,abc,0,0,USD,${day}\n`,
+      }),
+      'VALIDATION_FAILED',
+    );
+    expect(error.message).toContain('line 2');
+  });
+});

@@ -3,6 +3,7 @@
 // A refund takes money back from a captured payment: the amount is set aside against the
 // capture by a conditional update (refunded never exceeds captured), then the provider is asked.
 import { paymentProviders, paymentStatuses, refundStatuses } from '@crossdock/domain/payments';
+import { settlementStatuses } from '@crossdock/domain/settlements';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, money, updatedAt } from './columns';
@@ -99,5 +100,55 @@ export const refunds = pgTable(
       'refunds_payment_check',
       sql`${t.status} in ('requested', 'rejected') or ${t.paymentId} is not null`,
     ),
+  ],
+);
+
+/** A provider's settlement file for one day, as imported by staff. */
+export const settlementImports = pgTable(
+  'settlement_imports',
+  {
+    id: id(),
+    provider: text({ enum: paymentProviders }).notNull(),
+    /** The day the file covers (UTC), as YYYY-MM-DD. */
+    day: text().notNull(),
+    importedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    lineCount: integer().notNull(),
+    matched: integer().notNull(),
+    mismatched: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('settlement_imports_provider_idx').on(t.provider, t.day)],
+);
+
+/**
+ * Each line of a file, matched to a payment or refund, or not: amount_differs, unknown (in the
+ * file, not in our books), missing (in our books for that day, not in the file).
+ */
+export const settlementLines = pgTable(
+  'settlement_lines',
+  {
+    id: id(),
+    importId: uuid()
+      .notNull()
+      .references(() => settlementImports.id, { onDelete: 'cascade' }),
+    lineNo: integer(),
+    transactionId: text().notNull(),
+    kind: text({ enum: ['payment', 'refund'] }).notNull(),
+    amount: money(),
+    fee: money(),
+    net: money(),
+    currency: text().notNull(),
+    /** Our amount, when it differs or the line is missing from the file. */
+    expectedAmount: money(),
+    status: text({ enum: settlementStatuses }).notNull(),
+    paymentId: uuid().references(() => payments.id, { onDelete: 'set null' }),
+    refundId: uuid().references(() => refunds.id, { onDelete: 'set null' }),
+    resolvedAt: at(),
+    resolvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    resolutionNote: text(),
+  },
+  (t) => [
+    index('settlement_lines_import_idx').on(t.importId, t.status),
+    check('settlement_lines_status_check', sql`${t.status} in (${list(settlementStatuses)})`),
   ],
 );

@@ -1,0 +1,115 @@
+// Settlement files: what a payment provider says it paid out for a day, one line per payment or
+// refund (transaction, type, amount, fee, net, currency, date). Reading one is pure: each line is
+// parsed and checked on its own, and bad lines are reported with their line number rather than
+// failing the whole file. Matching them to our payments and refunds happens in the API.
+import { z } from 'zod';
+import { fromDecimalString, isCurrencyCode } from './money';
+import { paymentProviders } from './payments';
+
+export const SETTLEMENT_HEADER = [
+  'transaction_id',
+  'type',
+  'amount',
+  'fee',
+  'net',
+  'currency',
+  'date',
+] as const;
+
+export interface SettlementLine {
+  lineNo: number;
+  transactionId: string;
+  type: 'payment' | 'refund';
+  /** Minor units; refunds are positive amounts of type refund. */
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  date: string;
+}
+
+export interface ParsedSettlement {
+  lines: SettlementLine[];
+  errors: { lineNo: number; message: string }[];
+}
+
+/** Splits one CSV record (quotes allowed, "" inside quotes). */
+function fields(record: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i]!;
+    if (quoted) {
+      if (c === '"' && record[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else current += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out.map((f) => f.trim());
+}
+
+export function parseSettlement(csv: string): ParsedSettlement {
+  const records = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = fields(records[0] ?? '').map((h) => h.toLowerCase());
+  if (SETTLEMENT_HEADER.some((h, i) => header[i] !== h)) {
+    return {
+      lines: [],
+      errors: [{ lineNo: 1, message: `The first line must be: ${SETTLEMENT_HEADER.join(',')}` }],
+    };
+  }
+  const lines: SettlementLine[] = [];
+  const errors: ParsedSettlement['errors'] = [];
+  records.slice(1).forEach((record, i) => {
+    const lineNo = i + 2;
+    if (record.trim() === '') return;
+    const [transactionId = '', type = '', amount = '', fee = '', net = '', currency = '', date = ''] =
+      fields(record);
+    try {
+      if (!transactionId) throw new Error('no transaction id');
+      if (type !== 'payment' && type !== 'refund') throw new Error(`unknown type "${type}"`);
+      if (!isCurrencyCode(currency)) throw new Error(`unknown currency "${currency}"`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`bad date "${date}"`);
+      const minor = (text: string) => fromDecimalString(text, currency).amount;
+      const line = {
+        lineNo,
+        transactionId,
+        type,
+        amount: minor(amount),
+        fee: minor(fee),
+        net: minor(net),
+        currency,
+        date,
+      } as const;
+      if (line.amount <= 0) throw new Error('the amount must be positive');
+      lines.push(line);
+    } catch (error) {
+      errors.push({ lineNo, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return { lines, errors };
+}
+
+export const settlementStatuses = ['matched', 'amount_differs', 'unknown', 'missing'] as const;
+export type SettlementStatus = (typeof settlementStatuses)[number];
+
+export const importSettlementInput = z.strictObject({
+  provider: z.enum(paymentProviders),
+  /** The day the file covers (UTC). */
+  date: z.iso.date(),
+  csv: z.string().min(1, 'The file is empty').max(5_000_000, 'At most 5 MB'),
+});
+
+export const settlementRefInput = z.strictObject({ id: z.uuid() });
+
+export const resolveSettlementLineInput = z.strictObject({
+  lineId: z.uuid(),
+  note: z.string().trim().min(3, 'Say what was done').max(500),
+});
