@@ -248,6 +248,33 @@ describe('completion and points', () => {
     expect((await shop.staff.orders.get({ id: orderId })).status).toBe('completed');
   });
 
+  it('spends points at checkout up to the store’s share, and gives them back if the order is cancelled', async () => {
+    const { customer, orderId } = await delivered(4);
+    await customer.api.account.orders.confirmReceipt({ id: orderId });
+    const { balance } = await customer.api.account.points({});
+    expect(balance).toBeGreaterThan(0);
+    await customer.api.cart.add({ skuId: shop.skuId, quantity: 1 });
+    const [address] = await customer.api.account.addresses.list();
+    const ask = { addressId: address!.id, shippingMethodId: shop.standardId, currency: 'USD' } as const;
+    const without = await customer.api.checkout.quote(ask);
+    const withPoints = await customer.api.checkout.quote({ ...ask, redeemPoints: true });
+    // 100 points make $1, and points pay at most 20% of the goods ($25 here).
+    expect(withPoints.points.used.amount.amount).toBe(Math.min(balance, 500));
+    expect(withPoints.total.amount).toBeLessThan(without.total.amount);
+    const placed = await customer.api.checkout.placeOrder({
+      ...ask,
+      redeemPoints: true,
+      idempotencyKey: `key-${crypto.randomUUID()}`,
+    });
+    const order = await customer.api.account.orders.get({ id: placed.id });
+    expect(order.pointsRedeemed).toBe(withPoints.points.used.points);
+    expect(order.pointsDiscount.amount).toBe(withPoints.points.used.amount.amount);
+    expect(order.total.amount).toBe(withPoints.total.amount);
+    expect((await customer.api.account.points({})).balance).toBe(balance - order.pointsRedeemed);
+    await customer.api.account.orders.cancel({ id: placed.id });
+    expect((await customer.api.account.points({})).balance).toBe(balance);
+  });
+
   it('completes by itself 7 days after delivery', async () => {
     const { orderId } = await delivered(1);
     await autoCompleteDelivered(app.deps);

@@ -38,6 +38,8 @@ export const checkoutInput = z.strictObject({
   ...cartView,
   addressId: z.uuid(),
   shippingMethodId: z.uuid().optional(),
+  /** Pay part of the goods with loyalty points (up to the store's share). */
+  redeemPoints: z.boolean().default(false),
 });
 
 export const shippingOptionsInput = z.strictObject({ ...cartView, addressId: z.uuid() });
@@ -46,6 +48,7 @@ export const placeOrderInput = z.strictObject({
   ...cartView,
   addressId: z.uuid(),
   shippingMethodId: z.uuid(),
+  redeemPoints: z.boolean().default(false),
   /**
    * Made by the client once per checkout attempt and sent again on retries: the same key with
    * the same input returns the same order; with a different input it is refused.

@@ -93,6 +93,12 @@ export interface PricingInput {
     shippingRate: number;
   };
   now: Date;
+  /**
+   * Loyalty points the customer spends, as an amount off the goods after promotions (the caller
+   * caps it by the balance and the store's share). Applied last, shared across lines by their
+   * totals, never more than the goods cost.
+   */
+  pointsCredit?: number;
 }
 
 export type PromotionRejection =
@@ -160,6 +166,9 @@ export interface PriceBreakdown {
   taxInclusive: boolean;
   total: number;
   coupon: CouponResult | null;
+  /** The part of lineDiscount paid with points, and its share of each line. */
+  pointsDiscount: number;
+  pointsAllocations: Allocation[];
 }
 
 const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -394,6 +403,18 @@ export function priceCart(input: PricingInput): PriceBreakdown {
     for (const a of discount.allocations)
       lineDiscounts.set(a.key, (lineDiscounts.get(a.key) ?? 0) + a.amount);
   }
+  // Points come after promotions: shared by what each line still costs.
+  const afterPromotions = lines.map((l) => l.unitPrice * l.quantity - (lineDiscounts.get(l.key) ?? 0));
+  const goodsBeforePoints = afterPromotions.reduce((a, b) => a + b, 0);
+  const pointsDiscount = Math.max(0, Math.min(Math.floor(input.pointsCredit ?? 0), goodsBeforePoints));
+  const pointsAllocations: Allocation[] =
+    pointsDiscount > 0
+      ? allocate(money(pointsDiscount, currency), afterPromotions).map((share, i) => ({
+          key: lines[i]!.key,
+          amount: share.amount,
+        }))
+      : [];
+  for (const a of pointsAllocations) lineDiscounts.set(a.key, (lineDiscounts.get(a.key) ?? 0) + a.amount);
   const priced: PricedLine[] = lines.map((line) => {
     const subtotal = line.unitPrice * line.quantity;
     const discount = lineDiscounts.get(line.key) ?? 0;
@@ -428,5 +449,7 @@ export function priceCart(input: PricingInput): PriceBreakdown {
     taxInclusive: input.tax.inclusive,
     total: goods + shippingNet + (input.tax.inclusive ? 0 : tax),
     coupon,
+    pointsDiscount,
+    pointsAllocations,
   };
 }

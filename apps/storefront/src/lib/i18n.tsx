@@ -265,6 +265,9 @@ const en = {
   'points.reason.redeemed': 'Spent',
   'points.reason.restored': 'Given back',
   'points.empty': 'No points yet: you earn them when an order is completed.',
+  'checkout.usePoints': 'Use {points} points (−{amount})',
+  'checkout.pointsLine': 'Points ({points})',
+  'order.pointsLine': 'Paid with {points} points',
   breadcrumbs: 'Breadcrumbs',
   home: 'Home',
 };
@@ -528,6 +531,9 @@ const zh: Record<Key, string> = {
   'points.reason.redeemed': '已使用',
   'points.reason.restored': '退回',
   'points.empty': '暂无积分：订单完成后即可获得。',
+  'checkout.usePoints': '使用 {points} 积分（−{amount}）',
+  'checkout.pointsLine': '积分抵扣（{points}）',
+  'order.pointsLine': '积分抵扣 {points}',
   breadcrumbs: '面包屑导航',
   home: '首页',
 };

@@ -95,6 +95,9 @@ export const orders = pgTable(
     idempotencyKey: text().notNull(),
     requestHash: text().notNull(),
     cancelReason: text(),
+    /** Loyalty points spent on the order, and the amount they paid (part of lineDiscount). */
+    pointsRedeemed: integer().notNull().default(0),
+    pointsDiscount: money().notNull().default(0),
     /** Refunded so far, of what was paid for this order. */
     refunded: money().notNull().default(0),
     paidAt: at(),

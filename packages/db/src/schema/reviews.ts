@@ -88,10 +88,10 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     index('points_ledger_customer_idx').on(t.customerId, t.createdAt),
-    // Each order earns once and redeems once; reversals come with each refund.
+    // Each order earns, redeems and gives back its points once; reversals come with each refund.
     uniqueIndex('points_ledger_order_reason_key')
       .on(t.orderId, t.reason)
-      .where(sql`${t.reason} in ('earned', 'redeemed')`),
+      .where(sql`${t.reason} in ('earned', 'redeemed', 'restored')`),
     check('points_ledger_reason_check', sql`${t.reason} in ('earned', 'reversed', 'redeemed', 'restored')`),
     check(
       'points_ledger_sign_check',

@@ -12,6 +12,7 @@ import {
   orderLines,
   orders,
   type PostalAddress,
+  pointsLedger,
   promotionRedemptions,
   promotions,
   users,
@@ -19,9 +20,10 @@ import {
 import { type CartLineProblem, lineProblem } from '@crossdock/domain/cart';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
-import { money } from '@crossdock/domain/money';
+import { pointsRedemption } from '@crossdock/domain/loyalty';
+import { currency, minorUnitDigits, money } from '@crossdock/domain/money';
 import { orderNumber, type PlaceOrderInput } from '@crossdock/domain/orders';
-import { convertAmount } from '@crossdock/domain/prices';
+import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import { type PriceBreakdown, priceCart } from '@crossdock/domain/pricing';
 import { shippingPrice } from '@crossdock/domain/shipping';
 import { taxRateFor } from '@crossdock/domain/tax';
@@ -32,6 +34,7 @@ import { addressOf } from '../account/addresses.service';
 import { customerCartId } from '../cart/cart.service';
 import { settingFor } from '../catalog/currencies.service';
 import { reserveStock } from '../inventory/inventory.service';
+import { balanceOf, rulesOf } from '../points/points.service';
 import { loadOffers, type Offers } from './offers';
 import { type CheckoutReference, checkoutReference } from './reference';
 import { loadSellable, type Sellable } from './sellable';
@@ -75,6 +78,34 @@ interface Priced {
   methods: ReturnType<typeof methodsFor>;
   problems: { skuId: string; problem: CartLineProblem; available: number }[];
   couponCode: string | null;
+  /** What points could pay (`offer`), and what they do pay when the customer chose to. */
+  points: { balance: number; offer: PointsCredit; used: PointsCredit };
+}
+
+interface PointsCredit {
+  points: number;
+  amount: number;
+}
+
+/** What `balance` points may pay of these goods (after promotions), in the order currency. */
+function pointsCredit(ref: CheckoutReference, breakdown: PriceBreakdown, balance: number): PointsCredit {
+  const goods = breakdown.subtotal - breakdown.lineDiscount;
+  const { pricing } = ref;
+  const setting = settingFor(pricing, breakdown.currency);
+  const rules = rulesOf(ref.settings);
+  const goodsBase = convertAmountToBase(goods, setting, pricing.base);
+  const { points, amountBase } = pointsRedemption(
+    balance,
+    goodsBase,
+    minorUnitDigits(currency(pricing.base)),
+    rules,
+  );
+  // Converted back, the amount may not pass the share of the goods in the order currency either.
+  const amount = Math.min(
+    convertAmount(amountBase, pricing.base, setting),
+    Math.floor((goods * rules.maxShareBasisPoints) / 10_000),
+  );
+  return amount > 0 ? { points, amount } : { points: 0, amount: 0 };
 }
 
 /** Prices a cart for an address and (optionally) a shipping method, as quote and order both do. */
@@ -94,6 +125,8 @@ async function priceFor(
     address: Address;
     shippingMethodId?: string;
     view: View;
+    /** The customer's points balance, and whether they spend points on this order. */
+    points?: { balance: number; redeem: boolean };
   },
   ref: CheckoutReference,
 ): Promise<Priced> {
@@ -118,36 +151,44 @@ async function priceFor(
     throw new DomainError('SHIPPING_UNAVAILABLE', 'This shipping method does not go to that address');
   }
   const { settings, taxRates: rates } = ref;
-  const breakdown = priceCart({
-    currency: view.currency,
-    lines: priceable.map((l) => {
-      const sku = sellable.get(l.skuId)!;
-      return {
-        key: l.skuId,
-        productId: sku.productId,
-        categoryIds: sku.categoryIds,
-        unitPrice: sku.unitPrice!,
-        quantity: l.quantity,
-      };
-    }),
-    customer: offers.customer,
-    promotions: offers.promotions,
-    coupon: offers.coupon,
-    shipping: method?.amount ?? null,
-    tax: {
-      inclusive: settings.taxInclusive,
-      lineRates: Object.fromEntries(
-        priceable.map((l) => [
-          l.skuId,
-          taxRateFor(rates, address.country, sellable.get(l.skuId)!.categoryIds),
-        ]),
-      ),
-      shippingRate: taxRateFor(rates, address.country, []),
-    },
-    now,
-  });
+  const price = (pointsCreditAmount: number) =>
+    priceCart({
+      currency: view.currency,
+      lines: priceable.map((l) => {
+        const sku = sellable.get(l.skuId)!;
+        return {
+          key: l.skuId,
+          productId: sku.productId,
+          categoryIds: sku.categoryIds,
+          unitPrice: sku.unitPrice!,
+          quantity: l.quantity,
+        };
+      }),
+      customer: offers.customer,
+      promotions: offers.promotions,
+      coupon: offers.coupon,
+      shipping: method?.amount ?? null,
+      tax: {
+        inclusive: settings.taxInclusive,
+        lineRates: Object.fromEntries(
+          priceable.map((l) => [
+            l.skuId,
+            taxRateFor(rates, address.country, sellable.get(l.skuId)!.categoryIds),
+          ]),
+        ),
+        shippingRate: taxRateFor(rates, address.country, []),
+      },
+      now,
+      pointsCredit: pointsCreditAmount,
+    });
+  const before = price(0);
+  const balance = input.points?.balance ?? 0;
+  const offer = balance > 0 ? pointsCredit(ref, before, balance) : { points: 0, amount: 0 };
+  const used = input.points?.redeem && offer.amount > 0 ? offer : { points: 0, amount: 0 };
+  const breakdown = used.amount > 0 ? price(used.amount) : before;
   return {
     breakdown,
+    points: { balance, offer, used },
     offers,
     sellable,
     lines: input.lines,
@@ -199,6 +240,12 @@ function quoteView(priced: Priced, view: View) {
     taxInclusive: breakdown.taxInclusive,
     total: m(breakdown.total),
     problems: priced.problems,
+    points: {
+      balance: priced.points.balance,
+      /** What the points could take off (the customer chooses). */
+      offer: { points: priced.points.offer.points, amount: m(priced.points.offer.amount) },
+      used: { points: priced.points.used.points, amount: m(priced.points.used.amount) },
+    },
     /** Ready to place: lines, no problems, a shipping method chosen. */
     ready: priced.problems.length === 0 && breakdown.lines.length > 0 && priced.method !== null,
   };
@@ -215,7 +262,7 @@ async function cartFor(deps: AppDeps, customerId: string) {
 export async function quote(
   deps: AppDeps,
   customerId: string,
-  input: View & { addressId: string; shippingMethodId?: string },
+  input: View & { addressId: string; shippingMethodId?: string; redeemPoints?: boolean },
 ) {
   const address = await addressOf(deps, customerId, input.addressId);
   const cart = await cartFor(deps, customerId);
@@ -236,6 +283,7 @@ export async function quote(
       address,
       shippingMethodId: input.shippingMethodId,
       view: { locale: input.locale, currency: input.currency },
+      points: { balance: await balanceOf(deps.db, customerId), redeem: input.redeemPoints ?? false },
     },
     ref,
   );
@@ -386,16 +434,27 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
   // to the order. Within a batch, statements run in the order they were issued.
   const result = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    // Points are spent under the customer's lock too: the balance is read after it.
+    const balance = input.redeemPoints ? balanceOf(tx, customerId) : Promise.resolve(0);
     const [customer, priced, next] = await Promise.all([
       lockCustomer(tx, customerId, input, hash),
       // Sent after the lock on the same connection, so it reads the customer's usage after
       // any checkout of theirs that held the lock has committed.
-      priceFor(
-        tx,
-        sellable,
-        now,
-        { customerId, ...cart, address, shippingMethodId: input.shippingMethodId, view },
-        ref,
+      balance.then((points) =>
+        priceFor(
+          tx,
+          sellable,
+          now,
+          {
+            customerId,
+            ...cart,
+            address,
+            shippingMethodId: input.shippingMethodId,
+            view,
+            points: { balance: points, redeem: input.redeemPoints },
+          },
+          ref,
+        ),
       ),
       // A sequence, not a counter row: checkouts never wait on each other for a number. A retry
       // that finds its order wastes one; order numbers may have gaps.
@@ -448,6 +507,8 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         reservationExpiresAt: new Date(now.getTime() + settings.reservationMinutes * 60_000),
         idempotencyKey: input.idempotencyKey,
         requestHash: hash,
+        pointsRedeemed: priced.points.used.points,
+        pointsDiscount: priced.points.used.amount,
         placedAt: now,
       }),
     ]);
@@ -492,6 +553,16 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         payload: { number, customerId, currency: view.currency, total: breakdown.total },
       }),
     ];
+    if (priced.points.used.points > 0) {
+      writes.push(
+        tx.insert(pointsLedger).values({
+          customerId,
+          reason: 'redeemed',
+          points: -priced.points.used.points,
+          orderId,
+        }),
+      );
+    }
     if (breakdown.discounts.length) {
       writes.push(
         tx.insert(orderDiscounts).values(

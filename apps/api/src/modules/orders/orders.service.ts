@@ -35,6 +35,7 @@ import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
 import { shipmentsOf } from '../fulfilment/shipments-view';
 import { releaseStock } from '../inventory/inventory.service';
+import { restoreRedeemedPoints } from '../points/points.service';
 
 export interface OrderActor {
   kind: OrderActorKind;
@@ -117,6 +118,8 @@ export async function orderDetail(
     taxInclusive: order.taxInclusive,
     total: m(order.total, c),
     refunded: m(order.refunded, c),
+    pointsRedeemed: order.pointsRedeemed,
+    pointsDiscount: m(order.pointsDiscount, c),
     paidAt: order.paidAt,
     deliveredAt: order.deliveredAt,
     lines: lines.map((l) => ({
@@ -307,6 +310,7 @@ export async function applyTransition(
       });
     }
     await giveBackPromotions(tx, order.id, now);
+    await restoreRedeemedPoints(tx, order);
     slugs = lines.length ? await productSlugs(tx, [...new Set(lines.map((l) => l.productId))]) : [];
   }
   await tx

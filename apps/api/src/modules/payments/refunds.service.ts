@@ -19,7 +19,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { releaseStock } from '../inventory/inventory.service';
 import { applyTransition, lockOrder, type OrderActor } from '../orders/orders.service';
-import { reversePointsForRefund } from '../points/points.service';
+import { restoreRedeemedPoints, reversePointsForRefund } from '../points/points.service';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -222,6 +222,7 @@ export async function approveRefund(
       throw new DomainError('REFUND_TOO_LARGE', 'That is more than is left to refund');
     }
     await setAside(tx, order, basis, requested, statusBefore, actor);
+    if (requested.full) await restoreRedeemedPoints(tx, order);
     await applyTransition(
       tx,
       order,
@@ -304,8 +305,10 @@ export async function staffRefund(
     const planned = plan(basis, input);
     const full = isFull(basis, planned.amount);
     await setAside(tx, order, basis, planned, status, actor);
-    if (full) await applyTransition(tx, order, 'refund', actor, now, { reason: input.reason });
-    else {
+    if (full) {
+      await applyTransition(tx, order, 'refund', actor, now, { reason: input.reason });
+      await restoreRedeemedPoints(tx, order);
+    } else {
       await tx.insert(orderEvents).values({
         orderId: order.id,
         type: 'partial_refund',

@@ -3,6 +3,7 @@
 // never more than the customer still has. The balance is the ledger's sum.
 import type { Executor } from '@crossdock/db/client';
 import { type orders, pointsLedger } from '@crossdock/db/schema';
+import { type PointsRules, pointsEarned } from '@crossdock/domain/loyalty';
 import { currency, minorUnitDigits } from '@crossdock/domain/money';
 import { convertAmountToBase } from '@crossdock/domain/prices';
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
@@ -27,7 +28,7 @@ export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow): 
   const { pricing, settings } = await checkoutReference(deps);
   const kept = order.total - order.refunded;
   const base = convertAmountToBase(kept, settingFor(pricing, order.currency), pricing.base);
-  const points = Math.floor(base / 10 ** minorUnitDigits(currency(pricing.base))) * settings.pointsPerUnit;
+  const points = pointsEarned(base, minorUnitDigits(currency(pricing.base)), rulesOf(settings));
   if (points <= 0) return 0;
   await tx
     .insert(pointsLedger)
@@ -53,6 +54,30 @@ export async function reversePointsForRefund(tx: Executor, order: OrderRow, amou
     points: -points,
     orderId: order.id,
   });
+}
+
+export const rulesOf = (settings: {
+  pointsPerUnit: number;
+  pointsPerUnitRedeemed: number;
+  pointsMaxShareBasisPoints: number;
+}): PointsRules => ({
+  perUnit: settings.pointsPerUnit,
+  perUnitRedeemed: settings.pointsPerUnitRedeemed,
+  maxShareBasisPoints: settings.pointsMaxShareBasisPoints,
+});
+
+/** An order that ends unpaid, or is refunded in full, gives back the points it spent (once). */
+export async function restoreRedeemedPoints(tx: Executor, order: OrderRow): Promise<void> {
+  if (order.pointsRedeemed <= 0) return;
+  await tx
+    .insert(pointsLedger)
+    .values({
+      customerId: order.customerId,
+      reason: 'restored',
+      points: order.pointsRedeemed,
+      orderId: order.id,
+    })
+    .onConflictDoNothing();
 }
 
 const cursorShape = z.tuple([z.string(), z.uuid()]);

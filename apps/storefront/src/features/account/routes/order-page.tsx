@@ -149,6 +149,12 @@ function Order({ id }: { id: string }) {
               <dd>{formatPrice(o.subtotal, locale)}</dd>
             </div>
             <Discounts discounts={o.discounts} locale={locale} />
+            {o.pointsRedeemed > 0 ? (
+              <div className="summary-row discount">
+                <dt>{t('order.pointsLine', { points: o.pointsRedeemed.toLocaleString(locale) })}</dt>
+                <dd>−{formatPrice(o.pointsDiscount, locale)}</dd>
+              </div>
+            ) : null}
             <div className="summary-row">
               <dt>{t('checkout.shipping')}</dt>
               <dd>{formatPrice(o.shipping, locale)}</dd>

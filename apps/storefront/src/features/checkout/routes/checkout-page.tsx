@@ -44,6 +44,12 @@ function Summary({ quote }: { quote: Quote }) {
         <dd>{formatPrice(quote.subtotal, locale)}</dd>
       </div>
       <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'lines')} locale={locale} />
+      {quote.points.used.points > 0 ? (
+        <div className="summary-row discount" data-testid="points-discount">
+          <dt>{t('checkout.pointsLine', { points: quote.points.used.points.toLocaleString(locale) })}</dt>
+          <dd>−{formatPrice(quote.points.used.amount, locale)}</dd>
+        </div>
+      ) : null}
       <div className="summary-row">
         <dt>{t('checkout.shipping')}</dt>
         <dd>{quote.shippingMethodId ? formatPrice(quote.shipping, locale) : '—'}</dd>
@@ -76,6 +82,7 @@ function Checkout() {
   const [addressId, setAddressId] = useState<string | null>(null);
   const [methodId, setMethodId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [redeemPoints, setRedeemPoints] = useState(false);
   const groupId = useId();
 
   useEffect(() => {
@@ -84,11 +91,12 @@ function Checkout() {
   }, [addresses.data, addressId]);
 
   const quote = useQuery({
-    queryKey: ['quote', addressId, methodId, locale, currency, cart.data],
+    queryKey: ['quote', addressId, methodId, locale, currency, cart.data, redeemPoints],
     queryFn: () =>
       api.checkout.quote.query({
         addressId: addressId!,
         shippingMethodId: methodId ?? undefined,
+        redeemPoints,
         locale,
         currency,
       }),
@@ -116,6 +124,7 @@ function Checkout() {
       api.checkout.placeOrder.mutate({
         addressId: addressId!,
         shippingMethodId: methodId!,
+        redeemPoints,
         idempotencyKey: checkoutKey(),
         locale,
         currency,
@@ -207,6 +216,19 @@ function Checkout() {
           <h2>{t('checkout.summary')}</h2>
           {cart.data ? <CouponForm cart={cart.data} /> : null}
           {quote.isError ? <ErrorState error={quote.error} retry={() => quote.refetch()} /> : null}
+          {q && q.points.offer.points > 0 ? (
+            <label className="points-choice">
+              <input
+                type="checkbox"
+                checked={redeemPoints}
+                onChange={(e) => setRedeemPoints(e.target.checked)}
+              />{' '}
+              {t('checkout.usePoints', {
+                points: q.points.offer.points.toLocaleString(locale),
+                amount: formatPrice(q.points.offer.amount, locale),
+              })}
+            </label>
+          ) : null}
           {q ? <Summary quote={q} /> : addressId ? <Loading /> : null}
           {q?.problems.length ? <p className="warning">{t('cart.fixProblems')}</p> : null}
           {place.error ? (
