@@ -12,6 +12,7 @@ import {
   type SendNotification,
   sendDueNotifications,
 } from '../src/infra/payment-providers/simulator-notifier';
+import { expireUnpaidOrders } from '../src/modules/orders/orders.service';
 import { createTestApp, type TestApp } from './harness';
 import { type Customer, createShop, refused } from './shop-fixtures';
 
@@ -426,5 +427,21 @@ describe('settlement', () => {
       'VALIDATION_FAILED',
     );
     expect(error.message).toContain('line 2');
+  });
+});
+
+describe('payment after expiry', () => {
+  it('refunds money that arrives after the hold ran out and the order expired', async () => {
+    const { customer, orderId } = await placedOrder(1);
+    const { cashierUrl } = await startAlipay(customer, orderId);
+    app.clock.advance(16 * 60_000);
+    await expireUnpaidOrders(app.deps);
+    // The shopper pays late, at the cashier still open in their browser.
+    await server.inject({ method: 'POST', url: `${new URL(cashierUrl).pathname}/pay` });
+    expect(await sendDueNotifications(notifier(), send)).toBeGreaterThanOrEqual(1);
+    const order = await (await shop.staffApi()).orders.get({ id: orderId });
+    expect(order.status).toBe('cancelled');
+    expect(order.payments[0]).toMatchObject({ status: 'captured', flag: 'paid_after_cancel' });
+    expect(order.refunds).toEqual([expect.objectContaining({ kind: 'late_payment', status: 'succeeded' })]);
   });
 });

@@ -56,4 +56,10 @@ export const taxRateInput = z.strictObject({
 export const storeSettingsInput = z.strictObject({
   taxInclusive: z.boolean().optional(),
   reservationMinutes: z.number().int().min(1).max(1440).optional(),
+  /** Loyalty: points earned per base-currency unit paid (0 turns earning off). */
+  pointsPerUnit: z.number().int().min(0).max(1000).optional(),
+  /** Points that make one base-currency unit off at checkout. */
+  pointsPerUnitRedeemed: z.number().int().min(1).max(100_000).optional(),
+  /** The most of an order's goods points may pay, in basis points (2000 = 20%). */
+  pointsMaxShareBasisPoints: z.number().int().min(0).max(10_000).optional(),
 });

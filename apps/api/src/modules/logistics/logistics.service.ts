@@ -167,13 +167,29 @@ export async function removeTaxRate(deps: AppDeps, actor: Actor, id: string) {
 export async function getStoreSettings(db: Executor) {
   const [row] = await db.select().from(storeSettings).where(eq(storeSettings.id, 1));
   if (!row) throw new Error('store_settings has no row: run the migrations');
-  return { taxInclusive: row.taxInclusive, reservationMinutes: row.reservationMinutes };
+  return settingsView(row);
+}
+
+function settingsView(row: typeof storeSettings.$inferSelect) {
+  return {
+    taxInclusive: row.taxInclusive,
+    reservationMinutes: row.reservationMinutes,
+    pointsPerUnit: row.pointsPerUnit,
+    pointsPerUnitRedeemed: row.pointsPerUnitRedeemed,
+    pointsMaxShareBasisPoints: row.pointsMaxShareBasisPoints,
+  };
 }
 
 export async function updateStoreSettings(
   deps: AppDeps,
   actor: Actor,
-  input: { taxInclusive?: boolean; reservationMinutes?: number },
+  input: {
+    taxInclusive?: boolean;
+    reservationMinutes?: number;
+    pointsPerUnit?: number;
+    pointsPerUnitRedeemed?: number;
+    pointsMaxShareBasisPoints?: number;
+  },
 ) {
   return referenceWrite(deps, async (tx) => {
     const before = await getStoreSettings(tx);
@@ -185,6 +201,6 @@ export async function updateStoreSettings(
       before,
       after: input,
     });
-    return { taxInclusive: row!.taxInclusive, reservationMinutes: row!.reservationMinutes };
+    return settingsView(row!);
   });
 }
