@@ -29,6 +29,38 @@ function sendError(reply: FastifyReply, error: DomainError) {
   });
 }
 
+/** Who sent the upload: the bearer token, checked as tRPC checks it. */
+function uploader(deps: AppDeps, request: FastifyRequest) {
+  const header = request.headers.authorization;
+  const ctx = createContextInner(
+    deps,
+    {
+      requestId: request.id,
+      ip: request.ip,
+      accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
+    },
+    request.log as RequestLog,
+  );
+  return authenticate(ctx);
+}
+
+/** The one photo of a multipart upload, with its form fields; IMAGE_TOO_LARGE past the limit. */
+async function uploadedPhoto(request: FastifyRequest) {
+  if (!request.isMultipart()) {
+    throw new DomainError('VALIDATION_FAILED', 'Send the photo as multipart/form-data in a "file" field');
+  }
+  const file = await request.file();
+  if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
+  try {
+    return { data: await file.toBuffer(), fields: file.fields };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new DomainError('IMAGE_TOO_LARGE', `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
+    }
+    throw error;
+  }
+}
+
 export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
     await app.register(multipart, {
@@ -36,18 +68,8 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/uploads/products/:productId/images', async (request: FastifyRequest, reply) => {
-      const header = request.headers.authorization;
-      const ctx = createContextInner(
-        deps,
-        {
-          requestId: request.id,
-          ip: request.ip,
-          accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
-        },
-        request.log as RequestLog,
-      );
       try {
-        const user = await authenticate(ctx);
+        const user = await uploader(deps, request);
         if (user.kind !== 'staff' || !user.permissions.has('catalog:write')) {
           throw new DomainError('PERMISSION_DENIED', 'You need the catalog:write permission for this', {
             permission: 'catalog:write',
@@ -55,25 +77,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
         }
         const parsed = params.safeParse(request.params);
         if (!parsed.success) throw new DomainError('NOT_FOUND', 'No product with this id');
-        if (!request.isMultipart())
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            'Send the photo as multipart/form-data in a "file" field',
-          );
-        const file = await request.file();
-        if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
-        let data: Buffer;
-        try {
-          data = await file.toBuffer();
-        } catch (error) {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new DomainError(
-              'IMAGE_TOO_LARGE',
-              `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
-            );
-          }
-          throw error;
-        }
+        const file = await uploadedPhoto(request);
         const field = (name: string) => {
           const value = file.fields[name];
           return value && !Array.isArray(value) && value.type === 'field'
@@ -87,7 +91,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
           { id: user.id, ip: request.ip, requestId: request.id },
           {
             productId: parsed.data.productId,
-            data,
+            data: file.data,
             alt: altEn ? { en: altEn, ...(altZh ? { 'zh-CN': altZh } : {}) } : null,
           },
         );
@@ -101,39 +105,10 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
     // A photo for a review, uploaded before the review is sent: stored under the customer's own
     // prefix, which is the id the review then names (createReview checks it is theirs).
     app.post('/uploads/reviews/images', async (request: FastifyRequest, reply) => {
-      const header = request.headers.authorization;
-      const ctx = createContextInner(
-        deps,
-        {
-          requestId: request.id,
-          ip: request.ip,
-          accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
-        },
-        request.log as RequestLog,
-      );
       try {
-        const user = await authenticate(ctx);
+        const user = await uploader(deps, request);
         if (user.kind !== 'customer') throw new DomainError('CUSTOMER_ONLY', 'This is for customer accounts');
-        if (!request.isMultipart()) {
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            'Send the photo as multipart/form-data in a "file" field',
-          );
-        }
-        const file = await request.file();
-        if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
-        let data: Buffer;
-        try {
-          data = await file.toBuffer();
-        } catch (error) {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new DomainError(
-              'IMAGE_TOO_LARGE',
-              `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`,
-            );
-          }
-          throw error;
-        }
+        const { data } = await uploadedPhoto(request);
         const processed = await processImage(data);
         const prefix = `reviews/${user.id}/${randomUUID()}`;
         await Promise.all(processed.variants.map((v) => deps.blobs.put(variantKey(prefix, v.size), v.data)));

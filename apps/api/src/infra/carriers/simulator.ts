@@ -7,11 +7,10 @@ import type { Db } from '@crossdock/db/client';
 import { simParcelEvents, simParcels } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { plannedRoute, type TrackingEventKind, trackingEventKinds } from '@crossdock/domain/fulfilment';
-import { notificationFresh } from '@crossdock/domain/payments';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { sign, signatureMatches } from '../payment-providers/signing';
+import { MAX_DELIVERY_ATTEMPTS, redeliveryDelayMs, sign, verifySigned } from '../payment-providers/signing';
 import type { CarrierClient, TrackingUpdate } from './carrier';
 
 export const TIMESTAMP_HEADER = 'x-carrier-timestamp';
@@ -109,17 +108,15 @@ export function simulatedCarriers(db: Db, clock: Clock, secret: string, stepMs: 
       return rows.map((r) => toUpdate(r.event));
     },
     verifyNotification(headers, rawBody, now) {
-      const timestamp = headers[TIMESTAMP_HEADER];
-      const signature = headers[SIGNATURE_HEADER];
-      if (!timestamp || !signature || !/^[0-9a-f]{64}$/i.test(signature)) {
-        throw new DomainError('SIGNATURE_INVALID', 'The tracking event is not signed');
-      }
-      if (!signatureMatches(secret, timestamp, rawBody, signature)) {
-        throw new DomainError('SIGNATURE_INVALID', 'The tracking event’s signature does not match');
-      }
-      if (!notificationFresh(Number(timestamp), now)) {
-        throw new DomainError('NOTIFICATION_EXPIRED', 'The tracking event is too old (or from the future)');
-      }
+      verifySigned(
+        { headers, rawBody, now },
+        {
+          secret,
+          timestampHeader: TIMESTAMP_HEADER,
+          signatureHeader: SIGNATURE_HEADER,
+          what: 'tracking event',
+        },
+      );
       return decode(rawBody);
     },
   };
@@ -136,9 +133,6 @@ export const encodeTrackingEvent = (e: EventRow) =>
   } satisfies Wire);
 
 export type SendEvent = (url: string, headers: Record<string, string>, body: string) => Promise<number>;
-
-const MAX_ATTEMPTS = 12;
-const retryDelayMs = (attempts: number) => Math.min(2000 * 2 ** (attempts - 1), 3_600_000);
 
 /** The scheduled job: pushes the tracking events that have happened. Returns how many landed. */
 export async function emitDueTrackingEvents(
@@ -196,9 +190,9 @@ export async function emitDueTrackingEvents(
         attempts,
         sentAt: ok ? deps.clock.now() : null,
         nextAttemptAt:
-          ok || attempts >= MAX_ATTEMPTS
+          ok || attempts >= MAX_DELIVERY_ATTEMPTS
             ? null
-            : new Date(deps.clock.now().getTime() + retryDelayMs(attempts)),
+            : new Date(deps.clock.now().getTime() + redeliveryDelayMs(attempts)),
       })
       .where(and(eq(simParcelEvents.id, event.id), isNull(simParcelEvents.sentAt)));
   }

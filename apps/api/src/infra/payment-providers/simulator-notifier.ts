@@ -7,7 +7,7 @@ import type { PaymentProvider } from '@crossdock/domain/payments';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { sign } from './signing';
+import { MAX_DELIVERY_ATTEMPTS, redeliveryDelayMs, sign } from './signing';
 import { wireFormats } from './simulator';
 
 export type SendNotification = (
@@ -22,9 +22,6 @@ export const httpSend: SendNotification = async (url, headers, body) => {
   return response.status;
 };
 
-export const MAX_NOTIFY_ATTEMPTS = 12;
-/** 2 s, 4 s, 8 s… capped at an hour. */
-export const notifyRetryDelayMs = (attempts: number) => Math.min(2000 * 2 ** (attempts - 1), 3_600_000);
 /** A claimed notification is not picked again for this long (a sender that died mid-way). */
 const LEASE_MS = 30_000;
 
@@ -85,9 +82,9 @@ export async function sendDueNotifications(
         lastNotifyStatus: status || null,
         notifiedAt: ok ? deps.clock.now() : null,
         nextNotifyAt:
-          ok || attempts >= MAX_NOTIFY_ATTEMPTS
+          ok || attempts >= MAX_DELIVERY_ATTEMPTS
             ? null
-            : new Date(deps.clock.now().getTime() + notifyRetryDelayMs(attempts)),
+            : new Date(deps.clock.now().getTime() + redeliveryDelayMs(attempts)),
       })
       .where(and(eq(simTransactions.id, t.id), isNull(simTransactions.notifiedAt)));
   }

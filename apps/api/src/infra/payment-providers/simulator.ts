@@ -8,10 +8,10 @@ import type { Db } from '@crossdock/db/client';
 import { simRefunds, simTransactions } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { fromDecimalString, isCurrencyCode, money, toDecimalString } from '@crossdock/domain/money';
-import { notificationFresh, type PaymentProvider } from '@crossdock/domain/payments';
+import type { PaymentProvider } from '@crossdock/domain/payments';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PaymentProviderClient, PaymentProviders, ProviderNotification } from './provider';
-import { signatureMatches } from './signing';
+import { verifySigned } from './signing';
 
 type SimTransaction = typeof simTransactions.$inferSelect;
 
@@ -187,17 +187,7 @@ export function simulatedProvider(
       });
     },
     verifyNotification(headers, rawBody, now) {
-      const timestamp = headers[format.timestampHeader];
-      const signature = headers[format.signatureHeader];
-      if (!timestamp || !signature || !/^[0-9a-f]{64}$/i.test(signature)) {
-        throw new DomainError('SIGNATURE_INVALID', 'The notification is not signed');
-      }
-      if (!signatureMatches(secret, timestamp, rawBody, signature)) {
-        throw new DomainError('SIGNATURE_INVALID', 'The notification’s signature does not match');
-      }
-      if (!notificationFresh(Number(timestamp), now)) {
-        throw new DomainError('NOTIFICATION_EXPIRED', 'The notification is too old (or from the future)');
-      }
+      verifySigned({ headers, rawBody, now }, { secret, ...format, what: 'notification' });
       return format.decode(rawBody);
     },
   };

@@ -1,16 +1,8 @@
 // A parcel's journey: a progress bar through the stages, the hubs on its route as a simple
 // diagram (reached ones filled), and every scan the carrier reported.
+import { journeyStages } from '@crossdock/domain/fulfilment';
 import { useShopper } from '../../lib/i18n';
 import type { OrderDetail } from '../../lib/trpc';
-
-const stages = [
-  'label_created',
-  'picked_up',
-  'in_transit',
-  'customs_cleared',
-  'out_for_delivery',
-  'delivered',
-] as const;
 
 export function Tracking({ order }: { order: OrderDetail }) {
   const { t, locale } = useShopper();
@@ -20,7 +12,7 @@ export function Tracking({ order }: { order: OrderDetail }) {
     <section aria-labelledby="tracking-title">
       <h2 id="tracking-title">{t('tracking.title')}</h2>
       {order.shipments.map((s) => {
-        const reached = stages.indexOf(s.stage);
+        const reached = journeyStages.indexOf(s.stage);
         return (
           <article key={s.id} className="parcel" data-testid="parcel">
             <h3>{t('tracking.parcel', { carrier: s.carrierName, number: s.trackingNumber })}</h3>
@@ -35,7 +27,7 @@ export function Tracking({ order }: { order: OrderDetail }) {
               <div className="journey-bar" style={{ width: `${s.progress * 100}%` }} />
             </div>
             <ol className="journey-stages">
-              {stages.map((stage, i) => (
+              {journeyStages.map((stage, i) => (
                 <li
                   key={stage}
                   className={i <= reached ? 'done' : ''}
