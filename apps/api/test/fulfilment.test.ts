@@ -6,6 +6,7 @@
 import { resultRows } from '@crossdock/db/client';
 import { pointsLedger, shipments, stockLevels, stockMovements } from '@crossdock/db/schema';
 import { eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emitDueTrackingEvents, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/infra/carriers/simulator';
 import { sign } from '../src/infra/payment-providers/signing';
@@ -207,6 +208,28 @@ describe('tracking', () => {
     expect((await post('{"kind":"teleported"}')).json()).toMatchObject({ reason: 'NOTIFICATION_MALFORMED' });
   });
 
+  it('shows a carrier exception, and carries on when the parcel moves again', async () => {
+    const { customer, orderId } = await shop.paidOrder(1);
+    await shop.staff.orders.createShipment({
+      orderId,
+      warehouseId: shop.warehouseId,
+      carrier: 'dhl',
+      trackingNumber: `EXC${Date.now()}`,
+    });
+    app.clock.advance(6 * STEP());
+    await emitDueTrackingEvents(emitter(), shop.send);
+    let parcel = (await customer.api.account.orders.get({ id: orderId })).shipments[0]!;
+    expect(parcel.exception).toContain('address could not be found');
+    expect(parcel.stage).toBe('customs_cleared');
+    app.clock.advance(3 * STEP());
+    await emitDueTrackingEvents(emitter(), shop.send);
+    const order = await customer.api.account.orders.get({ id: orderId });
+    parcel = order.shipments[0]!;
+    expect(parcel).toMatchObject({ exception: null, stage: 'delivered' });
+    expect(parcel.events.map((e) => e.kind)).toContain('exception');
+    expect(order.status).toBe('delivered');
+  });
+
   it('polls the carrier for events whose push never arrived', async () => {
     const { orderId } = await shop.paidOrder(1);
     await shop.staff.orders.createShipment({
@@ -321,7 +344,32 @@ describe('reviews', () => {
       );
     }
     await refused(early.customer.api.reviews.create({ orderLineId: line.id, ...review }), 'NOT_FOUND');
-    const created = await customer.api.reviews.create({ orderLineId: line.id, ...review });
+    // A photo goes up first, under the customer's own prefix; someone else's cannot be named.
+    const base = await shop.server.listen({ host: '127.0.0.1', port: 0 });
+    const form = new FormData();
+    const png = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 160, b: 60 } },
+    })
+      .png()
+      .toBuffer();
+    form.append('file', new Blob([new Uint8Array(png)]), 'tea.png');
+    const uploaded = await fetch(`${base}/uploads/reviews/images`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer.session.accessToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { imageId } = (await uploaded.json()) as { imageId: string };
+    await refused(
+      early.customer.api.reviews.create({ orderLineId: earlyLine.id, ...review, images: [imageId] }),
+      'REVIEW_NOT_ALLOWED',
+    );
+    const stolen = imageId.replace(customer.id, early.customer.id);
+    await refused(
+      customer.api.reviews.create({ orderLineId: line.id, ...review, images: [stolen] }),
+      'VALIDATION_FAILED',
+    );
+    const created = await customer.api.reviews.create({ orderLineId: line.id, ...review, images: [imageId] });
     expect(created.status).toBe('pending');
     await refused(customer.api.reviews.create({ orderLineId: line.id, ...review }), 'REVIEW_EXISTS');
     expect((await customer.api.account.orders.get({ id: orderId })).lines[0]!.reviewed).toBe(true);
@@ -336,6 +384,8 @@ describe('reviews', () => {
     expect(listed.items).toEqual([
       expect.objectContaining({ id: created.id, rating: 4, verifiedPurchase: true, helpfulCount: 0 }),
     ]);
+    const photo = await fetch(`${base}${listed.items[0]!.images[0]!.thumb}`);
+    expect(photo.status).toBe(200);
     const product = await shopper.shop.product({ slug: 'longjing', locale: 'en', currency: 'USD' });
     expect(product.rating).toMatchObject({ count: 1 });
 

@@ -74,7 +74,20 @@ export function simulatedCarriers(db: Db, clock: Clock, secret: string, stepMs: 
             notifyUrl: parcel.notifyUrl,
           })
           .onConflictDoNothing();
-        const route = plannedRoute(parcel.origin, parcel.destination);
+        const route: { kind: TrackingEventKind; location: string; description: string }[] = plannedRoute(
+          parcel.origin,
+          parcel.destination,
+        );
+        // Test parcels: a tracking number starting with EXC meets a delivery exception at the
+        // local depot (and is delivered a step later), as carriers' sandboxes offer.
+        if (parcel.trackingNumber.startsWith('EXC')) {
+          const depot = route.findIndex((step) => step.kind === 'out_for_delivery');
+          route.splice(depot, 0, {
+            kind: 'exception',
+            location: route[depot]!.location,
+            description: 'Delivery attempt failed: the address could not be found',
+          });
+        }
         await tx
           .insert(simParcelEvents)
           .values(
