@@ -18,7 +18,7 @@ const OrdersPage = lazy(() => import('./features/account/routes/orders-page'));
 const OrderPage = lazy(() => import('./features/account/routes/order-page'));
 const AddressesPage = lazy(() => import('./features/account/routes/addresses-page'));
 const PointsPage = lazy(() => import('./features/account/routes/points-page'));
-const PaymentPage = lazy(() => import('./features/payments/payment-page'));
+const PaymentPage = lazy(() => import('./features/account/routes/payment-page'));
 const NotFoundPage = lazy(() => import('./routes/not-found-page'));
 
 const queryClient = new QueryClient({

@@ -12,11 +12,11 @@ import { formatPrice } from '../../../lib/money';
 import { api, type OrderDetail } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
 import { Discounts } from '../../cart/routes/cart-page';
-import { ConfirmReceipt, RefundRequest } from '../../fulfilment/order-actions';
-import { Tracking } from '../../fulfilment/tracking';
-import { PaymentsSection, PayPanel } from '../../payments/pay-panel';
-import { ReviewForm } from '../../reviews/review-form';
 import { AccountNav } from '../components/account-nav';
+import { ConfirmReceipt, RefundRequest } from '../components/order-actions';
+import { PaymentsSection, PayPanel } from '../components/pay-panel';
+import { ReviewForm } from '../components/review-form';
+import { Tracking } from '../components/tracking';
 
 const knownEvents = new Set([
   'placed',

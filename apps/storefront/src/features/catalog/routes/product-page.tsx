@@ -11,7 +11,7 @@ import { formatPrice } from '../../../lib/money';
 import { api, type ProductPage as Product } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
 import { cartChanges, useCartChange } from '../../cart/api';
-import { ReviewList } from '../../reviews/review-list';
+import { ReviewList } from '../components/review-list';
 
 type Sku = Product['skus'][number];
 

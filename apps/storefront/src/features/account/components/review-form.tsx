@@ -2,9 +2,9 @@
 // then named in the review). Reviews appear once staff have checked them.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useShopper } from '../../lib/i18n';
-import { authorization } from '../../lib/session';
-import { api, type OrderDetail } from '../../lib/trpc';
+import { useShopper } from '../../../lib/i18n';
+import { authorization } from '../../../lib/session';
+import { api, type OrderDetail } from '../../../lib/trpc';
 
 async function uploadPhoto(file: File): Promise<string> {
   const body = new FormData();

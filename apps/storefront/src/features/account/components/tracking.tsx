@@ -1,8 +1,8 @@
 // A parcel's journey: a progress bar through the stages, the hubs on its route as a simple
 // diagram (reached ones filled), and every scan the carrier reported.
 import { journeyStages } from '@crossdock/domain/fulfilment';
-import { useShopper } from '../../lib/i18n';
-import type { OrderDetail } from '../../lib/trpc';
+import { useShopper } from '../../../lib/i18n';
+import type { OrderDetail } from '../../../lib/trpc';
 
 export function Tracking({ order }: { order: OrderDetail }) {
   const { t, locale } = useShopper();

@@ -2,8 +2,8 @@
 // cancellation before it ships, or a return of some items within 14 days of delivery).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useShopper } from '../../lib/i18n';
-import { api, type OrderDetail } from '../../lib/trpc';
+import { useShopper } from '../../../lib/i18n';
+import { api, type OrderDetail } from '../../../lib/trpc';
 
 function useOrderUpdate(orderId: string) {
   const client = useQueryClient();

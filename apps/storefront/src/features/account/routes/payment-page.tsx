@@ -3,10 +3,10 @@
 // is paid, the payment failed, or the order was cancelled.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { RequireCustomer } from '../../components/require-customer';
-import { ErrorState, Loading } from '../../components/states';
-import { useShopper } from '../../lib/i18n';
-import { api } from '../../lib/trpc';
+import { RequireCustomer } from '../../../components/require-customer';
+import { ErrorState, Loading } from '../../../components/states';
+import { useShopper } from '../../../lib/i18n';
+import { api } from '../../../lib/trpc';
 
 function Waiting({ orderId }: { orderId: string }) {
   const { t } = useShopper();

@@ -2,9 +2,9 @@
 // demand, each marked as a verified purchase; signed-in customers can mark one helpful.
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useShopper } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
-import { api } from '../../lib/trpc';
+import { useShopper } from '../../../lib/i18n';
+import { useSession } from '../../../lib/session';
+import { api } from '../../../lib/trpc';
 
 export function ReviewList({ slug }: { slug: string }) {
   const { t, locale } = useShopper();

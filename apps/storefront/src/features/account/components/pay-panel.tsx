@@ -2,9 +2,9 @@
 // marked paid only when the provider confirms it; coming back from the cashier proves nothing.
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useShopper } from '../../lib/i18n';
-import { formatPrice } from '../../lib/money';
-import { api, type OrderDetail } from '../../lib/trpc';
+import { useShopper } from '../../../lib/i18n';
+import { formatPrice } from '../../../lib/money';
+import { api, type OrderDetail } from '../../../lib/trpc';
 
 const providers = ['alipay', 'wechat_pay'] as const;
 type Provider = (typeof providers)[number];
