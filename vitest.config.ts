@@ -24,6 +24,7 @@ export default defineConfig({
         },
       },
       'apps/storefront',
+      'apps/desktop',
       'e2e',
     ],
   },
