@@ -19,7 +19,9 @@ const api = {
   onMenuAction: (listener: (action: MenuAction) => void) => {
     const wrapped = (_event: unknown, action: MenuAction) => listener(action);
     ipcRenderer.on('menu:action', wrapped);
-    return () => ipcRenderer.off('menu:action', wrapped);
+    return () => {
+      ipcRenderer.off('menu:action', wrapped);
+    };
   },
 };
 

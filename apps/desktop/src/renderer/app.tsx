@@ -1,0 +1,68 @@
+// Providers and routes of the back office. Hash routing: the packaged app loads from file://.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, theme as antTheme, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { AppLayout, allowedModules } from './components/app-layout';
+import { SignInPage } from './features/auth/sign-in-page';
+import { OrderPage } from './features/orders/order-page';
+import { OrdersPage } from './features/orders/orders-page';
+import { ServerPage } from './features/setup/server-page';
+import { PrefsProvider, usePrefs } from './lib/i18n';
+import { SessionProvider, useSession } from './lib/session';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
+
+function Screens() {
+  const { status, user } = useSession();
+  if (status === 'loading') return <Spin fullscreen />;
+  if (status === 'setup') return <ServerPage />;
+  if (status === 'signed-out' || !user) return <SignInPage />;
+  const first = allowedModules(user.permissions)[0];
+  return (
+    <HashRouter>
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route index element={first ? <Navigate to={first.path} replace /> : null} />
+          {user.permissions.has('orders:read') ? (
+            <>
+              <Route path="orders" element={<OrdersPage />} />
+              <Route path="orders/:id" element={<OrderPage />} />
+            </>
+          ) : null}
+          <Route path="*" element={first ? <Navigate to={first.path} replace /> : null} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  );
+}
+
+function Themed() {
+  const { locale, theme } = usePrefs();
+  return (
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      theme={{
+        algorithm: theme === 'dark' ? antTheme.darkAlgorithm : antTheme.defaultAlgorithm,
+        token: { colorPrimary: '#0b6e4f' },
+      }}
+    >
+      <AntApp>
+        <SessionProvider>
+          <Screens />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <PrefsProvider>
+        <Themed />
+      </PrefsProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,124 @@
+// The frame around every module: a sidebar with the modules the signed-in user's permissions
+// allow (the API refuses the others anyway), a top bar with order search (Ctrl+K), language,
+// theme and the user menu. Native menu actions arrive through the bridge.
+import type { Permission } from '@crossdock/domain/permissions';
+import {
+  Button,
+  Dropdown,
+  Input,
+  type InputRef,
+  Layout,
+  Menu,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
+import { useEffect, useRef } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { bridge } from '../lib/bridge';
+import { type Locale, usePrefs } from '../lib/i18n';
+import { useSession } from '../lib/session';
+
+/** The modules of the back office, each behind the permission that reads it. */
+export const modules: { path: string; label: 'nav.orders'; permission: Permission }[] = [
+  { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
+];
+
+export function allowedModules(permissions: ReadonlySet<Permission>) {
+  return modules.filter((m) => permissions.has(m.permission));
+}
+
+export function AppLayout() {
+  const { t, locale, setLocale, theme, setTheme } = usePrefs();
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const search = useRef<InputRef>(null);
+  const allowed = user ? allowedModules(user.permissions) : [];
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    const off = bridge.onMenuAction((action) => {
+      if (action === 'search') search.current?.focus();
+      if (action === 'sign-out') void signOut();
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off();
+    };
+  }, [signOut]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={208} theme={theme === 'dark' ? 'dark' : 'light'} breakpoint="lg">
+        <div style={{ padding: 16, fontWeight: 600 }}>{t('app.name')}</div>
+        <Menu
+          aria-label="Modules"
+          mode="inline"
+          theme={theme === 'dark' ? 'dark' : 'light'}
+          selectedKeys={allowed.filter((m) => location.pathname.startsWith(m.path)).map((m) => m.path)}
+          items={allowed.map((m) => ({ key: m.path, label: t(m.label) }))}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            paddingInline: 16,
+            background: theme === 'dark' ? undefined : '#fff',
+          }}
+        >
+          <Input.Search
+            ref={search}
+            aria-label={t('top.search')}
+            placeholder={t('top.search')}
+            allowClear
+            style={{ maxWidth: 360 }}
+            onSearch={(value) => {
+              if (value.trim()) navigate(`/orders?number=${encodeURIComponent(value.trim())}`);
+            }}
+          />
+          <div style={{ flex: 1 }} />
+          <Space>
+            <Select<Locale>
+              aria-label={t('top.language')}
+              value={locale}
+              onChange={setLocale}
+              options={[
+                { value: 'en', label: 'English' },
+                { value: 'zh-CN', label: '简体中文' },
+              ]}
+              style={{ width: 120 }}
+            />
+            <Switch
+              aria-label={t('top.theme')}
+              checked={theme === 'dark'}
+              onChange={(dark) => setTheme(dark ? 'dark' : 'light')}
+            />
+            <Dropdown
+              menu={{ items: [{ key: 'sign-out', label: t('top.signOut') }], onClick: () => void signOut() }}
+            >
+              <Button type="text">{user?.name}</Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Typography.Text type="secondary" className="visually-hidden">
+            {user?.email}
+          </Typography.Text>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

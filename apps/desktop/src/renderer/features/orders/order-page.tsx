@@ -1,0 +1,307 @@
+// One order for staff: lines, payments, refunds, shipments with their tracking, the timeline,
+// and only the actions the state machine allows them (the API refuses any other): cancel with a
+// reason, ship some or all of it, approve or reject a refund request, add a note.
+import { carriers } from '@crossdock/domain/fulfilment';
+import type { OrderStatus } from '@crossdock/domain/order-states';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { type RouterOutputs, reasonOf } from '../../lib/api';
+import { usePrefs } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
+import { useApi } from '../../lib/session';
+import { statusColor } from './orders-page';
+
+type Order = RouterOutputs['orders']['get'];
+
+function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const warehouses = [...new Set(order.lines.map((l) => l.warehouseId))];
+  const ship = useMutation({
+    mutationFn: (values: {
+      warehouseId: string;
+      carrier: (typeof carriers)[number]['code'];
+      trackingNumber: string;
+    }) => api.orders.createShipment.mutate({ orderId: order.id, ...values }),
+    onSuccess: (next) => {
+      client.setQueryData(['order', order.id], next);
+      onClose();
+    },
+  });
+  return (
+    <Modal open title={t('order.ship')} onCancel={onClose} footer={null} destroyOnHidden>
+      <Form
+        layout="vertical"
+        initialValues={{ warehouseId: warehouses[0], carrier: carriers[0].code }}
+        onFinish={(values) => ship.mutate(values)}
+      >
+        <Form.Item label={t('order.warehouse')} name="warehouseId" rules={[{ required: true }]}>
+          <Select options={warehouses.map((id) => ({ value: id, label: id.slice(0, 8) }))} />
+        </Form.Item>
+        <Form.Item label={t('order.carrier')} name="carrier" rules={[{ required: true }]}>
+          <Select options={carriers.map((c) => ({ value: c.code, label: c.name }))} />
+        </Form.Item>
+        <Form.Item
+          label={t('order.tracking')}
+          name="trackingNumber"
+          rules={[
+            {
+              required: true,
+              pattern: /^[A-Za-z0-9]{6,40}$/,
+              message: 'A tracking number is 6–40 letters and digits',
+            },
+          ]}
+        >
+          <Input autoFocus />
+        </Form.Item>
+        {ship.error ? (
+          <Alert type="error" role="alert" message={ship.error.message} style={{ marginBottom: 16 }} />
+        ) : null}
+        <Button type="primary" htmlType="submit" loading={ship.isPending}>
+          {t('order.ship')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
+
+function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (reason: string) => api.orders.cancel.mutate({ id: order.id, reason }),
+    onSuccess: (next) => {
+      client.setQueryData(['order', order.id], next);
+      onClose();
+    },
+  });
+  return (
+    <Modal open title={t('order.cancel')} onCancel={onClose} footer={null} destroyOnHidden>
+      <Form layout="vertical" onFinish={({ reason }: { reason: string }) => cancel.mutate(reason)}>
+        <Form.Item
+          label={t('order.cancelReason')}
+          name="reason"
+          rules={[{ required: true, whitespace: true }]}
+        >
+          <Input.TextArea autoFocus maxLength={500} />
+        </Form.Item>
+        {cancel.error ? (
+          <Alert type="error" role="alert" message={cancel.error.message} style={{ marginBottom: 16 }} />
+        ) : null}
+        <Button danger type="primary" htmlType="submit" loading={cancel.isPending}>
+          {t('order.cancel')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
+
+function RefundDecision({ order, refundId }: { order: Order; refundId: string }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const decide = useMutation({
+    mutationFn: (approve: boolean) =>
+      approve ? api.orders.approveRefund.mutate({ refundId }) : api.orders.rejectRefund.mutate({ refundId }),
+    onSuccess: (next) => client.setQueryData(['order', order.id], next),
+  });
+  return (
+    <Space>
+      <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate(true)}>
+        {t('order.approve')}
+      </Button>
+      <Button loading={decide.isPending} onClick={() => decide.mutate(false)}>
+        {t('order.reject')}
+      </Button>
+      {decide.error ? <Typography.Text type="danger">{decide.error.message}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+function NoteForm({ order }: { order: Order }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const [form] = Form.useForm();
+  const add = useMutation({
+    mutationFn: (values: { note: string; visibleToCustomer: boolean }) =>
+      api.orders.addNote.mutate({
+        id: order.id,
+        note: values.note,
+        visibleToCustomer: values.visibleToCustomer ?? false,
+      }),
+    onSuccess: (next) => {
+      client.setQueryData(['order', order.id], next);
+      form.resetFields();
+    },
+  });
+  return (
+    <Form form={form} layout="inline" onFinish={(values) => add.mutate(values)} style={{ marginTop: 16 }}>
+      <Form.Item name="note" rules={[{ required: true, whitespace: true }]}>
+        <Input
+          placeholder={t('order.note')}
+          aria-label={t('order.note')}
+          style={{ width: 360 }}
+          maxLength={2000}
+        />
+      </Form.Item>
+      <Form.Item name="visibleToCustomer" valuePropName="checked">
+        <Checkbox>{t('order.noteVisible')}</Checkbox>
+      </Form.Item>
+      <Button htmlType="submit" loading={add.isPending}>
+        {t('order.note')}
+      </Button>
+    </Form>
+  );
+}
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const [dialog, setDialog] = useState<'ship' | 'cancel' | null>(null);
+  const order = useQuery({ queryKey: ['order', id], queryFn: () => api.orders.get.query({ id }) });
+  if (order.isPending) return <Spin aria-label={t('common.loading')} />;
+  if (order.isError) {
+    return reasonOf(order.error) === 'NOT_FOUND' || reasonOf(order.error) === 'VALIDATION_FAILED' ? (
+      <Result status="404" title={t('order.notFound')} extra={<Link to="/orders">{t('order.back')}</Link>} />
+    ) : (
+      <Alert
+        type="error"
+        message={order.error.message}
+        action={<Button onClick={() => order.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  const o = order.data;
+  const money = (m: Order['total']) => formatMoney(m, locale);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const canShip = o.actions.includes('ship') || o.actions.includes('ship_partially');
+  const openRequest = o.refunds.find((r) => r.status === 'requested');
+  return (
+    <article aria-labelledby="order-title">
+      <Link to="/orders">{t('order.back')}</Link>
+      <Space align="center" style={{ display: 'flex', margin: '8px 0 16px' }}>
+        <Typography.Title id="order-title" level={3} style={{ margin: 0 }}>
+          {o.number}
+        </Typography.Title>
+        <Tag color={statusColor[o.status as OrderStatus]} data-testid="order-status">
+          {o.status.replace(/_/g, ' ')}
+        </Tag>
+        <div style={{ flex: 1 }} />
+        {canShip ? (
+          <Button type="primary" onClick={() => setDialog('ship')}>
+            {t('order.ship')}
+          </Button>
+        ) : null}
+        {o.actions.includes('cancel') ? (
+          <Button danger onClick={() => setDialog('cancel')}>
+            {t('order.cancel')}
+          </Button>
+        ) : null}
+      </Space>
+      {openRequest && o.actions.includes('approve_refund') ? (
+        <Alert
+          type="warning"
+          style={{ marginBottom: 16 }}
+          message={`${t('order.refunds')}: ${money(openRequest.amount)} — ${openRequest.reason}`}
+          action={<RefundDecision order={o} refundId={openRequest.id} />}
+        />
+      ) : null}
+      <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={t('orders.customer')}>{o.email}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.placed')}>{when.format(o.placedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.total')}>{money(o.total)}</Descriptions.Item>
+        <Descriptions.Item label={t('order.refunds')}>{money(o.refunded)}</Descriptions.Item>
+      </Descriptions>
+      <Card title={t('order.lines')} size="small" style={{ marginBottom: 16 }}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={o.lines}
+          columns={[
+            { title: 'SKU', dataIndex: 'skuCode' },
+            { title: '', dataIndex: 'title' },
+            { title: '×', dataIndex: 'quantity', align: 'right' },
+            { title: t('order.shipments'), dataIndex: 'shippedQuantity', align: 'right' },
+            { title: t('order.refunds'), dataIndex: 'refundedQuantity', align: 'right' },
+            { title: t('orders.total'), dataIndex: 'total', align: 'right', render: money },
+          ]}
+        />
+      </Card>
+      <Card title={t('order.payments')} size="small" style={{ marginBottom: 16 }}>
+        {o.payments.map((p) => (
+          <div key={p.id}>
+            {p.provider} · {money(p.amount)} · <Tag>{p.status}</Tag> {p.transactionId}
+            {p.flag ? <Tag color="red">{p.flag}</Tag> : null}
+          </div>
+        ))}
+        {o.refunds.map((r) => (
+          <div key={r.id}>
+            {t('order.refunds')} {money(r.amount)} · <Tag>{r.status}</Tag> {r.reason}
+          </div>
+        ))}
+      </Card>
+      {o.shipments.length ? (
+        <Card title={t('order.shipments')} size="small" style={{ marginBottom: 16 }}>
+          {o.shipments.map((s) => (
+            <div key={s.id} data-testid="shipment">
+              <Typography.Text strong>
+                {s.carrierName} {s.trackingNumber}
+              </Typography.Text>{' '}
+              <Tag>{s.stage.replace(/_/g, ' ')}</Tag>
+              {s.exception ? <Tag color="red">{s.exception}</Tag> : null}
+              <ul>
+                {s.events.map((e) => (
+                  <li key={e.id}>
+                    {when.format(e.at)} — {e.description} · {e.location}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </Card>
+      ) : null}
+      <Card title={t('order.timeline')} size="small">
+        <Timeline
+          data-testid="timeline"
+          items={o.timeline.map((e) => ({
+            key: e.id,
+            children: (
+              <span>
+                {when.format(e.at)} · {e.type.replace(/_/g, ' ')}
+                {e.actorName ? ` · ${e.actorName}` : ''}
+                {e.note ? ` — ${e.note}` : ''}
+              </span>
+            ),
+          }))}
+        />
+        <NoteForm order={o} />
+      </Card>
+      {dialog === 'ship' ? <ShipDialog order={o} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'cancel' ? <CancelDialog order={o} onClose={() => setDialog(null)} /> : null}
+    </article>
+  );
+}

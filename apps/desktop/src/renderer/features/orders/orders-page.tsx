@@ -1,0 +1,165 @@
+// Orders for staff: filters (status, number/email/SKU), server-side sort and keyset pages, each
+// row opening the order. The search in the top bar lands here with ?number=.
+import type { OrderStatus } from '@crossdock/domain/order-states';
+import { orderStatuses } from '@crossdock/domain/order-states';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { RouterOutputs } from '../../lib/api';
+import { usePrefs } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
+import { useApi } from '../../lib/session';
+
+type Row = RouterOutputs['orders']['list']['items'][number];
+type Sort = 'newest' | 'oldest' | 'total_desc' | 'total_asc';
+
+export const statusColor: Record<OrderStatus, string> = {
+  pending_payment: 'gold',
+  paid: 'blue',
+  processing: 'geekblue',
+  partially_shipped: 'cyan',
+  shipped: 'cyan',
+  delivered: 'green',
+  completed: 'green',
+  cancelled: 'default',
+  refund_requested: 'volcano',
+  refunded: 'purple',
+};
+
+export function OrdersPage() {
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const number = params.get('number') ?? '';
+  const status = (params.get('status') as OrderStatus | null) ?? undefined;
+  const [sort, setSort] = useState<Sort>('newest');
+  // Keyset pages: the cursors of the pages before this one.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const query = useQuery({
+    queryKey: ['orders', number, status, sort, cursor],
+    queryFn: () =>
+      api.orders.list.query({
+        limit: 25,
+        cursor,
+        sort,
+        ...(status ? { status: [status] } : {}),
+        ...(number.includes('@') ? { customer: number } : number ? { number } : {}),
+      }),
+  });
+  const filter = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+    setCursors([undefined]);
+  };
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section aria-labelledby="orders-title">
+      <Typography.Title id="orders-title" level={3}>
+        {t('orders.title')}
+      </Typography.Title>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          aria-label={t('orders.search')}
+          placeholder={t('orders.search')}
+          defaultValue={number}
+          key={number}
+          allowClear
+          onSearch={(value) => filter('number', value.trim() || undefined)}
+          style={{ width: 280 }}
+        />
+        <Select<OrderStatus | ''>
+          aria-label={t('orders.status')}
+          value={status ?? ''}
+          onChange={(value) => filter('status', value || undefined)}
+          style={{ width: 200 }}
+          options={[
+            { value: '', label: t('orders.allStatuses') },
+            ...orderStatuses.map((s) => ({ value: s, label: s.replace(/_/g, ' ') })),
+          ]}
+        />
+      </Space>
+      {query.isError ? (
+        <Alert
+          type="error"
+          message={query.error.message}
+          action={<Button onClick={() => query.refetch()}>{t('common.retry')}</Button>}
+        />
+      ) : (
+        <Table<Row>
+          rowKey="id"
+          size="small"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          pagination={false}
+          locale={{ emptyText: t('orders.empty') }}
+          onRow={(row) => ({
+            onClick: () => navigate(`/orders/${row.id}`),
+            onKeyDown: (event) => {
+              if (event.key === 'Enter') navigate(`/orders/${row.id}`);
+            },
+            tabIndex: 0,
+            style: { cursor: 'pointer' },
+            'data-testid': 'order-row',
+          })}
+          onChange={(_pagination, _filters, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const next: Sort =
+              s?.field === 'total'
+                ? s.order === 'ascend'
+                  ? 'total_asc'
+                  : 'total_desc'
+                : s?.order === 'ascend'
+                  ? 'oldest'
+                  : 'newest';
+            setSort(next);
+            setCursors([undefined]);
+          }}
+          columns={[
+            { title: t('orders.number'), dataIndex: 'number', key: 'number' },
+            { title: t('orders.customer'), dataIndex: 'email', key: 'email' },
+            {
+              title: t('orders.status'),
+              dataIndex: 'status',
+              key: 'status',
+              render: (value: OrderStatus) => (
+                <Tag color={statusColor[value]}>{value.replace(/_/g, ' ')}</Tag>
+              ),
+            },
+            {
+              title: t('orders.total'),
+              dataIndex: 'total',
+              key: 'total',
+              align: 'right',
+              sorter: true,
+              render: (value: Row['total']) => formatMoney(value, locale),
+            },
+            {
+              title: t('orders.placed'),
+              dataIndex: 'placedAt',
+              key: 'placedAt',
+              sorter: true,
+              defaultSortOrder: 'descend',
+              render: (value: Date) => when.format(value),
+            },
+          ]}
+        />
+      )}
+      <Space style={{ marginTop: 16 }}>
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          ‹
+        </Button>
+        <Button
+          disabled={!query.data?.nextCursor}
+          onClick={() => query.data?.nextCursor && setCursors([...cursors, query.data.nextCursor])}
+        >
+          ›
+        </Button>
+      </Space>
+    </section>
+  );
+}

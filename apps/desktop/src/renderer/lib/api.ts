@@ -1,0 +1,55 @@
+// The typed API client for the chosen server. Types come from the API's router (type-only
+// import); the server URL is the one staff entered on first run, and every request carries
+// the session's access token.
+import type { AppRouter, RouterInputs, RouterOutputs } from '@crossdock/api';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+
+export type Api = ReturnType<typeof createApi>;
+export type { RouterInputs, RouterOutputs };
+
+export function createApi(serverUrl: string, headers: () => Promise<Record<string, string>>) {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${serverUrl}/trpc`, transformer: superjson, headers })],
+  });
+}
+
+/** The reason code of an API error, for switching on (never parse messages). */
+export function reasonOf(error: unknown): string | null {
+  if (error instanceof TRPCClientError)
+    return (error.data as { reason?: string } | undefined)?.reason ?? null;
+  return null;
+}
+
+/** Field errors of a refused form, `{ "email": ["…"] }`, when the API sent them. */
+export function fieldErrorsOf(error: unknown): Record<string, string[]> {
+  if (error instanceof TRPCClientError) {
+    return ((error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ??
+      {}) as Record<string, string[]>;
+  }
+  return {};
+}
+
+/**
+ * Checks that `url` is a Crossdock server that is up: its /readyz answers like ours. Returns a
+ * message for the user when it is not.
+ */
+export async function checkServer(url: string): Promise<string | null> {
+  let response: Response;
+  try {
+    response = await fetch(`${url.replace(/\/$/, '')}/readyz`, { signal: AbortSignal.timeout(5000) });
+  } catch {
+    return 'No server answers at this address. Check it, and that you are on the right network.';
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return 'This address answers, but it is not a Crossdock server.';
+  }
+  const status = (body as { status?: unknown; checks?: unknown } | null)?.status;
+  if (status === 'ready') return null;
+  if (status === 'not ready')
+    return 'The Crossdock server is starting or its database is down. Try again in a minute.';
+  return 'This address answers, but it is not a Crossdock server.';
+}

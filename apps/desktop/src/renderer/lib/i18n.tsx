@@ -1,0 +1,158 @@
+// The back office's words in English and Simplified Chinese, with the language and theme staff
+// chose (kept in localStorage). Ant Design's own texts follow the same language.
+import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+
+export type Locale = 'en' | 'zh-CN';
+export type ThemeMode = 'light' | 'dark';
+
+const en = {
+  'app.name': 'Crossdock Back Office',
+  'setup.title': 'Connect to your Crossdock server',
+  'setup.url': 'Server address',
+  'setup.connect': 'Connect',
+  'setup.hint': 'Your administrator gives you this address, e.g. https://crossdock.example.com',
+  'signIn.title': 'Sign in',
+  'signIn.email': 'Email',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.server': 'Server: {url}',
+  'signIn.changeServer': 'Change server',
+  'signIn.revoked': 'Your session has ended. Please sign in again.',
+  'nav.orders': 'Orders',
+  'nav.reviews': 'Reviews',
+  'nav.settlements': 'Settlements',
+  'top.search': 'Search orders by number (Ctrl+K)',
+  'top.signOut': 'Sign out',
+  'top.language': 'Language',
+  'top.theme': 'Dark theme',
+  'orders.title': 'Orders',
+  'orders.number': 'Order',
+  'orders.customer': 'Customer',
+  'orders.status': 'Status',
+  'orders.total': 'Total',
+  'orders.placed': 'Placed',
+  'orders.search': 'Number, email or SKU',
+  'orders.allStatuses': 'All statuses',
+  'orders.empty': 'No orders match these filters.',
+  'order.back': 'Back to orders',
+  'order.lines': 'Items',
+  'order.payments': 'Payments',
+  'order.refunds': 'Refunds',
+  'order.shipments': 'Shipments',
+  'order.timeline': 'Timeline',
+  'order.ship': 'Create shipment',
+  'order.cancel': 'Cancel order',
+  'order.cancelReason': 'Reason for cancelling',
+  'order.approve': 'Approve refund',
+  'order.reject': 'Reject refund',
+  'order.warehouse': 'Warehouse',
+  'order.carrier': 'Carrier',
+  'order.tracking': 'Tracking number',
+  'order.note': 'Add a note',
+  'order.noteVisible': 'Visible to the customer',
+  'order.notFound': 'There is no such order.',
+  'common.confirm': 'Confirm',
+  'common.cancel': 'Cancel',
+  'common.retry': 'Try again',
+  'common.loading': 'Loading…',
+};
+
+type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  'app.name': 'Crossdock 后台',
+  'setup.title': '连接 Crossdock 服务器',
+  'setup.url': '服务器地址',
+  'setup.connect': '连接',
+  'setup.hint': '请向管理员索取地址，例如 https://crossdock.example.com',
+  'signIn.title': '登录',
+  'signIn.email': '邮箱',
+  'signIn.password': '密码',
+  'signIn.submit': '登录',
+  'signIn.server': '服务器：{url}',
+  'signIn.changeServer': '更换服务器',
+  'signIn.revoked': '会话已结束，请重新登录。',
+  'nav.orders': '订单',
+  'nav.reviews': '评价',
+  'nav.settlements': '结算',
+  'top.search': '按订单号搜索（Ctrl+K）',
+  'top.signOut': '退出登录',
+  'top.language': '语言',
+  'top.theme': '深色主题',
+  'orders.title': '订单',
+  'orders.number': '订单号',
+  'orders.customer': '客户',
+  'orders.status': '状态',
+  'orders.total': '金额',
+  'orders.placed': '下单时间',
+  'orders.search': '订单号、邮箱或 SKU',
+  'orders.allStatuses': '全部状态',
+  'orders.empty': '没有符合条件的订单。',
+  'order.back': '返回订单列表',
+  'order.lines': '商品',
+  'order.payments': '付款',
+  'order.refunds': '退款',
+  'order.shipments': '发货',
+  'order.timeline': '时间线',
+  'order.ship': '创建发货',
+  'order.cancel': '取消订单',
+  'order.cancelReason': '取消原因',
+  'order.approve': '批准退款',
+  'order.reject': '拒绝退款',
+  'order.warehouse': '仓库',
+  'order.carrier': '承运商',
+  'order.tracking': '运单号',
+  'order.note': '添加备注',
+  'order.noteVisible': '客户可见',
+  'order.notFound': '没有这个订单。',
+  'common.confirm': '确认',
+  'common.cancel': '取消',
+  'common.retry': '重试',
+  'common.loading': '加载中…',
+};
+
+const messages: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zh };
+
+interface Prefs {
+  locale: Locale;
+  theme: ThemeMode;
+  setLocale(locale: Locale): void;
+  setTheme(theme: ThemeMode): void;
+  t(key: Key, values?: Record<string, string | number>): string;
+}
+
+const PrefsContext = createContext<Prefs | null>(null);
+
+export function PrefsProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    localStorage.getItem('cd.locale') === 'zh-CN' ? 'zh-CN' : 'en',
+  );
+  const [theme, setThemeState] = useState<ThemeMode>(() =>
+    localStorage.getItem('cd.theme') === 'dark' ? 'dark' : 'light',
+  );
+  const value = useMemo<Prefs>(
+    () => ({
+      locale,
+      theme,
+      setLocale(next) {
+        localStorage.setItem('cd.locale', next);
+        setLocaleState(next);
+      },
+      setTheme(next) {
+        localStorage.setItem('cd.theme', next);
+        setThemeState(next);
+      },
+      t(key, values = {}) {
+        return messages[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+      },
+    }),
+    [locale, theme],
+  );
+  return <PrefsContext.Provider value={value}>{children}</PrefsContext.Provider>;
+}
+
+export function usePrefs(): Prefs {
+  const prefs = useContext(PrefsContext);
+  if (!prefs) throw new Error('usePrefs outside PrefsProvider');
+  return prefs;
+}

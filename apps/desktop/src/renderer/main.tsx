@@ -1,0 +1,10 @@
+// The staff back office renderer: runs in Electron (with the preload's bridge) or in a browser.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
