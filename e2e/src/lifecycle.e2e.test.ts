@@ -36,28 +36,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A tRPC call over HTTP, as any client makes it (superjson on the wire). */
-async function trpc<T>(
-  path: string,
-  input: unknown,
-  options: { method?: 'GET' | 'POST'; token?: string } = {},
-) {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const url =
-    method === 'GET'
-      ? `${stack.apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`
-      : `${stack.apiUrl}/trpc/${path}`;
-  const response = await fetch(url, {
-    method,
-    headers,
-    ...(method === 'POST' ? { body: JSON.stringify({ json: input }) } : {}),
-  });
-  const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
-  if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
-  return body.result.data.json;
-}
+const trpc = <T>(path: string, input: unknown, options?: { method?: 'GET' | 'POST'; token?: string }) =>
+  stack.call<T>(path, input, options);
 
 const shot = (name: string) => page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true });
 

@@ -19,6 +19,7 @@ import { build, preview } from 'vite';
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const storefrontRoot = fileURLToPath(new URL('../../apps/storefront', import.meta.url));
+const desktopRoot = fileURLToPath(new URL('../../apps/desktop', import.meta.url));
 export const artifacts = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -33,11 +34,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startStack() {
+export async function startStack(options: { desktop?: boolean } = {}) {
   const dbName = `cd_e2e_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const databaseUrl = await createTemplateDatabase(adminUrl, dbName);
   // Ports first: the simulated cashier and carriers need the API's and the storefront's URLs.
-  const [apiPort, port] = [await freePort(), await freePort()];
+  const [apiPort, port, desktopPort] = [await freePort(), await freePort(), await freePort()];
   const config = parseConfig({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -48,6 +49,8 @@ export async function startStack() {
     STOREFRONT_URL: `http://127.0.0.1:${port}`,
     // A parcel's whole journey in about ten seconds.
     CARRIER_SIM_STEP_SECONDS: '1.5',
+    // The desktop renderer, served from its own origin, calls the API across origins.
+    CORS_ORIGINS: `http://127.0.0.1:${desktopPort}`,
   });
   const deps = await createDeps(config, {
     logger: pino({ level: 'silent' }),
@@ -80,6 +83,25 @@ export async function startStack() {
     },
   });
 
+  // The back office renderer, built and served on its own (as a browser would load it).
+  let desktop: Awaited<ReturnType<typeof preview>> | null = null;
+  if (options.desktop) {
+    const desktopOut = fileURLToPath(new URL(`../../test-results/desktop-${dbName}`, import.meta.url));
+    await build({
+      root: `${desktopRoot}/src/renderer`,
+      configFile: `${desktopRoot}/vite.config.ts`,
+      logLevel: 'error',
+      build: { outDir: desktopOut, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 5000 },
+    });
+    desktop = await preview({
+      root: `${desktopRoot}/src/renderer`,
+      configFile: `${desktopRoot}/vite.config.ts`,
+      logLevel: 'error',
+      build: { outDir: desktopOut },
+      preview: { port: desktopPort, strictPort: true, host: '127.0.0.1' },
+    });
+  }
+
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -94,8 +116,33 @@ export async function startStack() {
   });
   mkdirSync(artifacts, { recursive: true });
 
+  /** A tRPC call over HTTP, as any client makes it (superjson on the wire). */
+  async function call<T>(
+    path: string,
+    input: unknown,
+    options: { method?: 'GET' | 'POST'; token?: string } = {},
+  ) {
+    const method = options.method ?? 'GET';
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const url =
+      method === 'GET'
+        ? `${apiUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`
+        : `${apiUrl}/trpc/${path}`;
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(method === 'POST' ? { body: JSON.stringify({ json: input }) } : {}),
+    });
+    const body = (await response.json()) as { result?: { data: { json: T } }; error?: unknown };
+    if (!body.result) throw new Error(`${path}: ${JSON.stringify(body.error)}`);
+    return body.result.data.json;
+  }
+
   return {
+    call,
     baseUrl: `http://127.0.0.1:${port}`,
+    desktopUrl: `http://127.0.0.1:${desktopPort}`,
     apiUrl,
     deps,
     /** The demo sign-ins (one password for all). */
@@ -108,6 +155,7 @@ export async function startStack() {
     async stop() {
       await browser.close();
       await new Promise<void>((resolve) => web.httpServer.close(() => resolve()));
+      if (desktop) await new Promise<void>((resolve) => desktop.httpServer.close(() => resolve()));
       await api.close();
       // Clean up the Redis keys this stack wrote.
       if (deps.redis) {

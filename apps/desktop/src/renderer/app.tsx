@@ -6,8 +6,10 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
+import { SettlementsPage } from './features/finance/settlements-page';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
+import { ReviewsPage } from './features/reviews/reviews-page';
 import { ServerPage } from './features/setup/server-page';
 import { PrefsProvider, usePrefs } from './lib/i18n';
 import { SessionProvider, useSession } from './lib/session';
@@ -30,6 +32,12 @@ function Screens() {
               <Route path="orders" element={<OrdersPage />} />
               <Route path="orders/:id" element={<OrderPage />} />
             </>
+          ) : null}
+          {user.permissions.has('catalog:moderate') ? (
+            <Route path="reviews" element={<ReviewsPage />} />
+          ) : null}
+          {user.permissions.has('finance:read') ? (
+            <Route path="settlements" element={<SettlementsPage />} />
           ) : null}
           <Route path="*" element={first ? <Navigate to={first.path} replace /> : null} />
         </Route>

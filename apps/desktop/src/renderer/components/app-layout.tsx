@@ -21,8 +21,14 @@ import { type Locale, usePrefs } from '../lib/i18n';
 import { useSession } from '../lib/session';
 
 /** The modules of the back office, each behind the permission that reads it. */
-export const modules: { path: string; label: 'nav.orders'; permission: Permission }[] = [
+export const modules: {
+  path: string;
+  label: 'nav.orders' | 'nav.reviews' | 'nav.settlements';
+  permission: Permission;
+}[] = [
   { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
+  { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
+  { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
 ];
 
 export function allowedModules(permissions: ReadonlySet<Permission>) {
@@ -108,14 +114,13 @@ export function AppLayout() {
             <Dropdown
               menu={{ items: [{ key: 'sign-out', label: t('top.signOut') }], onClick: () => void signOut() }}
             >
-              <Button type="text">{user?.name}</Button>
+              <Button type="text" data-testid="user-menu">
+                {user?.name}
+              </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Typography.Text type="secondary" className="visually-hidden">
-            {user?.email}
-          </Typography.Text>
           <Outlet />
         </Layout.Content>
       </Layout>

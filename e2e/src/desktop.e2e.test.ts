@@ -1,0 +1,173 @@
+// The back office renderer in Chromium (as Electron would show it, without the native bridge)
+// against a real API: first run refuses an unreachable and a non-Crossdock address; staff sign
+// in and see only the modules their roles allow; Operations finds an order by number and ships
+// it; Finance approves a customer's refund. Screenshots go to test-results/screenshots.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, type Stack, startStack } from './stack';
+
+let stack: Stack;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack({ desktop: true });
+  page = await stack.newPage();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: `${artifacts}/desktop-${name}.png`, fullPage: true });
+const staffEmail = (role: string) =>
+  stack.demo.accounts.find((a) => a.kind === 'staff' && a.role === role)!.email;
+
+/** A customer's order, placed and paid through the API and the simulated cashier. */
+async function paidOrder(): Promise<{ id: string; number: string; token: string }> {
+  const customer = stack.demo.accounts.filter((a) => a.kind === 'customer')[1]!;
+  const { accessToken: token } = await stack.call<{ accessToken: string }>(
+    'auth.login',
+    { email: customer.email, password: stack.demo.password, kind: 'customer', transport: 'body' },
+    { method: 'POST' },
+  );
+  const list = await stack.call<{ items: { slug: string }[] }>('shop.products', {
+    inStock: true,
+    sort: 'price_asc',
+    limit: 1,
+    currency: 'USD',
+    locale: 'en',
+  });
+  const product = await stack.call<{ skus: { id: string; availability: string }[] }>('shop.product', {
+    slug: list.items[0]!.slug,
+    currency: 'USD',
+    locale: 'en',
+  });
+  const sku = product.skus.find((s) => s.availability !== 'out')!;
+  await stack.call(
+    'cart.add',
+    { skuId: sku.id, quantity: 1, currency: 'USD', locale: 'en' },
+    { method: 'POST', token },
+  );
+  const address = await stack.call<{ id: string }>(
+    'account.addresses.add',
+    { address: { name: 'Ben', line1: '5 High St', city: 'Berlin', postalCode: '10115', country: 'DE' } },
+    { method: 'POST', token },
+  );
+  const quote = await stack.call<{ shippingMethods: { id: string }[] }>(
+    'checkout.quote',
+    { addressId: address.id, currency: 'USD', locale: 'en' },
+    { token },
+  );
+  const placed = await stack.call<{ id: string; number: string }>(
+    'checkout.placeOrder',
+    {
+      addressId: address.id,
+      shippingMethodId: quote.shippingMethods[0]!.id,
+      idempotencyKey: `desktop-${crypto.randomUUID()}`,
+      currency: 'USD',
+      locale: 'en',
+    },
+    { method: 'POST', token },
+  );
+  const { cashierUrl } = await stack.call<{ cashierUrl: string }>(
+    'payments.start',
+    { orderId: placed.id, provider: 'alipay' },
+    { method: 'POST', token },
+  );
+  await fetch(`${cashierUrl}/pay`, { method: 'POST', redirect: 'manual' });
+  await expect
+    .poll(
+      async () =>
+        (await stack.call<{ orderStatus: string }>('payments.status', { orderId: placed.id }, { token }))
+          .orderStatus,
+      {
+        timeout: 15_000,
+      },
+    )
+    .toBe('paid');
+  return { ...placed, token };
+}
+
+async function signIn(role: string) {
+  await page.getByLabel('Email').fill(staffEmail(role));
+  await page.getByLabel('Password').fill(stack.demo.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signOut() {
+  await page.getByTestId('user-menu').click();
+  await page.getByText('Sign out').click();
+  await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+}
+
+const modules = async () =>
+  (await page.getByRole('menu', { name: 'Modules' }).getByRole('menuitem').allInnerTexts()).sort();
+
+describe('the back office', () => {
+  it('asks for the server on first run and refuses addresses that are not a Crossdock server', async () => {
+    await page.goto(stack.desktopUrl);
+    const address = page.getByLabel('Server address');
+    await address.fill('http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain('No server answers at this address');
+    await address.fill(stack.baseUrl);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('not a Crossdock server');
+    await shot('first-run');
+    await address.fill(stack.apiUrl);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+  });
+
+  it('shows each user only the modules their roles allow, and refuses a wrong password', async () => {
+    await signIn('Operations');
+    await expect.poll(modules).toEqual(['Orders', 'Reviews']);
+    await shot('operations');
+    await signOut();
+    await signIn('Finance');
+    await expect.poll(modules).toEqual(['Orders', 'Settlements']);
+    await signOut();
+    await page.getByLabel('Email').fill(staffEmail('Operations'));
+    await page.getByLabel('Password').fill('wrong-password-here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/password/i);
+  });
+
+  it('lets Operations find an order by number and ship it', async () => {
+    const order = await paidOrder();
+    await signIn('Operations');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type(order.number);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('order-row').count()).toBe(1);
+    await shot('orders');
+    await page.getByTestId('order-row').first().click();
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('paid');
+    // The state machine offers shipping, not cancelling, for a paid order.
+    expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Create shipment' }).first().click();
+    await page.getByLabel('Tracking number').fill(`SF${Date.now()}`);
+    await page.getByRole('dialog').getByRole('button', { name: 'Create shipment' }).click();
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('shipped');
+    expect(await page.getByTestId('timeline').innerText()).toContain('ship');
+    await shot('order-shipped');
+    await signOut();
+  });
+
+  it('lets Finance approve a customer’s refund request', async () => {
+    const order = await paidOrder();
+    await stack.call(
+      'account.orders.requestRefund',
+      { orderId: order.id, reason: 'Ordered the wrong size' },
+      { method: 'POST', token: order.token },
+    );
+    await signIn('Finance');
+    await page.goto(`${stack.desktopUrl}/#/orders/${order.id}`);
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refund requested');
+    await shot('refund-request');
+    await page.getByRole('button', { name: 'Approve refund' }).click();
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refunded');
+  });
+});
