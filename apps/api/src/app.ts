@@ -10,6 +10,7 @@ import { simulatedCarriers } from './infra/carriers/simulator';
 import { type Clock, systemClock } from './infra/clock';
 import { createEventRelay, type EventHandler } from './infra/event-relay';
 import { bullmqJobs, inProcessJobs } from './infra/jobs';
+import { localLiveBus, redisLiveBus } from './infra/live';
 import { createLogger, type Logger } from './infra/logger';
 import { createMailer, logTransport, type MailTransport, smtpTransport } from './infra/mail';
 import { providerSecret } from './infra/payment-providers/signing';
@@ -43,6 +44,9 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     alipay: providerSecret(config.providerSecrets.alipay, config.authSecret, 'alipay'),
     wechat_pay: providerSecret(config.providerSecrets.wechat_pay, config.authSecret, 'wechat_pay'),
   };
+  const live = redis
+    ? redisLiveBus(redis, `${options.redisKeyPrefix ?? 'crossdock:'}live:orders`)
+    : localLiveBus();
   const carrierSecret = providerSecret(null, config.authSecret, 'carriers');
   const transport =
     options.mailTransport ??
@@ -75,7 +79,8 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     providerSecrets,
     carriers: simulatedCarriers(dbHandle.db, clock, carrierSecret, config.carrierStepMs),
     carrierSecret,
-    events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers, {
+    live,
+    events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers({ live }), {
       clock,
       logger: logger.child({ component: 'events' }),
     }),
@@ -84,6 +89,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
 
 export async function closeDeps(deps: AppDeps): Promise<void> {
   await deps.jobs.close();
+  await deps.live.close();
   await deps.mailer.flush().catch(() => 0);
   if (deps.redis) await deps.redis.quit().catch(() => deps.redis?.disconnect());
   await deps.dbHandle.close();

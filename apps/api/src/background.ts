@@ -1,8 +1,11 @@
 // What runs in the background, in one place: the event handlers the modules contribute, and the
 // jobs and schedules every process defines (whether it runs them is `JOBS`, see config.ts).
+
+import { orderActions } from '@crossdock/domain/order-states';
 import type { AppDeps } from './deps';
 import { emitDueTrackingEvents } from './infra/carriers/simulator';
 import type { EventHandler } from './infra/event-relay';
+import type { LiveBus } from './infra/live';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
@@ -10,7 +13,23 @@ import { expireUnpaidOrders } from './modules/orders/orders.service';
 import { retryApprovedRefunds } from './modules/payments/refunds.service';
 
 /** Every module's outbox event handlers. Modules add theirs here as they gain them. */
-export const eventHandlers: readonly EventHandler[] = [];
+export const eventHandlers = (ctx: { live: LiveBus }): readonly EventHandler[] => [
+  {
+    // Staff screens hear about every order change (a repeat delivery only refreshes them).
+    name: 'live.orders',
+    events: ['order.placed', ...orderActions.map((action) => `order.${action}`)],
+    async handle(_tx, event) {
+      const payload = event.payload as { number?: string; to?: string };
+      await ctx.live.publish({
+        type: event.type,
+        orderId: event.aggregateId,
+        number: payload.number ?? '',
+        status: payload.to ?? 'pending_payment',
+        at: event.occurredAt,
+      });
+    },
+  },
+];
 
 export const schedules = {
   'events.relay': 1000,

@@ -8,6 +8,7 @@ import type { CarrierClient } from './infra/carriers/carrier';
 import type { Clock } from './infra/clock';
 import type { EventRelay } from './infra/event-relay';
 import type { Jobs } from './infra/jobs';
+import type { LiveBus } from './infra/live';
 import type { Logger } from './infra/logger';
 import type { Mailer } from './infra/mail';
 import type { PaymentProviders } from './infra/payment-providers/provider';
@@ -40,4 +41,6 @@ export interface AppDeps {
   /** The carriers (simulated here), and the secret their tracking events are signed with. */
   carriers: CarrierClient;
   carrierSecret: string;
+  /** Order events for live staff screens (Redis pub/sub across processes when configured). */
+  live: LiveBus;
 }

@@ -1,6 +1,7 @@
 // The whole API: one sub-router per module. Clients import only the types from here.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { accountRouter } from './modules/account/account.router';
+import { analyticsRouter } from './modules/analytics/analytics.router';
 import { cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { checkoutRouter } from './modules/checkout/checkout.router';
@@ -8,6 +9,7 @@ import { financeRouter } from './modules/finance/finance.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
+import { liveRouter } from './modules/live/live.router';
 import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.router';
 import { ordersRouter } from './modules/orders/orders.router';
 import { paymentsRouter } from './modules/payments/payments.router';
@@ -28,6 +30,8 @@ export const appRouter = router({
   account: accountRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  analytics: analyticsRouter,
+  live: liveRouter,
   finance: financeRouter,
   reviews: reviewsRouter,
   inventory: inventoryRouter,

@@ -141,8 +141,11 @@ export async function buildServer(deps: AppDeps) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) => {
-        const header = req.headers.authorization;
+      createContext: ({ req, res, info }) => {
+        // Subscriptions over SSE cannot send headers: the desktop sends its token as a
+        // connection parameter instead.
+        const fromParams = info.connectionParams?.token;
+        const header = req.headers.authorization ?? (fromParams ? `Bearer ${fromParams}` : undefined);
         return createContextInner(
           deps,
           {
