@@ -4,8 +4,8 @@
 // awaiting payment, nor when cancelled); days are UTC days.
 import { orderLines, orders, refunds, reviews } from '@crossdock/db/schema';
 import { type LocalizedText, localize } from '@crossdock/domain/catalog';
-import type { OrderStatus } from '@crossdock/domain/order-states';
 import { money } from '@crossdock/domain/money';
+import type { OrderStatus } from '@crossdock/domain/order-states';
 import { convertAmountToBase } from '@crossdock/domain/prices';
 import { and, count, desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
