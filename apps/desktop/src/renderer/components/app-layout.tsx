@@ -2,18 +2,7 @@
 // allow (the API refuses the others anyway), a top bar with order search (Ctrl+K), language,
 // theme and the user menu. Native menu actions arrive through the bridge.
 import type { Permission } from '@crossdock/domain/permissions';
-import {
-  Button,
-  Dropdown,
-  Input,
-  type InputRef,
-  Layout,
-  Menu,
-  Select,
-  Space,
-  Switch,
-  Typography,
-} from 'antd';
+import { Button, Dropdown, Input, type InputRef, Layout, Menu, Select, Space, Switch } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { bridge } from '../lib/bridge';
