@@ -122,11 +122,11 @@ describe('the back office', () => {
 
   it('shows each user only the modules their roles allow, and refuses a wrong password', async () => {
     await signIn('Operations');
-    await expect.poll(modules).toEqual(['Orders', 'Reviews']);
+    await expect.poll(modules).toEqual(['Dashboard', 'Orders', 'Reviews']);
     await shot('operations');
     await signOut();
     await signIn('Finance');
-    await expect.poll(modules).toEqual(['Orders', 'Settlements']);
+    await expect.poll(modules).toEqual(['Dashboard', 'Orders', 'Settlements']);
     await signOut();
     await page.getByLabel('Email').fill(staffEmail('Operations'));
     await page.getByLabel('Password').fill('wrong-password-here');
@@ -134,9 +134,20 @@ describe('the back office', () => {
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/password/i);
   });
 
+  it('shows a new order on the dashboard without a reload', async () => {
+    await signIn('Operations');
+    const todayOrders = page.getByTestId('today-orders');
+    await expect.poll(() => todayOrders.isVisible()).toBe(true);
+    const before = Number((await todayOrders.innerText()).replace(/\D+/g, ''));
+    await paidOrder();
+    await expect
+      .poll(async () => Number((await todayOrders.innerText()).replace(/\D+/g, '')), { timeout: 20_000 })
+      .toBe(before + 1);
+    await shot('dashboard');
+  });
+
   it('lets Operations find an order by number and ship it', async () => {
     const order = await paidOrder();
-    await signIn('Operations');
     await expect.poll(() => page.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
     await page.keyboard.press('Control+K');
     await page.keyboard.type(order.number);

@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
+import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
@@ -27,6 +28,9 @@ function Screens() {
       <Routes>
         <Route element={<AppLayout />}>
           <Route index element={first ? <Navigate to={first.path} replace /> : null} />
+          {user.permissions.has('analytics:read') ? (
+            <Route path="dashboard" element={<DashboardPage />} />
+          ) : null}
           {user.permissions.has('orders:read') ? (
             <>
               <Route path="orders" element={<OrdersPage />} />

@@ -2,19 +2,21 @@
 // allow (the API refuses the others anyway), a top bar with order search (Ctrl+K), language,
 // theme and the user menu. Native menu actions arrive through the bridge.
 import type { Permission } from '@crossdock/domain/permissions';
-import { Button, Dropdown, Input, type InputRef, Layout, Menu, Select, Space, Switch } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Dropdown, Input, type InputRef, Layout, Menu, Select, Space, Switch } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { bridge } from '../lib/bridge';
 import { type Locale, usePrefs } from '../lib/i18n';
-import { useSession } from '../lib/session';
+import { useApi, useSession } from '../lib/session';
 
 /** The modules of the back office, each behind the permission that reads it. */
 export const modules: {
   path: string;
-  label: 'nav.orders' | 'nav.reviews' | 'nav.settlements';
+  label: 'nav.dashboard' | 'nav.orders' | 'nav.reviews' | 'nav.settlements';
   permission: Permission;
 }[] = [
+  { path: '/dashboard', label: 'nav.dashboard', permission: 'analytics:read' },
   { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
@@ -31,6 +33,29 @@ export function AppLayout() {
   const location = useLocation();
   const search = useRef<InputRef>(null);
   const allowed = user ? allowedModules(user.permissions) : [];
+
+  // Live: any order placed or changed refreshes the dashboard and the order lists.
+  const api = useApi();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const canSeeOrders = user?.permissions.has('orders:read') ?? false;
+  useEffect(() => {
+    if (!canSeeOrders) return;
+    const subscription = api.live.orders.subscribe(undefined, {
+      onData: (event) => {
+        void client.invalidateQueries({ queryKey: ['dashboard'] });
+        void client.invalidateQueries({ queryKey: ['orders'] });
+        void client.invalidateQueries({ queryKey: ['order', event.orderId] });
+        void message.info(
+          t('live.event', {
+            number: event.number,
+            event: event.type.replace('order.', '').replace(/_/g, ' '),
+          }),
+        );
+      },
+    });
+    return () => subscription.unsubscribe();
+  }, [api, client, message, canSeeOrders, t]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

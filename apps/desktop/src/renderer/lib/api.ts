@@ -2,15 +2,35 @@
 // import); the server URL is the one staff entered on first run, and every request carries
 // the session's access token.
 import type { AppRouter, RouterInputs, RouterOutputs } from '@crossdock/api';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  splitLink,
+  TRPCClientError,
+} from '@trpc/client';
 import superjson from 'superjson';
 
 export type Api = ReturnType<typeof createApi>;
 export type { RouterInputs, RouterOutputs };
 
 export function createApi(serverUrl: string, headers: () => Promise<Record<string, string>>) {
+  const url = `${serverUrl}/trpc`;
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${serverUrl}/trpc`, transformer: superjson, headers })],
+    links: [
+      splitLink({
+        // Live updates come over SSE, which carries no headers: the token goes as a parameter.
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url,
+          transformer: superjson,
+          connectionParams: async () => ({
+            token: (await headers()).authorization?.replace(/^Bearer /, '') ?? '',
+          }),
+        }),
+        false: httpBatchLink({ url, transformer: superjson, headers }),
+      }),
+    ],
   });
 }
 

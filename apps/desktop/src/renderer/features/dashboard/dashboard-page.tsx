@@ -1,0 +1,109 @@
+// The dashboard: today's and this month's sales, orders, average order value and refunds, a
+// 30-day chart, the best sellers and what waits for staff. It refreshes itself when an order
+// arrives or changes (the layout listens to the live feed).
+import { toDecimalString } from '@crossdock/domain/money';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, List, Row, Spin, Statistic, Typography } from 'antd';
+import { Link } from 'react-router';
+import { SalesChart } from '../../components/sales-chart';
+import { usePrefs } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
+import { useApi } from '../../lib/session';
+
+export function DashboardPage() {
+  const { t, locale, theme } = usePrefs();
+  const api = useApi();
+  const data = useQuery({ queryKey: ['dashboard'], queryFn: () => api.analytics.dashboard.query() });
+  if (data.isPending) return <Spin aria-label={t('common.loading')} />;
+  if (data.isError) {
+    return (
+      <Alert
+        type="error"
+        message={data.error.message}
+        action={<Button onClick={() => data.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  const d = data.data;
+  const kpis = (label: string, period: typeof d.today, id: string) => (
+    <Card title={label} size="small">
+      <Row gutter={16}>
+        <Col span={6}>
+          <Statistic
+            title={t('dashboard.sales')}
+            value={formatMoney(period.sales, locale)}
+            data-testid={`${id}-sales`}
+          />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('dashboard.orders')} value={period.orders} data-testid={`${id}-orders`} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('dashboard.average')} value={formatMoney(period.averageOrder, locale)} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('dashboard.refunds')} value={formatMoney(period.refunds, locale)} />
+        </Col>
+      </Row>
+    </Card>
+  );
+  return (
+    <section aria-labelledby="dashboard-title">
+      <Typography.Title id="dashboard-title" level={3}>
+        {t('dashboard.title')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          {kpis(t('dashboard.today'), d.today, 'today')}
+        </Col>
+        <Col xs={24} xl={12}>
+          {kpis(t('dashboard.month'), d.month, 'month')}
+        </Col>
+        <Col xs={24} xl={16}>
+          <Card title={t('dashboard.last30')} size="small">
+            <SalesChart
+              dark={theme === 'dark'}
+              labels={{ sales: `${t('dashboard.sales')} (${d.currency})`, orders: t('dashboard.orders') }}
+              points={d.daily.map((p) => ({
+                day: p.day,
+                orders: p.orders,
+                sales: Number(toDecimalString(p.sales)),
+              }))}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card title={t('dashboard.awaiting')} size="small" style={{ marginBottom: 16 }}>
+            <List size="small">
+              <List.Item>
+                <Link to="/orders?status=paid">{t('dashboard.toShip')}</Link>
+                <strong data-testid="awaiting-ship">{d.awaiting.toShip}</strong>
+              </List.Item>
+              <List.Item>
+                <Link to="/orders?status=refund_requested">{t('dashboard.refundRequests')}</Link>
+                <strong>{d.awaiting.refundRequests}</strong>
+              </List.Item>
+              <List.Item>
+                <span>{t('dashboard.pendingReviews')}</span>
+                <strong>{d.awaiting.reviews}</strong>
+              </List.Item>
+            </List>
+          </Card>
+          <Card title={t('dashboard.top')} size="small">
+            <List
+              size="small"
+              dataSource={d.topProducts}
+              locale={{ emptyText: t('dashboard.noSales') }}
+              renderItem={(p) => (
+                <List.Item>
+                  <span>{p.title}</span>
+                  <span>{p.units}</span>
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </section>
+  );
+}
