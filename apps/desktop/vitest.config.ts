@@ -3,5 +3,8 @@ import { defineProject } from 'vitest/config';
 // The main process's pure modules (security settings, IPC checks); the renderer is tested in
 // Chromium by the e2e suite.
 export default defineProject({
-  test: { name: 'desktop', include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts'] },
+  test: {
+    name: 'desktop',
+    include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'src/renderer/lib/**/*.test.ts'],
+  },
 });

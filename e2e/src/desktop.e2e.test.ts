@@ -2,6 +2,7 @@
 // against a real API: first run refuses an unreachable and a non-Crossdock address; staff sign
 // in and see only the modules their roles allow; Operations finds an order by number and ships
 // it; Finance approves a customer's refund. Screenshots go to test-results/screenshots.
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifacts, type Stack, startStack } from './stack';
@@ -154,6 +155,19 @@ describe('the back office', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('order-row').count()).toBe(1);
     await shot('orders');
+    // The export holds exactly the rows the filter selects.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Order,Customer,Status,Currency,Total,Placed');
+    expect(lines.slice(1)).toHaveLength(1);
+    expect(lines[1]).toContain(order.number);
     await page.getByTestId('order-row').first().click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('paid');
     // The state machine offers shipping, not cancelling, for a paid order.
@@ -164,6 +178,15 @@ describe('the back office', () => {
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('shipped');
     expect(await page.getByTestId('timeline').innerText()).toContain('ship');
     await shot('order-shipped');
+    await page.getByRole('link', { name: 'Back to orders' }).click();
+  });
+
+  it('says so when an export would be empty', async () => {
+    await page.getByLabel('Number, email or SKU').fill('SO-1999-999999');
+    await page.getByLabel('Number, email or SKU').press('Enter');
+    await expect.poll(() => page.getByText('No orders match these filters.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(() => page.getByText('There is nothing to export').isVisible()).toBe(true);
     await signOut();
   });
 

@@ -1,12 +1,15 @@
 // Orders for staff: filters (status, number/email/SKU), server-side sort and keyset pages, each
 // row opening the order. The search in the top bar lands here with ?number=.
+
+import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { RouterOutputs } from '../../lib/api';
+import { allPages, saveExport } from '../../lib/export';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { useApi } from '../../lib/session';
@@ -38,16 +41,14 @@ export function OrdersPage() {
   // Keyset pages: the cursors of the pages before this one.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors.at(-1);
+  const filters = {
+    sort,
+    ...(status ? { status: [status] } : {}),
+    ...(number.includes('@') ? { customer: number } : number ? { number } : {}),
+  };
   const query = useQuery({
     queryKey: ['orders', number, status, sort, cursor],
-    queryFn: () =>
-      api.orders.list.query({
-        limit: 25,
-        cursor,
-        sort,
-        ...(status ? { status: [status] } : {}),
-        ...(number.includes('@') ? { customer: number } : number ? { number } : {}),
-      }),
+    queryFn: () => api.orders.list.query({ limit: 25, cursor, ...filters }),
   });
   const filter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -57,6 +58,39 @@ export function OrdersPage() {
     setCursors([undefined]);
   };
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const [exporting, setExporting] = useState<number | null>(null);
+  const { message } = App.useApp();
+  const exportRows = async (format: 'csv' | 'xlsx') => {
+    setExporting(0);
+    try {
+      const rows = await allPages(
+        (cursor) => api.orders.list.query({ limit: 100, cursor, ...filters }),
+        setExporting,
+      );
+      if (rows.length === 0) {
+        void message.warning(t('export.empty'));
+        return;
+      }
+      const saved = await saveExport(
+        rows,
+        [
+          { header: t('orders.number'), value: (r) => r.number },
+          { header: t('orders.customer'), value: (r) => r.email },
+          { header: t('orders.status'), value: (r) => r.status },
+          { header: 'Currency', value: (r) => r.total.currency },
+          { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
+          { header: t('orders.placed'), value: (r) => r.placedAt.toISOString() },
+        ],
+        format,
+        'orders',
+      );
+      if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(null);
+    }
+  };
   return (
     <section aria-labelledby="orders-title">
       <Typography.Title id="orders-title" level={3}>
@@ -72,6 +106,13 @@ export function OrdersPage() {
           onSearch={(value) => filter('number', value.trim() || undefined)}
           style={{ width: 280 }}
         />
+        <Dropdown.Button
+          loading={exporting !== null}
+          menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void exportRows('xlsx') }}
+          onClick={() => void exportRows('csv')}
+        >
+          {exporting !== null ? t('export.progress', { rows: exporting }) : t('export.csv')}
+        </Dropdown.Button>
         <Select<OrderStatus | ''>
           aria-label={t('orders.status')}
           value={status ?? ''}
