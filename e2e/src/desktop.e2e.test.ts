@@ -203,5 +203,10 @@ describe('the back office', () => {
     await shot('refund-request');
     await page.getByRole('button', { name: 'Approve refund' }).click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refunded');
+    await page.getByRole('link', { name: 'Invoice' }).click();
+    const invoice = page.getByTestId('document');
+    await expect.poll(() => invoice.innerText()).toContain(`Invoice ${order.number}`);
+    expect(await invoice.innerText()).toContain('Total');
+    await shot('invoice');
   });
 });

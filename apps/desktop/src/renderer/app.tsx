@@ -8,6 +8,7 @@ import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
+import { OrderDocument } from './features/orders/order-document';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
 import { ReviewsPage } from './features/reviews/reviews-page';
@@ -26,6 +27,9 @@ function Screens() {
   return (
     <HashRouter>
       <Routes>
+        {user.permissions.has('orders:read') ? (
+          <Route path="orders/:id/print/:kind" element={<OrderDocument />} />
+        ) : null}
         <Route element={<AppLayout />}>
           <Route index element={first ? <Navigate to={first.path} replace /> : null} />
           {user.permissions.has('analytics:read') ? (

@@ -210,6 +210,8 @@ export function OrderPage() {
           {o.status.replace(/_/g, ' ')}
         </Tag>
         <div style={{ flex: 1 }} />
+        <Link to={`/orders/${o.id}/print/packing-slip`}>{t('doc.packingSlip')}</Link>
+        <Link to={`/orders/${o.id}/print/invoice`}>{t('doc.invoice')}</Link>
         {canShip ? (
           <Button type="primary" onClick={() => setDialog('ship')}>
             {t('order.ship')}
