@@ -123,11 +123,11 @@ describe('the back office', () => {
 
   it('shows each user only the modules their roles allow, and refuses a wrong password', async () => {
     await signIn('Operations');
-    await expect.poll(modules).toEqual(['Dashboard', 'Orders', 'Reviews']);
+    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Reviews']);
     await shot('operations');
     await signOut();
     await signIn('Finance');
-    await expect.poll(modules).toEqual(['Dashboard', 'Orders', 'Settlements']);
+    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Settlements']);
     await signOut();
     await page.getByLabel('Email').fill(staffEmail('Operations'));
     await page.getByLabel('Password').fill('wrong-password-here');
@@ -203,6 +203,19 @@ describe('the back office', () => {
     await shot('refund-request');
     await page.getByRole('button', { name: 'Approve refund' }).click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refunded');
+    await page.goto(`${stack.desktopUrl}/#/customers`);
+    const ben = stack.demo.accounts.filter((a) => a.kind === 'customer')[1]!;
+    await page.getByLabel('Email or name').fill(ben.email);
+    await page.getByLabel('Email or name').press('Enter');
+    await expect.poll(() => page.getByTestId('customer-row').count()).toBe(1);
+    await page.getByTestId('customer-row').click();
+    await expect.poll(() => page.getByTestId('lifetime-value').isVisible()).toBe(true);
+    await shot('customers');
+    await page.keyboard.press('Escape');
+    await page.goto(`${stack.desktopUrl}/#/settlements`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Settlements' }).isVisible()).toBe(true);
+    await shot('settlements');
+    await page.goto(`${stack.desktopUrl}/#/orders/${order.id}`);
     await page.getByRole('link', { name: 'Invoice' }).click();
     const invoice = page.getByTestId('document');
     await expect.poll(() => invoice.innerText()).toContain(`Invoice ${order.number}`);

@@ -5,6 +5,7 @@ import { analyticsRouter } from './modules/analytics/analytics.router';
 import { cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { checkoutRouter } from './modules/checkout/checkout.router';
+import { customersRouter } from './modules/customers/customers.router';
 import { financeRouter } from './modules/finance/finance.router';
 import { authRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
@@ -30,6 +31,7 @@ export const appRouter = router({
   account: accountRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  customers: customersRouter,
   analytics: analyticsRouter,
   live: liveRouter,
   finance: financeRouter,

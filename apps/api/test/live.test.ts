@@ -64,3 +64,19 @@ describe('dashboard', () => {
     expect(after.topProducts[0]).toMatchObject({ title: 'Longjing' });
   });
 });
+
+describe('customers', () => {
+  it('finds customers by email or name and shows their orders, addresses, points and lifetime value', async () => {
+    const { customer, total } = await shop.paidOrder(2);
+    await shop.placedOrder(1); // someone else's unpaid order
+    const found = await shop.staff.customers.list({ search: customer.email.slice(0, 12) });
+    expect(found.items.map((c) => c.id)).toContain(customer.id);
+    const detail = await shop.staff.customers.get({ id: customer.id });
+    expect(detail).toMatchObject({ email: customer.email, paidOrders: 1, points: 0 });
+    expect(detail.lifetimeValue.amount).toBe(total);
+    expect(detail.orders.items).toHaveLength(1);
+    expect(detail.addresses).toHaveLength(1);
+    await refused(shop.staff.customers.get({ id: crypto.randomUUID() }), 'NOT_FOUND');
+    await refused(customer.api.customers.list({}), 'STAFF_ONLY');
+  });
+});

@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
+import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
 import { OrderDocument } from './features/orders/order-document';
@@ -40,6 +41,9 @@ function Screens() {
               <Route path="orders" element={<OrdersPage />} />
               <Route path="orders/:id" element={<OrderPage />} />
             </>
+          ) : null}
+          {user.permissions.has('customers:read') ? (
+            <Route path="customers" element={<CustomersPage />} />
           ) : null}
           {user.permissions.has('catalog:moderate') ? (
             <Route path="reviews" element={<ReviewsPage />} />

@@ -112,6 +112,12 @@ export function OrderDocument() {
                 <td>{o.taxInclusive ? t('doc.taxIncluded') : t('doc.tax')}</td>
                 <td className="n">{money(o.tax)}</td>
               </tr>
+              {o.refunded.amount > 0 ? (
+                <tr>
+                  <td>{t('order.refunds')}</td>
+                  <td className="n">−{money(o.refunded)}</td>
+                </tr>
+              ) : null}
               <tr>
                 <td>
                   <strong>{t('orders.total')}</strong>

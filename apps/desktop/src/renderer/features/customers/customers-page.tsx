@@ -1,0 +1,146 @@
+// Customers: search by email or name, keyset pages; a customer's addresses, recent orders,
+// points and lifetime value in a drawer.
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { RouterOutputs } from '../../lib/api';
+import { usePrefs } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
+import { useApi } from '../../lib/session';
+
+type Row = RouterOutputs['customers']['list']['items'][number];
+
+function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => api.customers.get.query({ id }) });
+  const c = customer.data;
+  return (
+    <Drawer
+      open
+      width={560}
+      onClose={onClose}
+      title={c?.name ?? t('common.loading')}
+      loading={customer.isPending}
+    >
+      {customer.isError ? <Alert type="error" message={customer.error.message} /> : null}
+      {c ? (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('customers.email')}>{c.email}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.lifetime')}>
+              <span data-testid="lifetime-value">{formatMoney(c.lifetimeValue, locale)}</span> ({c.paidOrders}
+              )
+            </Descriptions.Item>
+            <Descriptions.Item label={t('customers.points')}>{c.points}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.since')}>
+              {new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(c.createdAt)}
+            </Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('customers.addresses')}
+          </Typography.Title>
+          <List
+            size="small"
+            dataSource={c.addresses}
+            locale={{ emptyText: '—' }}
+            renderItem={(a) => (
+              <List.Item>
+                {a.name}, {a.line1}, {[a.postalCode, a.city].filter(Boolean).join(' ')}, {a.country}
+                {a.isDefault ? <Tag style={{ marginLeft: 8 }}>{t('customers.default')}</Tag> : null}
+              </List.Item>
+            )}
+          />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('nav.orders')}
+          </Typography.Title>
+          <List
+            size="small"
+            dataSource={c.orders.items}
+            locale={{ emptyText: '—' }}
+            renderItem={(o) => (
+              <List.Item>
+                <Link to={`/orders/${o.id}`}>{o.number}</Link>
+                <Tag>{o.status.replace(/_/g, ' ')}</Tag>
+                <span>{formatMoney(o.total, locale)}</span>
+              </List.Item>
+            )}
+          />
+        </>
+      ) : null}
+    </Drawer>
+  );
+}
+
+export function CustomersPage() {
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const [search, setSearch] = useState('');
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [open, setOpen] = useState<string | null>(null);
+  const cursor = cursors.at(-1);
+  const list = useQuery({
+    queryKey: ['customers', search, cursor],
+    queryFn: () => api.customers.list.query({ limit: 25, cursor, ...(search ? { search } : {}) }),
+  });
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  return (
+    <section aria-labelledby="customers-title">
+      <Typography.Title id="customers-title" level={3}>
+        {t('customers.title')}
+      </Typography.Title>
+      <Input.Search
+        aria-label={t('customers.search')}
+        placeholder={t('customers.search')}
+        allowClear
+        style={{ width: 320, marginBottom: 16 }}
+        onSearch={(value) => {
+          setSearch(value.trim());
+          setCursors([undefined]);
+        }}
+      />
+      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('customers.empty') }}
+        onRow={(row) => ({
+          onClick: () => setOpen(row.id),
+          onKeyDown: (event) => {
+            if (event.key === 'Enter') setOpen(row.id);
+          },
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+          'data-testid': 'customer-row',
+        })}
+        columns={[
+          { title: t('customers.name'), dataIndex: 'name' },
+          { title: t('customers.email'), dataIndex: 'email' },
+          { title: t('nav.orders'), dataIndex: 'orders', align: 'right' },
+          { title: t('customers.since'), dataIndex: 'createdAt', render: (d: Date) => when.format(d) },
+          {
+            title: '',
+            dataIndex: 'status',
+            render: (s: string) => (s === 'active' ? null : <Tag color="red">{s}</Tag>),
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 16 }}>
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          ‹
+        </Button>
+        <Button
+          disabled={!list.data?.nextCursor}
+          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
+        >
+          ›
+        </Button>
+      </Space>
+      {open ? <CustomerDrawer id={open} onClose={() => setOpen(null)} /> : null}
+    </section>
+  );
+}
