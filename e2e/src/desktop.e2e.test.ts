@@ -223,3 +223,26 @@ describe('the back office', () => {
     await shot('invoice');
   });
 });
+
+describe('staff and roles', () => {
+  it('lets an administrator create a role, with field errors from the API’s own contract, and see it in the audit log', async () => {
+    await page.goto(`${stack.desktopUrl}/#/orders`);
+    await signOut();
+    await signIn('Administrator');
+    await page.getByRole('menuitem', { name: 'Staff and roles' }).click();
+    await page.getByRole('tab', { name: 'Roles' }).click();
+    await page.getByRole('button', { name: 'New role' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await shot('role-errors');
+    await dialog.getByLabel('Name').fill('Packers');
+    await dialog.getByRole('checkbox', { name: 'orders:read' }).check();
+    await dialog.getByRole('checkbox', { name: 'orders:fulfil' }).check();
+    await dialog.getByRole('button', { name: 'Save role' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Packers', exact: true }).isVisible()).toBe(true);
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('role');
+    await shot('staff');
+  });
+});

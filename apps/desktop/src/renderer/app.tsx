@@ -14,6 +14,7 @@ import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
 import { ReviewsPage } from './features/reviews/reviews-page';
 import { ServerPage } from './features/setup/server-page';
+import { StaffPage } from './features/staff/staff-page';
 import { PrefsProvider, usePrefs } from './lib/i18n';
 import { SessionProvider, useSession } from './lib/session';
 
@@ -45,6 +46,7 @@ function Screens() {
           {user.permissions.has('customers:read') ? (
             <Route path="customers" element={<CustomersPage />} />
           ) : null}
+          {user.permissions.has('staff:read') ? <Route path="staff" element={<StaffPage />} /> : null}
           {user.permissions.has('catalog:moderate') ? (
             <Route path="reviews" element={<ReviewsPage />} />
           ) : null}

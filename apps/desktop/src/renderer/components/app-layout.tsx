@@ -13,7 +13,7 @@ import { useApi, useSession } from '../lib/session';
 /** The modules of the back office, each behind the permission that reads it. */
 export const modules: {
   path: string;
-  label: 'nav.dashboard' | 'nav.orders' | 'nav.customers' | 'nav.reviews' | 'nav.settlements';
+  label: 'nav.dashboard' | 'nav.orders' | 'nav.customers' | 'nav.reviews' | 'nav.settlements' | 'nav.staff';
   permission: Permission;
 }[] = [
   { path: '/dashboard', label: 'nav.dashboard', permission: 'analytics:read' },
@@ -21,6 +21,7 @@ export const modules: {
   { path: '/customers', label: 'nav.customers', permission: 'customers:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
+  { path: '/staff', label: 'nav.staff', permission: 'staff:read' },
 ];
 
 export function allowedModules(permissions: ReadonlySet<Permission>) {
