@@ -123,7 +123,7 @@ describe('the back office', () => {
 
   it('shows each user only the modules their roles allow, and refuses a wrong password', async () => {
     await signIn('Operations');
-    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Reviews']);
+    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Promotions', 'Reviews']);
     await shot('operations');
     await signOut();
     await signIn('Finance');
@@ -244,5 +244,18 @@ describe('staff and roles', () => {
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('role');
     await shot('staff');
+  });
+
+  it('lists promotions with their usage, and pauses one', async () => {
+    await page.getByRole('menuitem', { name: 'Promotions' }).click();
+    const row = page.getByRole('row', { name: /Welcome/ });
+    await expect.poll(() => row.isVisible()).toBe(true);
+    await shot('promotions');
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => row.innerText()).toContain('paused');
+    await row.getByRole('button', { name: 'Archive' }).click();
+    // Archiving asks first; cancelling changes nothing.
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => row.innerText()).toContain('paused');
   });
 });

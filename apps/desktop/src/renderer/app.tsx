@@ -12,6 +12,7 @@ import { SettlementsPage } from './features/finance/settlements-page';
 import { OrderDocument } from './features/orders/order-document';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
+import { PromotionsPage } from './features/promotions/promotions-page';
 import { ReviewsPage } from './features/reviews/reviews-page';
 import { ServerPage } from './features/setup/server-page';
 import { StaffPage } from './features/staff/staff-page';
@@ -45,6 +46,9 @@ function Screens() {
           ) : null}
           {user.permissions.has('customers:read') ? (
             <Route path="customers" element={<CustomersPage />} />
+          ) : null}
+          {user.permissions.has('promotions:read') ? (
+            <Route path="promotions" element={<PromotionsPage />} />
           ) : null}
           {user.permissions.has('staff:read') ? <Route path="staff" element={<StaffPage />} /> : null}
           {user.permissions.has('catalog:moderate') ? (

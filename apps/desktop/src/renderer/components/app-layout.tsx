@@ -13,12 +13,20 @@ import { useApi, useSession } from '../lib/session';
 /** The modules of the back office, each behind the permission that reads it. */
 export const modules: {
   path: string;
-  label: 'nav.dashboard' | 'nav.orders' | 'nav.customers' | 'nav.reviews' | 'nav.settlements' | 'nav.staff';
+  label:
+    | 'nav.dashboard'
+    | 'nav.orders'
+    | 'nav.customers'
+    | 'nav.promotions'
+    | 'nav.reviews'
+    | 'nav.settlements'
+    | 'nav.staff';
   permission: Permission;
 }[] = [
   { path: '/dashboard', label: 'nav.dashboard', permission: 'analytics:read' },
   { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
   { path: '/customers', label: 'nav.customers', permission: 'customers:read' },
+  { path: '/promotions', label: 'nav.promotions', permission: 'promotions:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
   { path: '/staff', label: 'nav.staff', permission: 'staff:read' },

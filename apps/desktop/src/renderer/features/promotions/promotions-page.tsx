@@ -1,0 +1,219 @@
+// Promotions: automatic ones and coupon promotions with their rules in brief, usage against
+// their limit, what they gave against their budget, and their codes; staff with
+// promotions:write pause, resume or archive them (archiving asks first).
+import { money, toDecimalString } from '@crossdock/domain/money';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Drawer, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { RouterOutputs } from '../../lib/api';
+import { usePrefs } from '../../lib/i18n';
+import { useApi, useSession } from '../../lib/session';
+
+type Promotion = RouterOutputs['promotions']['list']['items'][number];
+type Status = 'active' | 'paused' | 'archived';
+
+function benefitText(p: Promotion, base: string): string {
+  const cash = (n: number) => `${toDecimalString(money(n, base))} ${base}`;
+  const b = p.benefit;
+  switch (b.kind) {
+    case 'percent_off':
+      return `${b.basisPoints / 100}% off`;
+    case 'amount_off':
+      return `${cash(b.amount)} off`;
+    case 'tiered':
+      return b.tiers.map((t) => `${cash(t.threshold)} → ${cash(t.amount)}`).join(', ');
+    case 'buy_x_get_y':
+      return `buy ${b.buy} get ${b.get} (${b.basisPoints / 100}% off)`;
+    case 'free_shipping':
+      return 'free shipping';
+  }
+}
+
+function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const codes = useQuery({
+    queryKey: ['coupons', promotion.id],
+    queryFn: () => api.promotions.coupons.list.query({ promotionId: promotion.id, limit: 100 }),
+  });
+  type Coupon = RouterOutputs['promotions']['coupons']['list']['items'][number];
+  return (
+    <Drawer open width={520} title={promotion.name} onClose={onClose}>
+      {codes.isError ? <Alert type="error" message={codes.error.message} /> : null}
+      <Table<Coupon>
+        rowKey="id"
+        size="small"
+        loading={codes.isFetching}
+        dataSource={codes.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('promotions.noCodes') }}
+        columns={[
+          { title: t('promotions.code'), dataIndex: 'code' },
+          {
+            title: t('promotions.uses'),
+            key: 'uses',
+            render: (_v, c) => `${c.timesUsed}${c.usageLimit ? ` / ${c.usageLimit}` : ''}`,
+          },
+          {
+            title: '',
+            key: 'off',
+            render: (_v, c) => (c.disabledAt ? <Tag>{t('promotions.disabled')}</Tag> : null),
+          },
+        ]}
+      />
+    </Drawer>
+  );
+}
+
+export function PromotionsPage() {
+  const { t } = usePrefs();
+  const api = useApi();
+  const { user } = useSession();
+  const client = useQueryClient();
+  const { modal } = App.useApp();
+  const canWrite = user?.permissions.has('promotions:write') ?? false;
+  const [status, setStatus] = useState<Status | ''>('');
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState<Promotion | null>(null);
+  const list = useQuery({
+    queryKey: ['promotions', status, q],
+    queryFn: () =>
+      api.promotions.list.query({ limit: 100, ...(status ? { status } : {}), ...(q ? { q } : {}) }),
+  });
+  const setPromotionStatus = useMutation({
+    mutationFn: (input: { id: string; status: Status }) => api.promotions.setStatus.mutate(input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['promotions'] }),
+  });
+  // Promotion amounts are kept in the base currency.
+  const currencies = useQuery({
+    queryKey: ['currencies'],
+    queryFn: () => api.catalog.currencies.list.query(),
+  });
+  const base = currencies.data?.find((c) => c.isBase)?.code;
+  return (
+    <section aria-labelledby="promotions-title">
+      <Typography.Title id="promotions-title" level={3}>
+        {t('promotions.title')}
+      </Typography.Title>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          aria-label={t('promotions.search')}
+          placeholder={t('promotions.search')}
+          allowClear
+          onSearch={(v) => setQ(v.trim())}
+          style={{ width: 260 }}
+        />
+        <Select<Status | ''>
+          aria-label={t('orders.status')}
+          value={status}
+          onChange={setStatus}
+          style={{ width: 160 }}
+          options={[
+            { value: '', label: t('orders.allStatuses') },
+            { value: 'active', label: 'active' },
+            { value: 'paused', label: 'paused' },
+            { value: 'archived', label: 'archived' },
+          ]}
+        />
+      </Space>
+      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      {setPromotionStatus.error ? (
+        <Alert type="error" role="alert" message={setPromotionStatus.error.message} />
+      ) : null}
+      <Table<Promotion>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching || !base}
+        dataSource={base ? (list.data?.items ?? []) : []}
+        pagination={false}
+        locale={{ emptyText: t('promotions.empty') }}
+        columns={[
+          {
+            title: t('promotions.name'),
+            dataIndex: 'name',
+            render: (name: string, p) => (
+              <Button type="link" onClick={() => setOpen(p)}>
+                {name}
+              </Button>
+            ),
+          },
+          {
+            title: t('promotions.kind'),
+            key: 'kind',
+            render: (_v, p) =>
+              p.requiresCoupon ? (
+                <Tag color="blue">{t('promotions.coupon')}</Tag>
+              ) : (
+                <Tag>{t('promotions.automatic')}</Tag>
+              ),
+          },
+          { title: t('promotions.benefit'), key: 'benefit', render: (_v, p) => benefitText(p, base!) },
+          {
+            title: t('promotions.uses'),
+            key: 'uses',
+            render: (_v, p) =>
+              p.usageLimit ? (
+                <Progress
+                  size="small"
+                  percent={Math.round((p.uses / p.usageLimit) * 100)}
+                  format={() => `${p.uses} / ${p.usageLimit}`}
+                />
+              ) : (
+                p.uses
+              ),
+          },
+          {
+            title: t('promotions.budget'),
+            key: 'budget',
+            render: (_v, p) =>
+              p.budget
+                ? `${toDecimalString(money(p.budgetUsed, base!))} / ${toDecimalString(money(p.budget, base!))}`
+                : toDecimalString(money(p.given, base!)),
+          },
+          {
+            title: t('orders.status'),
+            dataIndex: 'status',
+            render: (s: Status) => (
+              <Tag color={s === 'active' ? 'green' : s === 'paused' ? 'gold' : 'default'}>{s}</Tag>
+            ),
+          },
+          {
+            title: '',
+            key: 'actions',
+            render: (_v, p) =>
+              canWrite && p.status !== 'archived' ? (
+                <Space>
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      setPromotionStatus.mutate({
+                        id: p.id,
+                        status: p.status === 'active' ? 'paused' : 'active',
+                      })
+                    }
+                  >
+                    {p.status === 'active' ? t('promotions.pause') : t('promotions.resume')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() =>
+                      modal.confirm({
+                        title: t('promotions.archiveConfirm', { name: p.name }),
+                        okText: t('promotions.archive'),
+                        okButtonProps: { danger: true },
+                        onOk: () => setPromotionStatus.mutateAsync({ id: p.id, status: 'archived' }),
+                      })
+                    }
+                  >
+                    {t('promotions.archive')}
+                  </Button>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+      {open ? <Codes promotion={open} onClose={() => setOpen(null)} /> : null}
+    </section>
+  );
+}
