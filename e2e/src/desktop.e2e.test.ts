@@ -123,7 +123,9 @@ describe('the back office', () => {
 
   it('shows each user only the modules their roles allow, and refuses a wrong password', async () => {
     await signIn('Operations');
-    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Promotions', 'Reviews']);
+    await expect
+      .poll(modules)
+      .toEqual(['Customers', 'Dashboard', 'Orders', 'Products', 'Promotions', 'Reviews']);
     await shot('operations');
     await signOut();
     await signIn('Finance');
@@ -244,6 +246,21 @@ describe('staff and roles', () => {
     await page.getByRole('tab', { name: 'Audit log' }).click();
     await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('role');
     await shot('staff');
+  });
+
+  it('finds a product and unpublishes then publishes it', async () => {
+    await page.getByRole('menuitem', { name: 'Products' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(2);
+    await shot('products');
+    const search = page.getByLabel('Title, slug or SKU');
+    await search.fill('CD0152');
+    await search.press('Enter');
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    const row = page.getByRole('row').nth(1);
+    await row.getByRole('button', { name: 'Unpublish' }).click();
+    await expect.poll(() => row.innerText()).toContain('draft');
+    await row.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => row.innerText()).toContain('active');
   });
 
   it('lists promotions with their usage, and pauses one', async () => {

@@ -6,6 +6,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
+import { ProductsPage } from './features/catalog/products-page';
 import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
@@ -44,6 +45,7 @@ function Screens() {
               <Route path="orders/:id" element={<OrderPage />} />
             </>
           ) : null}
+          {user.permissions.has('catalog:read') ? <Route path="products" element={<ProductsPage />} /> : null}
           {user.permissions.has('customers:read') ? (
             <Route path="customers" element={<CustomersPage />} />
           ) : null}

@@ -16,6 +16,7 @@ export const modules: {
   label:
     | 'nav.dashboard'
     | 'nav.orders'
+    | 'nav.products'
     | 'nav.customers'
     | 'nav.promotions'
     | 'nav.reviews'
@@ -25,6 +26,7 @@ export const modules: {
 }[] = [
   { path: '/dashboard', label: 'nav.dashboard', permission: 'analytics:read' },
   { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
+  { path: '/products', label: 'nav.products', permission: 'catalog:read' },
   { path: '/customers', label: 'nav.customers', permission: 'customers:read' },
   { path: '/promotions', label: 'nav.promotions', permission: 'promotions:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },

@@ -1,0 +1,186 @@
+// Catalog products for staff: search (title, slug or SKU) and status filter, keyset pages, and
+// publishing (draft ⇄ active, archive) for staff with catalog:publish — the API refuses to
+// publish a product that is not ready and says why. The list exports like every list.
+import type { LocalizedText } from '@crossdock/domain/catalog';
+import { productStatuses } from '@crossdock/domain/catalog';
+import { money, toDecimalString } from '@crossdock/domain/money';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { RouterOutputs } from '../../lib/api';
+import { allPages, saveExport } from '../../lib/export';
+import { usePrefs } from '../../lib/i18n';
+import { useApi, useSession } from '../../lib/session';
+
+type Row = RouterOutputs['catalog']['products']['list']['items'][number];
+type Status = (typeof productStatuses)[number];
+
+const titleOf = (text: LocalizedText, locale: string) =>
+  locale === 'zh-CN' ? (text['zh-CN'] ?? text.en) : text.en;
+
+export function ProductsPage() {
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const { user } = useSession();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const canPublish = user?.permissions.has('catalog:publish') ?? false;
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<Status | ''>('');
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [exporting, setExporting] = useState<number | null>(null);
+  const cursor = cursors.at(-1);
+  const filters = { ...(search ? { search } : {}), ...(status ? { status } : {}) };
+  const list = useQuery({
+    queryKey: ['products', filters, cursor],
+    queryFn: () => api.catalog.products.list.query({ limit: 50, cursor, ...filters }),
+  });
+  const currencies = useQuery({
+    queryKey: ['currencies'],
+    queryFn: () => api.catalog.currencies.list.query(),
+  });
+  const base = currencies.data?.find((c) => c.isBase)?.code;
+  const setProductStatus = useMutation({
+    mutationFn: (input: { id: string; status: Status }) => api.catalog.products.setStatus.mutate(input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['products'] }),
+  });
+  const exportRows = async (format: 'csv' | 'xlsx') => {
+    setExporting(0);
+    try {
+      const rows = await allPages(
+        (c) => api.catalog.products.list.query({ limit: 100, cursor: c, ...filters }),
+        setExporting,
+      );
+      if (rows.length === 0) {
+        void message.warning(t('export.empty'));
+        return;
+      }
+      const saved = await saveExport(
+        rows,
+        [
+          { header: 'Slug', value: (r) => r.slug },
+          { header: t('products.title'), value: (r) => titleOf(r.title, locale) },
+          { header: t('orders.status'), value: (r) => r.status },
+          { header: t('products.category'), value: (r) => titleOf(r.categoryName, locale) },
+          { header: 'SKUs', value: (r) => r.skuCount },
+          {
+            header: `${t('products.from')} (${base ?? ''})`,
+            value: (r) => (r.minPrice === null || !base ? '' : toDecimalString(money(r.minPrice, base))),
+          },
+        ],
+        format,
+        'products',
+      );
+      if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+    } finally {
+      setExporting(null);
+    }
+  };
+  return (
+    <section aria-labelledby="products-title">
+      <Typography.Title id="products-title" level={3}>
+        {t('products.heading')}
+      </Typography.Title>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          aria-label={t('products.search')}
+          placeholder={t('products.search')}
+          allowClear
+          style={{ width: 300 }}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            setCursors([undefined]);
+          }}
+        />
+        <Select<Status | ''>
+          aria-label={t('orders.status')}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setCursors([undefined]);
+          }}
+          style={{ width: 160 }}
+          options={[
+            { value: '', label: t('orders.allStatuses') },
+            ...productStatuses.map((s) => ({ value: s, label: s })),
+          ]}
+        />
+        <Dropdown.Button
+          loading={exporting !== null}
+          menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void exportRows('xlsx') }}
+          onClick={() => void exportRows('csv')}
+        >
+          {exporting !== null ? t('export.progress', { rows: exporting }) : t('export.csv')}
+        </Dropdown.Button>
+      </Space>
+      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      {setProductStatus.error ? (
+        <Alert
+          type="error"
+          role="alert"
+          message={setProductStatus.error.message}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Table<Row>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('products.empty') }}
+        columns={[
+          { title: t('products.title'), key: 'title', render: (_v, r) => titleOf(r.title, locale) },
+          {
+            title: t('products.category'),
+            key: 'category',
+            render: (_v, r) => titleOf(r.categoryName, locale),
+          },
+          { title: 'SKUs', dataIndex: 'skuCount', align: 'right' },
+          {
+            title: t('products.from'),
+            key: 'price',
+            align: 'right',
+            render: (_v, r) =>
+              r.minPrice === null || !base ? '—' : `${toDecimalString(money(r.minPrice, base))} ${base}`,
+          },
+          {
+            title: t('orders.status'),
+            dataIndex: 'status',
+            render: (s: Status) => (
+              <Tag color={s === 'active' ? 'green' : s === 'draft' ? 'gold' : 'default'}>{s}</Tag>
+            ),
+          },
+          {
+            title: '',
+            key: 'publish',
+            render: (_v, r) =>
+              canPublish && r.status !== 'archived' ? (
+                <Button
+                  size="small"
+                  onClick={() =>
+                    setProductStatus.mutate({ id: r.id, status: r.status === 'active' ? 'draft' : 'active' })
+                  }
+                >
+                  {r.status === 'active' ? t('products.unpublish') : t('products.publish')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      <Space style={{ marginTop: 16 }}>
+        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          ‹
+        </Button>
+        <Button
+          disabled={!list.data?.nextCursor}
+          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
+        >
+          ›
+        </Button>
+      </Space>
+    </section>
+  );
+}
