@@ -170,7 +170,9 @@ describe('the back office', () => {
     expect(lines[0]).toBe('Order,Customer,Status,Currency,Total,Placed');
     expect(lines.slice(1)).toHaveLength(1);
     expect(lines[1]).toContain(order.number);
-    await page.getByTestId('order-row').first().click();
+    // Keyboard: the row takes focus and Enter opens it.
+    await page.getByTestId('order-row').first().focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('paid');
     // The state machine offers shipping, not cancelling, for a paid order.
     expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
@@ -110,10 +111,7 @@ export function CustomersPage() {
         locale={{ emptyText: t('customers.empty') }}
         onRow={(row) => ({
           onClick: () => setOpen(row.id),
-          onKeyDown: (event) => {
-            if (event.key === 'Enter') setOpen(row.id);
-          },
-          tabIndex: 0,
+          ...rowKeys(() => setOpen(row.id)),
           style: { cursor: 'pointer' },
           'data-testid': 'customer-row',
         })}

@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { allPages, saveExport } from '../../lib/export';
 import { usePrefs } from '../../lib/i18n';
@@ -140,10 +141,7 @@ export function OrdersPage() {
           locale={{ emptyText: t('orders.empty') }}
           onRow={(row) => ({
             onClick: () => navigate(`/orders/${row.id}`),
-            onKeyDown: (event) => {
-              if (event.key === 'Enter') navigate(`/orders/${row.id}`);
-            },
-            tabIndex: 0,
+            ...rowKeys(() => navigate(`/orders/${row.id}`)),
             style: { cursor: 'pointer' },
             'data-testid': 'order-row',
           })}
