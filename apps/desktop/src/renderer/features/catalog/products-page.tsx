@@ -5,10 +5,11 @@ import type { LocalizedText } from '@crossdock/domain/catalog';
 import { productStatuses } from '@crossdock/domain/catalog';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { ExportButton } from '../../components/export-button';
+import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
-import { allPages, saveExport } from '../../lib/export';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 
@@ -23,13 +24,11 @@ export function ProductsPage() {
   const api = useApi();
   const { user } = useSession();
   const client = useQueryClient();
-  const { message } = App.useApp();
   const canPublish = user?.permissions.has('catalog:publish') ?? false;
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [exporting, setExporting] = useState<number | null>(null);
-  const cursor = cursors.at(-1);
+  const pages = useKeysetPages();
+  const { cursor } = pages;
   const filters = { ...(search ? { search } : {}), ...(status ? { status } : {}) };
   const list = useQuery({
     queryKey: ['products', filters, cursor],
@@ -44,40 +43,6 @@ export function ProductsPage() {
     mutationFn: (input: { id: string; status: Status }) => api.catalog.products.setStatus.mutate(input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['products'] }),
   });
-  const exportRows = async (format: 'csv' | 'xlsx') => {
-    setExporting(0);
-    try {
-      const rows = await allPages(
-        (c) => api.catalog.products.list.query({ limit: 100, cursor: c, ...filters }),
-        setExporting,
-      );
-      if (rows.length === 0) {
-        void message.warning(t('export.empty'));
-        return;
-      }
-      const saved = await saveExport(
-        rows,
-        [
-          { header: 'Slug', value: (r) => r.slug },
-          { header: t('products.title'), value: (r) => titleOf(r.title, locale) },
-          { header: t('orders.status'), value: (r) => r.status },
-          { header: t('products.category'), value: (r) => titleOf(r.categoryName, locale) },
-          { header: 'SKUs', value: (r) => r.skuCount },
-          {
-            header: `${t('products.from')} (${base ?? ''})`,
-            value: (r) => (r.minPrice === null || !base ? '' : toDecimalString(money(r.minPrice, base))),
-          },
-        ],
-        format,
-        'products',
-      );
-      if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
-    } finally {
-      setExporting(null);
-    }
-  };
   return (
     <section aria-labelledby="products-title">
       <Typography.Title id="products-title" level={3}>
@@ -91,7 +56,7 @@ export function ProductsPage() {
           style={{ width: 300 }}
           onSearch={(v) => {
             setSearch(v.trim());
-            setCursors([undefined]);
+            pages.reset();
           }}
         />
         <Select<Status | ''>
@@ -99,7 +64,7 @@ export function ProductsPage() {
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setCursors([undefined]);
+            pages.reset();
           }}
           style={{ width: 160 }}
           options={[
@@ -107,13 +72,21 @@ export function ProductsPage() {
             ...productStatuses.map((s) => ({ value: s, label: s })),
           ]}
         />
-        <Dropdown.Button
-          loading={exporting !== null}
-          menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void exportRows('xlsx') }}
-          onClick={() => void exportRows('csv')}
-        >
-          {exporting !== null ? t('export.progress', { rows: exporting }) : t('export.csv')}
-        </Dropdown.Button>
+        <ExportButton
+          name="products"
+          page={(c) => api.catalog.products.list.query({ limit: 100, cursor: c, ...filters })}
+          columns={[
+            { header: 'Slug', value: (r) => r.slug },
+            { header: t('products.title'), value: (r) => titleOf(r.title, locale) },
+            { header: t('orders.status'), value: (r) => r.status },
+            { header: t('products.category'), value: (r) => titleOf(r.categoryName, locale) },
+            { header: 'SKUs', value: (r) => r.skuCount },
+            {
+              header: `${t('products.from')} (${base ?? ''})`,
+              value: (r) => (r.minPrice === null || !base ? '' : toDecimalString(money(r.minPrice, base))),
+            },
+          ]}
+        />
       </Space>
       {list.isError ? <Alert type="error" message={list.error.message} /> : null}
       {setProductStatus.error ? (
@@ -170,17 +143,7 @@ export function ProductsPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ‹
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          ›
-        </Button>
-      </Space>
+      <KeysetPager pages={pages} nextCursor={list.data?.nextCursor} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 // Customers: search by email or name, keyset pages; a customer's addresses, recent orders,
 // points and lifetime value in a drawer.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Drawer, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Input, List, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
@@ -78,9 +79,9 @@ export function CustomersPage() {
   const { t, locale } = usePrefs();
   const api = useApi();
   const [search, setSearch] = useState('');
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const pages = useKeysetPages();
   const [open, setOpen] = useState<string | null>(null);
-  const cursor = cursors.at(-1);
+  const { cursor } = pages;
   const list = useQuery({
     queryKey: ['customers', search, cursor],
     queryFn: () => api.customers.list.query({ limit: 25, cursor, ...(search ? { search } : {}) }),
@@ -98,7 +99,7 @@ export function CustomersPage() {
         style={{ width: 320, marginBottom: 16 }}
         onSearch={(value) => {
           setSearch(value.trim());
-          setCursors([undefined]);
+          pages.reset();
         }}
       />
       {list.isError ? <Alert type="error" message={list.error.message} /> : null}
@@ -127,17 +128,7 @@ export function CustomersPage() {
           },
         ]}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ‹
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          ›
-        </Button>
-      </Space>
+      <KeysetPager pages={pages} nextCursor={list.data?.nextCursor} />
       {open ? <CustomerDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </section>
   );

@@ -5,12 +5,13 @@ import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { ExportButton } from '../../components/export-button';
+import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
-import { allPages, saveExport } from '../../lib/export';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { useApi } from '../../lib/session';
@@ -40,8 +41,8 @@ export function OrdersPage() {
   const status = (params.get('status') as OrderStatus | null) ?? undefined;
   const [sort, setSort] = useState<Sort>('newest');
   // Keyset pages: the cursors of the pages before this one.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useKeysetPages();
+  const { cursor } = pages;
   const filters = {
     sort,
     ...(status ? { status: [status] } : {}),
@@ -56,42 +57,9 @@ export function OrdersPage() {
     if (value) next.set(key, value);
     else next.delete(key);
     setParams(next);
-    setCursors([undefined]);
+    pages.reset();
   };
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const [exporting, setExporting] = useState<number | null>(null);
-  const { message } = App.useApp();
-  const exportRows = async (format: 'csv' | 'xlsx') => {
-    setExporting(0);
-    try {
-      const rows = await allPages(
-        (cursor) => api.orders.list.query({ limit: 100, cursor, ...filters }),
-        setExporting,
-      );
-      if (rows.length === 0) {
-        void message.warning(t('export.empty'));
-        return;
-      }
-      const saved = await saveExport(
-        rows,
-        [
-          { header: t('orders.number'), value: (r) => r.number },
-          { header: t('orders.customer'), value: (r) => r.email },
-          { header: t('orders.status'), value: (r) => r.status },
-          { header: 'Currency', value: (r) => r.total.currency },
-          { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
-          { header: t('orders.placed'), value: (r) => r.placedAt.toISOString() },
-        ],
-        format,
-        'orders',
-      );
-      if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
-    } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
-    } finally {
-      setExporting(null);
-    }
-  };
   return (
     <section aria-labelledby="orders-title">
       <Typography.Title id="orders-title" level={3}>
@@ -107,13 +75,18 @@ export function OrdersPage() {
           onSearch={(value) => filter('number', value.trim() || undefined)}
           style={{ width: 280 }}
         />
-        <Dropdown.Button
-          loading={exporting !== null}
-          menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void exportRows('xlsx') }}
-          onClick={() => void exportRows('csv')}
-        >
-          {exporting !== null ? t('export.progress', { rows: exporting }) : t('export.csv')}
-        </Dropdown.Button>
+        <ExportButton
+          name="orders"
+          page={(c) => api.orders.list.query({ limit: 100, cursor: c, ...filters })}
+          columns={[
+            { header: t('orders.number'), value: (r) => r.number },
+            { header: t('orders.customer'), value: (r) => r.email },
+            { header: t('orders.status'), value: (r) => r.status },
+            { header: 'Currency', value: (r) => r.total.currency },
+            { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
+            { header: t('orders.placed'), value: (r) => r.placedAt.toISOString() },
+          ]}
+        />
         <Select<OrderStatus | ''>
           aria-label={t('orders.status')}
           value={status ?? ''}
@@ -156,7 +129,7 @@ export function OrdersPage() {
                   ? 'oldest'
                   : 'newest';
             setSort(next);
-            setCursors([undefined]);
+            pages.reset();
           }}
           columns={[
             { title: t('orders.number'), dataIndex: 'number', key: 'number' },
@@ -188,17 +161,7 @@ export function OrdersPage() {
           ]}
         />
       )}
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ‹
-        </Button>
-        <Button
-          disabled={!query.data?.nextCursor}
-          onClick={() => query.data?.nextCursor && setCursors([...cursors, query.data.nextCursor])}
-        >
-          ›
-        </Button>
-      </Space>
+      <KeysetPager pages={pages} nextCursor={query.data?.nextCursor} />
     </section>
   );
 }

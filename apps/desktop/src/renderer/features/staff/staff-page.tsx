@@ -5,6 +5,7 @@ import { type Permission, permissionGroups, permissionModules } from '@crossdock
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
 import { fieldErrors } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
@@ -173,8 +174,8 @@ function Audit() {
   const { t, locale } = usePrefs();
   const api = useApi();
   const [filters, setFilters] = useState<{ action?: string; entityType?: string }>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useKeysetPages();
+  const { cursor } = pages;
   const audit = useQuery({
     queryKey: ['audit', filters, cursor],
     queryFn: () => api.audit.list.query({ limit: 50, cursor, ...filters }),
@@ -191,7 +192,7 @@ function Audit() {
             ...(values.action?.trim() ? { action: values.action.trim() } : {}),
             ...(values.entityType?.trim() ? { entityType: values.entityType.trim() } : {}),
           });
-          setCursors([undefined]);
+          pages.reset();
         }}
       >
         <Form.Item name="action" label={t('staff.action')}>
@@ -220,17 +221,7 @@ function Audit() {
           },
         ]}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ‹
-        </Button>
-        <Button
-          disabled={!audit.data?.nextCursor}
-          onClick={() => audit.data?.nextCursor && setCursors([...cursors, audit.data.nextCursor])}
-        >
-          ›
-        </Button>
-      </Space>
+      <KeysetPager pages={pages} nextCursor={audit.data?.nextCursor} />
     </>
   );
 }
