@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { bridge } from '../lib/bridge';
 import { type Locale, usePrefs } from '../lib/i18n';
+import { searchTarget } from '../lib/search-target';
 import { useApi, useSession } from '../lib/session';
 
 /** The modules of the back office, each behind the permission that reads it. */
@@ -117,7 +118,8 @@ export function AppLayout() {
             allowClear
             style={{ maxWidth: 360 }}
             onSearch={(value) => {
-              if (value.trim()) navigate(`/orders?number=${encodeURIComponent(value.trim())}`);
+              const target = searchTarget(value, user?.permissions ?? new Set());
+              if (target) navigate(target);
             }}
           />
           <div style={{ flex: 1 }} />

@@ -6,7 +6,8 @@ import { productStatuses } from '@crossdock/domain/catalog';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
@@ -25,7 +26,10 @@ export function ProductsPage() {
   const { user } = useSession();
   const client = useQueryClient();
   const canPublish = user?.permissions.has('catalog:publish') ?? false;
-  const [search, setSearch] = useState('');
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(params.get('search') ?? '');
+  // The top bar's search lands here with ?search=.
+  useEffect(() => setSearch(params.get('search') ?? ''), [params]);
   const [status, setStatus] = useState<Status | ''>('');
   const pages = useKeysetPages();
   const { cursor } = pages;
@@ -53,6 +57,8 @@ export function ProductsPage() {
           aria-label={t('products.search')}
           placeholder={t('products.search')}
           allowClear
+          defaultValue={search}
+          key={search}
           style={{ width: 300 }}
           onSearch={(v) => {
             setSearch(v.trim());

@@ -2,8 +2,8 @@
 // points and lifetime value in a drawer.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Input, List, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
@@ -78,7 +78,10 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
 export function CustomersPage() {
   const { t, locale } = usePrefs();
   const api = useApi();
-  const [search, setSearch] = useState('');
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(params.get('search') ?? '');
+  // The top bar's search lands here with ?search=.
+  useEffect(() => setSearch(params.get('search') ?? ''), [params]);
   const pages = useKeysetPages();
   const [open, setOpen] = useState<string | null>(null);
   const { cursor } = pages;
@@ -96,6 +99,8 @@ export function CustomersPage() {
         aria-label={t('customers.search')}
         placeholder={t('customers.search')}
         allowClear
+        defaultValue={search}
+        key={search}
         style={{ width: 320, marginBottom: 16 }}
         onSearch={(value) => {
           setSearch(value.trim());
