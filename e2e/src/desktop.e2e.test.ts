@@ -263,6 +263,15 @@ describe('staff and roles', () => {
     await expect.poll(() => row.innerText()).toContain('draft');
     await row.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => row.innerText()).toContain('active');
+    // Prices of the chosen products change by 10%, previewed first.
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: /Change prices/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => dialog.getByTestId('price-preview').innerText()).toMatch(/\d+ prices change/);
+    await shot('price-change');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
   });
 
   it('lists promotions with their usage, and pauses one', async () => {

@@ -13,6 +13,7 @@ import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
+import { PriceChangeDialog } from './price-change-dialog';
 
 type Row = RouterOutputs['catalog']['products']['list']['items'][number];
 type Status = (typeof productStatuses)[number];
@@ -28,6 +29,9 @@ export function ProductsPage() {
   const canPublish = user?.permissions.has('catalog:publish') ?? false;
   const [params] = useSearchParams();
   const [search, setSearch] = useState(params.get('search') ?? '');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [changingPrices, setChangingPrices] = useState(false);
+  const canWrite = user?.permissions.has('catalog:write') ?? false;
   // The top bar's search lands here with ?search=.
   useEffect(() => setSearch(params.get('search') ?? ''), [params]);
   const [status, setStatus] = useState<Status | ''>('');
@@ -78,6 +82,12 @@ export function ProductsPage() {
             ...productStatuses.map((s) => ({ value: s, label: s })),
           ]}
         />
+        {canWrite ? (
+          <Button disabled={selected.length === 0 || !base} onClick={() => setChangingPrices(true)}>
+            {t('prices.change')}
+            {selected.length ? ` (${selected.length})` : ''}
+          </Button>
+        ) : null}
         <ExportButton
           name="products"
           page={(c) => api.catalog.products.list.query({ limit: 100, cursor: c, ...filters })}
@@ -106,6 +116,11 @@ export function ProductsPage() {
       <Table<Row>
         rowKey="id"
         size="small"
+        rowSelection={
+          canWrite
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }
+            : undefined
+        }
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={false}
@@ -149,6 +164,9 @@ export function ProductsPage() {
           },
         ]}
       />
+      {changingPrices && base ? (
+        <PriceChangeDialog productIds={selected} base={base} onClose={() => setChangingPrices(false)} />
+      ) : null}
       <KeysetPager pages={pages} nextCursor={list.data?.nextCursor} />
     </section>
   );
