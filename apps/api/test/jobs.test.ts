@@ -72,9 +72,18 @@ describe('background jobs', () => {
       recordEvents(tx, { type: 'test.happened', aggregateType: 'test', aggregateId: id, payload: {} }),
     );
     await waitFor(() => expect(delivered).toEqual([id]));
-    const [row] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`select count(*)::int as n from event_deliveries where status = 'done'`),
+    // The handler runs inside the delivery's transaction: the delivery is marked done when that
+    // transaction commits, a moment after the handler itself has run.
+    await vi.waitFor(
+      async () => {
+        const [row] = resultRows<{ n: number }>(
+          await app.deps.db.execute(
+            sql`select count(*)::int as n from event_deliveries where status = 'done'`,
+          ),
+        );
+        expect(row).toEqual({ n: 1 });
+      },
+      { timeout: 15_000, interval: 50 },
     );
-    expect(row).toEqual({ n: 1 });
   });
 });
