@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: 'e2e',
     include: ['src/**/*.e2e.test.ts'],
+    globalSetup: ['src/build-apps.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // One browser and one stack per file; files run one after another to keep the 2-core machine calm.

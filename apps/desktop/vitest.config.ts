@@ -5,6 +5,6 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'desktop',
-    include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'src/renderer/lib/**/*.test.ts'],
+    include: ['src/main/**/*.test.ts', 'src/preload/**/*.test.ts', 'src/renderer/**/*.test.ts'],
   },
 });

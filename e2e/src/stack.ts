@@ -14,7 +14,8 @@ import { seedDemo } from '@crossdock/db/seed';
 import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { builtDesktop, builtStorefront } from './build-apps';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -65,16 +66,11 @@ export async function startStack(options: { desktop?: boolean } = {}) {
   await registerBackgroundWork(deps);
   await deps.jobs.start();
 
-  const outDir = fileURLToPath(new URL(`../../test-results/storefront-${dbName}`, import.meta.url));
-  await build({
-    root: storefrontRoot,
-    logLevel: 'error',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-  });
+  // The apps were built once for all e2e files (build-apps.ts, Vitest's global setup).
   const web = await preview({
     root: storefrontRoot,
     logLevel: 'error',
-    build: { outDir },
+    build: { outDir: builtStorefront },
     preview: {
       port,
       strictPort: true,
@@ -83,21 +79,14 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     },
   });
 
-  // The back office renderer, built and served on its own (as a browser would load it).
+  // The back office renderer, served on its own origin (as a browser would load it).
   let desktop: Awaited<ReturnType<typeof preview>> | null = null;
   if (options.desktop) {
-    const desktopOut = fileURLToPath(new URL(`../../test-results/desktop-${dbName}`, import.meta.url));
-    await build({
-      root: `${desktopRoot}/src/renderer`,
-      configFile: `${desktopRoot}/vite.config.ts`,
-      logLevel: 'error',
-      build: { outDir: desktopOut, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 5000 },
-    });
     desktop = await preview({
       root: `${desktopRoot}/src/renderer`,
       configFile: `${desktopRoot}/vite.config.ts`,
       logLevel: 'error',
-      build: { outDir: desktopOut },
+      build: { outDir: builtDesktop },
       preview: { port: desktopPort, strictPort: true, host: '127.0.0.1' },
     });
   }

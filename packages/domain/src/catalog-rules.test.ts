@@ -4,6 +4,7 @@ import {
   assertMoveKeepsTree,
   availability,
   combinationKey,
+  optionValueCode,
   pickTranslation,
   publishBlockers,
   ratingSummary,
@@ -82,6 +83,15 @@ describe('availability, translations and slugs', () => {
   it('makes URL slugs', () => {
     expect(slugify('  Crème Brûlée Mug — 350 ml ')).toBe('creme-brulee-mug-350-ml');
     expect(slugify('茶')).toBe('');
+  });
+
+  it('makes option value codes for SKU codes from English labels', () => {
+    expect(optionValueCode('Navy blue')).toBe('NAVY-BLUE');
+    expect(optionValueCode(' XL ')).toBe('XL');
+    expect(optionValueCode('Crème / Brûlée')).toBe('CREME-BRULEE');
+    expect(optionValueCode('红色')).toBe('');
+    expect(optionValueCode('a'.repeat(39) + ' b').length).toBeLessThanOrEqual(40);
+    expect(optionValueCode('a'.repeat(39) + ' b')).not.toMatch(/-$/);
   });
 });
 

@@ -106,3 +106,11 @@ export function slugify(text: string): string {
     .slice(0, 80)
     .replace(/-+$/g, '');
 }
+
+/**
+ * The code of an option value from its English label, e.g. "Navy blue" → "NAVY-BLUE": it goes
+ * into generated SKU codes, so upper-case ASCII letters, digits and hyphens; empty if nothing is left.
+ */
+export function optionValueCode(label: string): string {
+  return slugify(label).toUpperCase().slice(0, 40).replace(/-+$/g, '');
+}

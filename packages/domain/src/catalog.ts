@@ -124,7 +124,7 @@ export const createProductInput = z.strictObject({
   slug: slugSchema,
   title: localizedText(200),
   description: localizedText(10_000).optional(),
-  categoryId: z.uuid(),
+  categoryId: z.uuid('Choose a category'),
   brandId: z.uuid().nullable().default(null),
   attributes: productAttributes.default({}),
   seo: seo.default({}),

@@ -6,6 +6,10 @@ import zhCN from 'antd/locale/zh_CN';
 import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
+import { BrandsPage } from './features/catalog/brands-page';
+import { CategoriesPage } from './features/catalog/categories-page';
+import { NewProductPage } from './features/catalog/new-product-page';
+import { ProductPage } from './features/catalog/product-page';
 import { ProductsPage } from './features/catalog/products-page';
 import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
@@ -45,7 +49,17 @@ function Screens() {
               <Route path="orders/:id" element={<OrderPage />} />
             </>
           ) : null}
-          {user.permissions.has('catalog:read') ? <Route path="products" element={<ProductsPage />} /> : null}
+          {user.permissions.has('catalog:read') ? (
+            <>
+              <Route path="products" element={<ProductsPage />} />
+              <Route path="products/:id" element={<ProductPage />} />
+              <Route path="categories" element={<CategoriesPage />} />
+              <Route path="brands" element={<BrandsPage />} />
+            </>
+          ) : null}
+          {user.permissions.has('catalog:write') ? (
+            <Route path="products/new" element={<NewProductPage />} />
+          ) : null}
           {user.permissions.has('customers:read') ? (
             <Route path="customers" element={<CustomersPage />} />
           ) : null}

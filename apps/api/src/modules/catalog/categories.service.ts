@@ -184,6 +184,7 @@ export interface CategoryNode {
   id: string;
   slug: string;
   name: LocalizedText;
+  description: LocalizedText | null;
   parentId: string | null;
   position: number;
   archived: boolean;
@@ -207,6 +208,7 @@ export async function categoryTree(
         id: r.id,
         slug: r.slug,
         name: r.name,
+        description: r.description,
         parentId: r.parentId,
         position: r.position,
         archived: r.archivedAt !== null,

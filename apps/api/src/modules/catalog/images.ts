@@ -5,7 +5,7 @@
 import { DomainError } from '@crossdock/domain/errors';
 import sharp from 'sharp';
 
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+export { MAX_IMAGE_BYTES } from '@crossdock/domain/catalog-constants';
 export const imageSizes = { thumb: 160, card: 480, detail: 960, zoom: 1600 } as const;
 export type ImageSize = keyof typeof imageSizes;
 

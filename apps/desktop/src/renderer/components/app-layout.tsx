@@ -18,6 +18,8 @@ export const modules: {
     | 'nav.dashboard'
     | 'nav.orders'
     | 'nav.products'
+    | 'nav.categories'
+    | 'nav.brands'
     | 'nav.customers'
     | 'nav.promotions'
     | 'nav.reviews'
@@ -28,6 +30,8 @@ export const modules: {
   { path: '/dashboard', label: 'nav.dashboard', permission: 'analytics:read' },
   { path: '/orders', label: 'nav.orders', permission: 'orders:read' },
   { path: '/products', label: 'nav.products', permission: 'catalog:read' },
+  { path: '/categories', label: 'nav.categories', permission: 'catalog:read' },
+  { path: '/brands', label: 'nav.brands', permission: 'catalog:read' },
   { path: '/customers', label: 'nav.customers', permission: 'customers:read' },
   { path: '/promotions', label: 'nav.promotions', permission: 'promotions:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },

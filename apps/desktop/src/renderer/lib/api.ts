@@ -41,6 +41,13 @@ export function reasonOf(error: unknown): string | null {
   return null;
 }
 
+/** The server did not accept the session's token (revoked or expired). */
+export function isUnauthorized(error: unknown): boolean {
+  return (
+    error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED'
+  );
+}
+
 /** Field errors of a refused form, `{ "email": ["…"] }`, when the API sent them. */
 export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   if (error instanceof TRPCClientError) {

@@ -45,3 +45,6 @@ function browserBridge(): CrossdockBridge {
 }
 
 export const bridge: CrossdockBridge = window.crossdock ?? browserBridge();
+
+/** True in the installed app, whose native menu sends the keyboard shortcuts as menu actions. */
+export const hasNativeMenu = Boolean(window.crossdock);

@@ -14,4 +14,25 @@ describe('form errors from a zod contract', () => {
     ]);
     expect(fieldErrors(schema, { name: 'Packers', permissions: ['orders:read'] })).toEqual([]);
   });
+
+  it('names nested fields by their whole path, and a bad item of a plain list by the list', () => {
+    const schema = z.strictObject({
+      title: z.strictObject({ en: z.string().min(1, 'Enter the English text') }),
+      options: z.array(
+        z.strictObject({ values: z.array(z.strictObject({ code: z.string().min(1, 'Code') })) }),
+      ),
+      tags: z.array(z.string().max(3, 'Short tags')),
+    });
+    expect(
+      fieldErrors(schema, {
+        title: { en: '' },
+        options: [{ values: [{ code: 'a' }, { code: '' }] }],
+        tags: ['long'],
+      }),
+    ).toEqual([
+      { name: ['title', 'en'], errors: ['Enter the English text'] },
+      { name: ['options', 0, 'values', 1, 'code'], errors: ['Code'] },
+      { name: ['tags'], errors: ['Short tags'] },
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
 // user with their permissions. A refused refresh (revoked or expired session) signs out with a
 // message.
 import type { Permission } from '@crossdock/domain/permissions';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   type ReactNode,
@@ -13,7 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type Api, createApi } from './api';
+import { type Api, createApi, isUnauthorized } from './api';
 import { bridge } from './bridge';
 
 export interface StaffUser {
@@ -37,6 +38,8 @@ interface Session {
   changeServer(): void;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** The Authorization header for requests outside tRPC (photo uploads). */
+  authHeaders(): Promise<Record<string, string>>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -65,13 +68,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const end = useCallback(async (reason: string | null) => {
-    tokens.current = null;
-    await bridge.setRefreshToken(null);
-    setUser(null);
-    setEndedBecause(reason);
-    setStatus('signed-out');
-  }, []);
+  const queryClient = useQueryClient();
+  const end = useCallback(
+    async (reason: string | null) => {
+      tokens.current = null;
+      // Nothing the last user saw stays in the cache for the next one.
+      queryClient.clear();
+      await bridge.setRefreshToken(null);
+      setUser(null);
+      setEndedBecause(reason);
+      setStatus('signed-out');
+    },
+    [queryClient],
+  );
 
   const refresh = useCallback(async (): Promise<boolean> => {
     if (!bare) return false;
@@ -90,21 +99,36 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return refreshing.current;
   }, [bare, adopt]);
 
-  const api = useMemo(
-    () =>
-      serverUrl
-        ? createApi(serverUrl, async (): Promise<Record<string, string>> => {
-            if (tokens.current && tokens.current.accessTokenExpiresAt.getTime() - Date.now() < 30_000) {
-              if (!(await refresh())) {
-                await end('revoked');
-                return {};
-              }
-            }
-            return tokens.current ? { authorization: `Bearer ${tokens.current.accessToken}` } : {};
-          })
-        : null,
-    [serverUrl, refresh, end],
-  );
+  const authHeaders = useCallback(async (): Promise<Record<string, string>> => {
+    if (tokens.current && tokens.current.accessTokenExpiresAt.getTime() - Date.now() < 30_000) {
+      if (!(await refresh())) {
+        await end('revoked');
+        return {};
+      }
+    }
+    return tokens.current ? { authorization: `Bearer ${tokens.current.accessToken}` } : {};
+  }, [refresh, end]);
+
+  const api = useMemo(() => (serverUrl ? createApi(serverUrl, authHeaders) : null), [serverUrl, authHeaders]);
+
+  // The server refused the access token before it expired: the session was revoked (signed out
+  // elsewhere, account disabled). One refresh tells whether it can go on; if not, back to sign-in.
+  useEffect(() => {
+    const onError = (error: unknown) => {
+      if (!isUnauthorized(error) || !tokens.current) return;
+      void refresh().then((ok) => (ok ? undefined : end('revoked')));
+    };
+    const offQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    const offMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);
+    });
+    return () => {
+      offQueries();
+      offMutations();
+    };
+  }, [queryClient, refresh, end]);
 
   const loadUser = useCallback(async () => {
     if (!api) return;
@@ -166,8 +190,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (bare && refreshToken) await bare.auth.logout.mutate({ refreshToken }).catch(() => undefined);
         await end(null);
       },
+      authHeaders,
     }),
-    [status, serverUrl, user, api, endedBecause, bare, adopt, loadUser, end],
+    [status, serverUrl, user, api, endedBecause, bare, adopt, loadUser, end, authHeaders],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

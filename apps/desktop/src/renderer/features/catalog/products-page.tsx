@@ -7,10 +7,12 @@ import { money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
+import { useCommand } from '../../lib/commands';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { PriceChangeDialog } from './price-change-dialog';
@@ -32,6 +34,8 @@ export function ProductsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [changingPrices, setChangingPrices] = useState(false);
   const canWrite = user?.permissions.has('catalog:write') ?? false;
+  const navigate = useNavigate();
+  useCommand('new', () => navigate('/products/new'), canWrite);
   // The top bar's search lands here with ?search=.
   useEffect(() => setSearch(params.get('search') ?? ''), [params]);
   const [status, setStatus] = useState<Status | ''>('');
@@ -83,6 +87,11 @@ export function ProductsPage() {
           ]}
         />
         {canWrite ? (
+          <Button type="primary" onClick={() => navigate('/products/new')}>
+            {t('product.new')}
+          </Button>
+        ) : null}
+        {canWrite ? (
           <Button disabled={selected.length === 0 || !base} onClick={() => setChangingPrices(true)}>
             {t('prices.change')}
             {selected.length ? ` (${selected.length})` : ''}
@@ -125,8 +134,16 @@ export function ProductsPage() {
         dataSource={list.data?.items ?? []}
         pagination={false}
         locale={{ emptyText: t('products.empty') }}
+        onRow={(row) => ({
+          ...rowKeys(() => navigate(`/products/${row.id}`)),
+          onDoubleClick: () => navigate(`/products/${row.id}`),
+        })}
         columns={[
-          { title: t('products.title'), key: 'title', render: (_v, r) => titleOf(r.title, locale) },
+          {
+            title: t('products.title'),
+            key: 'title',
+            render: (_v, r) => <Link to={`/products/${r.id}`}>{titleOf(r.title, locale)}</Link>,
+          },
           {
             title: t('products.category'),
             key: 'category',

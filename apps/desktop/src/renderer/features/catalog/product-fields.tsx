@@ -1,0 +1,192 @@
+// The parts of a product form shared by "new product" and the editor: text in both languages,
+// category and brand pickers, customs attributes — and the clean-up from form values to the
+// API's contract (blank translations left out, not sent as empty strings).
+import type { LocalizedText } from '@crossdock/domain/catalog';
+import { useQuery } from '@tanstack/react-query';
+import { Col, Form, Input, Row, Select, TreeSelect } from 'antd';
+import type { ReactNode } from 'react';
+import type { RouterOutputs } from '../../lib/api';
+import { usePrefs } from '../../lib/i18n';
+import { useApi } from '../../lib/session';
+
+export type FormText = { en?: string; 'zh-CN'?: string } | undefined;
+
+/** Form text → LocalizedText; undefined when both languages are blank. */
+export function cleanLocalized(value: FormText): LocalizedText | undefined {
+  const en = value?.en?.trim() ?? '';
+  const zh = value?.['zh-CN']?.trim() ?? '';
+  if (!en && !zh) return undefined;
+  return zh ? { en, 'zh-CN': zh } : { en };
+}
+
+export const textIn = (text: LocalizedText | null | undefined, locale: string) =>
+  text ? (locale === 'zh-CN' ? text['zh-CN'] || text.en : text.en) : '';
+
+/** One text in English (required where the contract says) and Chinese, side by side. */
+export function LocalizedInput({
+  name,
+  label,
+  area,
+  required,
+}: {
+  name: (string | number)[];
+  label: ReactNode;
+  area?: boolean;
+  required?: boolean;
+}) {
+  const Control = area ? Input.TextArea : Input;
+  const rows = area ? { rows: 4 } : {};
+  return (
+    <Row gutter={12}>
+      <Col span={12}>
+        <Form.Item name={[...name, 'en']} label={<>{label} · English</>} required={required}>
+          <Control {...rows} />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item name={[...name, 'zh-CN']} label={<>{label} · 中文</>}>
+          <Control {...rows} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+}
+
+type Category = RouterOutputs['catalog']['categories']['tree'][number];
+
+export function useCategoryTree() {
+  const api = useApi();
+  return useQuery({ queryKey: ['categories'], queryFn: () => api.catalog.categories.tree.query() });
+}
+
+/** Category picker over the whole tree; archived categories cannot be chosen. */
+export function CategorySelect(props: { value?: string; onChange?(id: string): void; id?: string }) {
+  const { locale } = usePrefs();
+  const tree = useCategoryTree();
+  const toNode = (c: Category): object => ({
+    value: c.id,
+    title: textIn(c.name, locale),
+    disabled: c.archived,
+    children: c.children.map(toNode),
+  });
+  return (
+    <TreeSelect
+      {...props}
+      showSearch
+      treeNodeFilterProp="title"
+      treeDefaultExpandAll
+      loading={tree.isLoading}
+      treeData={(tree.data ?? []).map(toNode)}
+    />
+  );
+}
+
+export function BrandSelect(props: {
+  value?: string | null;
+  onChange?(id: string | null): void;
+  id?: string;
+}) {
+  const api = useApi();
+  const brands = useQuery({
+    queryKey: ['brands', 'all'],
+    queryFn: () => api.catalog.brands.list.query({ limit: 100, includeArchived: false }),
+  });
+  return (
+    <Select
+      id={props.id}
+      value={props.value ?? undefined}
+      onChange={(v) => props.onChange?.(v ?? null)}
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      loading={brands.isLoading}
+      options={(brands.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
+    />
+  );
+}
+
+/** Title, slug, category, brand, description and the customs attributes. */
+export function ProductDetailsFields({ onTitleChange }: { onTitleChange?(en: string): void }) {
+  const { t } = usePrefs();
+  return (
+    <>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name={['title', 'en']} label={`${t('product.title')} · English`} required>
+            <Input autoFocus onChange={(e) => onTitleChange?.(e.target.value)} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name={['title', 'zh-CN']} label={`${t('product.title')} · 中文`}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="slug" label={t('product.slug')} required extra={t('product.slugHint')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="categoryId" label={t('products.category')} required>
+            <CategorySelect />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="brandId" label={t('product.brand')}>
+            <BrandSelect />
+          </Form.Item>
+        </Col>
+      </Row>
+      <LocalizedInput name={['description']} label={t('product.description')} area />
+      <Row gutter={12}>
+        <Col span={6}>
+          <Form.Item name={['attributes', 'material']} label={t('product.material')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name={['attributes', 'hsCode']} label={t('product.hsCode')}>
+            <Input placeholder="610910" />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name={['attributes', 'countryOfOrigin']} label={t('product.origin')}>
+            <Input placeholder="CN" maxLength={2} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name={['attributes', 'care']} label={t('product.care')}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+export interface DetailsValues {
+  title?: FormText;
+  slug?: string;
+  categoryId?: string;
+  brandId?: string | null;
+  description?: FormText;
+  attributes?: { material?: string; hsCode?: string; countryOfOrigin?: string; care?: string };
+}
+
+/** The details part of a create or update input, cleaned of blanks. */
+export function detailsInput(values: DetailsValues) {
+  const attributes = Object.fromEntries(
+    Object.entries(values.attributes ?? {})
+      .map(([k, v]) => [k, v?.trim()])
+      .filter(([, v]) => v),
+  );
+  return {
+    title: cleanLocalized(values.title) ?? { en: '' },
+    slug: values.slug?.trim() ?? '',
+    categoryId: values.categoryId ?? '',
+    brandId: values.brandId ?? null,
+    attributes,
+  };
+}
