@@ -125,7 +125,16 @@ describe('the back office', () => {
     await signIn('Operations');
     await expect
       .poll(modules)
-      .toEqual(['Customers', 'Dashboard', 'Orders', 'Products', 'Promotions', 'Reviews']);
+      .toEqual([
+        'Brands',
+        'Categories',
+        'Customers',
+        'Dashboard',
+        'Orders',
+        'Products',
+        'Promotions',
+        'Reviews',
+      ]);
     await shot('operations');
     await signOut();
     await signIn('Finance');

@@ -41,11 +41,15 @@ export function reasonOf(error: unknown): string | null {
   return null;
 }
 
-/** The server did not accept the session's token (revoked or expired). */
-export function isUnauthorized(error: unknown): boolean {
-  return (
-    error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED'
-  );
+/**
+ * Whether an error means the session is over: 'disabled' when the account was disabled,
+ * 'refused' when the token was not accepted (revoked or expired: a refresh may still save it).
+ */
+export function sessionRefusal(error: unknown): 'disabled' | 'refused' | null {
+  if (!(error instanceof TRPCClientError)) return null;
+  const data = error.data as { code?: string; reason?: string } | undefined;
+  if (data?.reason === 'ACCOUNT_DISABLED') return 'disabled';
+  return data?.code === 'UNAUTHORIZED' ? 'refused' : null;
 }
 
 /** Field errors of a refused form, `{ "email": ["…"] }`, when the API sent them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldErrors } from './form-errors';
+import { changedPaths, fieldErrors } from './form-errors';
 
 describe('form errors from a zod contract', () => {
   it('puts each message on its field, and none when the value passes', () => {
@@ -34,5 +34,14 @@ describe('form errors from a zod contract', () => {
       { name: ['options', 0, 'values', 1, 'code'], errors: ['Code'] },
       { name: ['tags'], errors: ['Short tags'] },
     ]);
+  });
+
+  it('finds the edited fields in a form change, list items included', () => {
+    expect(changedPaths({ title: { en: 'Tee' } })).toEqual([['title', 'en']]);
+    // biome-ignore lint/suspicious/noSparseArray: form lists send holes for unchanged items
+    expect(changedPaths({ options: [, { values: [, , { code: 'L' }] }] })).toEqual([
+      ['options', 1, 'values', 2, 'code'],
+    ]);
+    expect(changedPaths({ roleIds: ['a', 'b'], brandId: null })).toEqual([['roleIds'], ['brandId']]);
   });
 });

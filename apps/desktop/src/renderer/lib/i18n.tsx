@@ -18,6 +18,7 @@ const en = {
   'signIn.server': 'Server: {url}',
   'signIn.changeServer': 'Change server',
   'signIn.revoked': 'Your session has ended. Please sign in again.',
+  'signIn.disabled': 'Your account has been disabled. Ask an administrator if you need access.',
   'nav.orders': 'Orders',
   'nav.reviews': 'Reviews',
   'nav.settlements': 'Settlements',
@@ -174,6 +175,7 @@ const en = {
   'common.cancel': 'Cancel',
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
+  'orders.noSaved': 'No saved filters yet. Set filters, then "Save filter".',
   'nav.categories': 'Categories',
   'nav.brands': 'Brands',
   'product.new': 'New product',
@@ -226,7 +228,7 @@ const en = {
   'product.saveSkus': 'Save SKUs',
   'product.discard': 'Discard changes',
   'product.nothingChanged': 'Nothing has changed.',
-  'product.skuErrors': '{n} fields need fixing (marked in red; hover for the reason).',
+  'product.skuErrors': 'Fix the {n} fields marked in red (hover one for the reason).',
   'images.drop': 'Drop photos here, or click to choose',
   'images.hint':
     'JPEG, PNG, WebP, AVIF or GIF, at most {mb} MB each. Drag photos to reorder; the first is the main photo.',
@@ -301,6 +303,7 @@ const zh: Record<Key, string> = {
   'signIn.server': '服务器：{url}',
   'signIn.changeServer': '更换服务器',
   'signIn.revoked': '会话已结束，请重新登录。',
+  'signIn.disabled': '你的账号已被停用，如需访问请联系管理员。',
   'nav.orders': '订单',
   'nav.reviews': '评价',
   'nav.settlements': '结算',
@@ -507,7 +510,7 @@ const zh: Record<Key, string> = {
   'product.saveSkus': '保存 SKU',
   'product.discard': '放弃修改',
   'product.nothingChanged': '没有修改。',
-  'product.skuErrors': '有 {n} 个字段需要修改（红色标出，悬停查看原因）。',
+  'product.skuErrors': '请修改标红的 {n} 个字段（悬停查看原因）。',
   'images.drop': '将图片拖到这里，或点击选择',
   'images.hint': '支持 JPEG、PNG、WebP、AVIF、GIF，每张不超过 {mb} MB。拖动图片调整顺序，第一张为主图。',
   'images.tooLarge': '{name} 太大：图片不能超过 {mb} MB。',
@@ -563,6 +566,7 @@ const zh: Record<Key, string> = {
   'orders.saveFilter': '保存筛选',
   'orders.filterName': '筛选名称',
   'orders.deleteFilter': '删除已保存的筛选',
+  'orders.noSaved': '还没有保存的筛选。设置筛选条件后点击“保存筛选”。',
 };
 
 const messages: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zh };

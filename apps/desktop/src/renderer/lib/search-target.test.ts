@@ -6,7 +6,7 @@ const all = new Set<Permission>(['orders:read', 'customers:read', 'catalog:read'
 
 describe('global search', () => {
   it('sends order numbers to orders, emails to customers, the rest to products', () => {
-    expect(searchTarget(' SO-2026-000001 ', all)).toBe('/orders?number=SO-2026-000001');
+    expect(searchTarget(' SO-2026-000001 ', all)).toBe('/orders?q=SO-2026-000001');
     expect(searchTarget('ben@example.com', all)).toBe('/customers?search=ben%40example.com');
     expect(searchTarget('longjing tea', all)).toBe('/products?search=longjing%20tea');
     expect(searchTarget('   ', all)).toBeNull();
@@ -14,7 +14,7 @@ describe('global search', () => {
 
   it('only where the user may look', () => {
     expect(searchTarget('ben@example.com', new Set<Permission>(['orders:read']))).toBe(
-      '/orders?number=ben%40example.com',
+      '/orders?q=ben%40example.com',
     );
     expect(searchTarget('SO-1', new Set<Permission>(['catalog:read']))).toBe('/products?search=SO-1');
     expect(searchTarget('anything', new Set<Permission>())).toBeNull();

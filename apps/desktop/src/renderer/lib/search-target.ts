@@ -8,8 +8,8 @@ export function searchTarget(raw: string, permissions: ReadonlySet<Permission>):
   const value = raw.trim();
   if (!value) return null;
   const q = encodeURIComponent(value);
-  if (/^so-/i.test(value) && permissions.has('orders:read')) return `/orders?number=${q}`;
+  if (/^so-/i.test(value) && permissions.has('orders:read')) return `/orders?q=${q}`;
   if (value.includes('@') && permissions.has('customers:read')) return `/customers?search=${q}`;
   if (permissions.has('catalog:read')) return `/products?search=${q}`;
-  return permissions.has('orders:read') ? `/orders?number=${q}` : null;
+  return permissions.has('orders:read') ? `/orders?q=${q}` : null;
 }

@@ -14,7 +14,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type Api, createApi, isUnauthorized } from './api';
+import { type Api, createApi, sessionRefusal } from './api';
 import { bridge } from './bridge';
 
 export interface StaffUser {
@@ -112,11 +112,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const api = useMemo(() => (serverUrl ? createApi(serverUrl, authHeaders) : null), [serverUrl, authHeaders]);
 
   // The server refused the access token before it expired: the session was revoked (signed out
-  // elsewhere, account disabled). One refresh tells whether it can go on; if not, back to sign-in.
+  // elsewhere) or the account disabled. One refresh tells whether a refused token can go on; if
+  // not, or the account is disabled, back to sign-in saying why.
   useEffect(() => {
     const onError = (error: unknown) => {
-      if (!isUnauthorized(error) || !tokens.current) return;
-      void refresh().then((ok) => (ok ? undefined : end('revoked')));
+      const refusal = sessionRefusal(error);
+      if (!refusal || !tokens.current) return;
+      if (refusal === 'disabled') void end('disabled');
+      else void refresh().then((ok) => (ok ? undefined : end('revoked')));
     };
     const offQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error') onError(event.action.error);

@@ -13,7 +13,12 @@ export function SignInPage() {
     <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
       <Card title={t('signIn.title')} style={{ width: 400 }}>
         {endedBecause ? (
-          <Alert type="warning" role="status" message={t('signIn.revoked')} style={{ marginBottom: 16 }} />
+          <Alert
+            type="warning"
+            role="status"
+            message={t(endedBecause === 'disabled' ? 'signIn.disabled' : 'signIn.revoked')}
+            style={{ marginBottom: 16 }}
+          />
         ) : null}
         <Form
           layout="vertical"

@@ -10,7 +10,7 @@ import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
-import { validateForm } from '../../lib/form-errors';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 
@@ -40,6 +40,7 @@ function BrandDialog({ brand, onClose }: { brand: Brand | null; onClose(): void 
         layout="vertical"
         initialValues={{ name: brand?.name ?? '', slug: brand?.slug ?? '' }}
         onValuesChange={(changed: { name?: string; slug?: string }) => {
+          clearEditedErrors(form, changed);
           if ('slug' in changed) slugTouched.current = true;
           if (changed.name !== undefined && !slugTouched.current)
             form.setFieldValue('slug', slugify(changed.name));

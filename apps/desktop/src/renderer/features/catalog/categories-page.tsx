@@ -26,7 +26,7 @@ import {
 import { useRef, useState } from 'react';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
-import { validateForm } from '../../lib/form-errors';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { categoryDropTarget } from './category-drop';
@@ -143,6 +143,7 @@ function CategoryForm({
           description: category?.description ?? undefined,
         }}
         onValuesChange={(changed) => {
+          clearEditedErrors(form, changed);
           if ('slug' in changed) slugTouched.current = true;
           if (changed.name?.en !== undefined && !slugTouched.current)
             form.setFieldValue('slug', slugify(changed.name.en));

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } fr
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCommand } from '../../lib/commands';
-import { validateForm } from '../../lib/form-errors';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
 import {
@@ -85,6 +85,7 @@ export function NewProductPage() {
         initialValues={{ options: [], brandId: null }}
         onFinish={submit}
         onValuesChange={(changed) => {
+          clearEditedErrors(form, changed);
           if ('slug' in changed) slugTouched.current = true;
         }}
       >

@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Row, Space, Typography } from 'antd';
 import type { z } from 'zod';
 import type { RouterOutputs } from '../../lib/api';
-import { fieldErrors, validateForm } from '../../lib/form-errors';
+import { clearEditedErrors, fieldErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
 import { cleanLocalized, type FormText } from './product-fields';
@@ -52,6 +52,7 @@ function OptionCard({ product, option }: { product: Product; option: Option }) {
     <Card size="small" title={option.name.en} style={{ marginBottom: 16 }}>
       <Form
         form={form}
+        onValuesChange={(changed) => clearEditedErrors(form, changed)}
         layout="vertical"
         initialValues={{
           name: option.name,

@@ -5,12 +5,12 @@
 import { updateProductInput } from '@crossdock/domain/catalog';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RouterOutputs } from '../../lib/api';
 import { reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
-import { validateForm } from '../../lib/form-errors';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import {
@@ -46,6 +46,7 @@ function DetailsTab({ product, active }: { product: Product; active: boolean }) 
   return (
     <Form<DetailsValues>
       form={form}
+      onValuesChange={(changed) => clearEditedErrors(form, changed)}
       layout="vertical"
       initialValues={{
         title: product.title,
@@ -102,6 +103,13 @@ export function ProductPage() {
       void client.invalidateQueries({ queryKey: ['products'] });
     },
   });
+
+  // A refusal to publish is about the product as it was: once it changes, it no longer applies.
+  const { reset: resetPublish } = setStatus;
+  const changedAt = product.dataUpdatedAt;
+  useEffect(() => {
+    if (changedAt) resetPublish();
+  }, [changedAt, resetPublish]);
 
   if (product.isLoading) return <Spin />;
   if (product.isError || !product.data) {

@@ -1,8 +1,9 @@
 // One order for staff: lines, payments, refunds, shipments with their tracking, the timeline,
 // and only the actions the state machine allows them (the API refuses any other): cancel with a
 // reason, ship some or all of it, approve or reject a refund request, add a note.
-import { carriers } from '@crossdock/domain/fulfilment';
+import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
 import type { OrderStatus } from '@crossdock/domain/order-states';
+import { cancelOrderInput, orderNoteInput } from '@crossdock/domain/orders';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -25,6 +26,7 @@ import {
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type RouterOutputs, reasonOf } from '../../lib/api';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { useApi } from '../../lib/session';
@@ -48,30 +50,31 @@ function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
       onClose();
     },
   });
+  const [form] = Form.useForm();
   return (
     <Modal open title={t('order.ship')} onCancel={onClose} footer={null} destroyOnHidden>
       <Form
+        form={form}
         layout="vertical"
         initialValues={{ warehouseId: warehouses[0], carrier: carriers[0].code }}
-        onFinish={(values) => ship.mutate(values)}
+        onValuesChange={(changed) => clearEditedErrors(form, changed)}
+        onFinish={(values: {
+          warehouseId: string;
+          carrier: (typeof carriers)[number]['code'];
+          trackingNumber?: string;
+        }) => {
+          const input = { ...values, trackingNumber: values.trackingNumber?.trim() ?? '' };
+          if (validateForm(form, createShipmentInput, { orderId: order.id, ...input }).length === 0)
+            ship.mutate(input);
+        }}
       >
-        <Form.Item label={t('order.warehouse')} name="warehouseId" rules={[{ required: true }]}>
+        <Form.Item label={t('order.warehouse')} name="warehouseId" required>
           <Select options={warehouses.map((id) => ({ value: id, label: id.slice(0, 8) }))} />
         </Form.Item>
-        <Form.Item label={t('order.carrier')} name="carrier" rules={[{ required: true }]}>
+        <Form.Item label={t('order.carrier')} name="carrier" required>
           <Select options={carriers.map((c) => ({ value: c.code, label: c.name }))} />
         </Form.Item>
-        <Form.Item
-          label={t('order.tracking')}
-          name="trackingNumber"
-          rules={[
-            {
-              required: true,
-              pattern: /^[A-Za-z0-9]{6,40}$/,
-              message: 'A tracking number is 6–40 letters and digits',
-            },
-          ]}
-        >
+        <Form.Item label={t('order.tracking')} name="trackingNumber" required>
           <Input autoFocus />
         </Form.Item>
         {ship.error ? (
@@ -96,14 +99,19 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
       onClose();
     },
   });
+  const [form] = Form.useForm();
   return (
     <Modal open title={t('order.cancel')} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form layout="vertical" onFinish={({ reason }: { reason: string }) => cancel.mutate(reason)}>
-        <Form.Item
-          label={t('order.cancelReason')}
-          name="reason"
-          rules={[{ required: true, whitespace: true }]}
-        >
+      <Form
+        form={form}
+        layout="vertical"
+        onValuesChange={(changed) => clearEditedErrors(form, changed)}
+        onFinish={({ reason }: { reason?: string }) => {
+          if (validateForm(form, cancelOrderInput, { id: order.id, reason: reason ?? '' }).length === 0)
+            cancel.mutate(reason ?? '');
+        }}
+      >
+        <Form.Item label={t('order.cancelReason')} name="reason" required>
           <Input.TextArea autoFocus maxLength={500} />
         </Form.Item>
         {cancel.error ? (
@@ -157,8 +165,17 @@ function NoteForm({ order }: { order: Order }) {
     },
   });
   return (
-    <Form form={form} layout="inline" onFinish={(values) => add.mutate(values)} style={{ marginTop: 16 }}>
-      <Form.Item name="note" rules={[{ required: true, whitespace: true }]}>
+    <Form
+      form={form}
+      layout="inline"
+      onValuesChange={(changed) => clearEditedErrors(form, changed)}
+      onFinish={(values: { note?: string; visibleToCustomer?: boolean }) => {
+        const input = { note: values.note ?? '', visibleToCustomer: values.visibleToCustomer ?? false };
+        if (validateForm(form, orderNoteInput, { id: order.id, ...input }).length === 0) add.mutate(input);
+      }}
+      style={{ marginTop: 16 }}
+    >
+      <Form.Item name="note">
         <Input
           placeholder={t('order.note')}
           aria-label={t('order.note')}

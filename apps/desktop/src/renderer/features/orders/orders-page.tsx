@@ -1,12 +1,14 @@
-// Orders for staff: filters (status, number/email/SKU), server-side sort and keyset pages, each
-// row opening the order. The search in the top bar lands here with ?number=.
+// Orders for staff: filters (number/email/SKU, statuses, days placed) kept in the URL and
+// saveable under a name, server-side sort and keyset pages, each row opening the order. The
+// search in the top bar lands here with ?q=.
 
 import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
@@ -14,10 +16,17 @@ import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
-import { useApi } from '../../lib/session';
+import { useApi, useSession } from '../../lib/session';
+import {
+  listInput,
+  type OrderFilters,
+  type OrderSort,
+  readFilters,
+  savedFilters,
+  writeFilters,
+} from './order-filters';
 
 type Row = RouterOutputs['orders']['list']['items'][number];
-type Sort = 'newest' | 'oldest' | 'total_desc' | 'total_asc';
 
 export const statusColor: Record<OrderStatus, string> = {
   pending_payment: 'gold',
@@ -35,30 +44,30 @@ export const statusColor: Record<OrderStatus, string> = {
 export function OrdersPage() {
   const { t, locale } = usePrefs();
   const api = useApi();
+  const { user, serverUrl } = useSession();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const number = params.get('number') ?? '';
-  const status = (params.get('status') as OrderStatus | null) ?? undefined;
-  const [sort, setSort] = useState<Sort>('newest');
+  const filters = readFilters(params);
+  const input = listInput(filters);
   // Keyset pages: the cursors of the pages before this one.
   const pages = useKeysetPages();
   const { cursor } = pages;
-  const filters = {
-    sort,
-    ...(status ? { status: [status] } : {}),
-    ...(number.includes('@') ? { customer: number } : number ? { number } : {}),
-  };
   const query = useQuery({
-    queryKey: ['orders', number, status, sort, cursor],
-    queryFn: () => api.orders.list.query({ limit: 25, cursor, ...filters }),
+    queryKey: ['orders', input, cursor],
+    queryFn: () => api.orders.list.query({ limit: 25, cursor, ...input }),
   });
-  const filter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
+  const apply = (next: OrderFilters) => {
+    setParams(writeFilters(next));
     pages.reset();
   };
+  const store = useMemo(
+    () => savedFilters(localStorage, `cd.orderFilters:${serverUrl}:${user?.id}`),
+    [serverUrl, user?.id],
+  );
+  const [saved, setSaved] = useState(() => store.list());
+  const [naming, setNaming] = useState<string | null>(null);
+  const current = writeFilters(filters).toString();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="orders-title">
@@ -66,18 +75,92 @@ export function OrdersPage() {
         {t('orders.title')}
       </Typography.Title>
       <Space style={{ marginBottom: 16 }} wrap>
+        <Select<string>
+          aria-label={t('orders.savedFilters')}
+          placeholder={t('orders.savedFilters')}
+          value={saved.find((f) => f.query === current)?.name ?? null}
+          onChange={(name) => {
+            const chosen = saved.find((f) => f.name === name);
+            if (chosen) apply(readFilters(new URLSearchParams(chosen.query)));
+          }}
+          style={{ width: 180 }}
+          options={saved.map((f) => ({ value: f.name, label: f.name }))}
+          notFoundContent={t('orders.noSaved')}
+          optionRender={(option) => (
+            <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
+              {option.label}
+              <Button
+                size="small"
+                type="text"
+                aria-label={`${t('orders.deleteFilter')} ${option.value}`}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setSaved(store.remove(String(option.value)));
+                }}
+              >
+                ✕
+              </Button>
+            </Space>
+          )}
+        />
         <Input.Search
           aria-label={t('orders.search')}
           placeholder={t('orders.search')}
-          defaultValue={number}
-          key={number}
+          defaultValue={filters.q}
+          key={filters.q}
           allowClear
-          onSearch={(value) => filter('number', value.trim() || undefined)}
-          style={{ width: 280 }}
+          onSearch={(value) => apply({ ...filters, q: value.trim() })}
+          style={{ width: 260 }}
         />
+        <Select<OrderStatus[]>
+          aria-label={t('orders.status')}
+          mode="multiple"
+          allowClear
+          placeholder={t('orders.allStatuses')}
+          value={filters.status}
+          onChange={(status) => apply({ ...filters, status })}
+          style={{ minWidth: 200 }}
+          maxTagCount="responsive"
+          options={orderStatuses.map((s) => ({ value: s, label: s.replace(/_/g, ' ') }))}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('orders.placed')}
+          allowEmpty={[true, true]}
+          value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+          onChange={(range) =>
+            apply({
+              ...filters,
+              from: range?.[0]?.format('YYYY-MM-DD') ?? null,
+              to: range?.[1]?.format('YYYY-MM-DD') ?? null,
+            })
+          }
+        />
+        {naming === null ? (
+          <Button onClick={() => setNaming('')} disabled={!current}>
+            {t('orders.saveFilter')}
+          </Button>
+        ) : (
+          <Input
+            autoFocus
+            aria-label={t('orders.filterName')}
+            placeholder={t('orders.filterName')}
+            value={naming}
+            onChange={(e) => setNaming(e.target.value)}
+            onBlur={() => setNaming(null)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNaming(null);
+              if (e.key === 'Enter' && naming.trim()) {
+                setSaved(store.save(naming, current));
+                setNaming(null);
+                message.success(t('product.saved'));
+              }
+            }}
+            style={{ width: 200 }}
+          />
+        )}
         <ExportButton
           name="orders"
-          page={(c) => api.orders.list.query({ limit: 100, cursor: c, ...filters })}
+          page={(c) => api.orders.list.query({ limit: 100, cursor: c, ...input })}
           columns={[
             { header: t('orders.number'), value: (r) => r.number },
             { header: t('orders.customer'), value: (r) => r.email },
@@ -85,16 +168,6 @@ export function OrdersPage() {
             { header: 'Currency', value: (r) => r.total.currency },
             { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
             { header: t('orders.placed'), value: (r) => r.placedAt.toISOString() },
-          ]}
-        />
-        <Select<OrderStatus | ''>
-          aria-label={t('orders.status')}
-          value={status ?? ''}
-          onChange={(value) => filter('status', value || undefined)}
-          style={{ width: 200 }}
-          options={[
-            { value: '', label: t('orders.allStatuses') },
-            ...orderStatuses.map((s) => ({ value: s, label: s.replace(/_/g, ' ') })),
           ]}
         />
       </Space>
@@ -120,7 +193,7 @@ export function OrdersPage() {
           })}
           onChange={(_pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            const next: Sort =
+            const sort: OrderSort =
               s?.field === 'total'
                 ? s.order === 'ascend'
                   ? 'total_asc'
@@ -128,8 +201,7 @@ export function OrdersPage() {
                 : s?.order === 'ascend'
                   ? 'oldest'
                   : 'newest';
-            setSort(next);
-            pages.reset();
+            apply({ ...filters, sort });
           }}
           columns={[
             { title: t('orders.number'), dataIndex: 'number', key: 'number' },
@@ -148,6 +220,8 @@ export function OrdersPage() {
               key: 'total',
               align: 'right',
               sorter: true,
+              sortOrder:
+                filters.sort === 'total_asc' ? 'ascend' : filters.sort === 'total_desc' ? 'descend' : null,
               render: (value: Row['total']) => formatMoney(value, locale),
             },
             {
@@ -155,7 +229,7 @@ export function OrdersPage() {
               dataIndex: 'placedAt',
               key: 'placedAt',
               sorter: true,
-              defaultSortOrder: 'descend',
+              sortOrder: filters.sort === 'oldest' ? 'ascend' : filters.sort === 'newest' ? 'descend' : null,
               render: (value: Date) => when.format(value),
             },
           ]}

@@ -1,0 +1,317 @@
+// The back office's catalog and administration screens in Chromium against a real API: a
+// product made with two options, priced in bulk and per currency, given photos and published;
+// the category tree rearranged by dragging; a brand; a saved order filter; a staff account
+// created and then disabled, which ends that person's open session with a message.
+// Screenshots go to test-results/screenshots.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, type Stack, startStack } from './stack';
+
+let stack: Stack;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack({ desktop: true });
+  page = await stack.newPage();
+  await connect(page);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const shot = (name: string, on: Page = page) =>
+  on.screenshot({ path: `${artifacts}/desktop-${name}.png`, fullPage: true });
+const staffEmail = (role: string) =>
+  stack.demo.accounts.find((a) => a.kind === 'staff' && a.role === role)!.email;
+
+async function connect(on: Page) {
+  await on.goto(stack.desktopUrl);
+  await on.getByLabel('Server address').fill(stack.apiUrl);
+  await on.getByRole('button', { name: 'Connect' }).click();
+  await on.getByRole('button', { name: 'Sign in' }).waitFor();
+}
+
+async function signIn(on: Page, email: string, password = stack.demo.password) {
+  await on.getByLabel('Email').fill(email);
+  await on.getByLabel('Password').fill(password);
+  await on.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => on.getByTestId('user-menu').isVisible()).toBe(true);
+}
+
+async function signInExpectingError(on: Page, email: string, password: string) {
+  await on.getByLabel('Email').fill(email);
+  await on.getByLabel('Password').fill(password);
+  await on.getByRole('button', { name: 'Sign in' }).click();
+  await on.getByRole('alert').waitFor();
+}
+
+async function signOut(on: Page) {
+  await on.getByTestId('user-menu').click();
+  await on.getByText('Sign out').click();
+  await expect.poll(() => on.getByRole('button', { name: 'Sign in' }).isVisible()).toBe(true);
+}
+
+async function staffToken(role: string) {
+  const { accessToken } = await stack.call<{ accessToken: string }>(
+    'auth.login',
+    { email: staffEmail(role), password: stack.demo.password, kind: 'staff', transport: 'body' },
+    { method: 'POST' },
+  );
+  return accessToken;
+}
+
+/** Two different real photos, taken from the demo catalog through the media route. */
+async function demoPhotos(): Promise<Buffer[]> {
+  const list = await stack.call<{ items: { slug: string }[] }>('shop.products', {
+    limit: 10,
+    sort: 'price_asc',
+  });
+  const photos: Buffer[] = [];
+  for (const item of list.items) {
+    const product = await stack.call<{ images: { urls: { card: string } }[] }>('shop.product', {
+      slug: item.slug,
+    });
+    if (!product.images[0]) continue;
+    const response = await fetch(`${stack.apiUrl}${product.images[0].urls.card}`);
+    photos.push(Buffer.from(await response.arrayBuffer()));
+    if (photos.length === 2) break;
+  }
+  return photos;
+}
+
+describe('catalog', () => {
+  let productId = '';
+
+  it('creates a product with two options, prices its SKUs in bulk and per currency, and publishes it', async () => {
+    await signIn(page, staffEmail('Operations'));
+    await page.getByRole('menuitem', { name: 'Products' }).click();
+    await page.getByRole('button', { name: 'New product' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'New product' }).isVisible()).toBe(true);
+    // Submitted empty: each field says what it needs, from the API's own contract.
+    await page.getByRole('button', { name: 'Create product' }).click();
+    const errors = page.locator('.ant-form-item-explain-error');
+    await expect
+      .poll(() => errors.allInnerTexts())
+      .toEqual(expect.arrayContaining(['Enter the English text', 'Choose a category']));
+    await shot('product-new-errors');
+
+    await page.getByLabel('Title · English').fill('Trail Tee');
+    await page.getByLabel('Title · 中文').fill('越野 T 恤');
+    expect(await page.getByLabel('URL slug').inputValue()).toBe('trail-tee');
+    await page.getByLabel('Category').click();
+    await page.locator('.ant-select-tree-node-content-wrapper[title="Tops"]').click();
+    await page.getByRole('button', { name: 'Add option' }).click();
+    await page.getByLabel('Option name · English').nth(0).fill('Colour');
+    await page.getByLabel('Option name · 中文').nth(0).fill('颜色');
+    await page.getByPlaceholder('Value · English').nth(0).fill('Red');
+    await page.getByPlaceholder('Value · 中文').nth(0).fill('红色');
+    await page.getByRole('button', { name: 'Add value' }).nth(0).click();
+    await page.getByPlaceholder('Value · English').nth(1).fill('Blue');
+    await page.getByRole('button', { name: 'Add option' }).click();
+    await page.getByLabel('Option name · English').nth(1).fill('Size');
+    await page.getByPlaceholder('Value · English').nth(2).fill('M');
+    await page.getByRole('button', { name: 'Add value' }).nth(1).click();
+    await page.getByPlaceholder('Value · English').nth(3).fill('L');
+    await shot('product-new');
+    await page.getByRole('button', { name: 'Create product' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { name: 'Trail Tee' }).isVisible()).toBe(true);
+    productId = /#\/products\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    expect(await page.getByTestId('product-status').innerText()).toBe('draft');
+    // Not sellable yet: the API says what is missing.
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByText('This product cannot be published yet').isVisible()).toBe(true);
+
+    await page.getByRole('tab', { name: 'SKUs (4)' }).click();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(4);
+    await page.locator('.ant-table-thead .ant-checkbox-input').check();
+    await page.getByLabel('Value', { exact: true }).fill('24.50');
+    await page.getByRole('button', { name: 'Set on 4 rows' }).click();
+    await page.getByLabel('override:EUR TRAIL-TEE-RED-M').fill('22');
+    await page.getByLabel('weight TRAIL-TEE-BLUE-L').fill('heavy');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => page.getByText('Fix the 1 fields marked in red').isVisible()).toBe(true);
+    await page.getByLabel('weight TRAIL-TEE-BLUE-L').fill('180');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => page.getByText('Saved').first().isVisible()).toBe(true);
+    await shot('product-skus');
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.getByTestId('product-status').innerText()).toBe('active');
+    const saved = await stack.call<{
+      status: string;
+      skus: {
+        code: string;
+        basePrice: number;
+        weightGrams: number | null;
+        prices: { currency: string; price: { amount: number }; source: string }[];
+      }[];
+    }>('catalog.products.get', { id: productId }, { token: await staffToken('Operations') });
+    expect(saved.status).toBe('active');
+    expect(saved.skus.map((s) => s.basePrice)).toEqual([2450, 2450, 2450, 2450]);
+    const red = saved.skus.find((s) => s.code === 'TRAIL-TEE-RED-M')!;
+    expect(red.prices.find((p) => p.currency === 'EUR')).toMatchObject({
+      price: { amount: 2200 },
+      source: 'override',
+    });
+    expect(saved.skus.find((s) => s.code === 'TRAIL-TEE-BLUE-L')!.weightGrams).toBe(180);
+  });
+
+  it('uploads photos by drop or pick, refuses a file too large or not an image, and reorders them', async () => {
+    await page.getByRole('tab', { name: 'Photos (0)' }).click();
+    const [front, back] = await demoPhotos();
+    const input = page.locator('input[type=file]');
+    await input.setInputFiles([
+      { name: 'front.webp', mimeType: 'image/webp', buffer: front! },
+      { name: 'back.webp', mimeType: 'image/webp', buffer: back! },
+    ]);
+    const photos = page.getByTestId('product-image');
+    await expect.poll(() => photos.count(), { timeout: 20_000 }).toBe(2);
+    const sources = () =>
+      photos.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+    const before = await sources();
+    await photos.nth(0).getByRole('button', { name: 'Move later' }).click();
+    await expect.poll(sources).toEqual([before[1], before[0]]);
+    // Dragging one photo onto another puts it in that place.
+    await photos.nth(1).dragTo(photos.nth(0));
+    await expect.poll(sources).toEqual(before);
+
+    await input.setInputFiles({
+      name: 'huge.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.alloc(11 * 1024 * 1024, 1),
+    });
+    await expect
+      .poll(() => page.getByText('huge.jpg is too large: photos can be at most 10 MB.').isVisible())
+      .toBe(true);
+    await input.setInputFiles({
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture'),
+    });
+    await expect.poll(() => page.getByText(/^notes\.png: /).isVisible()).toBe(true);
+    expect(await photos.count()).toBe(2);
+    await shot('product-photos');
+  });
+
+  it('moves a category by dragging it in the tree, and adds a brand', async () => {
+    await page.getByRole('menuitem', { name: 'Categories' }).click();
+    const node = (name: string) => page.locator('.ant-tree-node-content-wrapper', { hasText: name });
+    await expect.poll(() => node('Apparel').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'New top-level category' }).click();
+    await page.getByLabel('Name · English').fill('Outlet');
+    await page.getByLabel('Name · 中文').fill('折扣');
+    expect(await page.getByLabel('URL slug').inputValue()).toBe('outlet');
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => node('Outlet').isVisible()).toBe(true);
+    await node('Outlet').dragTo(node('Footwear'));
+    const token = await staffToken('Operations');
+    type Node = { slug: string; children: Node[] };
+    await expect
+      .poll(async () => {
+        const tree = await stack.call<Node[]>('catalog.categories.tree', undefined, { token });
+        return tree.find((c) => c.slug === 'footwear')?.children.map((c) => c.slug);
+      })
+      .toContain('outlet');
+    await shot('categories');
+
+    await page.getByRole('menuitem', { name: 'Brands' }).click();
+    await page.getByRole('button', { name: 'New brand' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+    await dialog.getByLabel('Name').fill('Northwind Outfitters');
+    expect(await dialog.getByLabel('URL slug').inputValue()).toBe('northwind-outfitters');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'Northwind Outfitters' }).isVisible()).toBe(true);
+    await shot('brands');
+  });
+});
+
+describe('orders', () => {
+  it('saves a filter under a name and brings it back', async () => {
+    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByLabel('Status').click();
+    await page.locator('.ant-select-item-option[title="paid"]').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).toContain('status=paid');
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await page.getByLabel('Name of this filter').fill('To ship');
+    await page.getByLabel('Name of this filter').press('Enter');
+    await page.goto(`${stack.desktopUrl}/#/orders`);
+    await expect.poll(() => page.url()).not.toContain('status=');
+    await page.getByLabel('Saved filters').click();
+    await page.locator('.ant-select-item-option[title="To ship"]').click();
+    await expect.poll(() => page.url()).toContain('status=paid');
+    await shot('orders-saved-filter');
+    await signOut(page);
+  });
+});
+
+describe('staff accounts', () => {
+  it('creates an account, and disabling it ends that person’s open session with a message', async () => {
+    await signIn(page, staffEmail('Administrator'));
+    await page.getByRole('menuitem', { name: 'Staff and roles' }).click();
+    await page.getByRole('button', { name: 'New staff account' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Save account' }).click();
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').count()).toBeGreaterThanOrEqual(3);
+    await shot('staff-account-errors');
+    await dialog.getByLabel('Name').fill('Pat Packer');
+    await dialog.getByLabel('Email').fill('pat.packer@crossdock.test');
+    await dialog.getByLabel('First password').fill('packing-all-day-2026');
+    await dialog.getByLabel('Roles').click();
+    await page.locator('.ant-select-item-option[title="Operations"]').click();
+    await dialog.getByLabel('Name').click();
+    await dialog.getByRole('button', { name: 'Save account' }).click();
+    const row = page.getByRole('row', { name: /Pat Packer/ });
+    await expect.poll(() => row.isVisible()).toBe(true);
+
+    // Pat signs in on another machine…
+    const pat = await stack.newPage();
+    await connect(pat);
+    await signIn(pat, 'pat.packer@crossdock.test', 'packing-all-day-2026');
+    await expect.poll(() => pat.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    // …and is disabled here, after a confirmation.
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => row.innerText()).toContain('disabled');
+    await shot('staff-accounts');
+
+    // Pat's next request is refused, and the app returns to sign-in saying why.
+    await pat.getByRole('menuitem', { name: 'Products' }).click();
+    await expect
+      .poll(() => pat.getByText('Your account has been disabled.').isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await shot('account-disabled', pat);
+    // Signing in again is refused too.
+    await signInExpectingError(pat, 'pat.packer@crossdock.test', 'packing-all-day-2026');
+  });
+
+  it('returns to sign-in with a message when the session is revoked elsewhere', async () => {
+    const other = await stack.newPage();
+    await connect(other);
+    await signIn(other, staffEmail('Customer service'));
+    await expect.poll(() => other.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    // The account signs out everywhere from another device.
+    const { accessToken } = await stack.call<{ accessToken: string }>(
+      'auth.login',
+      {
+        email: staffEmail('Customer service'),
+        password: stack.demo.password,
+        kind: 'staff',
+        transport: 'body',
+      },
+      { method: 'POST' },
+    );
+    await stack.call('auth.logoutEverywhere', undefined, { method: 'POST', token: accessToken });
+    await other.getByRole('menuitem', { name: 'Customers' }).click();
+    await expect
+      .poll(() => other.getByText('Your session has ended. Please sign in again.').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await shot('session-ended', other);
+  });
+});
