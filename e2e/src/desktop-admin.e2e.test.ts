@@ -227,6 +227,37 @@ describe('catalog', () => {
     await expect.poll(() => page.getByRole('cell', { name: 'Northwind Outfitters' }).isVisible()).toBe(true);
     await shot('brands');
   });
+
+  it('filters products by category, and shows the editor in Chinese on the dark theme', async () => {
+    await page.getByRole('menuitem', { name: 'Products' }).click();
+    await page.getByLabel('Category').click();
+    await page.locator('.ant-select-tree-node-content-wrapper[title="Tops"]').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('link', { name: 'Trail Tee' }).isVisible()).toBe(true);
+    const titles = await page.locator('.ant-table-tbody tr.ant-table-row td:nth-child(2)').allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Trail Tee' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Trail Tee' }).isVisible()).toBe(true);
+    // From the keyboard: open the language list, move to the other language, choose it.
+    const switchLanguage = async (label: string, key: 'ArrowDown' | 'ArrowUp') => {
+      await page.getByLabel(label).focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press(key);
+      await page.keyboard.press('Enter');
+    };
+    await switchLanguage('Language', 'ArrowDown');
+    await page.getByRole('switch').click();
+    await expect.poll(() => page.getByRole('heading', { name: '越野 T 恤' }).isVisible()).toBe(true);
+    await page.getByRole('tab', { name: 'SKU（4）' }).click();
+    await shot('product-zh-dark');
+    await switchLanguage('语言', 'ArrowUp');
+    await page.getByRole('switch').click();
+    await page.getByRole('menuitem', { name: 'Reviews' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Reviews to moderate' }).isVisible())
+      .toBe(true);
+    await shot('reviews');
+  });
 });
 
 describe('orders', () => {

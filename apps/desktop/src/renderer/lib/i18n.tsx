@@ -175,6 +175,8 @@ const en = {
   'common.cancel': 'Cancel',
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
+  'products.allBrands': 'All brands',
+  'products.allCategories': 'All categories',
   'orders.noSaved': 'No saved filters yet. Set filters, then "Save filter".',
   'nav.categories': 'Categories',
   'nav.brands': 'Brands',
@@ -567,6 +569,8 @@ const zh: Record<Key, string> = {
   'orders.filterName': '筛选名称',
   'orders.deleteFilter': '删除已保存的筛选',
   'orders.noSaved': '还没有保存的筛选。设置筛选条件后点击“保存筛选”。',
+  'products.allCategories': '全部分类',
+  'products.allBrands': '全部品牌',
 };
 
 const messages: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -4,7 +4,7 @@
 import type { LocalizedText } from '@crossdock/domain/catalog';
 import { useQuery } from '@tanstack/react-query';
 import { Col, Form, Input, Row, Select, TreeSelect } from 'antd';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
@@ -59,8 +59,18 @@ export function useCategoryTree() {
   return useQuery({ queryKey: ['categories'], queryFn: () => api.catalog.categories.tree.query() });
 }
 
+interface PickerProps<V> {
+  value?: V;
+  onChange?(value: V): void;
+  id?: string;
+  placeholder?: string;
+  allowClear?: boolean;
+  style?: CSSProperties;
+  'aria-label'?: string;
+}
+
 /** Category picker over the whole tree; archived categories cannot be chosen. */
-export function CategorySelect(props: { value?: string; onChange?(id: string): void; id?: string }) {
+export function CategorySelect(props: PickerProps<string>) {
   const { locale } = usePrefs();
   const tree = useCategoryTree();
   const toNode = (c: Category): object => ({
@@ -81,11 +91,7 @@ export function CategorySelect(props: { value?: string; onChange?(id: string): v
   );
 }
 
-export function BrandSelect(props: {
-  value?: string | null;
-  onChange?(id: string | null): void;
-  id?: string;
-}) {
+export function BrandSelect(props: PickerProps<string | null>) {
   const api = useApi();
   const brands = useQuery({
     queryKey: ['brands', 'all'],
@@ -94,6 +100,9 @@ export function BrandSelect(props: {
   return (
     <Select
       id={props.id}
+      aria-label={props['aria-label']}
+      placeholder={props.placeholder}
+      style={props.style}
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? null)}
       allowClear

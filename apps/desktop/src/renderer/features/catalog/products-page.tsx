@@ -16,6 +16,7 @@ import { useCommand } from '../../lib/commands';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { PriceChangeDialog } from './price-change-dialog';
+import { BrandSelect, CategorySelect } from './product-fields';
 
 type Row = RouterOutputs['catalog']['products']['list']['items'][number];
 type Status = (typeof productStatuses)[number];
@@ -41,7 +42,14 @@ export function ProductsPage() {
   const [status, setStatus] = useState<Status | ''>('');
   const pages = useKeysetPages();
   const { cursor } = pages;
-  const filters = { ...(search ? { search } : {}), ...(status ? { status } : {}) };
+  const [categoryId, setCategoryId] = useState<string | undefined>();
+  const [brandId, setBrandId] = useState<string | null>(null);
+  const filters = {
+    ...(search ? { search } : {}),
+    ...(status ? { status } : {}),
+    ...(categoryId ? { categoryId } : {}),
+    ...(brandId ? { brandId } : {}),
+  };
   const list = useQuery({
     queryKey: ['products', filters, cursor],
     queryFn: () => api.catalog.products.list.query({ limit: 50, cursor, ...filters }),
@@ -85,6 +93,27 @@ export function ProductsPage() {
             { value: '', label: t('orders.allStatuses') },
             ...productStatuses.map((s) => ({ value: s, label: s })),
           ]}
+        />
+        <CategorySelect
+          aria-label={t('products.category')}
+          placeholder={t('products.allCategories')}
+          allowClear
+          value={categoryId}
+          onChange={(id) => {
+            setCategoryId(id || undefined);
+            pages.reset();
+          }}
+          style={{ width: 200 }}
+        />
+        <BrandSelect
+          aria-label={t('product.brand')}
+          placeholder={t('products.allBrands')}
+          value={brandId}
+          onChange={(id) => {
+            setBrandId(id);
+            pages.reset();
+          }}
+          style={{ width: 180 }}
         />
         {canWrite ? (
           <Button type="primary" onClick={() => navigate('/products/new')}>
