@@ -190,6 +190,16 @@ describe('the back office', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Create shipment' }).click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('shipped');
     expect(await page.getByTestId('timeline').innerText()).toContain('ship');
+    // A shipped order cannot be cancelled: the button is gone, and the API refuses a forced call.
+    expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
+    const { accessToken } = await stack.call<{ accessToken: string }>(
+      'auth.login',
+      { email: staffEmail('Operations'), password: stack.demo.password, kind: 'staff', transport: 'body' },
+      { method: 'POST' },
+    );
+    await expect(
+      stack.call('orders.cancel', { id: order.id, reason: 'Forced' }, { method: 'POST', token: accessToken }),
+    ).rejects.toThrow(/TRANSITION_NOT_ALLOWED/);
     await shot('order-shipped');
     await page.getByRole('link', { name: 'Back to orders' }).click();
   });

@@ -175,6 +175,8 @@ const en = {
   'common.cancel': 'Cancel',
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
+  'product.seoDescription': 'Search description',
+  'product.seoTitle': 'Search title',
   'products.allBrands': 'All brands',
   'products.allCategories': 'All categories',
   'orders.noSaved': 'No saved filters yet. Set filters, then "Save filter".',
@@ -571,6 +573,8 @@ const zh: Record<Key, string> = {
   'orders.noSaved': '还没有保存的筛选。设置筛选条件后点击“保存筛选”。',
   'products.allCategories': '全部分类',
   'products.allBrands': '全部品牌',
+  'product.seoTitle': '搜索标题',
+  'product.seoDescription': '搜索描述',
 };
 
 const messages: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -5,6 +5,7 @@ import { slugify } from '@crossdock/domain/catalog-rules';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
@@ -59,9 +60,7 @@ function BrandDialog({ brand, onClose }: { brand: Brand | null; onClose(): void 
         <Form.Item name="slug" label={t('product.slug')} required>
           <Input />
         </Form.Item>
-        {save.error ? (
-          <Alert type="error" role="alert" message={save.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={save.error} />
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('product.save')}
         </Button>

@@ -24,6 +24,7 @@ import {
   Typography,
 } from 'antd';
 import { useRef, useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
@@ -155,9 +156,7 @@ function CategoryForm({
           <Input />
         </Form.Item>
         <LocalizedInput name={['description']} label={t('product.description')} area />
-        {error ? (
-          <Alert type="error" role="alert" message={error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={error} />
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             {t('product.save')}
@@ -241,9 +240,7 @@ export function CategoriesPage() {
       </Space>
       {canWrite ? <Typography.Paragraph type="secondary">{t('categories.hint')}</Typography.Paragraph> : null}
       {tree.isError ? <Alert type="error" message={tree.error.message} /> : null}
-      {move.error ? (
-        <Alert type="error" role="alert" message={move.error.message} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ErrorAlert error={move.error} gap={12} />
       <Row gutter={16}>
         <Col span={10}>
           <Card size="small">

@@ -7,6 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
@@ -179,9 +180,7 @@ export function NewProductPage() {
         {listProblems.length ? (
           <Alert type="error" role="alert" message={listProblems.join(' ')} style={{ marginBottom: 16 }} />
         ) : null}
-        {create.error ? (
-          <Alert type="error" role="alert" message={create.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={create.error} />
         <Space>
           <Button type="primary" htmlType="submit" loading={create.isPending}>
             {t('product.create')}

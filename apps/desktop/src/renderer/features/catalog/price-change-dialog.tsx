@@ -1,7 +1,7 @@
 // Changing the prices of the chosen products at once: by a percentage or an amount (base
 // currency), previewed first — every SKU's price before and after — and applied only after.
 import type { LocalizedText } from '@crossdock/domain/catalog';
-import { money, toDecimalString } from '@crossdock/domain/money';
+import { currency, minorUnitDigits, money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, InputNumber, Modal, Radio, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -29,7 +29,8 @@ export function PriceChangeDialog({
   const change = () =>
     kind === 'percent'
       ? { kind: 'percent' as const, basisPoints: Math.round((value ?? 0) * 100) }
-      : { kind: 'amount' as const, minor: Math.round((value ?? 0) * 100) };
+      : // Minor units of the base currency (cents for USD, yen for JPY).
+        { kind: 'amount' as const, minor: Math.round((value ?? 0) * 10 ** minorUnitDigits(currency(base))) };
   const run = useMutation({
     mutationFn: (apply: boolean) =>
       api.catalog.products.bulkPriceChange.mutate({ filter: { productIds }, change: change(), apply }),

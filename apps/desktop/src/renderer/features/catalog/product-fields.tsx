@@ -149,6 +149,8 @@ export function ProductDetailsFields({ onTitleChange }: { onTitleChange?(en: str
         </Col>
       </Row>
       <LocalizedInput name={['description']} label={t('product.description')} area />
+      <LocalizedInput name={['seo', 'title']} label={t('product.seoTitle')} />
+      <LocalizedInput name={['seo', 'description']} label={t('product.seoDescription')} />
       <Row gutter={12}>
         <Col span={6}>
           <Form.Item name={['attributes', 'material']} label={t('product.material')}>
@@ -182,6 +184,7 @@ export interface DetailsValues {
   brandId?: string | null;
   description?: FormText;
   attributes?: { material?: string; hsCode?: string; countryOfOrigin?: string; care?: string };
+  seo?: { title?: FormText; description?: FormText };
 }
 
 /** The details part of a create or update input, cleaned of blanks. */
@@ -197,5 +200,11 @@ export function detailsInput(values: DetailsValues) {
     categoryId: values.categoryId ?? '',
     brandId: values.brandId ?? null,
     attributes,
+    seo: {
+      ...(cleanLocalized(values.seo?.title) ? { title: cleanLocalized(values.seo?.title) } : {}),
+      ...(cleanLocalized(values.seo?.description)
+        ? { description: cleanLocalized(values.seo?.description) }
+        : {}),
+    },
   };
 }

@@ -4,8 +4,9 @@
 import { addOptionValuesInput, updateOptionInput } from '@crossdock/domain/catalog';
 import { optionValueCode } from '@crossdock/domain/catalog-rules';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Space, Typography } from 'antd';
 import type { z } from 'zod';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { clearEditedErrors, fieldErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
@@ -136,7 +137,7 @@ function OptionCard({ product, option }: { product: Product; option: Option }) {
           {t('product.addValue')}
         </Button>
       </Form>
-      {error ? <Alert type="error" role="alert" message={error.message} style={{ marginTop: 12 }} /> : null}
+      <ErrorAlert error={error} gap={12} />
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -55,6 +56,7 @@ function DetailsTab({ product, active }: { product: Product; active: boolean }) 
         brandId: product.brandId,
         description: product.description ?? undefined,
         attributes: product.attributes,
+        seo: { title: product.seoTitle ?? undefined, description: product.seoDescription ?? undefined },
       }}
       onFinish={(values) => {
         const input = {
@@ -66,9 +68,7 @@ function DetailsTab({ product, active }: { product: Product; active: boolean }) 
       }}
     >
       <ProductDetailsFields />
-      {save.error ? (
-        <Alert type="error" role="alert" message={save.error.message} style={{ marginBottom: 16 }} />
-      ) : null}
+      <ErrorAlert error={save.error} />
       <Space>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('product.save')}

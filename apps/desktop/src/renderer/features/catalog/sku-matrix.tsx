@@ -6,6 +6,7 @@ import { toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { usePrefs } from '../../lib/i18n';
@@ -164,9 +165,7 @@ export function SkuMatrix({
           style={{ marginBottom: 12 }}
         />
       ) : null}
-      {save.error ? (
-        <Alert type="error" role="alert" message={save.error.message} style={{ marginBottom: 12 }} />
-      ) : null}
+      <ErrorAlert error={save.error} gap={12} />
       <Table<Sku>
         rowKey="id"
         size="small"

@@ -5,6 +5,7 @@ import { Alert, Descriptions, Drawer, Input, List, Table, Tag, Typography } from
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { OrderStatusTag } from '../../components/order-status-tag';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
@@ -64,7 +65,7 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
             renderItem={(o) => (
               <List.Item>
                 <Link to={`/orders/${o.id}`}>{o.number}</Link>
-                <Tag>{o.status.replace(/_/g, ' ')}</Tag>
+                <OrderStatusTag status={o.status} />
                 <span>{formatMoney(o.total, locale)}</span>
               </List.Item>
             )}

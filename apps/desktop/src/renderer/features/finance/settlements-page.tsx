@@ -4,6 +4,7 @@ import { paymentProviders } from '@crossdock/domain/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
@@ -127,9 +128,7 @@ export function SettlementsPage() {
             </Button>
           </Upload>
         </Space>
-        {importFile.error ? (
-          <Alert type="error" role="alert" message={importFile.error.message} style={{ marginTop: 16 }} />
-        ) : null}
+        <ErrorAlert error={importFile.error} />
       </Card>
       <Table
         rowKey="id"

@@ -2,7 +2,6 @@
 // and only the actions the state machine allows them (the API refuses any other): cancel with a
 // reason, ship some or all of it, approve or reject a refund request, add a note.
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
-import type { OrderStatus } from '@crossdock/domain/order-states';
 import { cancelOrderInput, orderNoteInput } from '@crossdock/domain/orders';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -25,12 +24,13 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ErrorAlert } from '../../components/error-alert';
+import { OrderStatusTag } from '../../components/order-status-tag';
 import { type RouterOutputs, reasonOf } from '../../lib/api';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
 import { useApi } from '../../lib/session';
-import { statusColor } from './orders-page';
 
 type Order = RouterOutputs['orders']['get'];
 
@@ -77,9 +77,7 @@ function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
         <Form.Item label={t('order.tracking')} name="trackingNumber" required>
           <Input autoFocus />
         </Form.Item>
-        {ship.error ? (
-          <Alert type="error" role="alert" message={ship.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={ship.error} />
         <Button type="primary" htmlType="submit" loading={ship.isPending}>
           {t('order.ship')}
         </Button>
@@ -114,9 +112,7 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
         <Form.Item label={t('order.cancelReason')} name="reason" required>
           <Input.TextArea autoFocus maxLength={500} />
         </Form.Item>
-        {cancel.error ? (
-          <Alert type="error" role="alert" message={cancel.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={cancel.error} />
         <Button danger type="primary" htmlType="submit" loading={cancel.isPending}>
           {t('order.cancel')}
         </Button>
@@ -223,9 +219,7 @@ export function OrderPage() {
         <Typography.Title id="order-title" level={3} style={{ margin: 0 }}>
           {o.number}
         </Typography.Title>
-        <Tag color={statusColor[o.status as OrderStatus]} data-testid="order-status">
-          {o.status.replace(/_/g, ' ')}
-        </Tag>
+        <OrderStatusTag status={o.status} testId="order-status" />
         <div style={{ flex: 1 }} />
         <Link to={`/orders/${o.id}/print/packing-slip`}>{t('doc.packingSlip')}</Link>
         <Link to={`/orders/${o.id}/print/invoice`}>{t('doc.invoice')}</Link>

@@ -6,12 +6,13 @@ import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { OrderStatusTag, orderStatusLabel } from '../../components/order-status-tag';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
@@ -27,19 +28,6 @@ import {
 } from './order-filters';
 
 type Row = RouterOutputs['orders']['list']['items'][number];
-
-export const statusColor: Record<OrderStatus, string> = {
-  pending_payment: 'gold',
-  paid: 'blue',
-  processing: 'geekblue',
-  partially_shipped: 'cyan',
-  shipped: 'cyan',
-  delivered: 'green',
-  completed: 'green',
-  cancelled: 'default',
-  refund_requested: 'volcano',
-  refunded: 'purple',
-};
 
 export function OrdersPage() {
   const { t, locale } = usePrefs();
@@ -121,7 +109,7 @@ export function OrdersPage() {
           onChange={(status) => apply({ ...filters, status })}
           style={{ minWidth: 200 }}
           maxTagCount="responsive"
-          options={orderStatuses.map((s) => ({ value: s, label: s.replace(/_/g, ' ') }))}
+          options={orderStatuses.map((s) => ({ value: s, label: orderStatusLabel(s) }))}
         />
         <DatePicker.RangePicker
           aria-label={t('orders.placed')}
@@ -210,9 +198,7 @@ export function OrdersPage() {
               title: t('orders.status'),
               dataIndex: 'status',
               key: 'status',
-              render: (value: OrderStatus) => (
-                <Tag color={statusColor[value]}>{value.replace(/_/g, ' ')}</Tag>
-              ),
+              render: (value: OrderStatus) => <OrderStatusTag status={value} />,
             },
             {
               title: t('orders.total'),

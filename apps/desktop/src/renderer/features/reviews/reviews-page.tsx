@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Rate, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
@@ -32,9 +33,7 @@ export function ReviewsPage() {
         {t('reviews.title')}
       </Typography.Title>
       {queue.isError ? <Alert type="error" message={queue.error.message} /> : null}
-      {decide.error ? (
-        <Alert type="error" role="alert" message={decide.error.message} style={{ marginBottom: 16 }} />
-      ) : null}
+      <ErrorAlert error={decide.error} />
       <Table<Review>
         rowKey="id"
         size="small"

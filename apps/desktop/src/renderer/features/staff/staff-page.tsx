@@ -20,6 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
@@ -87,9 +88,7 @@ function RoleEditor({ role, onClose }: { role: Role | null; onClose(): void }) {
             ))}
           </Checkbox.Group>
         </Form.Item>
-        {save.error ? (
-          <Alert type="error" role="alert" message={save.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={save.error} />
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('staff.save')}
         </Button>
@@ -252,9 +251,7 @@ function AccountDialog({ account, onClose }: { account: StaffRow | null; onClose
             />
           </Form.Item>
         ) : null}
-        {save.error ? (
-          <Alert type="error" role="alert" message={save.error.message} style={{ marginBottom: 16 }} />
-        ) : null}
+        <ErrorAlert error={save.error} />
         <Button type="primary" htmlType="submit" loading={save.isPending}>
           {t('staff.saveAccount')}
         </Button>
@@ -302,9 +299,7 @@ function People() {
         ) : null}
       </Space>
       {staff.isError ? <Alert type="error" message={staff.error.message} /> : null}
-      {setStatus.error ? (
-        <Alert type="error" role="alert" message={setStatus.error.message} style={{ marginBottom: 16 }} />
-      ) : null}
+      <ErrorAlert error={setStatus.error} />
       <Table<StaffRow>
         rowKey="id"
         size="small"
