@@ -24,14 +24,15 @@ import {
   Typography,
 } from 'antd';
 import { useRef, useState } from 'react';
+import { useCategoryTree } from '../../components/catalog-pickers';
 import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { categoryDropTarget } from './category-drop';
-import { cleanLocalized, type FormText, LocalizedInput, textIn, useCategoryTree } from './product-fields';
+import { cleanLocalized, type FormText, LocalizedInput } from './product-fields';
 
 type Category = RouterOutputs['catalog']['categories']['tree'][number];
 

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, InputNumber, Modal, Radio, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { RouterOutputs } from '../../lib/api';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
 
 type Result = RouterOutputs['catalog']['products']['bulkPriceChange'];
@@ -42,7 +42,7 @@ export function PriceChangeDialog({
     },
   });
   const cash = (n: number) => `${toDecimalString(money(n, base))} ${base}`;
-  const title = (text: LocalizedText) => (locale === 'zh-CN' ? (text['zh-CN'] ?? text.en) : text.en);
+  const title = (text: LocalizedText) => textIn(text, locale);
   return (
     <Modal
       open

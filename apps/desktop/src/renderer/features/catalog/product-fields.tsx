@@ -1,13 +1,11 @@
 // The parts of a product form shared by "new product" and the editor: text in both languages,
-// category and brand pickers, customs attributes — and the clean-up from form values to the
+// category and brand, customs attributes — and the clean-up from form values to the
 // API's contract (blank translations left out, not sent as empty strings).
 import type { LocalizedText } from '@crossdock/domain/catalog';
-import { useQuery } from '@tanstack/react-query';
-import { Col, Form, Input, Row, Select, TreeSelect } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
-import type { RouterOutputs } from '../../lib/api';
+import { Col, Form, Input, Row } from 'antd';
+import type { ReactNode } from 'react';
+import { BrandSelect, CategorySelect } from '../../components/catalog-pickers';
 import { usePrefs } from '../../lib/i18n';
-import { useApi } from '../../lib/session';
 
 export type FormText = { en?: string; 'zh-CN'?: string } | undefined;
 
@@ -18,9 +16,6 @@ export function cleanLocalized(value: FormText): LocalizedText | undefined {
   if (!en && !zh) return undefined;
   return zh ? { en, 'zh-CN': zh } : { en };
 }
-
-export const textIn = (text: LocalizedText | null | undefined, locale: string) =>
-  text ? (locale === 'zh-CN' ? text['zh-CN'] || text.en : text.en) : '';
 
 /** One text in English (required where the contract says) and Chinese, side by side. */
 export function LocalizedInput({
@@ -49,68 +44,6 @@ export function LocalizedInput({
         </Form.Item>
       </Col>
     </Row>
-  );
-}
-
-type Category = RouterOutputs['catalog']['categories']['tree'][number];
-
-export function useCategoryTree() {
-  const api = useApi();
-  return useQuery({ queryKey: ['categories'], queryFn: () => api.catalog.categories.tree.query() });
-}
-
-interface PickerProps<V> {
-  value?: V;
-  onChange?(value: V): void;
-  id?: string;
-  placeholder?: string;
-  allowClear?: boolean;
-  style?: CSSProperties;
-  'aria-label'?: string;
-}
-
-/** Category picker over the whole tree; archived categories cannot be chosen. */
-export function CategorySelect(props: PickerProps<string>) {
-  const { locale } = usePrefs();
-  const tree = useCategoryTree();
-  const toNode = (c: Category): object => ({
-    value: c.id,
-    title: textIn(c.name, locale),
-    disabled: c.archived,
-    children: c.children.map(toNode),
-  });
-  return (
-    <TreeSelect
-      {...props}
-      showSearch
-      treeNodeFilterProp="title"
-      treeDefaultExpandAll
-      loading={tree.isLoading}
-      treeData={(tree.data ?? []).map(toNode)}
-    />
-  );
-}
-
-export function BrandSelect(props: PickerProps<string | null>) {
-  const api = useApi();
-  const brands = useQuery({
-    queryKey: ['brands', 'all'],
-    queryFn: () => api.catalog.brands.list.query({ limit: 100, includeArchived: false }),
-  });
-  return (
-    <Select
-      id={props.id}
-      aria-label={props['aria-label']}
-      placeholder={props.placeholder}
-      style={props.style}
-      value={props.value ?? undefined}
-      onChange={(v) => props.onChange?.(v ?? null)}
-      allowClear
-      showSearch
-      optionFilterProp="label"
-      loading={brands.isLoading}
-      options={(brands.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
-    />
   );
 }
 

@@ -8,9 +8,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Popconfirm, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { RouterOutputs } from '../../lib/api';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
-import { textIn } from './product-fields';
 import { moveItem } from './reorder';
 
 type Product = RouterOutputs['catalog']['products']['get'];

@@ -12,15 +12,9 @@ import type { RouterOutputs } from '../../lib/api';
 import { reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
-import {
-  cleanLocalized,
-  type DetailsValues,
-  detailsInput,
-  ProductDetailsFields,
-  textIn,
-} from './product-fields';
+import { cleanLocalized, type DetailsValues, detailsInput, ProductDetailsFields } from './product-fields';
 import { ProductImages } from './product-images';
 import { ProductOptions } from './product-options';
 import { SkuMatrix } from './sku-matrix';

@@ -1,28 +1,24 @@
 // Catalog products for staff: search (title, slug or SKU) and status filter, keyset pages, and
 // publishing (draft ⇄ active, archive) for staff with catalog:publish — the API refuses to
 // publish a product that is not ready and says why. The list exports like every list.
-import type { LocalizedText } from '@crossdock/domain/catalog';
 import { productStatuses } from '@crossdock/domain/catalog';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { BrandSelect, CategorySelect } from '../../components/catalog-pickers';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { PriceChangeDialog } from './price-change-dialog';
-import { BrandSelect, CategorySelect } from './product-fields';
 
 type Row = RouterOutputs['catalog']['products']['list']['items'][number];
 type Status = (typeof productStatuses)[number];
-
-const titleOf = (text: LocalizedText, locale: string) =>
-  locale === 'zh-CN' ? (text['zh-CN'] ?? text.en) : text.en;
 
 export function ProductsPage() {
   const { t, locale } = usePrefs();
@@ -99,7 +95,7 @@ export function ProductsPage() {
           placeholder={t('products.allCategories')}
           allowClear
           value={categoryId}
-          onChange={(id) => {
+          onChange={(id: string) => {
             setCategoryId(id || undefined);
             pages.reset();
           }}
@@ -131,9 +127,9 @@ export function ProductsPage() {
           page={(c) => api.catalog.products.list.query({ limit: 100, cursor: c, ...filters })}
           columns={[
             { header: 'Slug', value: (r) => r.slug },
-            { header: t('products.title'), value: (r) => titleOf(r.title, locale) },
+            { header: t('products.title'), value: (r) => textIn(r.title, locale) },
             { header: t('orders.status'), value: (r) => r.status },
-            { header: t('products.category'), value: (r) => titleOf(r.categoryName, locale) },
+            { header: t('products.category'), value: (r) => textIn(r.categoryName, locale) },
             { header: 'SKUs', value: (r) => r.skuCount },
             {
               header: `${t('products.from')} (${base ?? ''})`,
@@ -171,12 +167,12 @@ export function ProductsPage() {
           {
             title: t('products.title'),
             key: 'title',
-            render: (_v, r) => <Link to={`/products/${r.id}`}>{titleOf(r.title, locale)}</Link>,
+            render: (_v, r) => <Link to={`/products/${r.id}`}>{textIn(r.title, locale)}</Link>,
           },
           {
             title: t('products.category'),
             key: 'category',
-            render: (_v, r) => titleOf(r.categoryName, locale),
+            render: (_v, r) => textIn(r.categoryName, locale),
           },
           { title: 'SKUs', dataIndex: 'skuCount', align: 'right' },
           {

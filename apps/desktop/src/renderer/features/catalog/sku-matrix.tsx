@@ -9,9 +9,8 @@ import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
-import { textIn } from './product-fields';
 import { type BulkField, bulkSet, draftOf, patchOf, type SkuDraft } from './sku-drafts';
 
 type Product = RouterOutputs['catalog']['products']['get'];

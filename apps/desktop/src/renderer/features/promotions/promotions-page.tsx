@@ -1,13 +1,35 @@
 // Promotions: automatic ones and coupon promotions with their rules in brief, usage against
 // their limit, what they gave against their budget, and their codes; staff with
-// promotions:write pause, resume or archive them (archiving asks first).
+// promotions:write create and edit them, add or generate codes, pause, resume or archive them
+// (archiving asks first).
 import { money, toDecimalString } from '@crossdock/domain/money';
+import { createCouponInput, generateCouponsInput } from '@crossdock/domain/promotions';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { ExportButton } from '../../components/export-button';
+import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
+import { useCommand } from '../../lib/commands';
+import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
+import { PromotionEditor } from './promotion-editor';
 
 type Promotion = RouterOutputs['promotions']['list']['items'][number];
 type Status = 'active' | 'paused' | 'archived';
@@ -32,21 +54,146 @@ function benefitText(p: Promotion, base: string): string {
 function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }) {
   const { t } = usePrefs();
   const api = useApi();
+  const { user } = useSession();
+  const client = useQueryClient();
+  const canWrite = (user?.permissions.has('promotions:write') ?? false) && promotion.requiresCoupon;
+  const pages = useKeysetPages();
+  const { cursor } = pages;
   const codes = useQuery({
-    queryKey: ['coupons', promotion.id],
-    queryFn: () => api.promotions.coupons.list.query({ promotionId: promotion.id, limit: 100 }),
+    queryKey: ['coupons', promotion.id, cursor],
+    queryFn: () => api.promotions.coupons.list.query({ promotionId: promotion.id, limit: 50, cursor }),
+  });
+  const [single] = Form.useForm<{ code?: string; usageLimit?: number | null }>();
+  const [batch] = Form.useForm<{
+    prefix?: string;
+    count?: number | null;
+    usageLimitPerCode?: number | null;
+  }>();
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['coupons', promotion.id] });
+    void client.invalidateQueries({ queryKey: ['promotions'] });
+  };
+  const add = useMutation({
+    mutationFn: (input: { promotionId: string; code: string; usageLimit: number | null }) =>
+      api.promotions.coupons.create.mutate(input),
+    onSuccess: () => {
+      single.resetFields();
+      refresh();
+    },
+  });
+  const generate = useMutation({
+    mutationFn: (input: {
+      promotionId: string;
+      prefix: string;
+      count: number;
+      usageLimitPerCode: number | null;
+    }) => api.promotions.coupons.generate.mutate(input),
+    onSuccess: () => {
+      batch.resetFields();
+      refresh();
+    },
   });
   type Coupon = RouterOutputs['promotions']['coupons']['list']['items'][number];
   return (
-    <Drawer open width={520} title={promotion.name} onClose={onClose}>
+    <Drawer open width={560} title={promotion.name} onClose={onClose}>
+      {canWrite ? (
+        <>
+          <Form
+            form={single}
+            layout="inline"
+            style={{ marginBottom: 12 }}
+            onValuesChange={(changed) => clearEditedErrors(single, changed)}
+            onFinish={(values) => {
+              const input = {
+                promotionId: promotion.id,
+                code: values.code?.trim() ?? '',
+                usageLimit: values.usageLimit ?? null,
+              };
+              if (validateForm(single, createCouponInput, input).length === 0) add.mutate(input);
+            }}
+          >
+            <Form.Item name="code">
+              <Input
+                placeholder={t('promotions.code')}
+                aria-label={t('promotions.code')}
+                style={{ width: 160 }}
+              />
+            </Form.Item>
+            <Form.Item name="usageLimit">
+              <InputNumber
+                min={1}
+                placeholder={t('promotions.usesPerCode')}
+                aria-label={t('promotions.usesPerCode')}
+              />
+            </Form.Item>
+            <Button htmlType="submit" loading={add.isPending}>
+              {t('promotions.addCode')}
+            </Button>
+          </Form>
+          <Form
+            form={batch}
+            layout="inline"
+            style={{ marginBottom: 12 }}
+            initialValues={{ usageLimitPerCode: 1 }}
+            onValuesChange={(changed) => clearEditedErrors(batch, changed)}
+            onFinish={(values) => {
+              const input = {
+                promotionId: promotion.id,
+                prefix: values.prefix?.trim() ?? '',
+                count: values.count ?? 0,
+                usageLimitPerCode: values.usageLimitPerCode ?? null,
+              };
+              if (validateForm(batch, generateCouponsInput, input).length === 0) generate.mutate(input);
+            }}
+          >
+            <Form.Item name="prefix">
+              <Input
+                placeholder={t('promotions.prefix')}
+                aria-label={t('promotions.prefix')}
+                style={{ width: 120 }}
+              />
+            </Form.Item>
+            <Form.Item name="count">
+              <InputNumber
+                min={1}
+                max={10000}
+                placeholder={t('promotions.count')}
+                aria-label={t('promotions.count')}
+              />
+            </Form.Item>
+            <Form.Item name="usageLimitPerCode">
+              <InputNumber min={1} aria-label={t('promotions.usesPerCode')} />
+            </Form.Item>
+            <Button htmlType="submit" loading={generate.isPending}>
+              {t('promotions.generate')}
+            </Button>
+          </Form>
+          <ErrorAlert error={add.error ?? generate.error} gap={12} />
+        </>
+      ) : null}
       {codes.isError ? <Alert type="error" message={codes.error.message} /> : null}
+      <Space style={{ marginBottom: 8 }}>
+        <ExportButton
+          name={`coupons-${promotion.name}`}
+          page={(c) =>
+            api.promotions.coupons.list.query({ promotionId: promotion.id, limit: 100, cursor: c })
+          }
+          columns={[
+            { header: t('promotions.code'), value: (r) => r.code },
+            { header: t('promotions.uses'), value: (r) => r.timesUsed },
+            { header: t('promotions.usesPerCode'), value: (r) => r.usageLimit ?? '' },
+          ]}
+        />
+      </Space>
       <Table<Coupon>
         rowKey="id"
         size="small"
         loading={codes.isFetching}
         dataSource={codes.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: t('promotions.noCodes') }}
+        locale={{
+          emptyText: promotion.requiresCoupon ? t('promotions.noCodesYet') : t('promotions.noCodes'),
+        }}
         columns={[
           { title: t('promotions.code'), dataIndex: 'code' },
           {
@@ -61,6 +208,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
           },
         ]}
       />
+      <KeysetPager pages={pages} nextCursor={codes.data?.nextCursor} />
     </Drawer>
   );
 }
@@ -75,6 +223,8 @@ export function PromotionsPage() {
   const [status, setStatus] = useState<Status | ''>('');
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<Promotion | null>(null);
+  const [editing, setEditing] = useState<Promotion | 'new' | null>(null);
+  useCommand('new', () => setEditing('new'), canWrite && editing === null);
   const list = useQuery({
     queryKey: ['promotions', status, q],
     queryFn: () =>
@@ -115,6 +265,11 @@ export function PromotionsPage() {
             { value: 'archived', label: 'archived' },
           ]}
         />
+        {canWrite ? (
+          <Button type="primary" disabled={!base} onClick={() => setEditing('new')}>
+            {t('promotions.new')}
+          </Button>
+        ) : null}
       </Space>
       {list.isError ? <Alert type="error" message={list.error.message} /> : null}
       {setPromotionStatus.error ? (
@@ -183,6 +338,9 @@ export function PromotionsPage() {
             render: (_v, p) =>
               canWrite && p.status !== 'archived' ? (
                 <Space>
+                  <Button size="small" onClick={() => setEditing(p)}>
+                    {t('brands.edit')}
+                  </Button>
                   <Button
                     size="small"
                     onClick={() =>
@@ -214,6 +372,13 @@ export function PromotionsPage() {
         ]}
       />
       {open ? <Codes promotion={open} onClose={() => setOpen(null)} /> : null}
+      {editing && base ? (
+        <PromotionEditor
+          promotion={editing === 'new' ? null : editing}
+          base={base}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </section>
   );
 }
