@@ -2,7 +2,11 @@
 // decimals in the base currency and percentages as percent; the contract wants minor units and
 // basis points. Fields keep the contract's paths, so its messages land on the right field.
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
-import type { PromotionBenefit as Benefit, PromotionTarget as Target } from '@crossdock/domain/pricing';
+import type {
+  PromotionBenefit as Benefit,
+  Promotion,
+  PromotionTarget as Target,
+} from '@crossdock/domain/pricing';
 export type BenefitKind = Benefit['kind'];
 
 export interface PromotionFormValues {
@@ -29,22 +33,23 @@ export interface PromotionFormValues {
   budget?: string;
 }
 
-/** A promotion as the API returns it (the fields the editor shows). */
-export interface PromotionRecord {
-  name: string;
-  requiresCoupon: boolean;
-  benefit: Benefit;
-  target: Target;
-  stacking: 'exclusive' | 'stackable';
-  priority: number;
-  startsAt: Date | null;
-  endsAt: Date | null;
-  minSpend: number | null;
-  firstOrderOnly: boolean;
-  usageLimit: number | null;
-  perCustomerLimit: number | null;
-  budget: number | null;
-}
+/** A promotion as the API returns it: the fields the editor shows. */
+export type PromotionRecord = Pick<
+  Promotion,
+  | 'name'
+  | 'requiresCoupon'
+  | 'benefit'
+  | 'target'
+  | 'stacking'
+  | 'priority'
+  | 'startsAt'
+  | 'endsAt'
+  | 'minSpend'
+  | 'firstOrderOnly'
+  | 'usageLimit'
+  | 'perCustomerLimit'
+  | 'budget'
+>;
 
 type FieldError = { name: (string | number)[]; errors: string[] };
 
