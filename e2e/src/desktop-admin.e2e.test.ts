@@ -195,6 +195,20 @@ describe('catalog', () => {
     await shot('product-photos');
   });
 
+  it('adds an option value after creation, which adds its SKUs', async () => {
+    await page.getByRole('tab', { name: 'Options' }).click();
+    const colour = page.getByTestId('option-Colour');
+    await colour.getByPlaceholder('Value · English').fill('Forest green');
+    await colour.getByPlaceholder('Value · 中文').fill('森林绿');
+    await colour.getByRole('button', { name: 'Add value' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'SKUs (6)' }).isVisible()).toBe(true);
+    await page.getByRole('tab', { name: 'SKUs (6)' }).click();
+    await expect
+      .poll(() => page.getByLabel('code TRAIL-TEE-FOREST-GREEN-M', { exact: true }).inputValue())
+      .toBe('TRAIL-TEE-FOREST-GREEN-M');
+    await shot('product-options');
+  });
+
   it('moves a category by dragging it in the tree, and adds a brand', async () => {
     await page.getByRole('menuitem', { name: 'Categories' }).click();
     const node = (name: string) => page.locator('.ant-tree-node-content-wrapper', { hasText: name });
@@ -248,7 +262,7 @@ describe('catalog', () => {
     await switchLanguage('Language', 'ArrowDown');
     await page.getByRole('switch').click();
     await expect.poll(() => page.getByRole('heading', { name: '越野 T 恤' }).isVisible()).toBe(true);
-    await page.getByRole('tab', { name: 'SKU（4）' }).click();
+    await page.getByRole('tab', { name: 'SKU（6）' }).click();
     await shot('product-zh-dark');
     await switchLanguage('语言', 'ArrowUp');
     await page.getByRole('switch').click();

@@ -50,7 +50,12 @@ function OptionCard({ product, option }: { product: Product; option: Option }) {
   const error = rename.error ?? add.error ?? removeValue.error;
 
   return (
-    <Card size="small" title={option.name.en} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={option.name.en}
+      style={{ marginBottom: 16 }}
+      data-testid={`option-${option.name.en}`}
+    >
       <Form
         form={form}
         onValuesChange={(changed) => clearEditedErrors(form, changed)}
