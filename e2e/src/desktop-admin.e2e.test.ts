@@ -377,6 +377,20 @@ describe('staff accounts', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
     await expect.poll(() => row.innerText()).toContain('disabled');
     await shot('staff-accounts');
+    // The audit log has it, and shows what changed.
+    await page.getByRole('tab', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').fill('staff.disabled');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
+    await page.getByTestId('audit-row').click();
+    const changes = page.getByTestId('audit-changes');
+    await expect.poll(() => changes.innerText()).toMatch(/status\s+active\s+disabled/);
+    // Screenshot once the drawer has slid fully in (640 px wide, at the right of 1280).
+    await expect
+      .poll(async () => (await page.locator('.ant-drawer-content-wrapper').boundingBox())?.x)
+      .toBe(640);
+    await shot('audit-entry');
+    await page.locator('.ant-drawer').getByRole('button', { name: 'Close' }).click();
 
     // Pat's next request is refused, and the app returns to sign-in saying why.
     await pat.getByRole('menuitem', { name: 'Products' }).click();

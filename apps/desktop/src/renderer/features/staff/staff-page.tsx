@@ -28,6 +28,7 @@ import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
+import { AuditLog } from './audit-log';
 
 type Role = RouterOutputs['roles']['list']['items'][number];
 
@@ -362,62 +363,6 @@ function People() {
   );
 }
 
-function Audit() {
-  const { t, locale } = usePrefs();
-  const api = useApi();
-  const [filters, setFilters] = useState<{ action?: string; entityType?: string }>({});
-  const pages = useKeysetPages();
-  const { cursor } = pages;
-  const audit = useQuery({
-    queryKey: ['audit', filters, cursor],
-    queryFn: () => api.audit.list.query({ limit: 50, cursor, ...filters }),
-  });
-  type Row = RouterOutputs['audit']['list']['items'][number];
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
-  return (
-    <>
-      <Form
-        layout="inline"
-        style={{ marginBottom: 16 }}
-        onFinish={(values: { action?: string; entityType?: string }) => {
-          setFilters({
-            ...(values.action?.trim() ? { action: values.action.trim() } : {}),
-            ...(values.entityType?.trim() ? { entityType: values.entityType.trim() } : {}),
-          });
-          pages.reset();
-        }}
-      >
-        <Form.Item name="action" label={t('staff.action')}>
-          <Input placeholder="settings.updated" />
-        </Form.Item>
-        <Form.Item name="entityType" label={t('staff.entity')}>
-          <Input placeholder="role" />
-        </Form.Item>
-        <Button htmlType="submit">{t('staff.filter')}</Button>
-      </Form>
-      {audit.isError ? <Alert type="error" message={audit.error.message} /> : null}
-      <Table<Row>
-        rowKey="id"
-        size="small"
-        loading={audit.isFetching}
-        dataSource={audit.data?.items ?? []}
-        pagination={false}
-        columns={[
-          { title: t('orders.placed'), dataIndex: 'createdAt', render: (d: Date) => when.format(d) },
-          { title: t('staff.who'), dataIndex: 'actorName' },
-          { title: t('staff.action'), dataIndex: 'action' },
-          {
-            title: t('staff.entity'),
-            key: 'entity',
-            render: (_v, r) => `${r.entityType} ${r.entityId ?? ''}`,
-          },
-        ]}
-      />
-      <KeysetPager pages={pages} nextCursor={audit.data?.nextCursor} />
-    </>
-  );
-}
-
 export function StaffPage() {
   const { t } = usePrefs();
   const { user } = useSession();
@@ -431,7 +376,7 @@ export function StaffPage() {
           { key: 'people', label: t('staff.people'), children: <People /> },
           { key: 'roles', label: t('staff.roles'), children: <Roles /> },
           ...(user?.permissions.has('staff:audit')
-            ? [{ key: 'audit', label: t('staff.audit'), children: <Audit /> }]
+            ? [{ key: 'audit', label: t('staff.audit'), children: <AuditLog /> }]
             : []),
         ]}
       />
