@@ -128,6 +128,17 @@ describe('catalog', () => {
     await page.locator('.ant-table-thead .ant-checkbox-input').check();
     await page.getByLabel('Value', { exact: true }).fill('24.50');
     await page.getByRole('button', { name: 'Set on 4 rows' }).click();
+    // Leaving with unsaved changes asks first; staying keeps them.
+    await page.getByRole('menuitem', { name: 'Products' }).click();
+    await expect
+      .poll(() => page.locator('.ant-modal-confirm-title', { hasText: 'Leave without saving?' }).isVisible())
+      .toBe(true);
+    await page.getByRole('button', { name: 'Stay' }).hover(); // waits for the dialog to stop moving
+    await shot('unsaved-changes');
+    await page.getByRole('button', { name: 'Stay' }).click();
+    await expect
+      .poll(() => page.getByLabel('price TRAIL-TEE-BLUE-L', { exact: true }).inputValue())
+      .toBe('24.50');
     await page.getByLabel('override:EUR TRAIL-TEE-RED-M').fill('22');
     await page.getByLabel('weight TRAIL-TEE-BLUE-L').fill('heavy');
     await page.keyboard.press('Control+S');

@@ -3,7 +3,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, theme as antTheme, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { useMemo } from 'react';
+import { createHashRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
 import { BrandsPage } from './features/catalog/brands-page';
@@ -31,53 +32,67 @@ function Screens() {
   if (status === 'loading') return <Spin fullscreen />;
   if (status === 'setup') return <ServerPage />;
   if (status === 'signed-out' || !user) return <SignInPage />;
-  const first = allowedModules(user.permissions)[0];
-  return (
-    <HashRouter>
-      <Routes>
-        {user.permissions.has('orders:read') ? (
-          <Route path="orders/:id/print/:kind" element={<OrderDocument />} />
-        ) : null}
-        <Route element={<AppLayout />}>
-          <Route index element={first ? <Navigate to={first.path} replace /> : null} />
-          {user.permissions.has('analytics:read') ? (
-            <Route path="dashboard" element={<DashboardPage />} />
-          ) : null}
+  return <SignedIn user={user} />;
+}
+
+function SignedIn({ user }: { user: NonNullable<ReturnType<typeof useSession>['user']> }) {
+  return <RouterProvider router={useRouter(user)} />;
+}
+
+/**
+ * The routes this user may open. A data router (not <HashRouter>) so editors can hold a
+ * navigation while they have unsaved changes (lib/leave-guard.ts).
+ */
+function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
+  return useMemo(() => {
+    const first = allowedModules(user.permissions)[0];
+    return createHashRouter(
+      createRoutesFromElements(
+        <>
           {user.permissions.has('orders:read') ? (
-            <>
-              <Route path="orders" element={<OrdersPage />} />
-              <Route path="orders/:id" element={<OrderPage />} />
-            </>
+            <Route path="orders/:id/print/:kind" element={<OrderDocument />} />
           ) : null}
-          {user.permissions.has('catalog:read') ? (
-            <>
-              <Route path="products" element={<ProductsPage />} />
-              <Route path="products/:id" element={<ProductPage />} />
-              <Route path="categories" element={<CategoriesPage />} />
-              <Route path="brands" element={<BrandsPage />} />
-            </>
-          ) : null}
-          {user.permissions.has('catalog:write') ? (
-            <Route path="products/new" element={<NewProductPage />} />
-          ) : null}
-          {user.permissions.has('customers:read') ? (
-            <Route path="customers" element={<CustomersPage />} />
-          ) : null}
-          {user.permissions.has('promotions:read') ? (
-            <Route path="promotions" element={<PromotionsPage />} />
-          ) : null}
-          {user.permissions.has('staff:read') ? <Route path="staff" element={<StaffPage />} /> : null}
-          {user.permissions.has('catalog:moderate') ? (
-            <Route path="reviews" element={<ReviewsPage />} />
-          ) : null}
-          {user.permissions.has('finance:read') ? (
-            <Route path="settlements" element={<SettlementsPage />} />
-          ) : null}
-          <Route path="*" element={first ? <Navigate to={first.path} replace /> : null} />
-        </Route>
-      </Routes>
-    </HashRouter>
-  );
+          <Route element={<AppLayout />}>
+            <Route index element={first ? <Navigate to={first.path} replace /> : null} />
+            {user.permissions.has('analytics:read') ? (
+              <Route path="dashboard" element={<DashboardPage />} />
+            ) : null}
+            {user.permissions.has('orders:read') ? (
+              <>
+                <Route path="orders" element={<OrdersPage />} />
+                <Route path="orders/:id" element={<OrderPage />} />
+              </>
+            ) : null}
+            {user.permissions.has('catalog:read') ? (
+              <>
+                <Route path="products" element={<ProductsPage />} />
+                <Route path="products/:id" element={<ProductPage />} />
+                <Route path="categories" element={<CategoriesPage />} />
+                <Route path="brands" element={<BrandsPage />} />
+              </>
+            ) : null}
+            {user.permissions.has('catalog:write') ? (
+              <Route path="products/new" element={<NewProductPage />} />
+            ) : null}
+            {user.permissions.has('customers:read') ? (
+              <Route path="customers" element={<CustomersPage />} />
+            ) : null}
+            {user.permissions.has('promotions:read') ? (
+              <Route path="promotions" element={<PromotionsPage />} />
+            ) : null}
+            {user.permissions.has('staff:read') ? <Route path="staff" element={<StaffPage />} /> : null}
+            {user.permissions.has('catalog:moderate') ? (
+              <Route path="reviews" element={<ReviewsPage />} />
+            ) : null}
+            {user.permissions.has('finance:read') ? (
+              <Route path="settlements" element={<SettlementsPage />} />
+            ) : null}
+            <Route path="*" element={first ? <Navigate to={first.path} replace /> : null} />
+          </Route>
+        </>,
+      ),
+    );
+  }, [user]);
 }
 
 function Themed() {

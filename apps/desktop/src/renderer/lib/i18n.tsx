@@ -175,6 +175,10 @@ const en = {
   'common.cancel': 'Cancel',
   'common.retry': 'Try again',
   'common.loading': 'Loading…',
+  'unsaved.stay': 'Stay',
+  'unsaved.leave': 'Leave',
+  'unsaved.body': 'Your changes on this page have not been saved and will be lost.',
+  'unsaved.title': 'Leave without saving?',
   'audit.empty': 'No entries match these filters.',
   'audit.days': 'Days',
   'audit.entityId': 'Record id',
@@ -669,6 +673,10 @@ const zh: Record<Key, string> = {
   'audit.entityId': '记录 ID',
   'audit.days': '日期',
   'audit.empty': '没有匹配的记录。',
+  'unsaved.title': '不保存就离开？',
+  'unsaved.body': '本页的修改尚未保存，离开后将丢失。',
+  'unsaved.leave': '离开',
+  'unsaved.stay': '留下',
 };
 
 const messages: Record<Locale, Record<Key, string>> = { en, 'zh-CN': zh };

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
+import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi } from '../../lib/session';
 import {
   cleanLocalized,
@@ -54,9 +55,12 @@ export function NewProductPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<NewProductValues>();
   const slugTouched = useRef(false);
+  const [dirty, setDirty] = useState(false);
+  const guard = useLeaveGuard(dirty);
   const create = useMutation({
     mutationFn: (input: ReturnType<typeof newProductInput>) => api.catalog.products.create.mutate(input),
     onSuccess: (product) => {
+      guard.saved();
       void client.invalidateQueries({ queryKey: ['products'] });
       message.success(t('product.created'));
       navigate(`/products/${product.id}`);
@@ -87,6 +91,7 @@ export function NewProductPage() {
         onFinish={submit}
         onValuesChange={(changed) => {
           clearEditedErrors(form, changed);
+          setDirty(true);
           if ('slug' in changed) slugTouched.current = true;
         }}
       >

@@ -13,6 +13,7 @@ import { reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { textIn, usePrefs } from '../../lib/i18n';
+import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi, useSession } from '../../lib/session';
 import { cleanLocalized, type DetailsValues, detailsInput, ProductDetailsFields } from './product-fields';
 import { ProductImages } from './product-images';
@@ -22,7 +23,15 @@ import { SkuMatrix } from './sku-matrix';
 type Product = RouterOutputs['catalog']['products']['get'];
 type Tab = 'details' | 'options' | 'skus' | 'images';
 
-function DetailsTab({ product, active }: { product: Product; active: boolean }) {
+function DetailsTab({
+  product,
+  active,
+  onDirty,
+}: {
+  product: Product;
+  active: boolean;
+  onDirty(dirty: boolean): void;
+}) {
   const { t } = usePrefs();
   const api = useApi();
   const client = useQueryClient();
@@ -32,6 +41,7 @@ function DetailsTab({ product, active }: { product: Product; active: boolean }) 
     mutationFn: (input: ReturnType<typeof detailsInput> & { id: string }) =>
       api.catalog.products.update.mutate(input),
     onSuccess: (saved) => {
+      onDirty(false);
       client.setQueryData(['product', product.id], saved);
       void client.invalidateQueries({ queryKey: ['products'] });
       message.success(t('product.saved'));
@@ -41,7 +51,10 @@ function DetailsTab({ product, active }: { product: Product; active: boolean }) 
   return (
     <Form<DetailsValues>
       form={form}
-      onValuesChange={(changed) => clearEditedErrors(form, changed)}
+      onValuesChange={(changed) => {
+        clearEditedErrors(form, changed);
+        onDirty(true);
+      }}
       layout="vertical"
       initialValues={{
         title: product.title,
@@ -80,6 +93,9 @@ export function ProductPage() {
   const { user } = useSession();
   const client = useQueryClient();
   const [tab, setTab] = useState<Tab>('details');
+  const [detailsDirty, setDetailsDirty] = useState(false);
+  const [skusDirty, setSkusDirty] = useState(false);
+  useLeaveGuard(detailsDirty || skusDirty);
   const product = useQuery({
     queryKey: ['product', id],
     queryFn: () => api.catalog.products.get.query({ id }),
@@ -160,7 +176,7 @@ export function ProductPage() {
               {
                 key: 'details',
                 label: t('product.details'),
-                children: <DetailsTab product={p} active={tab === 'details'} />,
+                children: <DetailsTab product={p} active={tab === 'details'} onDirty={setDetailsDirty} />,
               },
               { key: 'options', label: t('product.options'), children: <ProductOptions product={p} /> },
               {
@@ -168,10 +184,12 @@ export function ProductPage() {
                 label: t('product.skus', { n: p.skus.length }),
                 children: currencies.data ? (
                   <SkuMatrix
-                    key={String(product.dataUpdatedAt)}
+                    // A new matrix when the SKUs change (saved, values added), not when the details do.
+                    key={JSON.stringify(p.skus)}
                     product={p}
                     currencies={currencies.data}
                     active={tab === 'skus'}
+                    onDirty={setSkusDirty}
                   />
                 ) : (
                   <Spin />

@@ -5,7 +5,7 @@
 import { toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -21,11 +21,14 @@ export function SkuMatrix({
   product,
   currencies,
   active,
+  onDirty,
 }: {
   product: Product;
   currencies: Currency[];
   /** Whether this tab is the one in front, so Ctrl+S saves it. */
   active: boolean;
+  /** Told whether some row differs from what is saved. */
+  onDirty(dirty: boolean): void;
 }) {
   const { t, locale } = usePrefs();
   const api = useApi();
@@ -38,6 +41,17 @@ export function SkuMatrix({
     [product.skus, base],
   );
   const [drafts, setDrafts] = useState<Record<string, SkuDraft>>(initial);
+  const dirty = useMemo(
+    () =>
+      product.skus.some((sku) => {
+        const draft = drafts[sku.id];
+        if (!draft) return false;
+        const { patch, errors } = patchOf(sku, draft, base);
+        return patch !== null || Object.keys(errors).length > 0;
+      }),
+    [product.skus, drafts, base],
+  );
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const [errors, setErrors] = useState<Record<string, Record<string, string>>>({});
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkField, setBulkField] = useState<BulkField>('price');
