@@ -30,6 +30,7 @@ import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { textIn, usePrefs } from '../../lib/i18n';
+import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi, useSession } from '../../lib/session';
 import { categoryDropTarget } from './category-drop';
 import { cleanLocalized, type FormText, LocalizedInput } from './product-fields';
@@ -63,10 +64,13 @@ function CategoryForm({
   category,
   parent,
   onDone,
+  onDirty,
 }: {
   category: Category | null;
   parent: Category | null;
   onDone(id: string | null): void;
+  /** Told when the form is edited (true) and when its edits are saved or dropped (false). */
+  onDirty(dirty: boolean): void;
 }) {
   const { t, locale } = usePrefs();
   const api = useApi();
@@ -96,6 +100,7 @@ function CategoryForm({
     onSuccess: (id) => {
       refresh();
       message.success(t('product.saved'));
+      onDirty(false);
       onDone(id);
     },
   });
@@ -119,6 +124,7 @@ function CategoryForm({
     mutationFn: () => api.catalog.categories.delete.mutate({ id: category!.id }),
     onSuccess: () => {
       refresh();
+      onDirty(false);
       onDone(null);
     },
   });
@@ -146,6 +152,7 @@ function CategoryForm({
         }}
         onValuesChange={(changed) => {
           clearEditedErrors(form, changed);
+          onDirty(true);
           if ('slug' in changed) slugTouched.current = true;
           if (changed.name?.en !== undefined && !slugTouched.current)
             form.setFieldValue('slug', slugify(changed.name.en));
@@ -190,6 +197,13 @@ export function CategoriesPage() {
   const tree = useCategoryTree();
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState<'top' | 'under' | null>(null);
+  // Leaving the page with an edited category asks first; another category or "new" replaces the form.
+  const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty);
+  const startAdding = (where: 'top' | 'under') => {
+    setAdding(where);
+    setDirty(false);
+  };
   const move = useMutation({
     mutationFn: (input: { id: string; parentId: string | null; position: number }) =>
       api.catalog.categories.move.mutate(input),
@@ -198,7 +212,7 @@ export function CategoriesPage() {
       void client.invalidateQueries({ queryKey: ['products'] });
     },
   });
-  useCommand('new', () => setAdding(chosen ? 'under' : 'top'), canWrite);
+  useCommand('new', () => startAdding(chosen ? 'under' : 'top'), canWrite);
 
   const roots = tree.data ?? [];
   const selected = chosen ? findCategory(roots, chosen) : null;
@@ -232,8 +246,8 @@ export function CategoriesPage() {
         </Typography.Title>
         {canWrite ? (
           <Space>
-            <Button onClick={() => setAdding('top')}>{t('categories.new')}</Button>
-            <Button type="primary" disabled={!selected} onClick={() => setAdding('under')}>
+            <Button onClick={() => startAdding('top')}>{t('categories.new')}</Button>
+            <Button type="primary" disabled={!selected} onClick={() => startAdding('under')}>
               {t('categories.addUnder')}
             </Button>
           </Space>
@@ -260,6 +274,7 @@ export function CategoriesPage() {
                 onSelect={(keys) => {
                   setChosen((keys[0] as string | undefined) ?? null);
                   setAdding(null);
+                  setDirty(false);
                 }}
                 onDrop={onDrop}
                 treeData={roots.map(toNode)}
@@ -277,9 +292,16 @@ export function CategoriesPage() {
                 setAdding(null);
                 setChosen(id);
               }}
+              onDirty={setDirty}
             />
           ) : canWrite && selected ? (
-            <CategoryForm key={selected.id} category={selected} parent={null} onDone={setChosen} />
+            <CategoryForm
+              key={selected.id}
+              category={selected}
+              parent={null}
+              onDone={setChosen}
+              onDirty={setDirty}
+            />
           ) : (
             <Typography.Paragraph type="secondary">{t('categories.pick')}</Typography.Paragraph>
           )}
