@@ -35,7 +35,14 @@ function BrandDialog({ brand, onClose }: { brand: Brand | null; onClose(): void 
   });
   useCommand('save', () => form.submit());
   return (
-    <Modal open title={brand ? brand.name : t('brands.new')} onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal
+      open
+      title={brand ? brand.name : t('brands.new')}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
       <Form
         form={form}
         layout="vertical"

@@ -100,6 +100,8 @@ export function PromotionEditor({
   return (
     <Modal
       open
+      // An editor: a click beside it must not throw the typing away.
+      mask={{ closable: false }}
       width={760}
       title={promotion ? promotion.name : t('promotions.new')}
       onCancel={onClose}

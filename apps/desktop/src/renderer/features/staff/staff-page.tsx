@@ -48,6 +48,8 @@ function RoleEditor({ role, onClose }: { role: Role | null; onClose(): void }) {
   return (
     <Modal
       open
+      // An editor: a click beside it must not throw the typing away.
+      mask={{ closable: false }}
       width={760}
       title={role ? role.name : t('staff.newRole')}
       onCancel={onClose}
@@ -206,6 +208,8 @@ function AccountDialog({ account, onClose }: { account: StaffRow | null; onClose
   return (
     <Modal
       open
+      // An editor: a click beside it must not throw the typing away.
+      mask={{ closable: false }}
       title={account ? account.name : t('staff.newAccount')}
       onCancel={onClose}
       footer={null}
