@@ -1,5 +1,6 @@
 // The back office's words in English and Simplified Chinese, with the language and theme staff
 // chose (kept in localStorage). Ant Design's own texts follow the same language.
+import { type LocalizedText, localize } from '@crossdock/domain/catalog';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 
 export type Locale = 'en' | 'zh-CN';
@@ -725,6 +726,6 @@ export function usePrefs(): Prefs {
   return prefs;
 }
 
-/** Catalog text in the staff member's language, English when it has no translation. */
-export const textIn = (text: { en: string; 'zh-CN'?: string } | null | undefined, locale: string) =>
-  text ? (locale === 'zh-CN' ? text['zh-CN'] || text.en : text.en) : '';
+/** Catalog text in the staff member's language (the domain's rule: English when untranslated); '' for none. */
+export const textIn = (text: LocalizedText | null | undefined, locale: string) =>
+  text ? localize(text, locale) : '';

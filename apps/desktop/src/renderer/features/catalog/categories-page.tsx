@@ -32,7 +32,7 @@ import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { textIn, usePrefs } from '../../lib/i18n';
 import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi, useSession } from '../../lib/session';
-import { categoryDropTarget } from './category-drop';
+import { categoryDropTarget, findInTree } from './category-drop';
 import { cleanLocalized, type FormText, LocalizedInput } from './product-fields';
 
 type Category = RouterOutputs['catalog']['categories']['tree'][number];
@@ -41,15 +41,6 @@ interface CategoryValues {
   name?: FormText;
   description?: FormText;
   slug?: string;
-}
-
-function findCategory(nodes: readonly Category[], id: string): Category | null {
-  for (const node of nodes) {
-    if (node.id === id) return node;
-    const below = findCategory(node.children, id);
-    if (below) return below;
-  }
-  return null;
 }
 
 function categoryInput(values: CategoryValues) {
@@ -215,7 +206,7 @@ export function CategoriesPage() {
   useCommand('new', () => startAdding(chosen ? 'under' : 'top'), canWrite);
 
   const roots = tree.data ?? [];
-  const selected = chosen ? findCategory(roots, chosen) : null;
+  const selected = chosen ? (findInTree(roots, chosen)?.node ?? null) : null;
   const toNode = (c: Category): NonNullable<TreeProps['treeData']>[number] => ({
     key: c.id,
     title: (

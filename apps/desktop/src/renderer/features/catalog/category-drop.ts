@@ -8,14 +8,15 @@ export interface TreeNode {
 
 export type DropPlace = 'before' | 'after' | 'inside';
 
-function find(
-  nodes: readonly TreeNode[],
+/** A node of the tree by id, with its parent's id and its siblings (itself included). */
+export function findInTree<T extends { id: string; children: readonly T[] }>(
+  nodes: readonly T[],
   id: string,
-  parentId: string | null,
-): { node: TreeNode; parentId: string | null; siblings: readonly TreeNode[] } | null {
+  parentId: string | null = null,
+): { node: T; parentId: string | null; siblings: readonly T[] } | null {
   for (const node of nodes) {
     if (node.id === id) return { node, parentId, siblings: nodes };
-    const below = find(node.children, id, node.id);
+    const below = findInTree(node.children, id, node.id);
     if (below) return below;
   }
   return null;
@@ -35,8 +36,8 @@ export function categoryDropTarget(
   dropId: string,
   place: DropPlace,
 ): { id: string; parentId: string | null; position: number } | null {
-  const dragged = find(roots, dragId, null);
-  const target = find(roots, dropId, null);
+  const dragged = findInTree(roots, dragId);
+  const target = findInTree(roots, dropId);
   if (!dragged || !target || dragId === dropId || contains(dragged.node, dropId)) return null;
   const move =
     place === 'inside'

@@ -35,7 +35,7 @@ interface NewProductValues extends DetailsValues {
 export function newProductInput(values: NewProductValues) {
   return {
     ...detailsInput(values),
-    ...(cleanLocalized(values.description) ? { description: cleanLocalized(values.description) } : {}),
+    description: cleanLocalized(values.description),
     ...(values.skuPrefix?.trim() ? { skuPrefix: values.skuPrefix.trim() } : {}),
     options: (values.options ?? []).map((option) => ({
       name: cleanLocalized(option.name) ?? { en: '' },

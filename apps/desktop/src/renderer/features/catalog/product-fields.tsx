@@ -133,11 +133,6 @@ export function detailsInput(values: DetailsValues) {
     categoryId: values.categoryId ?? '',
     brandId: values.brandId ?? null,
     attributes,
-    seo: {
-      ...(cleanLocalized(values.seo?.title) ? { title: cleanLocalized(values.seo?.title) } : {}),
-      ...(cleanLocalized(values.seo?.description)
-        ? { description: cleanLocalized(values.seo?.description) }
-        : {}),
-    },
+    seo: { title: cleanLocalized(values.seo?.title), description: cleanLocalized(values.seo?.description) },
   };
 }

@@ -1,6 +1,6 @@
 import { money } from '@crossdock/domain/money';
 import { describe, expect, it } from 'vitest';
-import { bulkSet, draftOf, type EditableSku, patchOf } from './sku-drafts';
+import { bulkSet, draftOf, type EditableSku, patchOf, sameDraft } from './sku-drafts';
 
 const id = '0190a0e0-0000-7000-8000-000000000001';
 const sku: EditableSku = {
@@ -81,5 +81,12 @@ describe('SKU matrix rows', () => {
       GBP: '8',
     });
     expect(bulkSet(next, [other], 'status', 'inactive')[other]?.status).toBe('inactive');
+  });
+
+  it('tells an edited row from an untouched one, a blank price in another currency being no price', () => {
+    const draft = draftOf(sku, 'USD');
+    expect(sameDraft(draft, { ...draft, overrides: { ...draft.overrides, GBP: ' ' } })).toBe(true);
+    expect(sameDraft(draft, { ...draft, price: '20' })).toBe(false);
+    expect(sameDraft(draft, { ...draft, overrides: { EUR: '17' } })).toBe(false);
   });
 });

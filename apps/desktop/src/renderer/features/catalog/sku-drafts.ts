@@ -131,6 +131,17 @@ export function patchOf(
   return { patch: Object.keys(patch).length > 1 ? patch : null, errors };
 }
 
+/** Whether two rows hold the same text (a blank price in another currency is no price). */
+export function sameDraft(a: SkuDraft, b: SkuDraft): boolean {
+  const own = (d: SkuDraft) =>
+    Object.entries(d.overrides)
+      .filter(([, text]) => text.trim() !== '')
+      .sort(([x], [y]) => x.localeCompare(y));
+  const { overrides: _a, ...restA } = a;
+  const { overrides: _b, ...restB } = b;
+  return JSON.stringify([restA, own(a)]) === JSON.stringify([restB, own(b)]);
+}
+
 /** Sets one field to the same text on the chosen rows (bulk edit); saving still checks each. */
 export function bulkSet(
   drafts: Readonly<Record<string, SkuDraft>>,

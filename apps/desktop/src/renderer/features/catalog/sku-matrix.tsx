@@ -11,7 +11,7 @@ import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
-import { type BulkField, bulkSet, draftOf, patchOf, type SkuDraft } from './sku-drafts';
+import { type BulkField, bulkSet, draftOf, patchOf, type SkuDraft, sameDraft } from './sku-drafts';
 
 type Product = RouterOutputs['catalog']['products']['get'];
 type Sku = Product['skus'][number];
@@ -41,15 +41,10 @@ export function SkuMatrix({
     [product.skus, base],
   );
   const [drafts, setDrafts] = useState<Record<string, SkuDraft>>(initial);
+  // Compared as text, not through patchOf: this runs on every keystroke, over every row.
   const dirty = useMemo(
-    () =>
-      product.skus.some((sku) => {
-        const draft = drafts[sku.id];
-        if (!draft) return false;
-        const { patch, errors } = patchOf(sku, draft, base);
-        return patch !== null || Object.keys(errors).length > 0;
-      }),
-    [product.skus, drafts, base],
+    () => Object.entries(drafts).some(([id, draft]) => initial[id] && !sameDraft(draft, initial[id])),
+    [drafts, initial],
   );
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
   const [errors, setErrors] = useState<Record<string, Record<string, string>>>({});
