@@ -44,6 +44,28 @@ describe.each(stores)('%s cart store', (name, make) => {
     expect(await store().get(cartId())).toBeNull();
   });
 
+  it('gives the contents a new revision on every change, and keeps it on reads', async () => {
+    const id = cartId();
+    const [a, b] = [sku(), sku()];
+    const seen: (string | null | undefined)[] = [];
+    const revision = async () => (await store().get(id))?.revision;
+    await store().putLine(id, line(a));
+    seen.push(await revision());
+    expect(await revision()).toBe(seen[0]);
+    await store().putLine(id, line(a, 2));
+    seen.push(await revision());
+    await store().putLine(id, line(b));
+    seen.push(await revision());
+    await store().removeLine(id, b);
+    seen.push(await revision());
+    await store().setCoupon(id, 'SAVE5');
+    seen.push(await revision());
+    await store().replace(id, { lines: [line(a)], couponCode: null });
+    seen.push(await revision());
+    expect(seen.every((r) => typeof r === 'string')).toBe(true);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
   it('keeps lines oldest first and replaces a line in place', async () => {
     const id = cartId();
     const [a, b] = [sku(), sku()];

@@ -2,7 +2,8 @@
 // order reserves stock, redeems offers and snapshots everything; idempotency keys; concurrency
 // (stock and coupon limits never exceeded); unpaid orders expire and release stock exactly once.
 import { resultRows } from '@crossdock/db/client';
-import { coupons, outbox, promotions, stockLevels } from '@crossdock/db/schema';
+import { violatedConstraint } from '@crossdock/db/errors';
+import { cartCheckouts, coupons, outbox, pointsLedger, promotions, stockLevels } from '@crossdock/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireUnpaidOrders } from '../src/modules/orders/orders.service';
@@ -305,6 +306,62 @@ describe('concurrency', () => {
     expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
     // Each checkout counts the customer's uses after taking their lock, never before.
     expect((await staff.promotions.get({ id: promotion.id })).uses).toBe(1);
+  });
+
+  it('one cart checked out 5 times at once (5 keys, as two tabs or a retry would): one order, points spent once', async () => {
+    const buyer = await shopper([['longjing', 3]]);
+    await app.deps.db.insert(pointsLedger).values({ customerId: buyer.id, reason: 'earned', points: 2_000 });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        buyer.api.checkout.placeOrder({
+          addressId: buyer.addressId,
+          shippingMethodId: standardId,
+          idempotencyKey: key(),
+          currency: 'USD',
+          redeemPoints: true,
+        }),
+      ),
+    );
+    const placed = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(placed).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ cause: { reason: 'CART_EMPTY' } });
+    }
+    expect((await buyer.api.account.orders.list({})).items).toHaveLength(1);
+    // 3 × $30 of tea: points pay at most 20 % of it, $18 = 1,800 points, once.
+    expect((await buyer.api.account.points({})).balance).toBe(200);
+    expect((await buyer.api.cart.get({})).lines).toHaveLength(0);
+  });
+
+  it('a cart left behind after its order (the clean-up failed) reads as empty and cannot be ordered again', async () => {
+    const buyer = await shopper([['gift-box', 2]]);
+    const cartId = `c:${buyer.id}`;
+    const before = await app.deps.cartStore.get(cartId);
+    await place(buyer);
+    // As if emptying the cart had failed after the commit: the same contents are back.
+    await app.deps.cartStore.replace(cartId, before);
+    const stale = await app.deps.cartStore.get(cartId);
+    await app.deps.db
+      .update(cartCheckouts)
+      .set({ revision: stale!.revision! })
+      .where(eq(cartCheckouts.revision, before!.revision!));
+    expect((await buyer.api.cart.get({})).lines).toHaveLength(0);
+    await expectReason(place(buyer), 'PRECONDITION_FAILED', 'CART_EMPTY');
+    expect((await buyer.api.account.orders.list({})).items).toHaveLength(1);
+  });
+
+  it('the database refuses spending points beyond the balance, whatever the code read', async () => {
+    const c = await shopper([['gift-box', 1]]);
+    await app.deps.db.insert(pointsLedger).values({ customerId: c.id, reason: 'earned', points: 100 });
+    const overdraft = await app.deps.db
+      .insert(pointsLedger)
+      .values({ customerId: c.id, reason: 'redeemed', points: -101 })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(violatedConstraint(overdraft)).toBe('points_balances_not_negative');
+    expect((await c.api.account.points({})).balance).toBe(100);
   });
 
   it('keeps every stock level equal to the sum of its ledger', async () => {

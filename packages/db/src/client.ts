@@ -90,6 +90,21 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
   };
 }
 
+/**
+ * `Promise.all` for statements sent together inside a transaction: waits for every one to
+ * settle before failing with the first error. With `Promise.all` a failure ends the
+ * transaction while a sibling that runs several statements (a retry loop, a read then a
+ * write) is still going, and its next statement would find the transaction gone.
+ */
+export async function settleAll<const T extends readonly unknown[]>(
+  work: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as never;
+}
+
 /** Rows of a raw `db.execute(sql…)` result: postgres.js returns an array, PGlite `{ rows }`. */
 export function resultRows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];

@@ -2,8 +2,8 @@
 // savepoints too — except those with many parameters, whose text varies with their size.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDb, type DbHandle, resultRows } from './client';
-import { MAX_PREPARED_PARAMETERS } from './prepared-client';
+import { createDb, type DbHandle, resultRows, settleAll } from './client';
+import { MAX_PREPARED_PARAMETERS, TransactionEndedError } from './prepared-client';
 import { dropDatabase } from './test-databases';
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,4 +58,40 @@ it('leaves statements with many parameters unnamed', async () => {
   );
   expect(rows[0]!.marker_many).toBe(MAX_PREPARED_PARAMETERS);
   expect(await prepared('marker_many')).toBe(0);
+});
+
+it('refuses a statement sent on a transaction after it ended, so it never runs outside it', async () => {
+  await handle.db.execute(sql`create table late_writes (n int)`);
+  let late: Promise<unknown> | undefined;
+  await expect(
+    handle.db.transaction(async (tx) => {
+      // A sibling that writes after a pause, as a retry loop would, while the other one fails.
+      late = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        tx.execute(sql`insert into late_writes values (${1})`),
+      );
+      await tx.execute(sql`select 1`);
+      throw new Error('the sibling failed');
+    }),
+  ).rejects.toThrow('the sibling failed');
+  // Drizzle wraps the driver's error as the cause of its own.
+  await expect(late).rejects.toMatchObject({ cause: expect.any(TransactionEndedError) });
+  const [row] = resultRows<{ n: number }>(
+    await handle.db.execute(sql`select count(*)::int as n from late_writes`),
+  );
+  expect(row!.n).toBe(0);
+});
+
+it('settleAll waits for every statement before failing with the first error', async () => {
+  const order: string[] = [];
+  await expect(
+    handle.db.transaction(async (tx) =>
+      settleAll([
+        Promise.reject(new Error('first')),
+        new Promise((resolve) => setTimeout(resolve, 50))
+          .then(() => tx.execute(sql`select 1`))
+          .then(() => order.push('late statement ran')),
+      ]),
+    ),
+  ).rejects.toThrow('first');
+  expect(order).toEqual(['late statement ran']);
 });

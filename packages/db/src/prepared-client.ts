@@ -22,21 +22,48 @@ function preparedUnsafe(unsafe: Unsafe): Unsafe {
 
 type Scoped = (sql: Sql) => unknown;
 
+/** Refused: a statement issued on a transaction's client after its callback had settled. */
+export class TransactionEndedError extends Error {
+  constructor() {
+    super('A statement was issued on a transaction that had already ended');
+    this.name = 'TransactionEndedError';
+  }
+}
+
 /**
  * The client Drizzle is given: the same postgres.js client, whose `unsafe()` — also inside
  * transactions and savepoints, which hand out their own client — prepares statements.
+ *
+ * Inside a transaction it also refuses statements once the transaction's callback has settled.
+ * postgres.js would otherwise run such a late statement (a retry still in flight when a sibling
+ * in `Promise.all` failed, say) on the released connection, outside any transaction: a write
+ * that commits on its own, or `UNSAFE_TRANSACTION` when it lands beside another `BEGIN`.
  */
-export function withPreparedStatements<T extends Sql>(client: T): T {
+export function withPreparedStatements<T extends Sql>(client: T, open: () => boolean = () => true): T {
   return new Proxy(client, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      if (property === 'unsafe') return preparedUnsafe(value.bind(target) as Unsafe);
+      if (property === 'unsafe') {
+        const unsafe = preparedUnsafe(value.bind(target) as Unsafe);
+        return ((...args: Parameters<Unsafe>) => {
+          if (!open()) throw new TransactionEndedError();
+          return unsafe(...args);
+        }) as Unsafe;
+      }
       if (property === 'begin' || property === 'savepoint') {
         return (...args: unknown[]) => {
+          if (!open()) throw new TransactionEndedError();
           const fn = args.at(-1) as Scoped;
           const rest = args.slice(0, -1);
-          return value.call(target, ...rest, (scoped: Sql) => fn(withPreparedStatements(scoped)));
+          return value.call(target, ...rest, async (scoped: Sql) => {
+            let running = true;
+            try {
+              return await fn(withPreparedStatements(scoped, () => running && open()));
+            } finally {
+              running = false;
+            }
+          });
         };
       }
       return value.bind(target);

@@ -23,6 +23,10 @@ const meanings: Record<string, () => DomainError> = {
     new DomainError('LIMIT_BELOW_USAGE', 'The usage limit cannot be below the times it has been used'),
   promotions_budget_check: () =>
     new DomainError('LIMIT_BELOW_USAGE', 'The budget cannot be below what the promotion has already given'),
+  points_balances_not_negative: () =>
+    new DomainError('POINTS_INSUFFICIENT', 'You do not have that many points left; review your order'),
+  cart_checkouts_pkey: () =>
+    new DomainError('CART_EMPTY', 'This cart has already been ordered; your order is in your account'),
   promotions_window_check: () => new DomainError('INVALID_WINDOW', 'The end must come after the start'),
 };
 

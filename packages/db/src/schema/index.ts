@@ -7,6 +7,7 @@ export * from './identity';
 export * from './inventory';
 export * from './orders';
 export * from './payments';
+export * from './points';
 export * from './promotions';
 export * from './reviews';
 export * from './settings';

@@ -1,7 +1,5 @@
-// Product reviews and loyalty points. A review belongs to one delivered order line (so it is a
-// verified purchase) and is shown once staff approve it; approving counts its stars on the
-// product. Points are a ledger per customer: earned when an order completes, reversed when it is
-// refunded, spent at checkout; the balance is the sum, never below zero.
+// Product reviews. A review belongs to one delivered order line (so it is a verified purchase)
+// and is shown once staff approve it; approving counts its stars on the product.
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -17,7 +15,7 @@ import {
 import { products } from './catalog';
 import { at, createdAt, id } from './columns';
 import { users } from './identity';
-import { orderLines, orders } from './orders';
+import { orderLines } from './orders';
 
 export const reviews = pgTable(
   'reviews',
@@ -71,31 +69,4 @@ export const reviewHelpfulVotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.customerId] })],
-);
-
-export const pointsLedger = pgTable(
-  'points_ledger',
-  {
-    id: id(),
-    customerId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    /** earned (order completed), reversed (order refunded), redeemed (checkout), restored. */
-    reason: text({ enum: ['earned', 'reversed', 'redeemed', 'restored'] }).notNull(),
-    points: integer().notNull(),
-    orderId: uuid().references(() => orders.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('points_ledger_customer_idx').on(t.customerId, t.createdAt),
-    // Each order earns, redeems and gives back its points once; reversals come with each refund.
-    uniqueIndex('points_ledger_order_reason_key')
-      .on(t.orderId, t.reason)
-      .where(sql`${t.reason} in ('earned', 'redeemed', 'restored')`),
-    check('points_ledger_reason_check', sql`${t.reason} in ('earned', 'reversed', 'redeemed', 'restored')`),
-    check(
-      'points_ledger_sign_check',
-      sql`(${t.reason} in ('earned', 'restored')) = (${t.points} > 0) and ${t.points} <> 0`,
-    ),
-  ],
 );

@@ -1,6 +1,8 @@
 // Where carts live: a Redis hash per cart (a field per line, plus the coupon) with a TTL that
 // renews on every use, or the `carts` tables when Redis is not configured. Both keep the same
 // contract, tested by one suite against each (test/cart-store.test.ts).
+
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@crossdock/db/client';
 import { cartLines, carts } from '@crossdock/db/schema';
 import { MAX_CART_LINES } from '@crossdock/domain/cart';
@@ -21,6 +23,12 @@ export interface StoredLine {
 export interface StoredCart {
   lines: StoredLine[];
   couponCode: string | null;
+  /**
+   * Changes with every change to the contents. An order consumes the revision it was placed
+   * from (cart_checkouts), so the same contents cannot be checked out twice. Null for a Redis
+   * cart written before revisions existed.
+   */
+  revision: string | null;
 }
 
 export interface CartStore {
@@ -30,8 +38,8 @@ export interface CartStore {
   putLine(cartId: string, line: StoredLine): Promise<void>;
   removeLine(cartId: string, skuId: string): Promise<void>;
   setCoupon(cartId: string, code: string | null): Promise<void>;
-  /** Replaces the whole cart (a merge), or deletes it when given null. */
-  replace(cartId: string, cart: StoredCart | null): Promise<void>;
+  /** Replaces the whole cart (a merge; a new revision), or deletes it when given null. */
+  replace(cartId: string, cart: Omit<StoredCart, 'revision'> | null): Promise<void>;
 }
 
 export const CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -43,9 +51,10 @@ function tooManyLines(): never {
 // ---- Redis ------------------------------------------------------------------------------------
 
 const LINE = 'line:';
+const REVISION = 'rev';
 
 // Adds the field unless that would make more than `max` line fields; renews the TTL.
-// KEYS[1] cart, ARGV: field, value, max, ttl. Returns 0 when refused.
+// KEYS[1] cart, ARGV: field, value, max, ttl, revision. Returns 0 when refused.
 const PUT_LINE = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
   local lines = 0
@@ -54,7 +63,7 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
   end
   if lines >= tonumber(ARGV[3]) then return 0 end
 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], 'rev', ARGV[5])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
@@ -71,7 +80,7 @@ export function redisCartStore(redis: Redis): CartStore {
     async get(cartId) {
       const results = await redis.multi().hgetall(key(cartId)).expire(key(cartId), CART_TTL_SECONDS).exec();
       const fields = (results?.[0]?.[1] ?? {}) as Record<string, string>;
-      if (Object.keys(fields).length === 0) return null;
+      if (!Object.keys(fields).some((field) => field.startsWith(LINE) || field === 'coupon')) return null;
       const lines: StoredLine[] = Object.entries(fields)
         .filter(([field]) => field.startsWith(LINE))
         .map(([field, value]) => {
@@ -85,7 +94,7 @@ export function redisCartStore(redis: Redis): CartStore {
           };
         })
         .sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || (a.skuId < b.skuId ? -1 : 1));
-      return { lines, couponCode: fields.coupon ?? null };
+      return { lines, couponCode: fields.coupon ?? null, revision: fields[REVISION] ?? null };
     },
     async putLine(cartId, line) {
       const value: RedisLine = {
@@ -102,15 +111,23 @@ export function redisCartStore(redis: Redis): CartStore {
         JSON.stringify(value),
         MAX_CART_LINES,
         CART_TTL_SECONDS,
+        randomUUID(),
       );
       if (ok === 0) tooManyLines();
     },
     async removeLine(cartId, skuId) {
-      await redis.multi().hdel(key(cartId), `${LINE}${skuId}`).expire(key(cartId), CART_TTL_SECONDS).exec();
+      await redis
+        .multi()
+        .hdel(key(cartId), `${LINE}${skuId}`)
+        .hset(key(cartId), REVISION, randomUUID())
+        .expire(key(cartId), CART_TTL_SECONDS)
+        .exec();
     },
     async setCoupon(cartId, code) {
-      if (code === null) await redis.hdel(key(cartId), 'coupon');
-      else await redis.multi().hset(key(cartId), 'coupon', code).expire(key(cartId), CART_TTL_SECONDS).exec();
+      const tx = redis.multi();
+      if (code === null) tx.hdel(key(cartId), 'coupon');
+      else tx.hset(key(cartId), 'coupon', code);
+      await tx.hset(key(cartId), REVISION, randomUUID()).expire(key(cartId), CART_TTL_SECONDS).exec();
     },
     async replace(cartId, cart) {
       const tx = redis.multi().del(key(cartId));
@@ -126,6 +143,7 @@ export function redisCartStore(redis: Redis): CartStore {
           fields[`${LINE}${line.skuId}`] = JSON.stringify(value);
         }
         if (cart.couponCode) fields.coupon = cart.couponCode;
+        fields[REVISION] = randomUUID();
         tx.hset(key(cartId), fields).expire(key(cartId), CART_TTL_SECONDS);
       }
       await tx.exec();
@@ -144,7 +162,10 @@ export function postgresCartStore(db: Db, clock: Clock): CartStore {
     await tx
       .insert(carts)
       .values({ id: cartId, customerId: customerOf(cartId), expiresAt: expiry() })
-      .onConflictDoUpdate({ target: carts.id, set: { expiresAt: expiry() } });
+      .onConflictDoUpdate({
+        target: carts.id,
+        set: { expiresAt: expiry(), revision: sql`gen_random_uuid()` },
+      });
     await tx.select({ id: carts.id }).from(carts).where(eq(carts.id, cartId)).for('update');
   }
 
@@ -172,6 +193,7 @@ export function postgresCartStore(db: Db, clock: Clock): CartStore {
             addedAt: l.addedAt,
           })),
           couponCode: cart.couponCode,
+          revision: cart.revision,
         };
       });
     },
@@ -199,7 +221,10 @@ export function postgresCartStore(db: Db, clock: Clock): CartStore {
       });
     },
     async removeLine(cartId, skuId) {
-      await db.delete(cartLines).where(and(eq(cartLines.cartId, cartId), eq(cartLines.skuId, skuId)));
+      await db.transaction(async (tx) => {
+        await tx.delete(cartLines).where(and(eq(cartLines.cartId, cartId), eq(cartLines.skuId, skuId)));
+        await tx.update(carts).set({ revision: sql`gen_random_uuid()` }).where(eq(carts.id, cartId));
+      });
     },
     async setCoupon(cartId, code) {
       await db.transaction(async (tx) => {

@@ -2,7 +2,8 @@
 // with each line's problems flagged (price changed since it was added, not enough stock, no
 // longer sold) and the cart's promotions and coupon evaluated by the one pricing function.
 
-import { coupons } from '@crossdock/db/schema';
+import type { Executor } from '@crossdock/db/client';
+import { cartCheckouts, coupons } from '@crossdock/db/schema';
 import { lineProblem, MAX_LINE_QUANTITY, mergeCartLines } from '@crossdock/domain/cart';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
@@ -21,6 +22,41 @@ export interface CartView {
 }
 
 export const customerCartId = (customerId: string) => `c:${customerId}`;
+
+/**
+ * The stored cart, unless its contents have already become an order and the clean-up after
+ * that order did not happen (it is best-effort): such a cart is emptied now and reads as none.
+ * Every read that a change or a checkout builds on goes through here.
+ */
+export async function storedCart(deps: AppDeps, cartId: string): Promise<StoredCart | null> {
+  const cart = await deps.cartStore.get(cartId);
+  if (!cart?.revision || !cartId.startsWith('c:')) return cart;
+  if (!(await cartOrdered(deps.db, cart.revision))) return cart;
+  await deps.cartStore.replace(cartId, null);
+  return null;
+}
+
+/** The order these cart contents became, if they did. */
+export async function cartOrdered(db: Executor, revision: string): Promise<string | null> {
+  const [row] = await db
+    .select({ orderId: cartCheckouts.orderId })
+    .from(cartCheckouts)
+    .where(eq(cartCheckouts.revision, revision));
+  return row?.orderId ?? null;
+}
+
+/**
+ * Marks these cart contents as ordered, inside the checkout's transaction: a second checkout of
+ * the same revision is refused by the primary key (`cart_checkouts_pkey` → CART_EMPTY).
+ */
+export function markCartOrdered(tx: Executor, revision: string, orderId: string) {
+  return tx.insert(cartCheckouts).values({ revision, orderId });
+}
+
+/** After an order: the customer's cart is emptied. Best-effort; `storedCart` covers a failure. */
+export async function clearCustomerCart(deps: AppDeps, customerId: string): Promise<void> {
+  await deps.cartStore.replace(customerCartId(customerId), null);
+}
 
 interface LoadedCart {
   stored: StoredCart;
@@ -41,10 +77,10 @@ async function loadCart(
   alsoSkuIds: string[] = [],
 ): Promise<LoadedCart> {
   const [stored, ref] = await Promise.all([
-    cartId ? deps.cartStore.get(cartId) : null,
+    cartId ? storedCart(deps, cartId) : null,
     checkoutReference(deps),
   ]);
-  const cart = stored ?? { lines: [], couponCode: null };
+  const cart = stored ?? { lines: [], couponCode: null, revision: null };
   const ids = [...new Set([...cart.lines.map((l) => l.skuId), ...alsoSkuIds])];
   const [sellable, offers] = await Promise.all([
     loadSellable(deps.db, ids, view, ref),
@@ -232,7 +268,7 @@ export async function removeCoupon(deps: AppDeps, cartId: string) {
 
 /** The shopper has seen the new prices: stop flagging them. */
 export async function acceptPrices(deps: AppDeps, cartId: string, view: CartView) {
-  const cart = await deps.cartStore.get(cartId);
+  const cart = await storedCart(deps, cartId);
   if (!cart) return;
   const sellable = await loadSellable(
     deps.db,
@@ -256,7 +292,7 @@ export async function mergeGuestCart(deps: AppDeps, guestCartId: string, custome
   const guest = await deps.cartStore.get(guestCartId);
   if (!guest) return;
   const target = customerCartId(customerId);
-  const mine = (await deps.cartStore.get(target)) ?? { lines: [], couponCode: null };
+  const mine = (await storedCart(deps, target)) ?? { lines: [], couponCode: null };
   const ids = [...new Set([...mine.lines, ...guest.lines].map((l) => l.skuId))];
   // Only stock and purchasability matter here; any currency the store sells in will do.
   const ref = await checkoutReference(deps);

@@ -4,7 +4,7 @@
 // the address onto the order, numbers it and writes its events. An idempotency key makes a retry
 // return the same order.
 import { createHash, randomUUID } from 'node:crypto';
-import { type Executor, resultRows } from '@crossdock/db/client';
+import { type Executor, resultRows, settleAll } from '@crossdock/db/client';
 import {
   coupons,
   orderDiscounts,
@@ -12,7 +12,6 @@ import {
   orderLines,
   orders,
   type PostalAddress,
-  pointsLedger,
   promotionRedemptions,
   promotions,
   users,
@@ -31,10 +30,16 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordEvents } from '../../infra/outbox';
 import { addressOf } from '../account/addresses.service';
-import { customerCartId } from '../cart/cart.service';
+import {
+  cartOrdered,
+  clearCustomerCart,
+  customerCartId,
+  markCartOrdered,
+  storedCart,
+} from '../cart/cart.service';
 import { settingFor } from '../catalog/currencies.service';
 import { reserveStock } from '../inventory/inventory.service';
-import { balanceOf, rulesOf } from '../points/points.service';
+import { balanceOf, redeemPoints, rulesOf } from '../points/points.service';
 import { loadOffers, type Offers } from './offers';
 import { type CheckoutReference, checkoutReference } from './reference';
 import { loadSellable, type Sellable } from './sellable';
@@ -252,10 +257,11 @@ function quoteView(priced: Priced, view: View) {
 }
 
 async function cartFor(deps: AppDeps, customerId: string) {
-  const cart = await deps.cartStore.get(customerCartId(customerId));
+  const cart = await storedCart(deps, customerCartId(customerId));
   return {
     lines: (cart?.lines ?? []).map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
     couponCode: cart?.couponCode ?? null,
+    revision: cart?.revision ?? null,
   };
 }
 
@@ -300,18 +306,26 @@ function requestHash(input: PlaceOrderInput): string {
 
 /**
  * One checkout at a time per customer: the customer's row is locked, so retries with the same
- * key wait here and then find the order, and per-customer promotion limits are counted without
- * a race. The lookup of the order already placed under this key is sent right behind the lock
- * as its own statement: it must take its snapshot after the lock is granted (a join in the
- * locking statement would not see an order committed while it waited).
+ * key wait here and then find the order, a second checkout of the same cart finds it ordered,
+ * and per-customer promotion limits and the points balance are read without a race. The reads
+ * are sent right behind the lock as statements of their own: each takes its snapshot after the
+ * lock is granted (a join in the locking statement would not see an order committed while it
+ * waited).
  */
-async function lockCustomer(tx: Executor, customerId: string, input: PlaceOrderInput, hash: string) {
-  const [[customer], [order]] = await Promise.all([
+async function lockCustomer(
+  tx: Executor,
+  customerId: string,
+  input: PlaceOrderInput,
+  hash: string,
+  cartRevision: string | null,
+) {
+  const [[customer], [order], cartOrder] = await settleAll([
     tx.select({ email: users.email }).from(users).where(eq(users.id, customerId)).for('update'),
     tx
       .select({ id: orders.id, number: orders.number, requestHash: orders.requestHash })
       .from(orders)
       .where(and(eq(orders.customerId, customerId), eq(orders.idempotencyKey, input.idempotencyKey))),
+    cartRevision ? cartOrdered(tx, cartRevision) : null,
   ]);
   if (!customer) throw new DomainError('NOT_FOUND', 'There is no such customer');
   if (order && order.requestHash !== hash) {
@@ -320,7 +334,11 @@ async function lockCustomer(tx: Executor, customerId: string, input: PlaceOrderI
       'This checkout key was already used for a different order; start the checkout again',
     );
   }
-  return { email: customer.email, existing: order ? { id: order.id, number: order.number } : null };
+  return {
+    email: customer.email,
+    existing: order ? { id: order.id, number: order.number } : null,
+    cartAlreadyOrdered: cartOrder !== null,
+  };
 }
 
 /**
@@ -390,13 +408,13 @@ async function claimLimitedOffers(tx: Executor, priced: Priced): Promise<void> {
       );
     }
   }
-  await Promise.all(claims);
+  await settleAll(claims);
 }
 
 /** Reserves every line, in SKU order so concurrent orders lock rows in the same order. */
 async function reserveLines(tx: Executor, priced: Priced, number: string, locale: View['locale']) {
   const lines = [...priced.breakdown.lines].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const warehouses = await Promise.all(
+  const warehouses = await settleAll(
     lines.map((line) =>
       reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number }).catch((error) => {
         if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
@@ -432,14 +450,18 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
   // (postgres.js pipelines what is issued at once on a connection, and runs it in order):
   // lock and read; reserve stock, claim limited offers and write the order; write what refers
   // to the order. Within a batch, statements run in the order they were issued.
+  //
+  // `settleAll`, not `Promise.all`: a failure must not end the transaction while a sibling
+  // still has statements to send (a stock reservation that retries, say).
   const result = await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    // Points are spent under the customer's lock too: the balance is read after it.
+    // The lock is sent first. Everything below is sent after it on the same connection, so it
+    // reads the cart's order, the points balance and the customer's usage of promotions as any
+    // checkout of theirs that held the lock left them.
+    const locked = lockCustomer(tx, customerId, input, hash, cart.revision);
     const balance = input.redeemPoints ? balanceOf(tx, customerId) : Promise.resolve(0);
-    const [customer, priced, next] = await Promise.all([
-      lockCustomer(tx, customerId, input, hash),
-      // Sent after the lock on the same connection, so it reads the customer's usage after
-      // any checkout of theirs that held the lock has committed.
+    const [customer, priced, next] = await settleAll([
+      locked,
       balance.then((points) =>
         priceFor(
           tx,
@@ -463,6 +485,12 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     if (customer.existing) return { ...customer.existing, created: false, slugs: [] as string[] };
 
     if (cart.lines.length === 0) throw new DomainError('CART_EMPTY', 'The cart is empty');
+    if (customer.cartAlreadyOrdered) {
+      throw new DomainError(
+        'CART_EMPTY',
+        'This cart has already been ordered; your order is in your account',
+      );
+    }
     for (const problem of priced.problems) {
       const title = priced.sellable.get(problem.skuId);
       const name = title ? localize(title.title, view.locale) : 'An item';
@@ -482,7 +510,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     // Ids are made here so the order and everything that points at it can be sent in batches.
     const orderId = randomUUID();
     const lineIds = new Map(breakdown.lines.map((line) => [line.key, randomUUID()]));
-    const [warehouses] = await Promise.all([
+    const [warehouses] = await settleAll([
       reserveLines(tx, priced, number, view.locale),
       claimLimitedOffers(tx, priced),
       tx.insert(orders).values({
@@ -514,7 +542,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     ]);
 
     // Everything that refers to the order, now that it exists.
-    const writes: Promise<unknown>[] = [
+    const writes: PromiseLike<unknown>[] = [
       tx.insert(orderLines).values(
         breakdown.lines.map((line, position) => {
           const sku = priced.sellable.get(line.key)!;
@@ -553,15 +581,9 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         payload: { number, customerId, currency: view.currency, total: breakdown.total },
       }),
     ];
+    if (cart.revision) writes.push(markCartOrdered(tx, cart.revision, orderId));
     if (priced.points.used.points > 0) {
-      writes.push(
-        tx.insert(pointsLedger).values({
-          customerId,
-          reason: 'redeemed',
-          points: -priced.points.used.points,
-          orderId,
-        }),
-      );
+      writes.push(redeemPoints(tx, { customerId, points: priced.points.used.points, orderId }));
     }
     if (breakdown.discounts.length) {
       writes.push(
@@ -589,17 +611,28 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         ),
       );
     }
-    await Promise.all(writes);
+    await settleAll(writes);
     const slugs = [...new Set(breakdown.lines.map((l) => priced.sellable.get(l.key)!.slug))];
     return { id: orderId, number, created: true, slugs };
   });
 
+  // The order is committed: from here on the answer is success. Emptying the cart and the
+  // product pages' cache is best-effort — a cart left behind reads as empty (its revision is
+  // ordered), and cached availability expires by itself.
   if (result.created) {
-    await Promise.all([
-      deps.cartStore.replace(customerCartId(customerId), null),
+    const cleanUp = await Promise.allSettled([
+      clearCustomerCart(deps, customerId),
       // Product pages show availability; listings are left alone (ADR 0018).
       deps.catalogCache.invalidate({ slugs: result.slugs, listings: false }),
     ]);
+    for (const failed of cleanUp) {
+      if (failed.status === 'rejected') {
+        deps.logger.warn(
+          { err: failed.reason, order: result.number },
+          'clean-up after placing an order failed',
+        );
+      }
+    }
   }
   return { id: result.id, number: result.number };
 }

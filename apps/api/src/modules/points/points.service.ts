@@ -2,11 +2,11 @@
 // kept (in base-currency units, at the store's rate); a refund after that takes back its share,
 // never more than the customer still has. The balance is the ledger's sum.
 import type { Executor } from '@crossdock/db/client';
-import { type orders, pointsLedger } from '@crossdock/db/schema';
+import { type orders, pointsBalances, pointsLedger } from '@crossdock/db/schema';
 import { type PointsRules, pointsEarned } from '@crossdock/domain/loyalty';
 import { currency, minorUnitDigits } from '@crossdock/domain/money';
 import { convertAmountToBase } from '@crossdock/domain/prices';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
@@ -15,12 +15,24 @@ import { checkoutReference } from '../checkout/reference';
 
 type OrderRow = typeof orders.$inferSelect;
 
+/** The balance row the ledger's trigger keeps (no row: no points yet). */
 export async function balanceOf(db: Executor, customerId: string): Promise<number> {
   const [row] = await db
-    .select({ balance: sql<number>`coalesce(sum(${pointsLedger.points}), 0)::int` })
-    .from(pointsLedger)
-    .where(eq(pointsLedger.customerId, customerId));
+    .select({ balance: pointsBalances.balance })
+    .from(pointsBalances)
+    .where(eq(pointsBalances.customerId, customerId));
   return row?.balance ?? 0;
+}
+
+/**
+ * Spends points on an order, inside the checkout's transaction. The database refuses a
+ * redemption beyond the balance (`points_balances_not_negative`), whatever was read before.
+ */
+export function redeemPoints(
+  tx: Executor,
+  redemption: { customerId: string; points: number; orderId: string },
+) {
+  return tx.insert(pointsLedger).values({ ...redemption, reason: 'redeemed', points: -redemption.points });
 }
 
 /** On completion, inside the completing transaction. Earning twice for an order is impossible. */
