@@ -42,6 +42,28 @@ export async function buildServer(deps: AppDeps) {
     trustProxy: config.trustProxy,
     // tRPC batches put procedure names in the path; allow long ones.
     routerOptions: { maxParamLength: 5000 },
+    // Errors Node's HTTP parser raises before Fastify has a request (a URL or headers over the
+    // size limit, a malformed request line) get tRPC's error shape too, as JSON.
+    clientErrorHandler: (error, socket) => {
+      if ((error as { code?: string }).code === 'ECONNRESET' || !socket.writable) return;
+      const tooLarge = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify(
+        trpcErrorBody(
+          tooLarge
+            ? 'The request URL or headers are too long; send long queries by POST'
+            : 'The request is not valid HTTP',
+          'BAD_REQUEST',
+          -32600,
+          status,
+          tooLarge ? 'REQUEST_TOO_LONG' : 'BAD_REQUEST',
+        ),
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
@@ -141,6 +163,8 @@ export async function buildServer(deps: AppDeps) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
+      // Clients send a query whose input would not fit in a URL by POST (see their links).
+      allowMethodOverride: true,
       createContext: ({ req, res, info }) => {
         // Subscriptions over SSE cannot send headers: the desktop sends its token as a
         // connection parameter instead.

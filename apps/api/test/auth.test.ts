@@ -1,6 +1,7 @@
 import { mailOutbox, passwordResetTokens, sessions, users } from '@crossdock/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFRESH_REUSE_GRACE_MS } from '../src/modules/identity/auth.service';
 import { expectReason } from './errors';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
 
@@ -185,6 +186,28 @@ describe('access tokens', () => {
 });
 
 describe('refresh tokens', () => {
+  it('two tabs refreshing with the same token at once both stay signed in', async () => {
+    const customer = await app.customer();
+    const token = customer.session.refreshToken!;
+    const [a, b] = await Promise.all([
+      app.caller().auth.refresh({ refreshToken: token }),
+      app.caller().auth.refresh({ refreshToken: token }),
+    ]);
+    expect(a.refreshToken).not.toBe(b.refreshToken);
+    expect((await app.caller({ accessToken: a.accessToken }).auth.me()).id).toBe(customer.id);
+    expect((await app.caller({ accessToken: b.accessToken }).auth.me()).id).toBe(customer.id);
+    // Each tab goes on refreshing its own token.
+    await app.caller().auth.refresh({ refreshToken: a.refreshToken! });
+    await app.caller().auth.refresh({ refreshToken: b.refreshToken! });
+    // The grace period is counted from the first rotation: later, the old token is theft again.
+    app.clock.advance(REFRESH_REUSE_GRACE_MS);
+    await expectReason(
+      app.caller().auth.refresh({ refreshToken: token }),
+      'UNAUTHORIZED',
+      'REFRESH_TOKEN_REUSED',
+    );
+  });
+
   it('rotate on every use; a reused token revokes the whole family', async () => {
     const customer = await app.customer();
     const first = customer.session.refreshToken!;
@@ -192,7 +215,8 @@ describe('refresh tokens', () => {
     expect(second.refreshToken).not.toBe(first);
     const third = await app.caller().auth.refresh({ refreshToken: second.refreshToken! });
 
-    // The stolen first token comes back: everything in its family ends.
+    // The stolen first token comes back after the grace period: everything in its family ends.
+    app.clock.advance(REFRESH_REUSE_GRACE_MS + 1_000);
     await expectReason(
       app.caller().auth.refresh({ refreshToken: first }),
       'UNAUTHORIZED',

@@ -12,7 +12,8 @@ beforeAll(async () => {
   app = await createTestApp({
     limitRules: {
       loginPerIp: { points: 6, durationSeconds: 60 },
-      loginFailuresPerAccount: { points: 3, durationSeconds: 60 },
+      loginFailuresPerAccountAndIp: { points: 3, durationSeconds: 60 },
+      loginFailuresPerIpDaily: { points: 5, durationSeconds: 3600 },
       registerPerIp: { points: 2, durationSeconds: 60 },
       resetPerIp: { points: 10, durationSeconds: 60 },
       resetPerAccount: { points: 2, durationSeconds: 60 },
@@ -27,35 +28,55 @@ const count = async (table: typeof users | typeof mailOutbox) =>
   (await app.deps.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
 
 describe('rate limits', () => {
-  it('locks an account after repeated failures from any address, even for the right password', async () => {
+  it('stops an address after repeated failures on one account, while the owner signs in from theirs', async () => {
     const customer = await app.customer();
+    const attacker = app.caller({ ip: '198.51.100.7' });
     for (let i = 0; i < 3; i += 1) {
       await expectReason(
-        app
-          .caller({ ip: `198.51.100.${i}` })
-          .auth.login({ email: customer.email, password: 'wrong-password!', kind: 'customer' }),
+        attacker.auth.login({ email: customer.email, password: 'wrong-password!', kind: 'customer' }),
         'UNAUTHORIZED',
         'INVALID_CREDENTIALS',
       );
     }
+    // Even the right password is refused from that address now…
     const limited = await expectReason(
-      app
-        .caller({ ip: '198.51.100.99' })
-        .auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer' }),
+      attacker.auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer' }),
       'TOO_MANY_REQUESTS',
       'RATE_LIMITED',
     );
     expect(limited.described.details?.retryAfterSeconds).toBeGreaterThan(0);
     expect(limited.described.details?.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // …but not for the owner elsewhere: nobody can lock someone else out.
+    const owner = await app
+      .caller({ ip: '203.0.113.20' })
+      .auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer', transport: 'body' });
+    expect(owner.user.id).toBe(customer.id);
   });
 
-  it('limits sign-in attempts per address across accounts', async () => {
-    const ip = '192.0.2.50';
-    for (let i = 0; i < 6; i += 1) {
+  it('ten wrong passwords from ten addresses do not lock the owner out', async () => {
+    const customer = await app.customer();
+    for (let i = 0; i < 10; i += 1) {
+      await expectReason(
+        app
+          .caller({ ip: `198.51.101.${i}` })
+          .auth.login({ email: customer.email, password: 'wrong-password!', kind: 'customer' }),
+        'UNAUTHORIZED',
+        'INVALID_CREDENTIALS',
+      );
+    }
+    const owner = await app
+      .caller({ ip: '203.0.113.21' })
+      .auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer', transport: 'body' });
+    expect(owner.user.id).toBe(customer.id);
+  });
+
+  it('slows an address spraying one password over many accounts', async () => {
+    const ip = '198.51.102.1';
+    for (let i = 0; i < 5; i += 1) {
       await expectReason(
         app
           .caller({ ip })
-          .auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
+          .auth.login({ email: uniqueEmail('spray'), password: 'Summer2026!', kind: 'customer' }),
         'UNAUTHORIZED',
         'INVALID_CREDENTIALS',
       );
@@ -63,10 +84,21 @@ describe('rate limits', () => {
     await expectReason(
       app
         .caller({ ip })
-        .auth.login({ email: uniqueEmail('spray'), password: 'wrong-password!', kind: 'customer' }),
+        .auth.login({ email: uniqueEmail('spray'), password: 'Summer2026!', kind: 'customer' }),
       'TOO_MANY_REQUESTS',
       'RATE_LIMITED',
     );
+  });
+
+  it('limits sign-in attempts per address, successful ones included', async () => {
+    const ip = '192.0.2.50';
+    const customer = await app.customer();
+    const signIn = () =>
+      app
+        .caller({ ip })
+        .auth.login({ email: customer.email, password: TEST_PASSWORD, kind: 'customer', transport: 'body' });
+    for (let i = 0; i < 6; i += 1) await signIn();
+    await expectReason(signIn(), 'TOO_MANY_REQUESTS', 'RATE_LIMITED');
   });
 
   it('limits registrations per address and creates nothing when refused', async () => {

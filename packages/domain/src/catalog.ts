@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { productSorts, storeCurrencies } from './catalog-constants';
 import { locales } from './identity';
 import { pageInput } from './pagination';
+import { atLeastOneField, safeString } from './text';
 
 export * from './catalog-constants';
 export const currencySchema = z.enum(storeCurrencies);
@@ -11,8 +12,8 @@ export const currencySchema = z.enum(storeCurrencies);
 /** Text in several languages; English is required and is the fallback. */
 export const localizedText = (max: number) =>
   z.strictObject({
-    en: z.string().trim().min(1, 'Enter the English text').max(max),
-    'zh-CN': z.string().trim().max(max).optional(),
+    en: safeString().trim().min(1, 'Enter the English text').max(max),
+    'zh-CN': safeString().trim().max(max).optional(),
   });
 export type LocalizedText = { en: string; 'zh-CN'?: string };
 
@@ -57,20 +58,20 @@ export const moveCategoryInput = z.strictObject({
 });
 
 export const createBrandInput = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: safeString().trim().min(1).max(120),
   slug: slugSchema,
 });
 
 export const updateBrandInput = z.strictObject({
   id: z.uuid(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: safeString().trim().min(1).max(120).optional(),
   slug: slugSchema.optional(),
   archived: z.boolean().optional(),
 });
 
 export const brandListInput = z.strictObject({
   ...pageInput,
-  search: z.string().trim().max(120).optional(),
+  search: safeString().trim().max(120).optional(),
   includeArchived: z.boolean().default(true),
 });
 
@@ -78,7 +79,7 @@ export const addOptionValuesInput = z.strictObject({
   productId: z.uuid(),
   optionId: z.uuid(),
   values: z
-    .array(z.strictObject({ code: z.string().trim().min(1).max(40), label: localizedText(60) }))
+    .array(z.strictObject({ code: safeString().trim().min(1).max(40), label: localizedText(60) }))
     .min(1)
     .max(50),
 });
@@ -92,7 +93,7 @@ export type ProductStatus = (typeof productStatuses)[number];
 
 /** Typed product attributes; customs fields are what cross-border shipping declares. */
 export const productAttributes = z.strictObject({
-  material: z.string().trim().max(200).optional(),
+  material: safeString().trim().max(200).optional(),
   hsCode: z
     .string()
     .trim()
@@ -103,7 +104,7 @@ export const productAttributes = z.strictObject({
     .trim()
     .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code')
     .optional(),
-  care: z.string().trim().max(500).optional(),
+  care: safeString().trim().max(500).optional(),
 });
 export type ProductAttributes = z.infer<typeof productAttributes>;
 
@@ -115,7 +116,7 @@ const seo = z.strictObject({
 export const optionInput = z.strictObject({
   name: localizedText(60),
   values: z
-    .array(z.strictObject({ code: z.string().trim().min(1).max(40), label: localizedText(60) }))
+    .array(z.strictObject({ code: safeString().trim().min(1).max(40), label: localizedText(60) }))
     .min(1, 'An option needs at least one value')
     .max(50),
 });
@@ -197,7 +198,7 @@ export const setProductStatusInput = z.strictObject({
 
 export const staffProductListInput = z.strictObject({
   ...pageInput,
-  search: z.string().trim().max(200).optional(),
+  search: safeString().trim().max(200).optional(),
   status: z.enum(productStatuses).optional(),
   categoryId: z.uuid().optional(),
   brandId: z.uuid().optional(),
@@ -237,16 +238,18 @@ export const roundingRuleSchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
-export const updateCurrencyInput = z.strictObject({
-  code: currencySchema,
-  rate: z
-    .string()
-    .trim()
-    .regex(/^\d{1,10}(\.\d{1,10})?$/, 'A rate is a positive decimal, e.g. 7.1234')
-    .optional(),
-  rounding: roundingRuleSchema.optional(),
-  enabled: z.boolean().optional(),
-});
+export const updateCurrencyInput = atLeastOneField(
+  z.strictObject({
+    code: currencySchema,
+    rate: safeString()
+      .trim()
+      .regex(/^\d{1,10}(\.\d{1,10})?$/, 'A rate is a positive decimal, e.g. 7.1234')
+      .optional(),
+    rounding: roundingRuleSchema.optional(),
+    enabled: z.boolean().optional(),
+  }),
+  ['code'],
+);
 
 // ---- public reads -------------------------------------------------------------------------
 
@@ -256,7 +259,7 @@ export const shopperContext = {
 };
 
 export const productBySlugInput = z.strictObject({
-  slug: z.string().trim().min(1).max(200),
+  slug: safeString().trim().min(1).max(200),
   ...shopperContext,
 });
 export const categoryTreeInput = z
@@ -280,16 +283,16 @@ export const productListInput = z.strictObject({
         .min(1)
         .max(60)
         .transform((name) => name.toLowerCase()),
-      z.array(z.string().trim().min(1).max(40)).min(1).max(20),
+      z.array(safeString().trim().min(1).max(40)).min(1).max(20),
     )
     .optional(),
-  q: z.string().trim().max(200, 'Search for at most 200 characters').optional(),
+  q: safeString().trim().max(200, 'Search for at most 200 characters').optional(),
   /** Only products with at least one SKU that can be bought now. */
   inStock: z.boolean().optional(),
   /** Defaults to relevance when searching, else newest. */
   sort: z.enum(productSorts).optional(),
   limit: z.number().int().min(1).max(100).default(24),
-  cursor: z.string().min(1).max(500).optional(),
+  cursor: safeString().min(1).max(500).optional(),
 });
 export type ProductListInput = z.infer<typeof productListInput>;
 

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { pageInput } from './pagination';
 import { allPermissions, type Permission } from './permissions';
+import { atLeastOneField, safeDate, safeString } from './text';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -31,7 +32,7 @@ export const passwordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-export const nameSchema = z.string().trim().min(1, 'Enter a name').max(120, 'Name is too long');
+export const nameSchema = safeString().trim().min(1, 'Enter a name').max(120, 'Name is too long');
 
 export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
 
@@ -53,22 +54,22 @@ export const loginInput = z.strictObject({
   email: emailSchema,
   // Not the full password rules: an old account may predate them, and the answer to any
   // wrong password must be the same.
-  password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX),
+  password: safeString().min(1, 'Enter your password').max(PASSWORD_MAX),
   kind: z.enum(userKinds),
   transport: tokenTransportSchema.default('body'),
 });
 
 export const refreshInput = z.strictObject({
   /** Omit when the token is in the cookie. */
-  refreshToken: z.string().min(1).max(200).optional(),
+  refreshToken: safeString().min(1).max(200).optional(),
 });
 
 export const logoutInput = z
-  .strictObject({ refreshToken: z.string().min(1).max(200).optional() })
+  .strictObject({ refreshToken: safeString().min(1).max(200).optional() })
   .default({});
 
 export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, 'Enter your current password').max(PASSWORD_MAX),
+  currentPassword: safeString().min(1, 'Enter your current password').max(PASSWORD_MAX),
   newPassword: passwordSchema,
 });
 
@@ -78,20 +79,22 @@ export const requestPasswordResetInput = z.strictObject({
 });
 
 export const resetPasswordInput = z.strictObject({
-  token: z.string().min(1, 'The reset link is incomplete').max(200),
+  token: safeString().min(1, 'The reset link is incomplete').max(200),
   newPassword: passwordSchema,
 });
 
-export const updateProfileInput = z.strictObject({
-  name: nameSchema.optional(),
-  locale: localeSchema.optional(),
-});
+export const updateProfileInput = atLeastOneField(
+  z.strictObject({
+    name: nameSchema.optional(),
+    locale: localeSchema.optional(),
+  }),
+);
 
 // ---- staff administration -------------------------------------------------------------------
 
 export const staffListInput = z.strictObject({
   ...pageInput,
-  search: z.string().trim().max(120).optional(),
+  search: safeString().trim().max(120).optional(),
   status: z.enum(userStatuses).optional(),
   roleId: z.uuid().optional(),
 });
@@ -124,7 +127,7 @@ export const idInput = z.strictObject({ id: z.uuid() });
 
 // ---- roles ----------------------------------------------------------------------------------
 
-const roleName = z.string().trim().min(1, 'Enter a role name').max(60, 'Role name is too long');
+const roleName = safeString().trim().min(1, 'Enter a role name').max(60, 'Role name is too long');
 const rolePermissions = z
   .array(permissionSchema)
   .max(allPermissions.length)
@@ -132,14 +135,14 @@ const rolePermissions = z
 
 export const createRoleInput = z.strictObject({
   name: roleName,
-  description: z.string().trim().max(300).default(''),
+  description: safeString().trim().max(300).default(''),
   permissions: rolePermissions,
 });
 
 export const updateRoleInput = z.strictObject({
   id: z.uuid(),
   name: roleName.optional(),
-  description: z.string().trim().max(300).optional(),
+  description: safeString().trim().max(300).optional(),
   permissions: rolePermissions.optional(),
 });
 
@@ -148,11 +151,11 @@ export const updateRoleInput = z.strictObject({
 export const auditListInput = z.strictObject({
   ...pageInput,
   actorId: z.uuid().optional(),
-  action: z.string().trim().max(80).optional(),
-  entityType: z.string().trim().max(60).optional(),
-  entityId: z.string().trim().max(80).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  action: safeString().trim().max(80).optional(),
+  entityType: safeString().trim().max(60).optional(),
+  entityId: safeString().trim().max(80).optional(),
+  from: safeDate().optional(),
+  to: safeDate().optional(),
 });
 
 export type RegisterInput = z.infer<typeof registerInput>;

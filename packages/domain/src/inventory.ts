@@ -2,6 +2,7 @@
 // reasons a stock level may change. Every change is also a row in the movement ledger.
 import { z } from 'zod';
 import { pageInput } from './pagination';
+import { safeString } from './text';
 
 export const warehouseKinds = ['own', 'third_party', 'marketplace', 'overseas'] as const;
 export type WarehouseKind = (typeof warehouseKinds)[number];
@@ -27,7 +28,7 @@ export const createWarehouseInput = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Z0-9-]{2,20}$/, 'Use 2–20 upper-case letters, digits or hyphens'),
-  name: z.string().trim().min(1).max(120),
+  name: safeString().trim().min(1).max(120),
   country: z
     .string()
     .trim()
@@ -46,7 +47,7 @@ export const adjustStockInput = z.strictObject({
     .max(1_000_000)
     .refine((q) => q !== 0, 'The change cannot be zero'),
   reason: z.enum(adjustmentReasons),
-  note: z.string().trim().max(500).optional(),
+  note: safeString().trim().max(500).optional(),
 });
 
 export const stockLevelsInput = z.strictObject({ skuId: z.uuid() });

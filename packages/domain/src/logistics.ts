@@ -1,6 +1,7 @@
 // Contracts for shipping methods (zones and weight brackets), tax rates and store settings.
 import { z } from 'zod';
 import { localizedText } from './catalog';
+import { atLeastOneField, safeString } from './text';
 
 const country = z
   .string()
@@ -23,7 +24,7 @@ export const shippingMethodInput = z
     zones: z
       .array(
         z.strictObject({
-          name: z.string().trim().min(1).max(80),
+          name: safeString().trim().min(1).max(80),
           countries: z.array(country).min(1, 'A zone needs at least one country').max(250),
           brackets: z
             .array(
@@ -53,13 +54,15 @@ export const taxRateInput = z.strictObject({
   basisPoints: z.number().int().min(0).max(10_000),
 });
 
-export const storeSettingsInput = z.strictObject({
-  taxInclusive: z.boolean().optional(),
-  reservationMinutes: z.number().int().min(1).max(1440).optional(),
-  /** Loyalty: points earned per base-currency unit paid (0 turns earning off). */
-  pointsPerUnit: z.number().int().min(0).max(1000).optional(),
-  /** Points that make one base-currency unit off at checkout. */
-  pointsPerUnitRedeemed: z.number().int().min(1).max(100_000).optional(),
-  /** The most of an order's goods points may pay, in basis points (2000 = 20%). */
-  pointsMaxShareBasisPoints: z.number().int().min(0).max(10_000).optional(),
-});
+export const storeSettingsInput = atLeastOneField(
+  z.strictObject({
+    taxInclusive: z.boolean().optional(),
+    reservationMinutes: z.number().int().min(1).max(1440).optional(),
+    /** Loyalty: points earned per base-currency unit paid (0 turns earning off). */
+    pointsPerUnit: z.number().int().min(0).max(1000).optional(),
+    /** Points that make one base-currency unit off at checkout. */
+    pointsPerUnitRedeemed: z.number().int().min(1).max(100_000).optional(),
+    /** The most of an order's goods points may pay, in basis points (2000 = 20%). */
+    pointsMaxShareBasisPoints: z.number().int().min(0).max(10_000).optional(),
+  }),
+);

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { cartView } from './cart';
 import { orderStatuses } from './order-states';
 import { pageInput } from './pagination';
+import { safeDate, safeString } from './text';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => safeString().trim().max(max);
 
 export const addressInput = z.strictObject({
   name: text(120).min(1, 'Enter the recipient’s name'),
@@ -68,27 +69,27 @@ export const orderListInput = z.strictObject({
 export const staffOrderListInput = z.strictObject({
   ...pageInput,
   status: z.array(z.enum(orderStatuses)).max(orderStatuses.length).optional(),
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: safeDate().optional(),
+  to: safeDate().optional(),
   /** Customer email, or part of it. */
-  customer: z.string().trim().max(200).optional(),
+  customer: safeString().trim().max(200).optional(),
   minTotal: z.number().int().min(0).optional(),
   maxTotal: z.number().int().min(0).optional(),
   /** Orders holding this SKU code. */
-  sku: z.string().trim().max(80).optional(),
+  sku: safeString().trim().max(80).optional(),
   /** An order number, or part of it. */
-  number: z.string().trim().max(40).optional(),
+  number: safeString().trim().max(40).optional(),
   sort: z.enum(['newest', 'oldest', 'total_desc', 'total_asc']).default('newest'),
 });
 
 export const orderRefInput = z.strictObject({ id: z.uuid() });
 export const cancelOrderInput = z.strictObject({
   id: z.uuid(),
-  reason: z.string().trim().min(1, 'Say why the order is cancelled').max(500),
+  reason: safeString().trim().min(1, 'Say why the order is cancelled').max(500),
 });
 export const orderNoteInput = z.strictObject({
   id: z.uuid(),
-  note: z.string().trim().min(1, 'Write the note').max(2000),
+  note: safeString().trim().min(1, 'Write the note').max(2000),
   visibleToCustomer: z.boolean().default(false),
 });
 

@@ -3,6 +3,7 @@
 // priced. Amounts are integer minor units in the order currency.
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { safeString } from './text';
 
 export const paymentProviders = ['alipay', 'wechat_pay'] as const;
 export type PaymentProvider = (typeof paymentProviders)[number];
@@ -26,7 +27,10 @@ export const RETURN_WINDOW_DAYS = 14;
 /** How old a signed notification may be. */
 export const NOTIFICATION_MAX_AGE_MS = 5 * 60_000;
 
-const reasonText = z.string().trim().min(3, 'Tell us why, in a few words').max(500, 'At most 500 characters');
+const reasonText = safeString()
+  .trim()
+  .min(3, 'Tell us why, in a few words')
+  .max(500, 'At most 500 characters');
 
 export const startPaymentInput = z.strictObject({
   orderId: z.uuid(),
@@ -69,7 +73,7 @@ export const staffRefundInput = z
 
 export const decideRefundInput = z.strictObject({
   refundId: z.uuid(),
-  note: z.string().trim().max(500).optional(),
+  note: safeString().trim().max(500).optional(),
 });
 
 export interface RefundableLine {

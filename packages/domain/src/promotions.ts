@@ -2,6 +2,7 @@
 // store's base currency minor units; checkout converts them into the order currency.
 import { z } from 'zod';
 import { pageInput } from './pagination';
+import { safeDate, safeString } from './text';
 
 const amount = z
   .number()
@@ -47,13 +48,13 @@ const limit = z.number().int().min(1).max(100_000_000);
 
 /** The editable fields, without defaults (an update changes only what it names). */
 const promotionFields = {
-  name: z.string().trim().min(1, 'Name the promotion').max(120),
+  name: safeString().trim().min(1, 'Name the promotion').max(120),
   benefit: promotionBenefit,
   target: promotionTarget,
   stacking: z.enum(['exclusive', 'stackable']),
   priority: z.number().int().min(0).max(1000),
-  startsAt: z.date().nullable(),
-  endsAt: z.date().nullable(),
+  startsAt: safeDate().nullable(),
+  endsAt: safeDate().nullable(),
   minSpend: amount.nullable(),
   firstOrderOnly: z.boolean(),
   usageLimit: limit.nullable(),
@@ -96,7 +97,7 @@ export const promotionListInput = z.strictObject({
   ...pageInput,
   status: z.enum(promotionStatuses).optional(),
   requiresCoupon: z.boolean().optional(),
-  q: z.string().trim().max(120).optional(),
+  q: safeString().trim().max(120).optional(),
 });
 
 export const couponCode = z

@@ -2,6 +2,7 @@
 // approved ones, marking them helpful, and moderating them.
 import { z } from 'zod';
 import { pageInput } from './pagination';
+import { safeString } from './text';
 
 export const MAX_REVIEW_IMAGES = 5;
 
@@ -17,15 +18,15 @@ export const createReviewInput = z.strictObject({
     .int('Choose 1 to 5 stars')
     .min(1, 'Choose 1 to 5 stars')
     .max(5, 'Choose 1 to 5 stars'),
-  title: z.string().trim().min(2, 'Give your review a title').max(120, 'At most 120 characters'),
-  body: z.string().trim().min(10, 'Tell others a little more (at least 10 characters)').max(4000),
+  title: safeString().trim().min(2, 'Give your review a title').max(120, 'At most 120 characters'),
+  body: safeString().trim().min(10, 'Tell others a little more (at least 10 characters)').max(4000),
   images: z.array(reviewImageId).max(MAX_REVIEW_IMAGES, `At most ${MAX_REVIEW_IMAGES} photos`).default([]),
 });
 
 export const reviewSorts = ['newest', 'helpful'] as const;
 
 export const productReviewsInput = z.strictObject({
-  slug: z.string().min(1).max(200),
+  slug: safeString().min(1).max(200),
   sort: z.enum(reviewSorts).default('newest'),
   ...pageInput,
   limit: z.number().int().min(1).max(50).default(10),
@@ -35,7 +36,7 @@ export const reviewRefInput = z.strictObject({ reviewId: z.uuid() });
 
 export const moderateReviewInput = z.strictObject({
   reviewId: z.uuid(),
-  note: z.string().trim().max(500).optional(),
+  note: safeString().trim().max(500).optional(),
 });
 
 export const reviewQueueInput = z.strictObject({

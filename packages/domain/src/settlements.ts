@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { fromDecimalString, isCurrencyCode } from './money';
 import { paymentProviders } from './payments';
+import { safeString } from './text';
 
 export const SETTLEMENT_HEADER = [
   'transaction_id',
@@ -104,12 +105,12 @@ export const importSettlementInput = z.strictObject({
   provider: z.enum(paymentProviders),
   /** The day the file covers (UTC). */
   date: z.iso.date(),
-  csv: z.string().min(1, 'The file is empty').max(5_000_000, 'At most 5 MB'),
+  csv: safeString().min(1, 'The file is empty').max(5_000_000, 'At most 5 MB'),
 });
 
 export const settlementRefInput = z.strictObject({ id: z.uuid() });
 
 export const resolveSettlementLineInput = z.strictObject({
   lineId: z.uuid(),
-  note: z.string().trim().min(3, 'Say what was done').max(500),
+  note: safeString().trim().min(3, 'Say what was done').max(500),
 });

@@ -1,6 +1,7 @@
 // Contracts for the system screens: background event deliveries and the failed ones.
 import { z } from 'zod';
 import { pageInput } from './pagination';
+import { safeString } from './text';
 
 export const deliveryStatuses = ['pending', 'done', 'dead'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
@@ -9,7 +10,7 @@ export const deliveryListInput = z.strictObject({
   ...pageInput,
   /** Dead letters by default: what needs a person. */
   status: z.enum(deliveryStatuses).default('dead'),
-  handler: z.string().min(1).max(200).optional(),
+  handler: safeString().min(1).max(200).optional(),
 });
 
 export const retryDeliveryInput = z.strictObject({ id: z.uuid() });

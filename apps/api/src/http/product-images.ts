@@ -49,15 +49,19 @@ async function uploadedPhoto(request: FastifyRequest) {
   if (!request.isMultipart()) {
     throw new DomainError('VALIDATION_FAILED', 'Send the photo as multipart/form-data in a "file" field');
   }
-  const file = await request.file();
-  if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
+  // A body that is not the multipart it claims to be (no boundary, cut short, too many parts)
+  // makes the parser throw: that is the client's error, said plainly, never a 500.
   try {
+    const file = await request.file();
+    if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the photo in a "file" field');
     return { data: await file.toBuffer(), fields: file.fields };
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new DomainError('IMAGE_TOO_LARGE', `Photos can be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB`);
     }
-    throw error;
+    request.log.info({ err: error }, 'malformed upload');
+    throw new DomainError('VALIDATION_FAILED', 'The upload is not a valid multipart/form-data body');
   }
 }
 

@@ -2,6 +2,7 @@
 // as a token. A cursor that does not decode is a clear BAD_REQUEST, not a 500.
 
 import { DomainError } from '@crossdock/domain/errors';
+import { hasControlCharacters } from '@crossdock/domain/text';
 import { and, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -45,10 +46,20 @@ export function encodeKeyset(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+function invalidCursor(): never {
+  throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
+}
+
+/** A cursor is client input too: its values go into SQL, so NUL and other controls are refused. */
 export function decodeKeyset<T extends z.ZodType>(cursor: string, schema: T): z.infer<T> {
+  let values: unknown;
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    values = schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new DomainError('INVALID_CURSOR', 'The page cursor is not valid; start from the first page');
+    invalidCursor();
   }
+  if (Array.isArray(values) && values.some((v) => typeof v === 'string' && hasControlCharacters(v))) {
+    invalidCursor();
+  }
+  return values as z.infer<T>;
 }

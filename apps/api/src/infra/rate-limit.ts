@@ -18,8 +18,14 @@ export interface LimitRule {
 
 export const defaultLimitRules = {
   loginPerIp: { points: 100, durationSeconds: 15 * 60 },
-  /** Failed logins per account, whatever the IP: slows credential stuffing on one account. */
-  loginFailuresPerAccount: { points: 10, durationSeconds: 15 * 60 },
+  /**
+   * Consecutive failed logins for one account from one address. Counted per account *and*
+   * source, as OWASP's authentication guidance advises: a per-account lock would let anyone
+   * lock anyone out, the owner with the right password included.
+   */
+  loginFailuresPerAccountAndIp: { points: 10, durationSeconds: 15 * 60 },
+  /** Failed logins from one address across accounts in a day: slows password spraying. */
+  loginFailuresPerIpDaily: { points: 100, durationSeconds: 24 * 3600 },
   registerPerIp: { points: 20, durationSeconds: 60 * 60 },
   resetPerIp: { points: 20, durationSeconds: 60 * 60 },
   resetPerAccount: { points: 5, durationSeconds: 60 * 60 },

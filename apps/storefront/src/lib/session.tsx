@@ -3,16 +3,16 @@
 // script on the page never sees a long-lived secret. Tokens are refreshed shortly before they
 // expire, before the request that would have failed.
 import type { AppRouter, RouterOutputs } from '@crossdock/api';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
-import superjson from 'superjson';
+import { apiLink } from './api-link';
 
 export type SessionUser = RouterOutputs['auth']['login']['user'];
 type Issued = { user: SessionUser; accessToken: string; accessTokenExpiresAt: Date };
 
 // A client without the session's headers, for the calls that make or end a session.
 const authClient = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+  links: [apiLink('/trpc')],
 });
 
 let current: Issued | null = null;

@@ -3,12 +3,12 @@
 // access token when there is one (see session.tsx).
 
 import type { AppRouter, RouterOutputs } from '@crossdock/api';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import superjson from 'superjson';
+import { createTRPCClient } from '@trpc/client';
+import { apiLink } from './api-link';
 import { authorization } from './session';
 
 export const api = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson, headers: authorization })],
+  links: [apiLink('/trpc', authorization)],
 });
 
 export type ProductPage = RouterOutputs['shop']['product'];

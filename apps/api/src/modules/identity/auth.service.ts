@@ -123,8 +123,13 @@ export async function login(
   client: ClientFacts,
   input: { email: string; password: string; kind: UserKind },
 ): Promise<IssuedSession> {
-  await deps.rateLimits.consume('loginPerIp', client.ip ?? 'unknown');
-  await deps.rateLimits.check('loginFailuresPerAccount', input.email);
+  const source = client.ip ?? 'unknown';
+  const accountAndSource = `${input.email}|${source}`;
+  await deps.rateLimits.consume('loginPerIp', source);
+  await Promise.all([
+    deps.rateLimits.check('loginFailuresPerAccountAndIp', accountAndSource),
+    deps.rateLimits.check('loginFailuresPerIpDaily', source),
+  ]);
 
   const [user] = await deps.db
     .select({ ...sessionUserColumns, passwordHash: users.passwordHash, status: users.status })
@@ -137,13 +142,18 @@ export async function login(
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
   if (!user || !matches) {
-    await deps.rateLimits.consume('loginFailuresPerAccount', input.email).catch((error: unknown) => {
-      if (!(error instanceof DomainError)) throw error; // the next attempt reports the limit
-    });
+    const count = (name: 'loginFailuresPerAccountAndIp' | 'loginFailuresPerIpDaily', key: string) =>
+      deps.rateLimits.consume(name, key).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) throw error; // the next attempt reports the limit
+      });
+    await Promise.all([
+      count('loginFailuresPerAccountAndIp', accountAndSource),
+      count('loginFailuresPerIpDaily', source),
+    ]);
     throw invalidCredentials();
   }
   if (user.status !== 'active') throw new DomainError('ACCOUNT_DISABLED', 'This account has been disabled');
-  await deps.rateLimits.reset('loginFailuresPerAccount', input.email);
+  await deps.rateLimits.reset('loginFailuresPerAccountAndIp', accountAndSource);
 
   return deps.db.transaction(async (tx) => {
     await tx.update(users).set({ lastLoginAt: deps.clock.now() }).where(eq(users.id, user.id));
@@ -153,8 +163,16 @@ export async function login(
 }
 
 /**
+ * How long a refresh token just rotated is still honoured. Two tabs that refresh at once send
+ * the same token; the second must not look like theft and sign the customer out (OWASP and
+ * Auth0 call this the reuse interval). Long enough for one round trip on a slow network.
+ */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
+
+/**
  * Exchanges a refresh token for a new pair. The presented token is marked rotated; presenting
- * a rotated token again means someone else has a copy, so the whole family is revoked.
+ * a rotated token again after the grace period means someone else has a copy, so the whole
+ * family is revoked. Within the grace period it gets a pair of its own in the same family.
  */
 export async function refresh(
   deps: AppDeps,
@@ -171,7 +189,9 @@ export async function refresh(
     if (!session) return { error: new DomainError('TOKEN_INVALID', 'The refresh token is not valid') };
     if (session.revokedAt)
       return { error: new DomainError('SESSION_REVOKED', 'This session has ended; sign in again') };
-    if (session.rotatedAt) {
+    const withinGrace =
+      session.rotatedAt !== null && now.getTime() - session.rotatedAt.getTime() < REFRESH_REUSE_GRACE_MS;
+    if (session.rotatedAt && !withinGrace) {
       await revokeFamilies(tx, eq(sessions.familyId, session.familyId), 'refresh_token_reused', now);
       return {
         error: new DomainError(
@@ -191,7 +211,10 @@ export async function refresh(
       await revokeFamilies(tx, eq(sessions.familyId, session.familyId), 'account_disabled', now);
       return { error: new DomainError('ACCOUNT_DISABLED', 'This account has been disabled') };
     }
-    await tx.update(sessions).set({ rotatedAt: now }).where(eq(sessions.id, session.id));
+    // A token reused within the grace period keeps the time it was first rotated, so the
+    // period is not extended by reusing it again.
+    if (!session.rotatedAt)
+      await tx.update(sessions).set({ rotatedAt: now }).where(eq(sessions.id, session.id));
     const { status: _status, ...sessionUser } = user;
     return { issued: await openSession(deps, tx, sessionUser, client, session.familyId) };
   });

@@ -2,14 +2,9 @@
 // import); the server URL is the one staff entered on first run, and every request carries
 // the session's access token.
 import type { AppRouter, RouterInputs, RouterOutputs } from '@crossdock/api';
-import {
-  createTRPCClient,
-  httpBatchLink,
-  httpSubscriptionLink,
-  splitLink,
-  TRPCClientError,
-} from '@trpc/client';
+import { createTRPCClient, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
+import { apiLink } from './api-link';
 
 export type Api = ReturnType<typeof createApi>;
 export type { RouterInputs, RouterOutputs };
@@ -28,7 +23,7 @@ export function createApi(serverUrl: string, headers: () => Promise<Record<strin
             token: (await headers()).authorization?.replace(/^Bearer /, '') ?? '',
           }),
         }),
-        false: httpBatchLink({ url, transformer: superjson, headers }),
+        false: apiLink(url, headers),
       }),
     ],
   });
