@@ -6,14 +6,26 @@
 import { z } from 'zod';
 
 /**
- * C0 controls but tab, line feed and carriage return; DEL; C1 controls; and a surrogate without
- * its pair (not text at all: it cannot be encoded as UTF-8, and Postgres refuses it in JSON).
+ * True for C0 controls but tab, line feed and carriage return; DEL; C1 controls; and a
+ * surrogate without its pair (not text at all: it cannot be encoded as UTF-8, and Postgres
+ * refuses it in JSON). One pass over the UTF-16 code units.
  */
-const CONTROL_CHARACTERS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function hasControlCharacters(value: string): boolean {
-  return CONTROL_CHARACTERS.test(value);
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit < 0x20) {
+      if (unit !== 0x09 && unit !== 0x0a && unit !== 0x0d) return true;
+    } else if (unit >= 0x7f && unit <= 0x9f) {
+      return true;
+    } else if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i++;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
 }
 
 export const safeString = () =>
