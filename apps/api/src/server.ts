@@ -34,6 +34,17 @@ function trpcErrorBody(
   };
 }
 
+export interface ServerRoute {
+  method: string;
+  url: string;
+}
+const routeTables = new WeakMap<object, ServerRoute[]>();
+
+/** Every route a built server has, as registered (the HTTP sweep walks them all). */
+export function routesOf(server: object): readonly ServerRoute[] {
+  return routeTables.get(server) ?? [];
+}
+
 export async function buildServer(deps: AppDeps) {
   const { config } = deps;
   const app = Fastify({
@@ -68,6 +79,12 @@ export async function buildServer(deps: AppDeps) {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
+  });
+
+  const routes: ServerRoute[] = [];
+  routeTables.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
 
   await app.register(cors, {

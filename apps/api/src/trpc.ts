@@ -35,14 +35,19 @@ function isValidationError(cause: unknown): cause is { issues: ValidationIssue[]
   );
 }
 
-/** Zod issues as `{ "email": ["Enter a valid email address"], "roleIds.0": [...] }` for forms. */
+/**
+ * Zod issues as `{ "email": ["Enter a valid email address"], "roleIds.0": [...] }` for forms.
+ * Built in a Map: a field named `__proto__` must not become the object's prototype (it is
+ * reported on `_`, the whole input, by name).
+ */
 function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
+  const fields = new Map<string, string[]>();
   const add = (path: readonly (PropertyKey | { key: PropertyKey })[], message: string) => {
-    const key =
+    let key =
       path.map((part) => String(typeof part === 'object' && part !== null ? part.key : part)).join('.') ||
       '_';
-    fields[key] = [...(fields[key] ?? []), message];
+    if (key === '__proto__') [key, message] = ['_', `${message}: __proto__`];
+    fields.set(key, [...(fields.get(key) ?? []), message]);
   };
   for (const issue of issues) {
     const path = issue.path ?? [];
@@ -53,7 +58,7 @@ function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
       add(path, issue.message);
     }
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 /** What a client is told about an error: one function, used by the formatter and by tests. */

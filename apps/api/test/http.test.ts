@@ -7,6 +7,7 @@ import pino from 'pino';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loggerOptions } from '../src/infra/logger';
+import { REFRESH_REUSE_GRACE_MS } from '../src/modules/identity/auth.service';
 import type { AppRouter } from '../src/router';
 import { buildServer } from '../src/server';
 import { createTestApp, TEST_PASSWORD, type TestApp, uniqueEmail } from './harness';
@@ -138,7 +139,8 @@ describe('the typed client end to end', () => {
     const rotated = refreshed.headers.get('set-cookie')!.split(';')[0]!;
     expect(rotated).not.toBe(cookie);
 
-    // Replaying the first cookie is reuse: refused, and the cookie is cleared.
+    // Replaying the first cookie after the grace period is reuse: refused, the cookie cleared.
+    app.clock.advance(REFRESH_REUSE_GRACE_MS + 1_000);
     const replay = await fetch(`${base}/trpc/auth.refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },

@@ -77,24 +77,25 @@ beforeAll(async () => {
   accounts.staff = { email: staff.email, kind: 'staff' };
   sessions.customer = customer.api as unknown as AnyCaller;
   sessions.staff = staff.api as unknown as AnyCaller;
-  await app.deps.db.execute(
-    sql.raw(`
-    create table sweep_changes (n bigint not null, tables text not null default '');
-    insert into sweep_changes values (0);
-    create function sweep_count() returns trigger language plpgsql as $$
+  // One statement per call: PGlite's extended protocol takes no more.
+  const statements = [
+    `create table sweep_changes (n bigint not null, tables text not null default '')`,
+    `insert into sweep_changes values (0)`,
+    `create function sweep_count() returns trigger language plpgsql as $$
     begin
       update sweep_changes set n = n + 1,
         tables = case when position(TG_TABLE_NAME in tables) > 0 then tables else tables || ' ' || TG_TABLE_NAME end;
       return null;
-    end $$;
-    do $$
+    end $$`,
+    `do $$
     declare t text;
     begin
       for t in select tablename from pg_tables where schemaname = 'public' and tablename <> 'sweep_changes' loop
         execute format('create trigger sweep_count after insert or update or delete on %I for each row execute function sweep_count()', t);
       end loop;
-    end $$;`),
-  );
+    end $$`,
+  ];
+  for (const statement of statements) await app.deps.db.execute(sql.raw(statement));
 });
 afterAll(async () => {
   await app?.cleanup();

@@ -5,7 +5,6 @@
 // then reuses it for as long as the object lives (a WeakMap, so nothing outlives the cache).
 import { TRPCError } from '@trpc/server';
 import superjson, { type SuperJSONResult } from 'superjson';
-import { z } from 'zod';
 
 const serialised = new WeakMap<object, SuperJSONResult>();
 
@@ -32,15 +31,17 @@ export function deserialiseRemembered<T extends object>(result: SuperJSONResult)
 /** Deeper than any contract goes; deeper input is refused before anything walks it. */
 export const MAX_INPUT_DEPTH = 32;
 
+/** Shaped like a zod error (`issues`), so the error formatter reports it as field errors. */
+class RefusedInput extends Error {
+  constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
+    super(issues[0]?.message);
+  }
+}
+
 function refused(path: (string | number)[], message: string): never {
-  throw new TRPCError({
-    code: 'BAD_REQUEST',
-    message,
-    // Reported without superjson's envelope, as the field a form knows.
-    cause: new z.ZodError([
-      { code: 'custom', path: path[0] === 'json' ? path.slice(1) : path, message, input: undefined },
-    ]),
-  });
+  // Reported without superjson's envelope, as the field a form knows.
+  const field = path[0] === 'json' ? path.slice(1) : path;
+  throw new TRPCError({ code: 'BAD_REQUEST', message, cause: new RefusedInput([{ path: field, message }]) });
 }
 
 /**

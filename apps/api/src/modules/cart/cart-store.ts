@@ -43,6 +43,7 @@ export interface CartStore {
 }
 
 export const CART_TTL_SECONDS = 30 * 24 * 3600;
+const RENEW_AFTER_MS = 24 * 3600 * 1000;
 
 function tooManyLines(): never {
   throw new DomainError('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
@@ -172,12 +173,16 @@ export function postgresCartStore(db: Db, clock: Clock): CartStore {
   return {
     async get(cartId) {
       return db.transaction(async (tx) => {
+        const now = clock.now();
         const [cart] = await tx
-          .update(carts)
-          .set({ expiresAt: expiry() })
-          .where(and(eq(carts.id, cartId), gt(carts.expiresAt, clock.now())))
-          .returning();
+          .select()
+          .from(carts)
+          .where(and(eq(carts.id, cartId), gt(carts.expiresAt, now)));
         if (!cart) return null;
+        // Renewed at most once a day: a read is not a write on every page view.
+        if (cart.expiresAt.getTime() < expiry().getTime() - RENEW_AFTER_MS) {
+          await tx.update(carts).set({ expiresAt: expiry() }).where(eq(carts.id, cartId));
+        }
         const lines = await tx
           .select()
           .from(cartLines)
