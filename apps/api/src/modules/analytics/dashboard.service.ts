@@ -9,7 +9,7 @@ import type { OrderStatus } from '@crossdock/domain/order-states';
 import { convertAmountToBase } from '@crossdock/domain/prices';
 import { and, count, desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import { checkoutReference } from '../checkout/reference';
 
 const DAY = 86_400_000;

@@ -23,7 +23,7 @@ import { money } from '@crossdock/domain/money';
 import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
-import { loadPricing, settingFor } from './currencies.service';
+import { loadPricing, settingFor } from './currencies';
 import { imageUrls } from './images';
 
 /** How alike a search and a product's text must be to count as a typo-tolerant match. */

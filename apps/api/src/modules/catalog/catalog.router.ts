@@ -31,6 +31,7 @@ import { publicProcedure, router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
 import * as brandsService from './brands.service';
 import * as categoriesService from './categories.service';
+import { listCurrencies } from './currencies';
 import * as currenciesService from './currencies.service';
 import * as imagesService from './images.service';
 import * as productsService from './products.service';
@@ -73,7 +74,7 @@ export const catalogRouter = router({
   }),
 
   currencies: router({
-    list: read.query(({ ctx }) => currenciesService.listCurrencies(ctx.deps.db)),
+    list: read.query(({ ctx }) => listCurrencies(ctx.deps.db)),
     update: staffProcedure('settings:write')
       .input(updateCurrencyInput)
       .mutation(({ ctx, input }) => currenciesService.updateCurrency(ctx.deps, auditActor(ctx), input)),

@@ -7,7 +7,7 @@ import { brands, categories, productListings, products, skuPrices, skus } from '
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
 import { eq, inArray } from 'drizzle-orm';
-import { loadPricing } from './currencies.service';
+import { loadPricing } from './currencies';
 import { ancestorIds, descendantIds } from './tree';
 
 const BATCH = 500;

@@ -24,7 +24,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
-import { loadPricing, type PricingContext } from './currencies.service';
+import { loadPricing, type PricingContext } from './currencies';
 import { imagesOf } from './images.service';
 import { refreshProducts } from './listing';
 import { catalogWrite, productSlug } from './write';

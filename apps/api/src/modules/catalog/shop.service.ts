@@ -26,7 +26,7 @@ import type { AppDeps } from '../../deps';
 import type { CacheDependencies } from '../../infra/cache';
 import { browseProducts, productFacets, starCounts } from './browse.service';
 import { type CategoryNode, categoryTree } from './categories.service';
-import { loadPricing, settingFor } from './currencies.service';
+import { loadPricing, settingFor } from './currencies';
 import { imageUrls } from './images';
 
 type Locale = 'en' | 'zh-CN';

@@ -37,7 +37,7 @@ import {
   markCartOrdered,
   storedCart,
 } from '../cart/cart.service';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import { reserveStock } from '../inventory/inventory.service';
 import { balanceOf, redeemPoints, rulesOf } from '../points/points.service';
 import { loadOffers, type Offers } from './offers';

@@ -6,7 +6,7 @@ import { coupons, orders, promotionRedemptions, promotions } from '@crossdock/db
 import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import type { CouponResult, PricingCustomer, Promotion, PromotionBenefit } from '@crossdock/domain/pricing';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import type { CheckoutReference } from './reference';
 
 export interface Offers {

@@ -3,7 +3,7 @@
 import { categories, promotions, storeSettings } from '@crossdock/db/schema';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { loadPricing } from '../catalog/currencies.service';
+import { loadPricing } from '../catalog/currencies';
 import { listShippingMethods, listTaxRates } from '../logistics/logistics.service';
 
 async function load(deps: AppDeps) {

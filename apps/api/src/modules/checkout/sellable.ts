@@ -16,7 +16,7 @@ import { type LocalizedText, localize } from '@crossdock/domain/catalog';
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
 import { sql } from 'drizzle-orm';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import { imageUrls } from '../catalog/images';
 import type { CheckoutReference } from './reference';
 

@@ -11,7 +11,7 @@ import { and, asc, desc, eq, ilike, lt, notInArray, or, sql } from 'drizzle-orm'
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import { checkoutReference } from '../checkout/reference';
 import { listOrders } from '../orders/orders.service';
 import { balanceOf } from '../points/points.service';

@@ -10,7 +10,7 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
-import { settingFor } from '../catalog/currencies.service';
+import { settingFor } from '../catalog/currencies';
 import { checkoutReference } from '../checkout/reference';
 
 type OrderRow = typeof orders.$inferSelect;

@@ -1,12 +1,12 @@
 // The address book: add, make default, delete (after a confirmation).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AddressForm, type AddressValue } from '../../../components/address-form';
 import { RequireCustomer } from '../../../components/require-customer';
 import { Empty, ErrorState, Loading } from '../../../components/states';
 import { useShopper } from '../../../lib/i18n';
 import { type Address, api } from '../../../lib/trpc';
 import { AccountNav } from '../components/account-nav';
-import { AddressForm, type AddressValue } from '../components/address-form';
 
 function AddressCard({ address }: { address: Address }) {
   const { t } = useShopper();

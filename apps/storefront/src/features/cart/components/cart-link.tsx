@@ -3,10 +3,10 @@
 // The panel closes with Escape, a click outside, or on navigation, and gives focus back.
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import { useCart } from '../../../lib/cart';
 import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { useSession } from '../../../lib/session';
-import { useCart } from '../api';
 
 export function CartLink() {
   const { t, locale } = useShopper();

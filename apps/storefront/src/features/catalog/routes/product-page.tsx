@@ -6,11 +6,11 @@ import { useId, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { RatingLine, RatingSummary } from '../../../components/rating';
 import { ErrorState, Loading } from '../../../components/states';
+import { cartChanges, useCartChange } from '../../../lib/cart';
 import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { api, type ProductPage as Product } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
-import { cartChanges, useCartChange } from '../../cart/api';
 import { ReviewList } from '../components/review-list';
 
 type Sku = Product['skus'][number];

@@ -5,14 +5,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { AddressForm, type AddressValue } from '../../../components/address-form';
+import { CouponForm, Discounts } from '../../../components/cart-summary';
 import { RequireCustomer } from '../../../components/require-customer';
 import { ErrorState, Loading } from '../../../components/states';
+import { useCart, useCartKey } from '../../../lib/cart';
 import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { api, type Quote } from '../../../lib/trpc';
-import { AddressForm, type AddressValue } from '../../account/components/address-form';
-import { useCart, useCartKey } from '../../cart/api';
-import { CouponForm, Discounts } from '../../cart/routes/cart-page';
 
 const KEY_STORAGE = 'cd.checkoutKey';
 

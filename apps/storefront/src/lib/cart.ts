@@ -2,9 +2,9 @@
 // returns the new cart, which replaces the cached one (no refetch round trip).
 import type { StoreCurrency } from '@crossdock/domain/catalog-constants';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type Locale, useShopper } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
-import { api, type Cart } from '../../lib/trpc';
+import { type Locale, useShopper } from './i18n';
+import { useSession } from './session';
+import { api, type Cart } from './trpc';
 
 export interface View {
   locale: Locale;

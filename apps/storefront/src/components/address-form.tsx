@@ -2,7 +2,7 @@
 // contract (addressInput) and shows each field's message next to the field.
 import { addressInput } from '@crossdock/domain/orders';
 import { type FormEvent, useId, useState } from 'react';
-import { type MessageKey, useShopper } from '../../../lib/i18n';
+import { type MessageKey, useShopper } from '../lib/i18n';
 
 /** Countries the shop ships to (see the shipping zones); names come from the browser. */
 const COUNTRIES = [
