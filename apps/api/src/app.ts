@@ -39,7 +39,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   const clock = options.clock ?? systemClock;
   const dbHandle = await createDb(config.database);
   await dbHandle.migrate();
-  const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix) : null;
+  const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix, logger) : null;
   const providerSecrets = {
     alipay: providerSecret(config.providerSecrets.alipay, config.authSecret, 'alipay'),
     wechat_pay: providerSecret(config.providerSecrets.wechat_pay, config.authSecret, 'wechat_pay'),

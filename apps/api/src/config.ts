@@ -64,6 +64,12 @@ const envSchema = z.object({
    * `off`: it only enqueues them, and `worker.ts` runs them in processes of their own.
    */
   JOBS: z.enum(['inline', 'off']).default('inline'),
+  /**
+   * The longest a procedure may take before the client is told SERVICE_UNAVAILABLE. Above the
+   * database's statement timeout (30 s), so that one reports first; the last resort when a
+   * dependency leaves a call hanging.
+   */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(45_000),
   /** Behind a load balancer: trust X-Forwarded-For for client IPs. */
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -97,6 +103,7 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
   runJobsInline: boolean;
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -142,6 +149,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     runJobsInline: env.JOBS === 'inline',
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   };
 }
 

@@ -13,6 +13,7 @@ import type { AppDeps } from './deps';
 import { notificationRoutes } from './http/notifications';
 import { productImageRoutes } from './http/product-images';
 import { registerResponseCache } from './http/response-cache';
+import { dependencyErrorFor } from './infra/dependency-errors';
 import { responseCachedProcedures } from './modules/catalog/catalog.router';
 import { type AppRouter, appRouter } from './router';
 
@@ -140,6 +141,14 @@ export async function buildServer(deps: AppDeps) {
         .status(status)
         .send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST'));
     }
+    const unavailable = dependencyErrorFor(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, 'dependency unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(trpcErrorBody(unavailable.message, 'SERVICE_UNAVAILABLE', -32603, 503, unavailable.reason));
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
@@ -215,7 +224,11 @@ export async function buildServer(deps: AppDeps) {
         );
         const retry =
           limited?.cause instanceof DomainError ? limited.cause.details?.retryAfterSeconds : undefined;
-        return retry ? { headers: { 'retry-after': String(retry) } } : {};
+        if (retry) return { headers: { 'retry-after': String(retry) } };
+        // A dependency that is down: worth retrying shortly.
+        return errors.some((e) => e.code === 'SERVICE_UNAVAILABLE')
+          ? { headers: { 'retry-after': '5' } }
+          : {};
       },
       onError({ error, path, ctx }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

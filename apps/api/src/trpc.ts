@@ -7,6 +7,7 @@ import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context';
 import { domainErrorForConstraint } from './infra/constraint-errors';
+import { dependencyErrorFor } from './infra/dependency-errors';
 import { wireTransformer } from './infra/wire';
 import { authenticate } from './modules/identity/principal';
 
@@ -115,20 +116,44 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * Turns a DomainError thrown by a service, or a named database constraint it ran into, into a
- * TRPCError with the reason's code.
+ * Turns a DomainError thrown by a service, a named database constraint it ran into, or a
+ * dependency that is down (SERVICE_UNAVAILABLE), into a TRPCError with the reason's code.
  */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const failure = result.error.cause;
-    const cause = failure instanceof DomainError ? failure : domainErrorForConstraint(failure);
+    const cause =
+      failure instanceof DomainError
+        ? failure
+        : (domainErrorForConstraint(failure) ?? dependencyErrorFor(failure));
     if (cause) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   }
   return result;
 });
 
-const base = t.procedure.use(domainErrors);
+/**
+ * Every call ends within the configured time: a dependency that leaves a statement hanging (a
+ * connection lost mid-transaction, say) answers SERVICE_UNAVAILABLE instead of never. The work
+ * itself is not cancelled; the database's own timeouts end it.
+ */
+const deadline = t.middleware(async ({ ctx, next }) => {
+  const limit = ctx.deps.config.requestTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new DomainError('REQUEST_TIMEOUT', 'This took too long on our side; please try again')),
+      limit,
+    );
+  });
+  try {
+    return await Promise.race([next(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+});
+
+const base = t.procedure.use(domainErrors).use(deadline);
 
 export const publicProcedure = base.meta({ access: 'public' });
 

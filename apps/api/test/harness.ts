@@ -40,6 +40,10 @@ export function uniqueEmail(prefix = 'user'): string {
 export interface TestAppOptions {
   limitRules?: Partial<LimitRules>;
   eventHandlers?: readonly EventHandler[];
+  /** A Redis of the test's own (the fault tests stop and start it); Postgres project only. */
+  redisUrl?: string;
+  /** A Postgres database of the test's own, used as it is (migrated on start, not dropped). */
+  databaseUrl?: string;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -48,11 +52,13 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const adminUrl = inject('adminUrl');
   let database = 'memory://';
   let dbName: string | null = null;
-  if (driver === 'postgres') {
+  if (driver === 'postgres' && options.databaseUrl) {
+    database = options.databaseUrl;
+  } else if (driver === 'postgres') {
     dbName = `cd_t_${fileId}`;
     database = await cloneDatabase(adminUrl, inject('templateDb'), dbName);
   }
-  const redisUrl = driver === 'postgres' ? inject('redisUrl') : undefined;
+  const redisUrl = driver === 'postgres' ? (options.redisUrl ?? inject('redisUrl')) : undefined;
   const config = parseConfig({
     NODE_ENV: 'test',
     DATABASE_URL: driver === 'postgres' ? database : undefined,

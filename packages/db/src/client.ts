@@ -40,6 +40,11 @@ export interface CreateDbOptions {
   onQuery?: (query: string, params: unknown[]) => void;
 }
 
+export const CONNECT_TIMEOUT_SECONDS = 10;
+export const STATEMENT_TIMEOUT_MS = 30_000;
+export const LOCK_TIMEOUT_MS = 10_000;
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);
 }
@@ -53,7 +58,16 @@ export async function createDb(location: string, options: CreateDbOptions = {}):
     const client = postgres(location, {
       max: options.max ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'crossdock' },
+      // Every request ends within a bounded time, also while Postgres restarts: connecting
+      // gives up after CONNECT_TIMEOUT_SECONDS, a statement after STATEMENT_TIMEOUT_MS, a
+      // lock wait after LOCK_TIMEOUT_MS, and a transaction left idle is ended by the server.
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      connection: {
+        application_name: 'crossdock',
+        statement_timeout: STATEMENT_TIMEOUT_MS,
+        lock_timeout: LOCK_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
     });
     const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
     const db = drizzlePostgres({

@@ -21,8 +21,7 @@ export function localize(text: LocalizedText, locale: (typeof locales)[number] |
   return (locale === 'zh-CN' ? text['zh-CN'] : undefined) || text.en;
 }
 
-export const slugSchema = z
-  .string()
+export const slugSchema = safeString()
   .trim()
   .min(1)
   .max(80)
@@ -94,13 +93,11 @@ export type ProductStatus = (typeof productStatuses)[number];
 /** Typed product attributes; customs fields are what cross-border shipping declares. */
 export const productAttributes = z.strictObject({
   material: safeString().trim().max(200).optional(),
-  hsCode: z
-    .string()
+  hsCode: safeString()
     .trim()
     .regex(/^\d{6,10}$/, 'An HS code has 6 to 10 digits')
     .optional(),
-  countryOfOrigin: z
-    .string()
+  countryOfOrigin: safeString()
     .trim()
     .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code')
     .optional(),
@@ -131,8 +128,7 @@ export const createProductInput = z.strictObject({
   seo: seo.default({}),
   options: z.array(optionInput).max(3, 'At most three options (e.g. colour, size, material)').default([]),
   /** Prefix for generated SKU codes, e.g. "TEE" → TEE-RED-M. */
-  skuPrefix: z
-    .string()
+  skuPrefix: safeString()
     .trim()
     .regex(/^[A-Z0-9][A-Z0-9-]{0,29}$/, 'Use upper-case letters, digits and hyphens')
     .optional(),
@@ -151,8 +147,7 @@ export const updateProductInput = z.strictObject({
 
 export const skuStatuses = ['active', 'inactive'] as const;
 
-export const skuCodeSchema = z
-  .string()
+export const skuCodeSchema = safeString()
   .trim()
   .min(1)
   .max(64)
@@ -162,8 +157,7 @@ export const skuCodeSchema = z
 export const skuPatch = z.strictObject({
   id: z.uuid(),
   code: skuCodeSchema.optional(),
-  barcode: z
-    .string()
+  barcode: safeString()
     .trim()
     .regex(/^\d{8,14}$/, 'A barcode has 8 to 14 digits')
     .nullable()
@@ -277,8 +271,7 @@ export const productListInput = z.strictObject({
   /** Option name (English, any case) → value codes, e.g. { size: ["M", "L"] }. */
   options: z
     .record(
-      z
-        .string()
+      safeString()
         .trim()
         .min(1)
         .max(60)

@@ -27,6 +27,7 @@ export const reasonCodes = {
   /** A dependency (database, Redis) is down or timed out: try again shortly. */
   DATABASE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   CACHE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  REQUEST_TIMEOUT: 'SERVICE_UNAVAILABLE',
   // shared
   VALIDATION_FAILED: 'BAD_REQUEST',
   NOT_FOUND: 'NOT_FOUND',

@@ -3,6 +3,7 @@
 // hubs a parcel passes between two countries (the route diagram and the carrier simulator).
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { safeString } from './text';
 
 export const carriers = [
   { code: 'sf-express', name: 'SF Express' },
@@ -49,8 +50,7 @@ export const createShipmentInput = z.strictObject({
   orderId: z.uuid(),
   warehouseId: z.uuid({ error: 'Choose the warehouse it leaves from' }),
   carrier: z.enum(carrierCodes, { error: 'Choose a carrier' }),
-  trackingNumber: z
-    .string()
+  trackingNumber: safeString()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9]{6,40}$/, 'A tracking number is 6–40 letters and digits'),

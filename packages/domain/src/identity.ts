@@ -19,16 +19,14 @@ export type UserKind = (typeof userKinds)[number];
 export const userStatuses = ['active', 'disabled'] as const;
 export type UserStatus = (typeof userStatuses)[number];
 
-export const emailSchema = z
-  .string()
+export const emailSchema = safeString()
   .trim()
   .max(254, 'Email is too long')
   .pipe(z.email('Enter a valid email address'))
   .transform((email) => email.toLowerCase());
 
 /** Length only; the server also refuses common and guessable passwords. */
-export const passwordSchema = z
-  .string()
+export const passwordSchema = safeString()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 

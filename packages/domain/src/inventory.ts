@@ -24,13 +24,11 @@ export type MovementReason = (typeof movementReasons)[number];
 export const LOW_STOCK_DEFAULT = 5;
 
 export const createWarehouseInput = z.strictObject({
-  code: z
-    .string()
+  code: safeString()
     .trim()
     .regex(/^[A-Z0-9-]{2,20}$/, 'Use 2–20 upper-case letters, digits or hyphens'),
   name: safeString().trim().min(1).max(120),
-  country: z
-    .string()
+  country: safeString()
     .trim()
     .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
   kind: z.enum(warehouseKinds),

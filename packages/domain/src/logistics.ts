@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { localizedText } from './catalog';
 import { atLeastOneField, safeString } from './text';
 
-const country = z
-  .string()
+const country = safeString()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'Use two-letter ISO country codes');
@@ -13,8 +12,7 @@ export const shippingMethodInput = z
   .strictObject({
     /** Absent: a new method; present: replaces that method's details, zones and rates. */
     id: z.uuid().optional(),
-    code: z
-      .string()
+    code: safeString()
       .trim()
       .regex(/^[a-z0-9-]{2,40}$/, 'Use 2–40 lower-case letters, digits or hyphens'),
     name: localizedText(80),

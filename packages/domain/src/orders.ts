@@ -15,8 +15,7 @@ export const addressInput = z.strictObject({
   city: text(120).min(1, 'Enter the city'),
   region: text(120).nullable().default(null),
   postalCode: text(20).nullable().default(null),
-  country: z
-    .string({ error: 'Choose the country' })
+  country: safeString({ error: 'Choose the country' })
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, 'Choose the country'),
@@ -54,8 +53,7 @@ export const placeOrderInput = z.strictObject({
    * Made by the client once per checkout attempt and sent again on retries: the same key with
    * the same input returns the same order; with a different input it is refused.
    */
-  idempotencyKey: z
-    .string()
+  idempotencyKey: safeString()
     .trim()
     .regex(/^[A-Za-z0-9_-]{16,100}$/, 'An idempotency key is 16–100 letters, digits, - or _'),
 });

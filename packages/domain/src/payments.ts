@@ -65,9 +65,10 @@ export const staffRefundInput = z
     lines: refundLines.optional(),
     amount: z.number().int('Whole minor units').positive('More than zero').optional(),
     /** Sent again on retries: the same key never refunds twice. */
-    idempotencyKey: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,100}$/, 'An idempotency key is 16–100 letters, digits, - or _'),
+    idempotencyKey: safeString().regex(
+      /^[A-Za-z0-9_-]{16,100}$/,
+      'An idempotency key is 16–100 letters, digits, - or _',
+    ),
   })
   .refine((v) => !(v.lines && v.amount), { message: 'Refund by items or by amount, not both' });
 

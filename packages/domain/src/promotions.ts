@@ -100,8 +100,7 @@ export const promotionListInput = z.strictObject({
   q: safeString().trim().max(120).optional(),
 });
 
-export const couponCode = z
-  .string()
+export const couponCode = safeString()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9-]{3,40}$/, 'Codes are 3–40 letters, digits or hyphens');
@@ -114,8 +113,7 @@ export const createCouponInput = z.strictObject({
 
 export const generateCouponsInput = z.strictObject({
   promotionId: z.uuid(),
-  prefix: z
-    .string()
+  prefix: safeString()
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9]{2,12}$/, 'A prefix is 2–12 letters or digits'),

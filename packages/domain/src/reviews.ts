@@ -7,9 +7,10 @@ import { safeString } from './text';
 export const MAX_REVIEW_IMAGES = 5;
 
 /** Review photos are uploaded first; their ids are the customer's own blob prefixes. */
-export const reviewImageId = z
-  .string()
-  .regex(/^reviews\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/, 'Not an uploaded photo');
+export const reviewImageId = safeString().regex(
+  /^reviews\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/,
+  'Not an uploaded photo',
+);
 
 export const createReviewInput = z.strictObject({
   orderLineId: z.uuid(),

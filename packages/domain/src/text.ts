@@ -28,8 +28,8 @@ export function hasControlCharacters(value: string): boolean {
   return false;
 }
 
-export const safeString = () =>
-  z.string().refine((value) => !hasControlCharacters(value), {
+export const safeString = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((value) => !hasControlCharacters(value), {
     message: 'Remove the invisible control characters from this text',
   });
 

@@ -5,6 +5,7 @@
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from './logger';
+import { logConnectionErrors } from './redis';
 
 export type JobRun = (data: unknown) => Promise<void>;
 
@@ -27,6 +28,7 @@ export interface Jobs {
 }
 
 const ATTEMPTS = 5;
+export const SCHEDULE_CHECK_MS = 15_000;
 /** Retry delay after a failed attempt: 1 s, 2 s, 4 s… capped at 5 minutes. */
 export function jobRetryDelayMs(attempt: number): number {
   return Math.min(1000 * 2 ** Math.max(0, attempt - 1), 300_000);
@@ -35,7 +37,8 @@ export function jobRetryDelayMs(attempt: number): number {
 export function bullmqJobs(redisUrl: string, keyPrefix: string, logger: Logger): Jobs {
   const definitions = new Map<string, JobRun>();
   // BullMQ wants connections that retry forever, and namespaces keys itself (no ioredis prefix).
-  const connect = () => new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const connect = () =>
+    logConnectionErrors(new Redis(redisUrl, { maxRetriesPerRequest: null }), logger, 'jobs');
   const prefix = `${keyPrefix}bull`;
   const queueConnection = connect();
   const queue = new Queue('jobs', {
@@ -51,12 +54,37 @@ export function bullmqJobs(redisUrl: string, keyPrefix: string, logger: Logger):
   let worker: Worker | null = null;
   let workerConnection: Redis | null = null;
 
+  // Schedulers live in Redis: a Redis restarted without its data (or flushed) has none, and
+  // all background work would stop. They are re-created as soon as the connection is back,
+  // and checked every SCHEDULE_CHECK_MS in case the data went while the connection stayed.
+  const schedules = new Map<string, number>();
+  const restoreSchedules = async () => {
+    for (const [name, everyMs] of schedules) {
+      if (!(await queue.getJobScheduler(name))) {
+        await queue.upsertJobScheduler(name, { every: everyMs }, { name });
+        logger.info({ job: name }, 'job schedule re-created');
+      }
+    }
+  };
+  const restore = () =>
+    void restoreSchedules().catch((error: unknown) =>
+      logger.warn({ err: error }, 'job schedules could not be checked; trying again later'),
+    );
+  let connectedOnce = false;
+  queueConnection.on('ready', () => {
+    if (connectedOnce) restore();
+    connectedOnce = true;
+  });
+  const checker = setInterval(restore, SCHEDULE_CHECK_MS);
+  checker.unref();
+
   return {
     mode: 'bullmq',
     define: (name, run) => {
       definitions.set(name, run);
     },
     async every(name, everyMs) {
+      schedules.set(name, everyMs);
       await queue.upsertJobScheduler(name, { every: everyMs }, { name });
     },
     async enqueue(name, data = null, options = {}) {
@@ -80,6 +108,7 @@ export function bullmqJobs(redisUrl: string, keyPrefix: string, logger: Logger):
       worker.on('error', (error) => logger.error({ err: error }, 'job worker error'));
     },
     async close() {
+      clearInterval(checker);
       await worker?.close();
       await queue.close();
       for (const connection of [workerConnection, queueConnection]) {

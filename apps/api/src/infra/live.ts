@@ -3,7 +3,7 @@
 // every API process publishes to one channel and relays what it hears to its own subscribers,
 // so a subscriber on any process sees events from all of them.
 import { EventEmitter, on } from 'node:events';
-import type { Redis } from './redis';
+import { logConnectionErrors, type Redis } from './redis';
 
 export interface LiveOrderEvent {
   /** The order event: order.placed, order.pay, order.ship… */
@@ -51,7 +51,7 @@ export function redisLiveBus(redis: Redis, channel: string): LiveBus {
   let subscriber: Redis | null = null;
   const listen = async () => {
     if (subscriber) return;
-    subscriber = redis.duplicate();
+    subscriber = logConnectionErrors(redis.duplicate(), undefined, 'live');
     subscriber.on('message', (_channel: string, message: string) => {
       const parsed = JSON.parse(message) as LiveOrderEvent;
       emitter.emit('order', { ...parsed, at: new Date(parsed.at) });

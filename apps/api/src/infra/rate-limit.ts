@@ -55,7 +55,15 @@ export function createRateLimits(redis: Redis | null, rules: LimitRules = defaul
     const options = { keyPrefix: `rl:${name}`, points: rule.points, duration: rule.durationSeconds };
     limiters.set(
       name,
-      redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options),
+      redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: redis,
+            // While Redis is down, each process counts for itself: sign-in keeps working and
+            // stays limited (per process) instead of failing.
+            insuranceLimiter: new RateLimiterMemory(options),
+          })
+        : new RateLimiterMemory(options),
     );
   }
   const limiter = (name: LimitName) => limiters.get(name)!;

@@ -2,8 +2,28 @@
 // `keyPrefix`, so several test files (or several deployments) can share one Redis.
 import { Redis } from 'ioredis';
 
-export function createRedis(url: string, keyPrefix = 'crossdock:'): Redis {
-  return new Redis(url, {
+interface WarnLogger {
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Logs a connection's errors, once per outage rather than on every reconnection attempt
+ * (ioredis prints unhandled ones to stderr otherwise).
+ */
+export function logConnectionErrors(redis: Redis, logger: WarnLogger | undefined, name: string): Redis {
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) logger?.warn({ err: error, connection: name }, 'Redis connection lost; retrying');
+    reported = true;
+  });
+  redis.on('ready', () => {
+    reported = false;
+  });
+  return redis;
+}
+
+export function createRedis(url: string, keyPrefix = 'crossdock:', logger?: WarnLogger): Redis {
+  const redis = new Redis(url, {
     keyPrefix,
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
@@ -12,6 +32,7 @@ export function createRedis(url: string, keyPrefix = 'crossdock:'): Redis {
     // reads share round trips instead of queueing one by one.
     enableAutoPipelining: true,
   });
+  return logConnectionErrors(redis, logger, 'main');
 }
 
 export type { Redis };

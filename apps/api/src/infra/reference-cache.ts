@@ -7,6 +7,11 @@ import type { Db, Tx } from '@crossdock/db/client';
 import type { CacheStore } from './cache';
 
 const VERSION_KEY = 'v:reference';
+/**
+ * A process rereads reference data at least this often, whatever the counter says: a bump
+ * lost while the shared store was down is then stale for a minute at most.
+ */
+const MAX_AGE_MS = 60_000;
 
 export interface ReferenceCache {
   get<T>(name: string, load: () => Promise<T>): Promise<T>;
@@ -15,23 +20,32 @@ export interface ReferenceCache {
 }
 
 export function createReferenceCache(store: CacheStore): ReferenceCache {
-  const memo = new Map<string, { version: string; value: Promise<unknown> }>();
+  const memo = new Map<string, { version: string; value: Promise<unknown>; at: number }>();
   return {
     async get<T>(name: string, load: () => Promise<T>): Promise<T> {
-      const [stored] = await store.mget([VERSION_KEY]);
-      const version = stored ?? '0';
+      let version: string;
+      try {
+        const [stored] = await store.mget([VERSION_KEY]);
+        version = stored ?? '0';
+      } catch {
+        // The shared store is down: read from the database, keep nothing.
+        return load();
+      }
       const kept = memo.get(name);
-      if (kept && kept.version === version) return kept.value as Promise<T>;
+      if (kept && kept.version === version && Date.now() - kept.at < MAX_AGE_MS) {
+        return kept.value as Promise<T>;
+      }
       const value = load();
-      memo.set(name, { version, value });
+      memo.set(name, { version, value, at: Date.now() });
       // A failed load is not kept: the next read tries again.
       value.catch(() => {
         if (memo.get(name)?.value === value) memo.delete(name);
       });
       return value;
     },
+    // After a commit: a failure must not fail the write (MAX_AGE_MS bounds the staleness).
     async invalidate() {
-      await store.incr(VERSION_KEY);
+      await store.incr(VERSION_KEY).catch(() => undefined);
     },
   };
 }

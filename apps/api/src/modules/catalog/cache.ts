@@ -66,12 +66,20 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
     load: () => Promise<T>,
     dependencies: CacheDependencies | null | undefined,
   ): Promise<T> {
-    const versions = await store.mget(versionKeys);
+    let versions: (string | null)[];
+    try {
+      versions = await store.mget(versionKeys);
+    } catch {
+      // The store is down: the shop is still served, straight from the database, and the
+      // response is not kept (its versions are unknown).
+      if (dependencies) dependencies.consistent = false;
+      return load();
+    }
     dependencies?.record(versionKeys, versions);
     const fullKey = `${key}@${versions.map((v) => v ?? '0').join('.')}`;
     const near = local.get(fullKey);
     if (near && near.expires > Date.now()) return near.value as T;
-    const hit = await store.get(fullKey);
+    const hit = await store.get(fullKey).catch(() => null);
     if (hit !== null) {
       const value = deserialiseRemembered<T & object>(JSON.parse(hit));
       remember(fullKey, value);
@@ -79,7 +87,9 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
     }
     const value = await load();
     // Serialised once here; every response that carries this value reuses it (infra/wire.ts).
-    await store.set(fullKey, JSON.stringify(serialiseOnce(value as T & object)), TTL_SECONDS);
+    await store
+      .set(fullKey, JSON.stringify(serialiseOnce(value as T & object)), TTL_SECONDS)
+      .catch(() => undefined); // not kept this time; the next read loads again
     remember(fullKey, value);
     return value;
   }
@@ -92,13 +102,17 @@ export function createCatalogCache(store: CacheStore, localEntries = 500): Catal
       cached(['v:shared'], `categories:${variant}`, load, dependencies),
     async unchanged(versions) {
       const keys = [...versions.keys()];
-      const current = await store.mget(keys);
-      return keys.every((key, i) => (current[i] ?? null) === versions.get(key));
+      const current = await store.mget(keys).catch(() => null);
+      return current !== null && keys.every((key, i) => (current[i] ?? null) === versions.get(key));
     },
+    // After a commit, so it must not fail the write: if the store is down, pages cached before
+    // the change live out their TTL (five minutes) at most.
     async invalidate(change) {
-      if (change.listings !== false) await store.incr('v:listing');
-      if (change.shared) await store.incr('v:shared');
-      for (const slug of new Set(change.slugs ?? [])) await store.incr(`v:slug:${slug}`);
+      try {
+        if (change.listings !== false) await store.incr('v:listing');
+        if (change.shared) await store.incr('v:shared');
+        for (const slug of new Set(change.slugs ?? [])) await store.incr(`v:slug:${slug}`);
+      } catch {}
     },
   };
 }
