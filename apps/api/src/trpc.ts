@@ -2,9 +2,11 @@
 // Procedures declare who may call them in `meta`, so the authorization sweep test can walk
 // the router and check each one without a list kept by hand.
 
+import { auditLog } from '@crossdock/db/schema';
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
 import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from './context';
 import { domainErrorForConstraint } from './infra/constraint-errors';
 import { dependencyErrorFor } from './infra/dependency-errors';
@@ -16,6 +18,11 @@ export type Access = 'public' | 'user' | 'customer' | 'staff';
 export interface Meta {
   access: Access;
   permission?: Permission;
+  /**
+   * Why this staff mutation writes no audit row (it changes no business data, or the data is
+   * the system's own). Every other staff mutation must write one; `auditedMutation` checks.
+   */
+  auditExempt?: string;
 }
 
 interface ValidationIssue {
@@ -180,16 +187,41 @@ export const customerProcedure = base.meta({ access: 'customer' }).use(async ({ 
   return next({ ctx: { user } });
 });
 
+/** Audit rows written by this user under this request id. */
+async function auditRows(ctx: Context, userId: string): Promise<number> {
+  const [row] = await ctx.deps.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(and(eq(auditLog.requestId, ctx.req.requestId), eq(auditLog.actorId, userId)));
+  return row?.n ?? 0;
+}
+
 /** Staff holding `permission`. Permissions are read fresh on every request. */
-export function staffProcedure(permission: Permission) {
-  return base.meta({ access: 'staff', permission }).use(async ({ ctx, next }) => {
-    const user = await authenticate(ctx);
-    if (user.kind !== 'staff') throw new DomainError('STAFF_ONLY', 'This is for staff accounts');
-    if (!user.permissions.has(permission)) {
-      throw new DomainError('PERMISSION_DENIED', `You need the ${permission} permission for this`, {
-        permission,
-      });
-    }
-    return next({ ctx: { user } });
-  });
+export function staffProcedure(permission: Permission, options: { auditExempt?: string } = {}) {
+  return base
+    .meta({ access: 'staff', permission, ...options })
+    .use(async ({ ctx, next, type, meta, path }) => {
+      const user = await authenticate(ctx);
+      if (user.kind !== 'staff') throw new DomainError('STAFF_ONLY', 'This is for staff accounts');
+      if (!user.permissions.has(permission)) {
+        throw new DomainError('PERMISSION_DENIED', `You need the ${permission} permission for this`, {
+          permission,
+        });
+      }
+      const audit = { unchanged: false };
+      if (type !== 'mutation' || meta?.auditExempt) return next({ ctx: { user, audit } });
+      // Every staff mutation that succeeds leaves an audit row, written by its use case in its own
+      // transaction, unless the use case says it changed nothing (an idempotent replay). One that
+      // does neither is a defect: logged always, and outside production the call fails, so the
+      // test suite (which calls every staff mutation) finds it.
+      const before = await auditRows(ctx, user.id);
+      const result = await next({ ctx: { user, audit } });
+      if (result.ok && !audit.unchanged && (await auditRows(ctx, user.id)) === before) {
+        ctx.log.error({ path }, 'a staff mutation succeeded without writing an audit row');
+        if (ctx.deps.config.env !== 'production') {
+          throw new Error(`${path} succeeded without writing an audit row`);
+        }
+      }
+      return result;
+    });
 }

@@ -380,7 +380,10 @@ describe('bulk price change', () => {
     });
 
     const change = { kind: 'percent' as const, basisPoints: 1000 };
-    const preview = await staff.catalog.products.bulkPriceChange({ filter: { categoryId: cat.id }, change });
+    const preview = await staff.catalog.products.previewPriceChange({
+      filter: { categoryId: cat.id },
+      change,
+    });
     expect(preview).toMatchObject({ applied: false, count: 3, totalBefore: 3000, totalAfter: 3300 });
     expect(
       (await staff.catalog.products.get({ id: product.id })).skus.filter((s) => s.basePrice === 1000),

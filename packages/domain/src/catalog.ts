@@ -208,7 +208,8 @@ export const priceChangeFilter = z
   })
   .refine((f) => f.categoryId || f.brandId || f.productIds || f.status, 'Choose which products to change');
 
-export const bulkPriceChangeInput = z.strictObject({
+/** What a bulk price change would do, without doing it. */
+export const priceChangePreviewInput = z.strictObject({
   filter: priceChangeFilter,
   change: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(-9_900).max(100_000) }),
@@ -217,9 +218,10 @@ export const bulkPriceChangeInput = z.strictObject({
       minor: z.number().int().min(-1_000_000_00).max(1_000_000_00),
     }),
   ]),
-  /** false: only show what would change. */
-  apply: z.boolean().default(false),
 });
+
+/** A bulk price change, applied (`apply: true` says so on purpose; a preview is its own call). */
+export const bulkPriceChangeInput = priceChangePreviewInput.extend({ apply: z.literal(true) });
 
 // ---- currencies ----------------------------------------------------------------------------
 

@@ -144,5 +144,7 @@ export const auditLog = pgTable(
     index('audit_log_created_idx').on(t.createdAt, t.id),
     index('audit_log_actor_idx').on(t.actorId, t.createdAt),
     index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
+    // The check that every staff mutation wrote its row looks rows up by request.
+    index('audit_log_request_idx').on(t.requestId),
   ],
 );

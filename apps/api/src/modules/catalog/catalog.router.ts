@@ -12,6 +12,7 @@ import {
   imageAltInput,
   imageRefInput,
   moveCategoryInput,
+  priceChangePreviewInput,
   productBySlugInput,
   productIdInput,
   productListInput,
@@ -120,6 +121,11 @@ export const catalogRouter = router({
       await imagesService.deleteImage(ctx.deps, auditActor(ctx), input);
       return productsService.productDetail(ctx.deps.db, input.productId);
     }),
+    previewPriceChange: staffProcedure('catalog:write', { auditExempt: 'a preview changes nothing' })
+      .input(priceChangePreviewInput)
+      .mutation(({ ctx, input }) =>
+        productsService.bulkPriceChange(ctx.deps, auditActor(ctx), { ...input, apply: false }),
+      ),
     bulkPriceChange: write
       .input(bulkPriceChangeInput)
       .mutation(({ ctx, input }) => productsService.bulkPriceChange(ctx.deps, auditActor(ctx), input)),

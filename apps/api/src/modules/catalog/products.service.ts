@@ -524,14 +524,14 @@ export async function bulkPriceChange(
           row.compareAtPrice !== null && row.compareAtPrice > after ? row.compareAtPrice : null;
         return { ...row, before: row.basePrice!, after, compareAtAfter: compareAt };
       });
-      if (input.apply && changes.length > 0) {
+      if (input.apply) {
         for (const c of changes) {
           await tx
             .update(skus)
             .set({ basePrice: c.after, compareAtPrice: c.compareAtAfter })
             .where(eq(skus.id, c.id));
         }
-        if (input.change.kind === 'percent') {
+        if (input.change.kind === 'percent' && changes.length > 0) {
           const overrides = await tx
             .select()
             .from(skuPrices)
@@ -553,10 +553,13 @@ export async function bulkPriceChange(
               .where(and(eq(skuPrices.skuId, o.skuId), eq(skuPrices.currency, o.currency)));
           }
         }
-        await refreshProducts(
-          tx,
-          changes.map((c) => c.productId),
-        );
+        if (changes.length > 0) {
+          await refreshProducts(
+            tx,
+            changes.map((c) => c.productId),
+          );
+        }
+        // Written even when the filter matched nothing: the change was made, on no SKU.
         await writeAudit(tx, actor, {
           action: 'catalog.bulk_price_change',
           entityType: 'catalog',

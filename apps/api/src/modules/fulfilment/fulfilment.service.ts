@@ -30,7 +30,7 @@ import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import type { TrackingUpdate } from '../../infra/carriers/carrier';
 import { shipStock } from '../inventory/inventory.service';
-import { applyTransition, lockOrder, type OrderActor } from '../orders/orders.service';
+import { applyTransition, auditOrderAction, lockOrder, type OrderActor } from '../orders/orders.service';
 import { earnPoints } from '../points/points.service';
 
 export const trackingNotifyUrl = (deps: AppDeps, carrier: string) =>
@@ -109,8 +109,23 @@ export async function createShipment(
         .values(
           planned.map((p) => ({ shipmentId: created!.id, orderLineId: p.orderLineId, quantity: p.quantity })),
         );
+      const from = order.status;
       await applyTransition(tx, order, allShipped(shippable) ? 'ship' : 'ship_partially', actor, now, {
         reason: `${carrierName(input.carrier)} ${input.trackingNumber}`,
+      });
+      await auditOrderAction(tx, actor, {
+        action: 'order.ship',
+        entityType: 'order',
+        entityId: order.id,
+        before: { number: order.number, status: from },
+        after: {
+          status: order.status,
+          shipmentId: created!.id,
+          warehouse: warehouse.code,
+          carrier: input.carrier,
+          trackingNumber: input.trackingNumber,
+          lines: planned,
+        },
       });
       return created!;
     })

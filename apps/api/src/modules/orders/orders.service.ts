@@ -34,6 +34,7 @@ import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
 import { shipmentsOf } from '../fulfilment/shipments-view';
+import { type AuditEntry, writeAudit } from '../identity/audit';
 import { releaseStock } from '../inventory/inventory.service';
 import { restoreRedeemedPoints } from '../points/points.service';
 
@@ -41,6 +42,21 @@ export interface OrderActor {
   kind: OrderActorKind;
   id: string | null;
   permissions?: ReadonlySet<string>;
+  /** For staff: where the request came from, for the audit row. */
+  ip?: string | null;
+  requestId?: string;
+  /** For staff: set when the call changed nothing (a replay), so it owes no audit row. */
+  audit?: { unchanged: boolean };
+}
+
+/**
+ * The audit row of a staff action on an order (refund decisions, shipments, cancellations,
+ * notes…), in the action's transaction. Customers' and the system's actions are in the
+ * order's timeline only.
+ */
+export async function auditOrderAction(tx: Executor, actor: OrderActor, entry: AuditEntry): Promise<void> {
+  if (actor.kind !== 'staff' || !actor.id) return;
+  await writeAudit(tx, { id: actor.id, ip: actor.ip ?? null, requestId: actor.requestId ?? 'none' }, entry);
 }
 
 function notFound(): never {
@@ -358,7 +374,16 @@ export async function transition(
 ) {
   const result = await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, options.customerId);
-    return applyTransition(tx, order, action, actor, deps.clock.now(), options);
+    const from = order.status;
+    const done = await applyTransition(tx, order, action, actor, deps.clock.now(), options);
+    await auditOrderAction(tx, actor, {
+      action: `order.${action}`,
+      entityType: 'order',
+      entityId: order.id,
+      before: { number: order.number, status: from },
+      after: { status: done.to, reason: options.reason ?? null },
+    });
+    return done;
   });
   if (result.slugs.length) await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
 }
@@ -407,16 +432,27 @@ export async function addNote(
   actor: OrderActor,
   input: { note: string; visibleToCustomer: boolean },
 ) {
-  const [order] = await deps.db.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId));
-  if (!order) notFound();
-  await deps.db.insert(orderEvents).values({
-    orderId,
-    type: 'note',
-    actorKind: actor.kind,
-    actorId: actor.id,
-    note: input.note,
-    visibleToCustomer: input.visibleToCustomer,
-    createdAt: deps.clock.now(),
+  await deps.db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ id: orders.id, number: orders.number })
+      .from(orders)
+      .where(eq(orders.id, orderId));
+    if (!order) notFound();
+    await tx.insert(orderEvents).values({
+      orderId,
+      type: 'note',
+      actorKind: actor.kind,
+      actorId: actor.id,
+      note: input.note,
+      visibleToCustomer: input.visibleToCustomer,
+      createdAt: deps.clock.now(),
+    });
+    await auditOrderAction(tx, actor, {
+      action: 'order.note',
+      entityType: 'order',
+      entityId: orderId,
+      after: { number: order.number, note: input.note, visibleToCustomer: input.visibleToCustomer },
+    });
   });
 }
 

@@ -18,7 +18,7 @@ import {
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { releaseStock } from '../inventory/inventory.service';
-import { applyTransition, lockOrder, type OrderActor } from '../orders/orders.service';
+import { applyTransition, auditOrderAction, lockOrder, type OrderActor } from '../orders/orders.service';
 import { restoreRedeemedPoints, reversePointsForRefund } from '../points/points.service';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -244,6 +244,18 @@ export async function approveRefund(
       })
       .where(eq(refunds.id, requested.id))
       .returning();
+    await auditOrderAction(tx, actor, {
+      action: 'refund.approve',
+      entityType: 'order',
+      entityId: order.id,
+      before: {
+        refundId: requested.id,
+        status: 'requested',
+        amount: requested.amount,
+        currency: order.currency,
+      },
+      after: { status: 'approved', note: input.note ?? null },
+    });
     return approved!;
   });
   await executeRefund(deps, refund.id);
@@ -265,6 +277,18 @@ export async function rejectRefund(
       .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now, decisionNote: input.note ?? null })
       .where(eq(refunds.id, requested.id))
       .returning();
+    await auditOrderAction(tx, actor, {
+      action: 'refund.reject',
+      entityType: 'order',
+      entityId: order.id,
+      before: {
+        refundId: requested.id,
+        status: 'requested',
+        amount: requested.amount,
+        currency: order.currency,
+      },
+      after: { status: 'rejected', note: input.note ?? null },
+    });
     return rejected!;
   });
 }
@@ -288,7 +312,10 @@ export async function staffRefund(
       .select()
       .from(refunds)
       .where(and(eq(refunds.orderId, order.id), eq(refunds.idempotencyKey, input.idempotencyKey)));
-    if (again) return again;
+    if (again) {
+      if (actor.audit) actor.audit.unchanged = true; // a retry of a refund already made
+      return again;
+    }
     const status = order.status as OrderStatus;
     if (status === 'refund_requested') {
       throw new DomainError(
@@ -336,6 +363,20 @@ export async function staffRefund(
         decidedAt: now,
       })
       .returning();
+    await auditOrderAction(tx, actor, {
+      action: 'refund.create',
+      entityType: 'order',
+      entityId: order.id,
+      before: { number: order.number, status },
+      after: {
+        refundId: created!.id,
+        amount: planned.amount,
+        currency: order.currency,
+        full,
+        lines: planned.lines,
+        reason: input.reason,
+      },
+    });
     return created!;
   });
   if (refund.status === 'approved') await executeRefund(deps, refund.id);

@@ -8,6 +8,7 @@ import {
   reviewRefInput,
 } from '@crossdock/domain/reviews';
 import { customerProcedure, publicProcedure, router, staffProcedure } from '../../trpc';
+import { auditActor } from '../identity/audit';
 import * as reviews from './reviews.service';
 
 export const reviewsRouter = router({
@@ -25,8 +26,8 @@ export const reviewsRouter = router({
     .query(({ ctx, input }) => reviews.reviewQueue(ctx.deps.db, input)),
   approve: staffProcedure('catalog:moderate')
     .input(moderateReviewInput)
-    .mutation(({ ctx, input }) => reviews.moderateReview(ctx.deps, ctx.user.id, input, 'approved')),
+    .mutation(({ ctx, input }) => reviews.moderateReview(ctx.deps, auditActor(ctx), input, 'approved')),
   reject: staffProcedure('catalog:moderate')
     .input(moderateReviewInput)
-    .mutation(({ ctx, input }) => reviews.moderateReview(ctx.deps, ctx.user.id, input, 'rejected')),
+    .mutation(({ ctx, input }) => reviews.moderateReview(ctx.deps, auditActor(ctx), input, 'rejected')),
 });

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { imageUrls } from '../catalog/images';
+import { type Actor, writeAudit } from '../identity/audit';
 
 const reviewable = new Set(['delivered', 'completed']);
 
@@ -61,10 +62,11 @@ export async function createReview(
 /** Approves or rejects a pending review; approving counts its stars on the product. */
 export async function moderateReview(
   deps: AppDeps,
-  staffId: string,
+  actor: Actor,
   input: { reviewId: string; note?: string },
   decision: 'approved' | 'rejected',
 ) {
+  const staffId = actor.id;
   const slug = await deps.db.transaction(async (tx) => {
     const [review] = await tx.select().from(reviews).where(eq(reviews.id, input.reviewId)).for('update');
     if (!review) throw new DomainError('NOT_FOUND', 'There is no such review');
@@ -80,6 +82,18 @@ export async function moderateReview(
         moderationNote: input.note ?? null,
       })
       .where(eq(reviews.id, review.id));
+    await writeAudit(tx, actor, {
+      action: `review.${decision === 'approved' ? 'approve' : 'reject'}`,
+      entityType: 'review',
+      entityId: review.id,
+      before: { status: review.status },
+      after: {
+        status: decision,
+        note: input.note ?? null,
+        productId: review.productId,
+        rating: review.rating,
+      },
+    });
     if (decision !== 'approved') return null;
     const stars = `ratings${review.rating}` as 'ratings1' | 'ratings2' | 'ratings3' | 'ratings4' | 'ratings5';
     const [product] = await tx

@@ -33,7 +33,13 @@ export function PriceChangeDialog({
         { kind: 'amount' as const, minor: Math.round((value ?? 0) * 10 ** minorUnitDigits(currency(base))) };
   const run = useMutation({
     mutationFn: (apply: boolean) =>
-      api.catalog.products.bulkPriceChange.mutate({ filter: { productIds }, change: change(), apply }),
+      apply
+        ? api.catalog.products.bulkPriceChange.mutate({
+            filter: { productIds },
+            change: change(),
+            apply: true,
+          })
+        : api.catalog.products.previewPriceChange.mutate({ filter: { productIds }, change: change() }),
     onSuccess: (result, apply) => {
       if (apply) {
         void client.invalidateQueries({ queryKey: ['products'] });
