@@ -149,6 +149,45 @@ describe('promotion kinds', () => {
   });
 });
 
+describe('free shipping for some methods', () => {
+  // "Free standard shipping over $99" made Express free too (−$49.90 against $49.90).
+  const freeStandard = promo(
+    'ship',
+    { kind: 'free_shipping', methodCodes: ['standard'] },
+    { minSpend: 9_900 },
+  );
+  const cart = [line('a', 12_000)];
+
+  it('takes standard shipping off', () => {
+    expect(
+      price({ lines: cart, shipping: 900, shippingMethod: 'standard', promotions: [freeStandard] }),
+    ).toMatchObject({ shippingDiscount: 900, total: 12_000 });
+  });
+
+  it('leaves express at its price, and says why for a code', () => {
+    expect(
+      price({ lines: cart, shipping: 4_990, shippingMethod: 'express', promotions: [freeStandard] }),
+    ).toMatchObject({ shippingDiscount: 0, shipping: 4_990, total: 16_990 });
+    const coded = { ...freeStandard, requiresCoupon: true };
+    expect(
+      price({
+        lines: cart,
+        shipping: 4_990,
+        shippingMethod: 'express',
+        promotions: [coded],
+        coupon: { code: 'SHIP', promotionId: 'ship' },
+      }).coupon,
+    ).toMatchObject({ applied: false, reason: 'METHOD_NOT_ELIGIBLE' });
+  });
+
+  it('without method codes, takes any method off', () => {
+    const freeAny = promo('any', { kind: 'free_shipping' });
+    expect(
+      price({ lines: cart, shipping: 4_990, shippingMethod: 'express', promotions: [freeAny] }),
+    ).toMatchObject({ shippingDiscount: 4_990 });
+  });
+});
+
 describe('stacking', () => {
   const tenPercent = promo('10pct', { kind: 'percent_off', basisPoints: 1_000 }, { priority: 5 });
   const fiveOff = promo('5off', { kind: 'amount_off', amount: 500 }, { priority: 1 });

@@ -45,7 +45,8 @@ export type PromotionBenefit =
   | { kind: 'tiered'; tiers: readonly { threshold: number; amount: number }[] }
   /** For every `buy` + `get` units of the target, the `get` cheapest are `basisPoints` off. */
   | { kind: 'buy_x_get_y'; buy: number; get: number; basisPoints: number }
-  | { kind: 'free_shipping' };
+  /** Shipping off: on every method, or only on the methods named by code (e.g. standard). */
+  | { kind: 'free_shipping'; methodCodes?: readonly string[] };
 
 export interface Promotion {
   id: string;
@@ -85,6 +86,8 @@ export interface PricingInput {
   coupon: { code: string; promotionId: string; exhausted?: boolean } | null;
   /** The chosen shipping method's price, or null before one is chosen. */
   shipping: number | null;
+  /** The chosen shipping method's code (free shipping may be for some methods only). */
+  shippingMethod?: string | null;
   tax: {
     /** Prices already include tax (the tax is shown, not added). */
     inclusive: boolean;
@@ -111,6 +114,8 @@ export type PromotionRejection =
   | 'SIGN_IN_REQUIRED'
   | 'BUDGET_EXHAUSTED'
   | 'NO_ELIGIBLE_ITEMS'
+  /** Free shipping for other methods than the one chosen (free standard, express chosen). */
+  | 'METHOD_NOT_ELIGIBLE'
   /** It applies, but there is nothing (left) for it to take off, e.g. free shipping before a method is chosen. */
   | 'NOTHING_TO_DISCOUNT'
   /** A better offer that cannot be combined with it already applies. */
@@ -186,8 +191,18 @@ export function promotionRejection(
   lines: readonly PriceLine[],
   customer: PricingCustomer,
   now: Date,
+  shippingMethod: string | null = null,
 ): { reason: PromotionRejection; missing: number | null } | null {
   const reject = (reason: PromotionRejection, missing: number | null = null) => ({ reason, missing });
+  const { benefit } = promotion;
+  if (
+    benefit.kind === 'free_shipping' &&
+    benefit.methodCodes &&
+    shippingMethod !== null &&
+    !benefit.methodCodes.includes(shippingMethod)
+  ) {
+    return reject('METHOD_NOT_ELIGIBLE');
+  }
   if (promotion.startsAt && now < promotion.startsAt) return reject('NOT_STARTED');
   if (promotion.endsAt && now >= promotion.endsAt) return reject('EXPIRED');
   if (promotion.usageLimit !== null && promotion.timesUsed >= promotion.usageLimit) {
@@ -365,7 +380,7 @@ export function priceCart(input: PricingInput): PriceBreakdown {
     const rejection =
       isCoupon && input.coupon?.exhausted
         ? { reason: 'USAGE_LIMIT_REACHED' as const, missing: null }
-        : promotionRejection(promotion, lines, customer, now);
+        : promotionRejection(promotion, lines, customer, now, input.shippingMethod ?? null);
     if (rejection) {
       if (isCoupon) couponRejection = rejection;
       continue;

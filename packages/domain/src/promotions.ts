@@ -35,7 +35,11 @@ export const promotionBenefit = z.discriminatedUnion('kind', [
     get: z.number().int().min(1).max(100),
     basisPoints,
   }),
-  z.strictObject({ kind: z.literal('free_shipping') }),
+  z.strictObject({
+    kind: z.literal('free_shipping'),
+    /** Only on these shipping methods (by code); omitted, on every method. */
+    methodCodes: z.array(safeString().trim().min(1).max(40)).min(1).max(20).optional(),
+  }),
 ]);
 
 export const promotionTarget = z.discriminatedUnion('kind', [

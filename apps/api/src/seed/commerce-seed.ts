@@ -141,7 +141,7 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
       },
       {
         name: 'Free standard shipping over $99',
-        benefit: { kind: 'free_shipping' },
+        benefit: { kind: 'free_shipping', methodCodes: ['standard'] },
         target: { kind: 'order' },
         stacking: 'stackable',
         priority: 1,

@@ -173,6 +173,7 @@ async function priceFor(
       promotions: offers.promotions,
       coupon: offers.coupon,
       shipping: method?.amount ?? null,
+      shippingMethod: method?.code ?? null,
       tax: {
         inclusive: settings.taxInclusive,
         lineRates: Object.fromEntries(

@@ -3,7 +3,7 @@
 // products), whether it needs a coupon code, how it combines with others, its window, minimum
 // spend, first-order rule, limits and budget. Checked with the API's own contract.
 import { createPromotionInput, updatePromotionInput } from '@crossdock/domain/promotions';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -25,8 +25,8 @@ import { ErrorAlert } from '../../components/error-alert';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
-import { usePrefs } from '../../lib/i18n';
-import { useApi } from '../../lib/session';
+import { textIn, usePrefs } from '../../lib/i18n';
+import { useApi, useSession } from '../../lib/session';
 import { type PromotionFormValues, promotionFormValues, promotionInput } from './promotion-form';
 
 type Promotion = RouterOutputs['promotions']['list']['items'][number];
@@ -43,12 +43,18 @@ export function PromotionEditor({
   base: string;
   onClose(): void;
 }) {
-  const { t } = usePrefs();
+  const { t, locale } = usePrefs();
   const api = useApi();
   const client = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch(['benefit', 'kind'], form);
+  const { user } = useSession();
+  const methods = useQuery({
+    queryKey: ['shipping-methods'],
+    queryFn: () => api.logistics.shippingMethods.query(),
+    enabled: kind === 'free_shipping' && (user?.permissions.has('logistics:read') ?? false),
+  });
   const target = Form.useWatch(['target', 'kind'], form);
   const save = useMutation({
     mutationFn: (input: ReturnType<typeof promotionInput>['input']) =>
@@ -162,6 +168,26 @@ export function PromotionEditor({
             <Col span={8}>
               <Form.Item name={['benefit', 'amount']} label={t('promotions.amountOff')}>
                 <Input {...money} />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {kind === 'free_shipping' ? (
+            <Col span={16}>
+              <Form.Item
+                name={['benefit', 'methodCodes']}
+                label={t('promotions.methods')}
+                extra={t('promotions.methodsHint')}
+              >
+                {/* Tags: without logistics:read the methods are not listed, and codes can be typed. */}
+                <Select
+                  mode="tags"
+                  allowClear
+                  loading={methods.isLoading}
+                  options={(methods.data ?? []).map((m) => ({
+                    value: m.code,
+                    label: `${textIn(m.name, locale)} (${m.code})`,
+                  }))}
+                />
               </Form.Item>
             </Col>
           ) : null}

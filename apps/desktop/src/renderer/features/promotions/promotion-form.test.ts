@@ -70,3 +70,20 @@ describe('the promotion editor', () => {
     expect(names).toContain('target.ids');
   });
 });
+
+describe('free shipping', () => {
+  it('keeps the shipping methods it is for, and sends none for every method', () => {
+    const standard: PromotionRecord = {
+      ...record,
+      benefit: { kind: 'free_shipping', methodCodes: ['standard'] },
+    };
+    const values = promotionFormValues(standard, 'USD');
+    expect(values.benefit?.methodCodes).toEqual(['standard']);
+    expect(promotionInput(values, 'USD').input.benefit).toEqual({
+      kind: 'free_shipping',
+      methodCodes: ['standard'],
+    });
+    const any = promotionFormValues({ ...record, benefit: { kind: 'free_shipping' } }, 'USD');
+    expect(promotionInput(any, 'USD').input.benefit).toEqual({ kind: 'free_shipping' });
+  });
+});

@@ -20,6 +20,8 @@ export interface PromotionFormValues {
     tiers?: { threshold?: string; amount?: string }[];
     buy?: number | null;
     get?: number | null;
+    /** Free shipping only on these methods (codes); empty: every method. */
+    methodCodes?: string[];
   };
   target?: { kind?: Target['kind']; ids?: string[] };
   stacking?: 'exclusive' | 'stackable';
@@ -71,6 +73,7 @@ export function promotionFormValues(p: PromotionRecord, base: string): Promotion
           : [],
       buy: b.kind === 'buy_x_get_y' ? b.buy : null,
       get: b.kind === 'buy_x_get_y' ? b.get : null,
+      methodCodes: b.kind === 'free_shipping' ? [...(b.methodCodes ?? [])] : [],
     },
     target: { kind: p.target.kind, ids: p.target.kind === 'order' ? [] : [...p.target.ids] },
     stacking: p.stacking,
@@ -120,7 +123,7 @@ export function promotionInput(values: PromotionFormValues, base: string) {
       case 'buy_x_get_y':
         return { kind: v.kind, buy: v.buy ?? Number.NaN, get: v.get ?? Number.NaN, basisPoints: percent };
       case 'free_shipping':
-        return { kind: v.kind };
+        return v.methodCodes?.length ? { kind: v.kind, methodCodes: v.methodCodes } : { kind: v.kind };
       default:
         return { kind: v.kind };
     }

@@ -47,7 +47,7 @@ function benefitText(p: Promotion, base: string): string {
     case 'buy_x_get_y':
       return `buy ${b.buy} get ${b.get} (${b.basisPoints / 100}% off)`;
     case 'free_shipping':
-      return 'free shipping';
+      return b.methodCodes?.length ? `free shipping (${b.methodCodes.join(', ')})` : 'free shipping';
   }
 }
 
