@@ -121,25 +121,68 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
   );
 }
 
-function RefundDecision({ order, refundId }: { order: Order; refundId: string }) {
-  const { t } = usePrefs();
+/**
+ * Approving pays money back: the decision opens a dialog that shows the amount, the customer's
+ * reason and what will happen, and takes a note; nothing is sent before "Pay back" or "Reject"
+ * is confirmed there.
+ */
+function RefundDecision({ order, refund }: { order: Order; refund: Order['refunds'][number] }) {
+  const { t, locale } = usePrefs();
   const api = useApi();
   const client = useQueryClient();
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
+  const [note, setNote] = useState('');
+  const amount = formatMoney(refund.amount, locale);
   const decide = useMutation({
-    mutationFn: (approve: boolean) =>
-      approve ? api.orders.approveRefund.mutate({ refundId }) : api.orders.rejectRefund.mutate({ refundId }),
-    onSuccess: (next) => client.setQueryData(['order', order.id], next),
+    mutationFn: (approve: boolean) => {
+      const input = { refundId: refund.id, ...(note.trim() ? { note: note.trim() } : {}) };
+      return approve ? api.orders.approveRefund.mutate(input) : api.orders.rejectRefund.mutate(input);
+    },
+    onSuccess: (next) => {
+      client.setQueryData(['order', order.id], next);
+      setDeciding(null);
+      setNote('');
+    },
   });
   return (
-    <Space>
-      <Button type="primary" loading={decide.isPending} onClick={() => decide.mutate(true)}>
-        {t('order.approve')}
-      </Button>
-      <Button loading={decide.isPending} onClick={() => decide.mutate(false)}>
-        {t('order.reject')}
-      </Button>
-      {decide.error ? <Typography.Text type="danger">{decide.error.message}</Typography.Text> : null}
-    </Space>
+    <>
+      <Space>
+        <Button type="primary" onClick={() => setDeciding('approve')}>
+          {t('order.approve')}
+        </Button>
+        <Button onClick={() => setDeciding('reject')}>{t('order.reject')}</Button>
+      </Space>
+      <Modal
+        open={deciding !== null}
+        title={deciding === 'approve' ? t('order.approveTitle', { amount }) : t('order.rejectTitle')}
+        onCancel={() => setDeciding(null)}
+        destroyOnHidden
+        maskClosable={false}
+        okText={deciding === 'approve' ? t('order.payBack', { amount }) : t('order.reject')}
+        okButtonProps={{ danger: deciding === 'approve', loading: decide.isPending }}
+        onOk={() => decide.mutate(deciding === 'approve')}
+      >
+        <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('order.refundAmount')}>
+            <span data-testid="refund-amount">{amount}</span>
+            {refund.full ? ` (${t('order.refundWhole')})` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('order.refundReason')}>{refund.reason}</Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph type="secondary">
+          {deciding === 'approve' ? t('order.approveHint', { amount }) : t('order.rejectHint')}
+        </Typography.Paragraph>
+        <Input.TextArea
+          aria-label={t('order.decisionNote')}
+          placeholder={t('order.decisionNote')}
+          value={note}
+          maxLength={500}
+          onChange={(e) => setNote(e.target.value)}
+          autoSize={{ minRows: 2 }}
+        />
+        <ErrorAlert error={decide.error} />
+      </Modal>
+    </>
   );
 }
 
@@ -239,7 +282,7 @@ export function OrderPage() {
           type="warning"
           style={{ marginBottom: 16 }}
           message={`${t('order.refunds')}: ${money(openRequest.amount)} — ${openRequest.reason}`}
-          action={<RefundDecision order={o} refundId={openRequest.id} />}
+          action={<RefundDecision order={o} refund={openRequest} />}
         />
       ) : null}
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
