@@ -90,6 +90,7 @@ for (let i = 0; i < BUYERS; i++) {
       name: `Buyer ${i}`,
       line1: 'Torstraße 1',
       city: 'Berlin',
+      postalCode: '10119',
       country: 'DE',
       isDefault: true,
     })

@@ -158,6 +158,15 @@ describe('quote', () => {
       'BAD_REQUEST',
       'VALIDATION_FAILED',
     );
+    // "-1" is no German postal code; the message lands on the field.
+    const before = (await c.api.account.addresses.list()).length;
+    const refused = await expectReason(
+      c.api.account.addresses.add({ address: { ...berlin, postalCode: '-1' } }),
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+    );
+    expect(refused.described.fieldErrors).toEqual({ postalCode: ['Enter a postal code like 10119'] });
+    expect(await c.api.account.addresses.list()).toHaveLength(before);
   });
 });
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { cartView } from './cart';
 import { orderStatuses } from './order-states';
 import { pageInput } from './pagination';
+import { postalCodeProblem } from './postal-codes';
 import { safeDate, safeString } from './text';
 
 const text = (max: number) => safeString().trim().max(max);
@@ -20,6 +21,9 @@ export const addressInput = z.strictObject({
     .toUpperCase()
     .regex(/^[A-Z]{2}$/, 'Choose the country'),
   phone: text(40).nullable().default(null),
+}).superRefine((address, ctx) => {
+  const problem = postalCodeProblem(address.country, address.postalCode);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: problem });
 });
 export type AddressInput = z.infer<typeof addressInput>;
 
