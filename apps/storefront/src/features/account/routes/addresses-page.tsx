@@ -26,7 +26,7 @@ function AddressCard({ address }: { address: Address }) {
     <li className="address-card">
       <p>
         <strong>{address.name}</strong>{' '}
-        {isDefault ? <span className="badge">{t('address.default')}</span> : null}
+        {isDefault ? <span className="text-tag">{t('address.default')}</span> : null}
         <br />
         {address.line1}
         {address.line2 ? `, ${address.line2}` : ''}, {address.postalCode ? `${address.postalCode} ` : ''}

@@ -45,7 +45,7 @@ export function ReviewList({ slug }: { slug: string }) {
             </p>
             <p className="muted small">
               {t('reviews.by', { name: r.authorName })} · {when.format(r.createdAt)}
-              {r.verifiedPurchase ? <span className="badge"> {t('reviews.verified')}</span> : null}
+              {r.verifiedPurchase ? <span className="text-tag"> {t('reviews.verified')}</span> : null}
             </p>
             <p>{r.body}</p>
             {r.images.length ? (
