@@ -14,6 +14,7 @@ const ProductPage = lazy(() => import('./features/catalog/routes/product-page'))
 const CartPage = lazy(() => import('./features/cart/routes/cart-page'));
 const CheckoutPage = lazy(() => import('./features/checkout/routes/checkout-page'));
 const SignInPage = lazy(() => import('./features/account/routes/sign-in-page'));
+const ResetPasswordPage = lazy(() => import('./features/account/routes/reset-password-page'));
 const OrdersPage = lazy(() => import('./features/account/routes/orders-page'));
 const OrderPage = lazy(() => import('./features/account/routes/order-page'));
 const AddressesPage = lazy(() => import('./features/account/routes/addresses-page'));
@@ -42,6 +43,8 @@ export function App() {
                   <Route path="checkout" element={<CheckoutPage />} />
                   <Route path="account" element={<OrdersPage />} />
                   <Route path="account/sign-in" element={<SignInPage />} />
+                  {/* The path the reset mail links to (auth.service). */}
+                  <Route path="reset-password" element={<ResetPasswordPage />} />
                   <Route path="account/orders/:id" element={<OrderPage />} />
                   <Route path="account/orders/:id/payment" element={<PaymentPage />} />
                   <Route path="account/addresses" element={<AddressesPage />} />

@@ -118,6 +118,11 @@ export function SignInPage() {
           {registering ? t('auth.submitRegister') : t('auth.submitSignIn')}
         </button>
       </form>
+      {registering ? null : (
+        <p>
+          <Link to="/reset-password">{t('auth.forgot')}</Link>
+        </p>
+      )}
       <p>
         <Link to={`/account/sign-in?${other.toString()}`}>
           {registering ? t('auth.haveAccount') : t('auth.noAccount')}
