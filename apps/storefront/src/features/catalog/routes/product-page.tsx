@@ -142,10 +142,12 @@ export function ProductPage() {
     if (best) setParams({ sku: best.id }, { replace: true });
   }
 
+  // The customs code (HS) is for staff and customs declarations, not shoppers; the country of
+  // origin is shown by its name in the shopper's language, never as a raw code ("PT").
+  const origin = product.attributes.countryOfOrigin;
   const attributes = [
     [t('product.material'), product.attributes.material],
-    [t('product.origin'), product.attributes.countryOfOrigin],
-    [t('product.hsCode'), product.attributes.hsCode],
+    [t('product.origin'), origin ? (new Intl.DisplayNames([locale], { type: 'region' }).of(origin) ?? origin) : null],
     [t('product.sku'), selected?.code],
   ].filter(([, value]) => value);
 
