@@ -79,6 +79,12 @@ describe('an order from payment to review', () => {
     await shot('payment-confirmed');
     await page.getByRole('link', { name: 'Back to the order' }).click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Paid');
+    // A refund request without a reason is refused on its field, not silently dropped.
+    await page.getByRole('button', { name: 'Ask for a refund' }).click();
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Tell us why/);
+    await page.getByRole('button', { name: 'Never mind' }).click();
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Paid');
   });
 
   it('follows the parcel a staff member ships until it is delivered', async () => {

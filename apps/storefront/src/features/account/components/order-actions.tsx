@@ -1,7 +1,8 @@
 // What a customer can do with a paid order: confirm it arrived, or ask for money back (a
 // cancellation before it ships, or a return of some items within 14 days of delivery).
+import { requestRefundInput } from '@crossdock/domain/payments';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useShopper } from '../../../lib/i18n';
 import { api, type OrderDetail } from '../../../lib/trpc';
 
@@ -38,18 +39,17 @@ export function RefundRequest({ order }: { order: OrderDetail }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const problemId = useId();
   const isReturn = order.status === 'delivered' || order.status === 'completed';
+  const input = () => {
+    const lines = Object.entries(quantities)
+      .filter(([, q]) => q > 0)
+      .map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
+    return { orderId: order.id, reason, ...(lines.length ? { lines } : {}) };
+  };
   const request = useMutation({
-    mutationFn: () => {
-      const lines = Object.entries(quantities)
-        .filter(([, q]) => q > 0)
-        .map(([orderLineId, quantity]) => ({ orderLineId, quantity }));
-      return api.account.orders.requestRefund.mutate({
-        orderId: order.id,
-        reason,
-        ...(lines.length ? { lines } : {}),
-      });
-    },
+    mutationFn: () => api.account.orders.requestRefund.mutate(input()),
     onSuccess: (next) => {
       update(next);
       setOpen(false);
@@ -68,21 +68,35 @@ export function RefundRequest({ order }: { order: OrderDetail }) {
   return (
     <form
       className="refund-form"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        request.mutate();
+        // Checked with the API's own contract first: an empty reason says so, on the field.
+        const checked = requestRefundInput.safeParse(input());
+        const reasonIssue = checked.error?.issues.find((issue) => issue.path[0] === 'reason');
+        setProblem(reasonIssue ? t('refund.reasonNeeded') : null);
+        if (checked.success) request.mutate();
       }}
     >
       <label>
         {t('refund.reason')}
         <textarea
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setProblem(null);
+          }}
           required
-          minLength={3}
           maxLength={500}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? problemId : undefined}
         />
       </label>
+      {problem ? (
+        <p id={problemId} className="warning small" role="alert">
+          {problem}
+        </p>
+      ) : null}
       {isReturn ? (
         <fieldset>
           <legend>{t('refund.which')}</legend>
