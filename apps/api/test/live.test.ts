@@ -71,6 +71,8 @@ describe('customers', () => {
     await shop.placedOrder(1); // someone else's unpaid order
     const found = await shop.staff.customers.list({ search: customer.email.slice(0, 12) });
     expect(found.items.map((c) => c.id)).toContain(customer.id);
+    // The list counts the customer's orders as the detail does (it once said 0).
+    expect(found.items.find((c) => c.id === customer.id)?.orders).toBe(1);
     const detail = await shop.staff.customers.get({ id: customer.id });
     expect(detail).toMatchObject({ email: customer.email, paidOrders: 1, points: 0 });
     expect(detail.lifetimeValue.amount).toBe(total);

@@ -1,7 +1,7 @@
 // Customers for staff: search by email or name (keyset pages, newest first), and one customer
 // with their addresses, orders, points and lifetime value (what they paid and kept, in the base
 // currency).
-import type { Executor } from '@crossdock/db/client';
+import { type Executor, outer } from '@crossdock/db/client';
 import { customerAddresses, orders, users } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
 import { money } from '@crossdock/domain/money';
@@ -32,7 +32,9 @@ export async function listCustomers(
       name: users.name,
       status: users.status,
       createdAt: users.createdAt,
-      orders: sql<number>`(select count(*)::int from ${orders} where ${orders.customerId} = ${users.id})`,
+      // The outer user's id written with its table: Drizzle leaves it unqualified in a
+      // single-table select, and inside the subquery a bare "id" meant the order's (0 orders).
+      orders: sql<number>`(select count(*)::int from ${orders} where ${orders.customerId} = ${outer('users', 'id')})`,
     })
     .from(users)
     .where(
