@@ -17,6 +17,19 @@ export async function listWarehouses(db: Executor) {
   return db.select().from(warehouses).orderBy(asc(warehouses.code));
 }
 
+/** Code and name of these warehouses, for screens that show where stock sits. */
+export async function warehouseLabels(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, { code: string; name: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: warehouses.id, code: warehouses.code, name: warehouses.name })
+    .from(warehouses)
+    .where(inArray(warehouses.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
+
 export async function createWarehouse(
   deps: AppDeps,
   actor: Actor,

@@ -35,7 +35,7 @@ import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
 import { shipmentsOf } from '../fulfilment/shipments-view';
 import { type AuditEntry, writeAudit } from '../identity/audit';
-import { releaseStock } from '../inventory/inventory.service';
+import { releaseStock, warehouseLabels } from '../inventory/inventory.service';
 import { restoreRedeemedPoints } from '../points/points.service';
 
 export interface OrderActor {
@@ -97,6 +97,9 @@ export async function orderDetail(
     db.select().from(refunds).where(eq(refunds.orderId, id)).orderBy(asc(refunds.createdAt)),
     shipmentsOf(db, id),
   ]);
+  // Staff see where each line's stock sits, by warehouse code and name.
+  const warehouseNames: Map<string, { code: string; name: string }> =
+    actor.kind === 'staff' ? await warehouseLabels(db, lines.map((l) => l.warehouseId)) : new Map();
   const reviewed = new Set(
     actor.kind === 'customer' && lines.length
       ? (
@@ -153,6 +156,7 @@ export async function orderDetail(
       productId: l.productId,
       /** Where its stock is reserved: where staff normally ship it from. */
       warehouseId: l.warehouseId,
+      warehouse: warehouseNames.get(l.warehouseId) ?? null,
       shippedQuantity: l.shippedQuantity,
       /** The customer has written a review of this line. */
       reviewed: reviewed.has(l.id),

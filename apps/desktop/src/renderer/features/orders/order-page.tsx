@@ -34,11 +34,26 @@ import { useApi } from '../../lib/session';
 
 type Order = RouterOutputs['orders']['get'];
 
+/** An address as it goes on a parcel: name, street, postcode and city, region, country name. */
+function postalLines(a: Order['shippingAddress'], locale: string): string[] {
+  const country = new Intl.DisplayNames([locale], { type: 'region' }).of(a.country) ?? a.country;
+  return [
+    a.name,
+    a.line1,
+    a.line2,
+    [a.postalCode, a.city].filter(Boolean).join(' '),
+    a.region,
+    country,
+    a.phone,
+  ].filter((part): part is string => !!part);
+}
+
 function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
   const { t } = usePrefs();
   const api = useApi();
   const client = useQueryClient();
-  const warehouses = [...new Set(order.lines.map((l) => l.warehouseId))];
+  // Where the lines' stock is reserved, by code and name (never a raw id).
+  const warehouses = [...new Map(order.lines.map((l) => [l.warehouseId, l.warehouse])).entries()];
   const ship = useMutation({
     mutationFn: (values: {
       warehouseId: string;
@@ -56,7 +71,7 @@ function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ warehouseId: warehouses[0], carrier: carriers[0].code }}
+        initialValues={{ warehouseId: warehouses[0]?.[0], carrier: carriers[0].code }}
         onValuesChange={(changed) => clearEditedErrors(form, changed)}
         onFinish={(values: {
           warehouseId: string;
@@ -69,7 +84,9 @@ function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
         }}
       >
         <Form.Item label={t('order.warehouse')} name="warehouseId" required>
-          <Select options={warehouses.map((id) => ({ value: id, label: id.slice(0, 8) }))} />
+          <Select
+            options={warehouses.map(([id, w]) => ({ value: id, label: w ? `${w.code} · ${w.name}` : id }))}
+          />
         </Form.Item>
         <Form.Item label={t('order.carrier')} name="carrier" required>
           <Select options={carriers.map((c) => ({ value: c.code, label: c.name }))} />
@@ -290,6 +307,14 @@ export function OrderPage() {
         <Descriptions.Item label={t('orders.placed')}>{when.format(o.placedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('orders.total')}>{money(o.total)}</Descriptions.Item>
         <Descriptions.Item label={t('order.refunds')}>{money(o.refunded)}</Descriptions.Item>
+        <Descriptions.Item label={t('order.shipTo')} span={2}>
+          <address data-testid="shipping-address" style={{ fontStyle: 'normal', whiteSpace: 'pre-line' }}>
+            {postalLines(o.shippingAddress, locale).join('\n')}
+          </address>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('order.shippingMethod')} span={2}>
+          {o.shippingMethod}
+        </Descriptions.Item>
       </Descriptions>
       <Card title={t('order.lines')} size="small" style={{ marginBottom: 16 }}>
         <Table
