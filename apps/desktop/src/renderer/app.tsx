@@ -105,7 +105,9 @@ function Themed() {
         token: { colorPrimary: '#0b6e4f' },
       }}
     >
-      <AntApp>
+      {/* Confirmations go by themselves: a pointer resting over one (antd pauses the timer on
+          hover) kept a "saved" note on screen for twenty minutes. */}
+      <AntApp message={{ duration: 3, maxCount: 3, pauseOnHover: false }}>
         <SessionProvider>
           <Screens />
         </SessionProvider>
