@@ -10,13 +10,14 @@ declare global {
 }
 
 function browserBridge(): CrossdockBridge {
-  // sessionStorage, not memory alone: a reload in the browser keeps the chosen server.
+  // The chosen server is no secret: localStorage keeps it across reloads and new tabs (the
+  // installed app keeps it on disk). The refresh token stays in memory only.
   let refreshToken: string | null = null;
   return {
     version: async () => 'browser',
-    serverUrl: async () => sessionStorage.getItem('cd.server'),
+    serverUrl: async () => localStorage.getItem('cd.server'),
     setServerUrl: async (url) => {
-      sessionStorage.setItem('cd.server', url);
+      localStorage.setItem('cd.server', url);
       refreshToken = null;
     },
     refreshToken: async () => refreshToken,
