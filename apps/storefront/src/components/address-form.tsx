@@ -85,27 +85,7 @@ export function AddressForm({
 
   return (
     <form onSubmit={submit} className="stack-form address-form" noValidate>
-      {FIELDS.map(([name, label, autoComplete, required]) => (
-        <div className="field" key={name}>
-          <label htmlFor={`${base}-${name}`}>
-            {t(label as MessageKey)}
-            {required ? <span aria-hidden="true"> *</span> : null}
-          </label>
-          <input
-            id={`${base}-${name}`}
-            name={name}
-            autoComplete={autoComplete}
-            required={required}
-            aria-invalid={errors[name] ? true : undefined}
-            aria-describedby={errors[name] ? `${base}-${name}-error` : undefined}
-          />
-          {errors[name] ? (
-            <p id={`${base}-${name}-error`} className="warning small">
-              {errors[name]}
-            </p>
-          ) : null}
-        </div>
-      ))}
+      {/* The country first: it decides what the rest of an address looks like (postal codes). */}
       <div className="field">
         <label htmlFor={`${base}-country`}>
           {t('address.country')}
@@ -134,6 +114,27 @@ export function AddressForm({
           </p>
         ) : null}
       </div>
+      {FIELDS.map(([name, label, autoComplete, required]) => (
+        <div className="field" key={name}>
+          <label htmlFor={`${base}-${name}`}>
+            {t(label as MessageKey)}
+            {required ? <span aria-hidden="true"> *</span> : null}
+          </label>
+          <input
+            id={`${base}-${name}`}
+            name={name}
+            autoComplete={autoComplete}
+            required={required}
+            aria-invalid={errors[name] ? true : undefined}
+            aria-describedby={errors[name] ? `${base}-${name}-error` : undefined}
+          />
+          {errors[name] ? (
+            <p id={`${base}-${name}-error`} className="warning small">
+              {errors[name]}
+            </p>
+          ) : null}
+        </div>
+      ))}
       <label className="checkbox">
         <input type="checkbox" name="isDefault" /> {t('address.makeDefault')}
       </label>
