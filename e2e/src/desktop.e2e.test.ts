@@ -187,7 +187,9 @@ describe('the back office', () => {
     expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Create shipment' }).first().click();
     // The warehouse is offered by its code and name, not an id.
-    await expect.poll(() => page.getByRole('dialog').getByText(/ · /).first().innerText()).toMatch(/^[A-Z0-9-]+ · \S/);
+    await expect
+      .poll(() => page.getByRole('dialog').getByText(/ · /).first().innerText())
+      .toMatch(/^[A-Z0-9-]+ · \S/);
     await page.getByLabel('Tracking number').fill(`SF${Date.now()}`);
     await page.getByRole('dialog').getByRole('button', { name: 'Create shipment' }).click();
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('shipped');
@@ -226,7 +228,9 @@ describe('the back office', () => {
     await page.goto(`${stack.desktopUrl}/#/orders/${order.id}`);
     await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refund requested');
     // The detail shows where the parcel goes, as it would be written on it.
-    await expect.poll(() => page.getByTestId('shipping-address').innerText()).toMatch(/5 High St[\s\S]*10115 Berlin[\s\S]*Germany/);
+    await expect
+      .poll(() => page.getByTestId('shipping-address').innerText())
+      .toMatch(/5 High St[\s\S]*10115 Berlin[\s\S]*Germany/);
     await shot('refund-request');
     // Approving pays money back: a dialog shows the amount first, and nothing happens until it is confirmed.
     await page.getByRole('button', { name: 'Approve refund' }).click();

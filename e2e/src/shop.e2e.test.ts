@@ -124,7 +124,9 @@ describe('storefront', () => {
     const customer = stack.demo.accounts.filter((a) => a.kind === 'customer')[2]!;
     await page.goto(`${stack.baseUrl}/account/sign-in`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Reset your password' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Reset your password' }).isVisible())
+      .toBe(true);
     await page.getByLabel('Email').fill(customer.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/on its way/);
@@ -133,23 +135,31 @@ describe('storefront', () => {
       const result = await stack.deps.db.execute(
         sql`select text from mail_outbox where "to" = ${customer.email} and template = 'password-reset' order by created_at desc limit 1`,
       );
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { text: string }[];
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        text: string;
+      }[];
       return rows[0]?.text.match(/https?:\/\/\S+reset-password\?token=\S+/)?.[0] ?? null;
     };
     await expect.poll(resetLink).not.toBeNull();
     const link = (await resetLink())!;
     await page.goto(link);
-    await expect.poll(() => page.getByRole('heading', { name: 'Choose a new password' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Choose a new password' }).isVisible())
+      .toBe(true);
     await page.getByLabel('New password').fill('a-brand-new-passphrase-2026');
     await page.getByRole('button', { name: 'Save the new password' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/has been changed/);
     await shot('password-reset');
-    const signedIn = await stack.call('auth.login', {
-      email: customer.email,
-      password: 'a-brand-new-passphrase-2026',
-      kind: 'customer',
-      transport: 'body',
-    }, { method: 'POST' });
+    const signedIn = await stack.call(
+      'auth.login',
+      {
+        email: customer.email,
+        password: 'a-brand-new-passphrase-2026',
+        kind: 'customer',
+        transport: 'body',
+      },
+      { method: 'POST' },
+    );
     expect(signedIn).toMatchObject({ user: { email: customer.email } });
   });
 

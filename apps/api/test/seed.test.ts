@@ -88,7 +88,13 @@ describe('demo commerce seed', () => {
     const cart = await customer.api.cart.applyCoupon({ code: 'welcome10' });
     expect(cart.coupon).toMatchObject({ code: 'WELCOME10', applied: true });
     const address = await customer.api.account.addresses.add({
-      address: { name: 'Jonas Weber', line1: 'Hauptstraße 5', city: 'München', postalCode: '80331', country: 'DE' },
+      address: {
+        name: 'Jonas Weber',
+        line1: 'Hauptstraße 5',
+        city: 'München',
+        postalCode: '80331',
+        country: 'DE',
+      },
     });
     const quote = await customer.api.checkout.quote({ addressId: address.id });
     const standard = quote.shippingMethods.find((m) => m.code === 'standard')!;

@@ -9,22 +9,24 @@ import { safeDate, safeString } from './text';
 
 const text = (max: number) => safeString().trim().max(max);
 
-export const addressInput = z.strictObject({
-  name: text(120).min(1, 'Enter the recipient’s name'),
-  line1: text(200).min(1, 'Enter the street address'),
-  line2: text(200).nullable().default(null),
-  city: text(120).min(1, 'Enter the city'),
-  region: text(120).nullable().default(null),
-  postalCode: text(20).nullable().default(null),
-  country: safeString({ error: 'Choose the country' })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'Choose the country'),
-  phone: text(40).nullable().default(null),
-}).superRefine((address, ctx) => {
-  const problem = postalCodeProblem(address.country, address.postalCode);
-  if (problem) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: problem });
-});
+export const addressInput = z
+  .strictObject({
+    name: text(120).min(1, 'Enter the recipient’s name'),
+    line1: text(200).min(1, 'Enter the street address'),
+    line2: text(200).nullable().default(null),
+    city: text(120).min(1, 'Enter the city'),
+    region: text(120).nullable().default(null),
+    postalCode: text(20).nullable().default(null),
+    country: safeString({ error: 'Choose the country' })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'Choose the country'),
+    phone: text(40).nullable().default(null),
+  })
+  .superRefine((address, ctx) => {
+    const problem = postalCodeProblem(address.country, address.postalCode);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: problem });
+  });
 export type AddressInput = z.infer<typeof addressInput>;
 
 export const saveAddressInput = z.strictObject({

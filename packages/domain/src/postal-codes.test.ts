@@ -31,7 +31,13 @@ describe('postal codes', () => {
   });
 
   it('puts the message on the postal code field of an address', () => {
-    const result = addressInput.safeParse({ name: 'Mia', line1: 'Torstraße 1', city: 'Berlin', postalCode: '-1', country: 'de' });
+    const result = addressInput.safeParse({
+      name: 'Mia',
+      line1: 'Torstraße 1',
+      city: 'Berlin',
+      postalCode: '-1',
+      country: 'de',
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['postalCode'] })]);
   });

@@ -116,7 +116,8 @@ const en = {
   'reset.title': 'Reset your password',
   'reset.intro': 'Enter the email of your account and we will send you a link to choose a new password.',
   'reset.send': 'Send the link',
-  'reset.sent': 'If an account exists for that email, a link to reset its password is on its way. It works for 30 minutes.',
+  'reset.sent':
+    'If an account exists for that email, a link to reset its password is on its way. It works for 30 minutes.',
   'reset.chooseTitle': 'Choose a new password',
   'reset.newPassword': 'New password',
   'reset.save': 'Save the new password',

@@ -99,7 +99,12 @@ export async function orderDetail(
   ]);
   // Staff see where each line's stock sits, by warehouse code and name.
   const warehouseNames: Map<string, { code: string; name: string }> =
-    actor.kind === 'staff' ? await warehouseLabels(db, lines.map((l) => l.warehouseId)) : new Map();
+    actor.kind === 'staff'
+      ? await warehouseLabels(
+          db,
+          lines.map((l) => l.warehouseId),
+        )
+      : new Map();
   const reviewed = new Set(
     actor.kind === 'customer' && lines.length
       ? (

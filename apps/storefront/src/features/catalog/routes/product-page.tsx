@@ -147,7 +147,10 @@ export function ProductPage() {
   const origin = product.attributes.countryOfOrigin;
   const attributes = [
     [t('product.material'), product.attributes.material],
-    [t('product.origin'), origin ? (new Intl.DisplayNames([locale], { type: 'region' }).of(origin) ?? origin) : null],
+    [
+      t('product.origin'),
+      origin ? (new Intl.DisplayNames([locale], { type: 'region' }).of(origin) ?? origin) : null,
+    ],
     [t('product.sku'), selected?.code],
   ].filter(([, value]) => value);
 
