@@ -16,10 +16,11 @@ export default defineConfig({
       {
         extends: './apps/api/vitest.config.ts',
         root: './apps/api',
-        // Only the integration suite: the unit tests in src/ do not depend on the driver.
+        // Only the integration suite: the unit tests in src/ do not depend on the driver, and
+        // the fault tests stop a Postgres and a Redis of their own (services mode only).
         test: {
           name: 'api:pglite',
-          exclude: ['src/**', '**/node_modules/**'],
+          exclude: ['src/**', 'test/faults-*.test.ts', '**/node_modules/**'],
           provide: { driver: 'pglite' },
         },
       },

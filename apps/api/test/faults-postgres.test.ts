@@ -5,7 +5,7 @@
 import { orders } from '@crossdock/db/schema';
 import { TRPCError } from '@trpc/server';
 import { inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness';
 import { eventually, type OwnService, ownPostgres } from './own-services';
 import { type Customer, createShop } from './shop-fixtures';
@@ -27,7 +27,7 @@ function within<T>(promise: Promise<T>): Promise<T | 'no answer'> {
   ]).finally(() => clearTimeout(timer));
 }
 
-describe.runIf(inject('driver') === 'postgres')('Postgres restarts', () => {
+describe('Postgres restarts', () => {
   beforeAll(async () => {
     postgres = await ownPostgres();
     app = await createTestApp({ databaseUrl: postgres.url });

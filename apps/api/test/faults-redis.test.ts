@@ -2,9 +2,9 @@
 // it is down, nothing answers 500 — the catalog and sign-in are served without it, carts and
 // checkout say SERVICE_UNAVAILABLE with a reason — and once it is back, the job schedules come
 // back by themselves and background work (here the outbox relay) runs again, with nothing lost.
-// A Redis of the test's own; the Postgres project only (the PGlite project runs without Redis).
+// A Redis of the test's own; the Postgres project only (vitest.config.ts: the PGlite project runs without Redis).
 import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBackgroundWork } from '../src/background';
 import { recordEvents } from '../src/infra/outbox';
 import { createTestApp, type TestApp } from './harness';
@@ -14,7 +14,7 @@ const delivered = new Set<string>();
 let redis: OwnService;
 let app: TestApp;
 
-describe.runIf(inject('driver') === 'postgres')('Redis restarts', () => {
+describe('Redis restarts', () => {
   beforeAll(async () => {
     redis = await ownRedis();
     app = await createTestApp({
