@@ -165,7 +165,9 @@ describe('quote', () => {
       'BAD_REQUEST',
       'VALIDATION_FAILED',
     );
-    expect(refused.described.fieldErrors).toEqual({ postalCode: ['Enter a postal code like 10119'] });
+    expect(refused.described.fieldErrors).toEqual({
+      'address.postalCode': ['Enter a postal code like 10119'],
+    });
     expect(await c.api.account.addresses.list()).toHaveLength(before);
   });
 });
