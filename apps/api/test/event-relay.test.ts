@@ -50,7 +50,7 @@ beforeEach(async () => {
 
 const record = (type: string, aggregateId = crypto.randomUUID()) =>
   app.deps.db.transaction((tx) =>
-    recordEvents(tx, { type, aggregateType: 'order', aggregateId, payload: { aggregateId } }),
+    recordEvents(tx, { type, aggregateType: 'order', aggregateId, payload: { aggregateId }, occurredAt: new Date() }),
   );
 
 async function effects(handler?: string) {
@@ -87,6 +87,7 @@ describe('event relay', () => {
           aggregateType: 'order',
           aggregateId: 'x',
           payload: {},
+          occurredAt: new Date(),
         });
         throw new Error('the use case failed after writing its event');
       }),

@@ -44,6 +44,8 @@ export interface NewUser {
   status?: 'active' | 'disabled';
   locale?: 'en' | 'zh-CN';
   roleIds?: string[];
+  /** When they joined (the demo's history has customers of many months). */
+  createdAt?: Date;
 }
 
 export async function createUser(db: Executor, user: NewUser) {
@@ -56,6 +58,7 @@ export async function createUser(db: Executor, user: NewUser) {
       passwordHash: user.passwordHash,
       status: user.status ?? 'active',
       locale: user.locale ?? 'en',
+      ...(user.createdAt ? { createdAt: user.createdAt } : {}),
     })
     .returning({ id: users.id, email: users.email, name: users.name, kind: users.kind });
   if (!row) throw new Error('createUser: insert returned no row');

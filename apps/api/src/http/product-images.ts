@@ -92,7 +92,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
         const altZh = field('alt_zh');
         const result = await addProductImage(
           deps,
-          { id: user.id, ip: request.ip, requestId: request.id },
+          { id: user.id, ip: request.ip, requestId: request.id, at: deps.clock.now() },
           {
             productId: parsed.data.productId,
             data: file.data,

@@ -8,6 +8,8 @@ export interface DomainEvent {
   aggregateType: string;
   aggregateId: string;
   payload: Record<string, unknown>;
+  /** The use case's time (its clock), not the database's: history and tests move the clock. */
+  occurredAt: Date;
 }
 
 export async function recordEvents(tx: Executor, ...events: DomainEvent[]): Promise<void> {

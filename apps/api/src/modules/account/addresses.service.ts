@@ -40,7 +40,7 @@ export async function addAddress(
     }
     const [row] = await tx
       .insert(customerAddresses)
-      .values({ ...input.address, customerId, isDefault })
+      .values({ ...input.address, customerId, isDefault, createdAt: deps.clock.now() })
       .returning();
     return row!;
   });

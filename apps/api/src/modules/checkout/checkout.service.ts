@@ -413,11 +413,17 @@ async function claimLimitedOffers(tx: Executor, priced: Priced): Promise<void> {
 }
 
 /** Reserves every line, in SKU order so concurrent orders lock rows in the same order. */
-async function reserveLines(tx: Executor, priced: Priced, number: string, locale: View['locale']) {
+async function reserveLines(
+  tx: Executor,
+  priced: Priced,
+  number: string,
+  locale: View['locale'],
+  now: Date,
+) {
   const lines = [...priced.breakdown.lines].sort((a, b) => (a.key < b.key ? -1 : 1));
   const warehouses = await settleAll(
     lines.map((line) =>
-      reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number }).catch((error) => {
+      reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number, at: now }).catch((error) => {
         if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
           const name = localize(priced.sellable.get(line.key)!.title, locale);
           throw new DomainError('INSUFFICIENT_STOCK', `Not enough ${name} left for this order`, {
@@ -512,7 +518,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     const orderId = randomUUID();
     const lineIds = new Map(breakdown.lines.map((line) => [line.key, randomUUID()]));
     const [warehouses] = await settleAll([
-      reserveLines(tx, priced, number, view.locale),
+      reserveLines(tx, priced, number, view.locale, now),
       claimLimitedOffers(tx, priced),
       tx.insert(orders).values({
         id: orderId,
@@ -580,11 +586,12 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
         aggregateType: 'order',
         aggregateId: orderId,
         payload: { number, customerId, currency: view.currency, total: breakdown.total },
+        occurredAt: now,
       }),
     ];
     if (cart.revision) writes.push(markCartOrdered(tx, cart.revision, orderId));
     if (priced.points.used.points > 0) {
-      writes.push(redeemPoints(tx, { customerId, points: priced.points.used.points, orderId }));
+      writes.push(redeemPoints(tx, { customerId, points: priced.points.used.points, orderId }, now));
     }
     if (breakdown.discounts.length) {
       writes.push(
@@ -606,6 +613,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
             orderId,
             customerId,
             amount: d.amount,
+            createdAt: now,
             currency: breakdown.currency,
             amountBase: offers.toBase(d.amount),
           })),

@@ -84,6 +84,7 @@ export async function createShipment(
           reference: order.number,
           actorId: actor.id,
           name: line.title,
+          at: now,
         });
         await tx
           .update(orderLines)
@@ -126,7 +127,7 @@ export async function createShipment(
           trackingNumber: input.trackingNumber,
           lines: planned,
         },
-      });
+      }, now);
       return created!;
     })
     .catch((error: unknown) => {
@@ -259,7 +260,7 @@ async function completeOrder(deps: AppDeps, orderId: string, actor: OrderActor, 
   await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, customerId);
     await applyTransition(tx, order, 'complete', actor, now);
-    await earnPoints(deps, tx, order);
+    await earnPoints(deps, tx, order, now);
   });
 }
 

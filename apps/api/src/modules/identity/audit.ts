@@ -7,14 +7,17 @@ export interface Actor {
   id: string;
   ip: string | null;
   requestId: string;
+  /** When the actor acted (the request's clock): the audit row's time. */
+  at: Date;
 }
 
-/** Who is acting, from a signed-in procedure's context (user, IP and request id). */
+/** Who is acting, from a signed-in procedure's context (user, IP, request id and time). */
 export function auditActor(ctx: {
   user: { id: string };
   req: { ip: string | null; requestId: string };
+  deps: { clock: { now(): Date } };
 }): Actor {
-  return { id: ctx.user.id, ip: ctx.req.ip, requestId: ctx.req.requestId };
+  return { id: ctx.user.id, ip: ctx.req.ip, requestId: ctx.req.requestId, at: ctx.deps.clock.now() };
 }
 
 export interface AuditEntry {
@@ -35,5 +38,6 @@ export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry):
     after: entry.after ?? null,
     ip: actor.ip,
     requestId: actor.requestId,
+    createdAt: actor.at,
   });
 }

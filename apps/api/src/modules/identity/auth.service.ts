@@ -102,6 +102,7 @@ export async function register(
         locale: input.locale,
         kind: 'customer',
         passwordHash,
+        createdAt: deps.clock.now(),
       })
       .returning(sessionUserColumns);
     if (!user) throw new Error('insert returned no row');
@@ -110,6 +111,7 @@ export async function register(
       aggregateType: 'user',
       aggregateId: user.id,
       payload: { userId: user.id, locale: user.locale },
+      occurredAt: deps.clock.now(),
     });
     return openSession(deps, tx, user, client);
   });

@@ -21,6 +21,7 @@ const actor = (ctx: Context & { user: Principal }): staff.StaffActor => ({
   ...ctx.user,
   ip: ctx.req.ip,
   requestId: ctx.req.requestId,
+  at: ctx.deps.clock.now(),
 });
 
 export const staffRouter = router({

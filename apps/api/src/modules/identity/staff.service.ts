@@ -228,6 +228,7 @@ export async function createStaff(deps: AppDeps, actor: StaffActor, input: Creat
       aggregateType: 'user',
       aggregateId: user.id,
       payload: { userId: user.id },
+      occurredAt: deps.clock.now(),
     });
     return { id: user.id };
   });

@@ -60,6 +60,8 @@ export async function changeStock(
     reason: MovementReason;
     reference?: string | null;
     actorId?: string | null;
+    /** When it happened (the use case's clock). */
+    at: Date;
   },
 ) {
   await tx
@@ -90,6 +92,7 @@ export async function changeStock(
     reason: change.reason,
     reference: change.reference ?? null,
     actorId: change.actorId ?? null,
+    createdAt: change.at,
   });
   return level;
 }
@@ -101,7 +104,7 @@ export async function changeStock(
  */
 export async function reserveStock(
   tx: Executor,
-  line: { skuId: string; quantity: number; reference: string },
+  line: { skuId: string; quantity: number; reference: string; at: Date },
 ): Promise<string> {
   // One round trip: pick the warehouse, reserve there (the condition is re-checked on the row
   // after any concurrent change) and write the ledger row. A pick can lose its stock to a
@@ -121,8 +124,9 @@ export async function reserveStock(
             and l.on_hand - l.reserved >= ${line.quantity}
           returning l.warehouse_id
         ), ledger as (
-          insert into stock_movements (sku_id, warehouse_id, on_hand_delta, reserved_delta, reason, reference)
-          select ${line.skuId}, warehouse_id, 0, ${line.quantity}, 'reserved', ${line.reference} from reserved
+          insert into stock_movements (sku_id, warehouse_id, on_hand_delta, reserved_delta, reason, reference, created_at)
+          select ${line.skuId}, warehouse_id, 0, ${line.quantity}, 'reserved', ${line.reference},
+            ${line.at.toISOString()}::timestamptz from reserved
           returning warehouse_id
         )
         select (select warehouse_id from ledger) as warehouse_id, (select count(*) from pick)::int as candidates`),
@@ -138,7 +142,14 @@ export async function reserveStock(
 /** Gives back a reservation (an order cancelled or expired before it was paid). */
 export async function releaseStock(
   tx: Executor,
-  line: { skuId: string; warehouseId: string; quantity: number; reference: string; actorId?: string | null },
+  line: {
+    skuId: string;
+    warehouseId: string;
+    quantity: number;
+    reference: string;
+    actorId?: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   const [released] = await tx
     .update(stockLevels)
@@ -161,6 +172,7 @@ export async function releaseStock(
     reason: 'released',
     reference: line.reference,
     actorId: line.actorId ?? null,
+    createdAt: line.at,
   });
 }
 
@@ -180,6 +192,7 @@ export async function shipStock(
     actorId: string | null;
     /** For the error message. */
     name: string;
+    at: Date;
   },
 ): Promise<void> {
   const together = line.from === line.reservedAt;
@@ -190,6 +203,7 @@ export async function shipStock(
       quantity: line.quantity,
       reference: line.reference,
       actorId: line.actorId,
+      at: line.at,
     });
   }
   const [taken] = await tx
@@ -225,6 +239,7 @@ export async function shipStock(
     reason: 'shipped',
     reference: line.reference,
     actorId: line.actorId,
+    createdAt: line.at,
   });
 }
 
@@ -250,7 +265,12 @@ export async function adjustStock(
         .from(warehouses)
         .where(eq(warehouses.id, input.warehouseId));
       if (!warehouse) throw new DomainError('UNKNOWN_WAREHOUSE', 'No warehouse with this id');
-      const level = await changeStock(tx, { ...input, reference: input.note ?? null, actorId: actor.id });
+      const level = await changeStock(tx, {
+        ...input,
+        reference: input.note ?? null,
+        actorId: actor.id,
+        at: deps.clock.now(),
+      });
       await writeAudit(tx, actor, {
         action: 'stock.adjusted',
         entityType: 'sku',

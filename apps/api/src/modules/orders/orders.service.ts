@@ -54,9 +54,18 @@ export interface OrderActor {
  * notes…), in the action's transaction. Customers' and the system's actions are in the
  * order's timeline only.
  */
-export async function auditOrderAction(tx: Executor, actor: OrderActor, entry: AuditEntry): Promise<void> {
+export async function auditOrderAction(
+  tx: Executor,
+  actor: OrderActor,
+  entry: AuditEntry,
+  at: Date,
+): Promise<void> {
   if (actor.kind !== 'staff' || !actor.id) return;
-  await writeAudit(tx, { id: actor.id, ip: actor.ip ?? null, requestId: actor.requestId ?? 'none' }, entry);
+  await writeAudit(
+    tx,
+    { id: actor.id, ip: actor.ip ?? null, requestId: actor.requestId ?? 'none', at },
+    entry,
+  );
 }
 
 function notFound(): never {
@@ -332,10 +341,11 @@ export async function applyTransition(
         quantity: line.quantity,
         reference: order.number,
         actorId: actor.id,
+        at: now,
       });
     }
     await giveBackPromotions(tx, order.id, now);
-    await restoreRedeemedPoints(tx, order);
+    await restoreRedeemedPoints(tx, order, now);
     slugs = lines.length ? await productSlugs(tx, [...new Set(lines.map((l) => l.productId))]) : [];
   }
   await tx
@@ -367,6 +377,7 @@ export async function applyTransition(
     aggregateType: 'order',
     aggregateId: order.id,
     payload: { number: order.number, from, to: next.status, reason: options.reason ?? null },
+    occurredAt: now,
   });
   order.status = next.status;
   order.statusBeforeRefund = next.statusBeforeRefund;
@@ -381,17 +392,18 @@ export async function transition(
   actor: OrderActor,
   options: { reason?: string; customerId?: string } = {},
 ) {
+  const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId, options.customerId);
     const from = order.status;
-    const done = await applyTransition(tx, order, action, actor, deps.clock.now(), options);
+    const done = await applyTransition(tx, order, action, actor, now, options);
     await auditOrderAction(tx, actor, {
       action: `order.${action}`,
       entityType: 'order',
       entityId: order.id,
       before: { number: order.number, status: from },
       after: { status: done.to, reason: options.reason ?? null },
-    });
+    }, now);
     return done;
   });
   if (result.slugs.length) await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
@@ -441,6 +453,7 @@ export async function addNote(
   actor: OrderActor,
   input: { note: string; visibleToCustomer: boolean },
 ) {
+  const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const [order] = await tx
       .select({ id: orders.id, number: orders.number })
@@ -454,14 +467,14 @@ export async function addNote(
       actorId: actor.id,
       note: input.note,
       visibleToCustomer: input.visibleToCustomer,
-      createdAt: deps.clock.now(),
+      createdAt: now,
     });
     await auditOrderAction(tx, actor, {
       action: 'order.note',
       entityType: 'order',
       entityId: orderId,
       after: { number: order.number, note: input.note, visibleToCustomer: input.visibleToCustomer },
-    });
+    }, now);
   });
 }
 

@@ -62,6 +62,7 @@ export async function startPayment(
             provider: input.provider,
             amount: order.total,
             currency: order.currency,
+            createdAt: now,
           })
           .returning()
       )[0]!;
@@ -144,6 +145,7 @@ export async function applyProviderResult(
         paymentId: payment.id,
         kind: 'late_payment',
         status: 'approved',
+        createdAt: now,
         amount: payment.amount,
         currency: payment.currency,
         reason:

@@ -94,6 +94,7 @@ async function setAside(
   refund: { amount: number; lines: RefundLine[] },
   statusBefore: OrderStatus,
   actor: OrderActor,
+  now: Date,
 ) {
   if (refund.amount > 0) {
     const [updated] = await tx
@@ -112,7 +113,7 @@ async function setAside(
     .update(orders)
     .set({ refunded: sql`${orders.refunded} + ${refund.amount}` })
     .where(eq(orders.id, order.id));
-  await reversePointsForRefund(tx, order, refund.amount);
+  await reversePointsForRefund(tx, order, refund.amount, now);
   const byId = new Map(basis.lines.map((l) => [l.id, l]));
   for (const line of refund.lines) {
     const [updated] = await tx
@@ -142,6 +143,7 @@ async function setAside(
         quantity: line.quantity,
         reference: order.number,
         actorId: actor.id,
+        at: now,
       });
     }
   }
@@ -186,6 +188,7 @@ export async function requestRefund(
         paymentId: basis.payment.id,
         kind: 'request',
         status: 'requested',
+        createdAt: now,
         amount: planned.amount,
         currency: order.currency,
         lines: planned.lines,
@@ -221,8 +224,8 @@ export async function approveRefund(
     if (requested.amount > basis.refundable) {
       throw new DomainError('REFUND_TOO_LARGE', 'That is more than is left to refund');
     }
-    await setAside(tx, order, basis, requested, statusBefore, actor);
-    if (requested.full) await restoreRedeemedPoints(tx, order);
+    await setAside(tx, order, basis, requested, statusBefore, actor, now);
+    if (requested.full) await restoreRedeemedPoints(tx, order, now);
     await applyTransition(
       tx,
       order,
@@ -255,7 +258,7 @@ export async function approveRefund(
         currency: order.currency,
       },
       after: { status: 'approved', note: input.note ?? null },
-    });
+    }, now);
     return approved!;
   });
   await executeRefund(deps, refund.id);
@@ -288,7 +291,7 @@ export async function rejectRefund(
         currency: order.currency,
       },
       after: { status: 'rejected', note: input.note ?? null },
-    });
+    }, now);
     return rejected!;
   });
 }
@@ -331,10 +334,10 @@ export async function staffRefund(
     const basis = await refundBasis(tx, order);
     const planned = plan(basis, input);
     const full = isFull(basis, planned.amount);
-    await setAside(tx, order, basis, planned, status, actor);
+    await setAside(tx, order, basis, planned, status, actor, now);
     if (full) {
       await applyTransition(tx, order, 'refund', actor, now, { reason: input.reason });
-      await restoreRedeemedPoints(tx, order);
+      await restoreRedeemedPoints(tx, order, now);
     } else {
       await tx.insert(orderEvents).values({
         orderId: order.id,
@@ -352,6 +355,7 @@ export async function staffRefund(
         paymentId: basis.payment.id,
         kind: 'staff',
         status: 'approved',
+        createdAt: now,
         amount: planned.amount,
         currency: order.currency,
         lines: planned.lines,
@@ -376,7 +380,7 @@ export async function staffRefund(
         lines: planned.lines,
         reason: input.reason,
       },
-    });
+    }, now);
     return created!;
   });
   if (refund.status === 'approved') await executeRefund(deps, refund.id);

@@ -31,12 +31,15 @@ export async function balanceOf(db: Executor, customerId: string): Promise<numbe
 export function redeemPoints(
   tx: Executor,
   redemption: { customerId: string; points: number; orderId: string },
+  now: Date,
 ) {
-  return tx.insert(pointsLedger).values({ ...redemption, reason: 'redeemed', points: -redemption.points });
+  return tx
+    .insert(pointsLedger)
+    .values({ ...redemption, reason: 'redeemed', points: -redemption.points, createdAt: now });
 }
 
 /** On completion, inside the completing transaction. Earning twice for an order is impossible. */
-export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow): Promise<number> {
+export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow, now: Date): Promise<number> {
   const { pricing, settings } = await checkoutReference(deps);
   const kept = order.total - order.refunded;
   const base = convertAmountToBase(kept, settingFor(pricing, order.currency), pricing.base);
@@ -44,13 +47,18 @@ export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow): 
   if (points <= 0) return 0;
   await tx
     .insert(pointsLedger)
-    .values({ customerId: order.customerId, reason: 'earned', points, orderId: order.id })
+    .values({ customerId: order.customerId, reason: 'earned', points, orderId: order.id, createdAt: now })
     .onConflictDoNothing();
   return points;
 }
 
 /** A refund of `amount` takes back its share of what the order earned (if it earned yet). */
-export async function reversePointsForRefund(tx: Executor, order: OrderRow, amount: number): Promise<void> {
+export async function reversePointsForRefund(
+  tx: Executor,
+  order: OrderRow,
+  amount: number,
+  now: Date,
+): Promise<void> {
   if (amount <= 0 || order.total <= 0) return;
   const [earned] = await tx
     .select({ points: pointsLedger.points })
@@ -65,6 +73,7 @@ export async function reversePointsForRefund(tx: Executor, order: OrderRow, amou
     reason: 'reversed',
     points: -points,
     orderId: order.id,
+    createdAt: now,
   });
 }
 
@@ -79,7 +88,7 @@ export const rulesOf = (settings: {
 });
 
 /** An order that ends unpaid, or is refunded in full, gives back the points it spent (once). */
-export async function restoreRedeemedPoints(tx: Executor, order: OrderRow): Promise<void> {
+export async function restoreRedeemedPoints(tx: Executor, order: OrderRow, now: Date): Promise<void> {
   if (order.pointsRedeemed <= 0) return;
   await tx
     .insert(pointsLedger)
@@ -88,6 +97,7 @@ export async function restoreRedeemedPoints(tx: Executor, order: OrderRow): Prom
       reason: 'restored',
       points: order.pointsRedeemed,
       orderId: order.id,
+      createdAt: now,
     })
     .onConflictDoNothing();
 }
