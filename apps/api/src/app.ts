@@ -75,7 +75,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
           logger.child({ component: 'jobs' }),
         )
       : inProcessJobs(logger.child({ component: 'jobs' })),
-    payments: simulatedProviders(dbHandle.db, providerSecrets, config.publicApiUrl),
+    payments: simulatedProviders(dbHandle.db, clock, providerSecrets, config.publicApiUrl),
     providerSecrets,
     carriers: simulatedCarriers(dbHandle.db, clock, carrierSecret, config.carrierStepMs),
     carrierSecret,

@@ -1,11 +1,11 @@
 // Starts the API: reads config, builds deps and the server, listens. With --demo it also
 // seeds the demo business into an empty database and prints the URLs and demo sign-ins.
-import { seedDemo } from '@crossdock/db/seed';
+import { DEMO_PASSWORD, seedDemo } from '@crossdock/db/seed';
 import { closeDeps, createDeps } from './app';
 import { registerBackgroundWork } from './background';
 import { ConfigError, loadConfig } from './config';
 import { hashPassword } from './infra/passwords';
-import { demoCoupons, seedCatalog, seedCommerce } from './seed';
+import { demoCoupons, demoHistory, seedCatalog, seedCommerce, seedHistory, seedProductPhotos } from './seed';
 import { buildServer } from './server';
 
 const demo = process.argv.includes('--demo');
@@ -23,15 +23,20 @@ try {
 
 const deps = await createDeps(config);
 const app = await buildServer(deps);
-await registerBackgroundWork(deps);
-if (config.runJobsInline) await deps.jobs.start();
 
 if (config.authSecretIsEphemeral) {
   deps.logger.warn('AUTH_SECRET is not set: using a random one; access tokens will not survive a restart');
 }
 
-const seeded = demo ? await seedDemo(deps.db, { hashPassword }) : null;
-const catalog = demo ? await seedCatalog(deps.db, { blobs: deps.blobs }) : null;
+// The demo's accounts, catalog and shop setup are seeded before the API listens.
+const historyStart = new Date(Date.now() - demoHistory.days * 86_400_000);
+const seeded = demo ? await seedDemo(deps.db, { hashPassword, customersJoinedAt: historyStart }) : null;
+const catalog = demo
+  ? await seedCatalog(deps.db, {
+      // Products launch over the months of history (the first ones before it starts).
+      epoch: new Date(historyStart.getTime() - 60 * 86_400_000),
+    })
+  : null;
 if (demo) await seedCommerce(deps.db);
 const address = await app.listen({ host: config.host, port: config.port });
 
@@ -43,6 +48,7 @@ if (seeded) {
     `Redis              ${config.redisUrl ? 'configured' : 'not configured (in-process limits and jobs)'}`,
     `Background jobs    ${config.runJobsInline ? `in this process (${deps.jobs.mode})` : 'off here: run the worker (src/worker.ts)'}`,
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
+    `History            ${demoHistory.days} days of orders, being built (the dashboard fills in as it goes)`,
     '',
     `Coupon codes       ${demoCoupons.join(', ')} (and "spend more, save more" from $300 applies by itself)`,
     '',
@@ -52,6 +58,34 @@ if (seeded) {
   ];
   console.log(lines.join('\n'));
 }
+
+// The demo's photos are drawn, and its months of history played through the use cases on a
+// clock of their own, while the API already serves. Background work starts after: a job acting
+// on the real clock (the expiry of unpaid orders, say) must not act on a history half-built.
+if (demo) {
+  const started = Date.now();
+  const [photos, history] = await Promise.all([
+    seedProductPhotos(deps.db, deps.blobs).then(async (drawn) => {
+      if (drawn > 0) await deps.catalogCache.invalidate({ shared: true });
+      return drawn;
+    }),
+    seedHistory(deps, { ...demoHistory, passwordHash: await hashPassword(DEMO_PASSWORD) }),
+  ]);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(
+    [
+      history.created
+        ? `History            ${history.orders} orders over ${demoHistory.days} days`
+        : `History            already present (${history.orders} orders)`,
+      photos > 0 ? `Photos             ${photos} drawn` : null,
+      `                   ready in ${seconds} s\n`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+}
+await registerBackgroundWork(deps);
+if (config.runJobsInline) await deps.jobs.start();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -50,7 +50,13 @@ beforeEach(async () => {
 
 const record = (type: string, aggregateId = crypto.randomUUID()) =>
   app.deps.db.transaction((tx) =>
-    recordEvents(tx, { type, aggregateType: 'order', aggregateId, payload: { aggregateId }, occurredAt: new Date() }),
+    recordEvents(tx, {
+      type,
+      aggregateType: 'order',
+      aggregateId,
+      payload: { aggregateId },
+      occurredAt: new Date(),
+    }),
   );
 
 async function effects(handler?: string) {

@@ -40,7 +40,13 @@ describe('Redis restarts', () => {
   async function happened(): Promise<string> {
     const id = crypto.randomUUID();
     await app.deps.db.transaction((tx) =>
-      recordEvents(tx, { type: 'fault.test', aggregateType: 'test', aggregateId: id, payload: {}, occurredAt: new Date() }),
+      recordEvents(tx, {
+        type: 'fault.test',
+        aggregateType: 'test',
+        aggregateId: id,
+        payload: {},
+        occurredAt: new Date(),
+      }),
     );
     return id;
   }

@@ -69,7 +69,13 @@ describe('background jobs', () => {
   it('relays outbox events on the schedule, without anyone calling the relay', async () => {
     const id = crypto.randomUUID();
     await app.deps.db.transaction((tx) =>
-      recordEvents(tx, { type: 'test.happened', aggregateType: 'test', aggregateId: id, payload: {}, occurredAt: new Date() }),
+      recordEvents(tx, {
+        type: 'test.happened',
+        aggregateType: 'test',
+        aggregateId: id,
+        payload: {},
+        occurredAt: new Date(),
+      }),
     );
     await waitFor(() => expect(delivered).toEqual([id]));
     // The handler runs inside the delivery's transaction: the delivery is marked done when that

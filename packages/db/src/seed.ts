@@ -39,7 +39,8 @@ export interface DemoSeedResult {
 
 export async function seedDemo(
   db: Db,
-  options: { hashPassword: (password: string) => Promise<string> },
+  /** `customersJoinedAt`: when the demo customers signed up (the demo's history starts then). */
+  options: { hashPassword: (password: string) => Promise<string>; customersJoinedAt?: Date },
 ): Promise<DemoSeedResult> {
   const accounts: DemoAccount[] = [
     ...presetRoles.map((role) => ({ kind: 'staff' as const, role: role.name, email: staffEmail(role.name) })),
@@ -69,6 +70,7 @@ export async function seedDemo(
         name: customer.name,
         locale: customer.locale,
         passwordHash,
+        createdAt: options.customersJoinedAt,
       });
     }
   });

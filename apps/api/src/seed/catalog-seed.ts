@@ -20,7 +20,7 @@ import {
   warehouses,
 } from '@crossdock/db/schema';
 import { combinationKey, skuMatrix, slugify } from '@crossdock/domain/catalog-rules';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { BlobStore } from '../infra/blob-store';
 import { processImage, variantKey } from '../modules/catalog/images';
@@ -35,31 +35,9 @@ import {
   seedWarehouses,
 } from './catalog-data';
 import { productArt } from './product-art';
+import { random } from './random';
 
 export const DEMO_PRODUCT_COUNT = 200;
-
-/** mulberry32: a tiny deterministic PRNG, so every demo database holds the same catalog. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    sample: <T>(items: readonly T[], n: number): T[] => {
-      const pool = [...items];
-      const out: T[] = [];
-      while (out.length < n && pool.length) out.push(pool.splice(Math.floor(next() * pool.length), 1)[0]!);
-      return out;
-    },
-  };
-}
 
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
@@ -71,7 +49,27 @@ export interface CatalogSeedResult {
   skus: number;
 }
 
-/** Draws and stores one photo per product, a few at a time (sharp works on a thread pool). */
+/**
+ * Draws and stores one photo for each demo product that has none, a few at a time (sharp works
+ * on a thread pool). The artwork follows the product's place in the catalog (its family), so it
+ * can run apart from `seedCatalog` — the demo draws while the API already serves. Idempotent.
+ */
+export async function seedProductPhotos(db: Db, blobs: BlobStore): Promise<number> {
+  const all = await db
+    .select({
+      id: products.id,
+      title: products.title,
+      hasImage: sql<boolean>`exists (select 1 from ${productImages} i where i.product_id = ${products.id})`,
+    })
+    .from(products)
+    .orderBy(asc(products.createdAt), asc(products.id));
+  const items = all
+    .map((p, i) => ({ id: p.id, title: p.title.en ?? '', family: i % families.length, hasImage: p.hasImage }))
+    .filter((p) => !p.hasImage);
+  await seedPhotos(db, blobs, items);
+  return items.length;
+}
+
 async function seedPhotos(db: Db, blobs: BlobStore, items: { id: string; title: string; family: number }[]) {
   const shapesByFamily = [
     'tall',
@@ -120,13 +118,14 @@ async function seedPhotos(db: Db, blobs: BlobStore, items: { id: string; title: 
 
 export async function seedCatalog(
   db: Db,
-  options: { products?: number; blobs?: BlobStore } = {},
+  /** `epoch`: when the first product was published (the rest follow, one every 19 hours). */
+  options: { products?: number; blobs?: BlobStore; epoch?: Date } = {},
 ): Promise<CatalogSeedResult> {
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(products);
   if ((existing?.n ?? 0) > 0) return { created: false, products: existing!.n, skus: 0 };
   const rng = random(20261122);
   const count = options.products ?? DEMO_PRODUCT_COUNT;
-  const epoch = Date.UTC(2026, 4, 1);
+  const epoch = (options.epoch ?? new Date(Date.UTC(2026, 4, 1))).getTime();
 
   const result = await db.transaction(async (tx) => {
     // Warehouses (some may exist already).
@@ -253,6 +252,7 @@ export async function seedCatalog(
               onHandDelta: onHand,
               reason: 'opening',
               reference: 'demo seed',
+              createdAt: publishedAt,
             });
           }
         }
@@ -274,9 +274,8 @@ export async function seedCatalog(
     return {
       products: productRows.length,
       skus: skuRows.length,
-      photoItems: productRows.map((p, i) => ({ id: p.id!, title: p.title.en, family: i % families.length })),
     };
   });
-  if (options.blobs) await seedPhotos(db, options.blobs, result.photoItems);
+  if (options.blobs) await seedProductPhotos(db, options.blobs);
   return { created: true, products: result.products, skus: result.skus };
 }

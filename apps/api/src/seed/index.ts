@@ -1,3 +1,4 @@
 // The demo business's catalog and commerce setup, for `--demo`, `db:seed`, tests and benchmarks.
-export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog } from './catalog-seed';
+export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog, seedProductPhotos } from './catalog-seed';
 export { demoCoupons, seedCommerce } from './commerce-seed';
+export { demoHistory, type HistoryResult, seedHistory } from './history-seed';

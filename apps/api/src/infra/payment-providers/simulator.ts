@@ -10,6 +10,7 @@ import { DomainError } from '@crossdock/domain/errors';
 import { fromDecimalString, isCurrencyCode, money, toDecimalString } from '@crossdock/domain/money';
 import type { PaymentProvider } from '@crossdock/domain/payments';
 import { and, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../clock';
 import type { PaymentProviderClient, PaymentProviders, ProviderNotification } from './provider';
 import { verifySigned } from './signing';
 
@@ -121,6 +122,7 @@ const tradeNo = (format: WireFormat) => `${format.tradePrefix}${Date.now()}${ran
 
 export function simulatedProvider(
   db: Db,
+  clock: Clock,
   id: PaymentProvider,
   secret: string,
   publicApiUrl: string,
@@ -140,6 +142,7 @@ export function simulatedProvider(
           subject: input.subject,
           notifyUrl: input.notifyUrl,
           returnUrl: input.returnUrl,
+          createdAt: clock.now(),
           fee: Math.round((input.amount * format.feeBasisPoints) / 10_000),
         })
         .onConflictDoUpdate({
@@ -182,6 +185,7 @@ export function simulatedProvider(
           transactionId: t.id,
           merchantRefundRef: input.merchantRefundRef,
           amount: input.amount,
+          createdAt: clock.now(),
         });
         return { refundId };
       });
@@ -195,11 +199,12 @@ export function simulatedProvider(
 
 export function simulatedProviders(
   db: Db,
+  clock: Clock,
   secrets: Record<PaymentProvider, string>,
   publicApiUrl: string,
 ): PaymentProviders {
   return {
-    alipay: simulatedProvider(db, 'alipay', secrets.alipay, publicApiUrl),
-    wechat_pay: simulatedProvider(db, 'wechat_pay', secrets.wechat_pay, publicApiUrl),
+    alipay: simulatedProvider(db, clock, 'alipay', secrets.alipay, publicApiUrl),
+    wechat_pay: simulatedProvider(db, clock, 'wechat_pay', secrets.wechat_pay, publicApiUrl),
   };
 }

@@ -413,25 +413,21 @@ async function claimLimitedOffers(tx: Executor, priced: Priced): Promise<void> {
 }
 
 /** Reserves every line, in SKU order so concurrent orders lock rows in the same order. */
-async function reserveLines(
-  tx: Executor,
-  priced: Priced,
-  number: string,
-  locale: View['locale'],
-  now: Date,
-) {
+async function reserveLines(tx: Executor, priced: Priced, number: string, locale: View['locale'], now: Date) {
   const lines = [...priced.breakdown.lines].sort((a, b) => (a.key < b.key ? -1 : 1));
   const warehouses = await settleAll(
     lines.map((line) =>
-      reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number, at: now }).catch((error) => {
-        if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
-          const name = localize(priced.sellable.get(line.key)!.title, locale);
-          throw new DomainError('INSUFFICIENT_STOCK', `Not enough ${name} left for this order`, {
-            skuId: line.key,
-          });
-        }
-        throw error;
-      }),
+      reserveStock(tx, { skuId: line.key, quantity: line.quantity, reference: number, at: now }).catch(
+        (error) => {
+          if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') {
+            const name = localize(priced.sellable.get(line.key)!.title, locale);
+            throw new DomainError('INSUFFICIENT_STOCK', `Not enough ${name} left for this order`, {
+              skuId: line.key,
+            });
+          }
+          throw error;
+        },
+      ),
     ),
   );
   return new Map(lines.map((line, i) => [line.key, warehouses[i]!]));

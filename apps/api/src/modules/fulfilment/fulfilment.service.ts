@@ -114,20 +114,25 @@ export async function createShipment(
       await applyTransition(tx, order, allShipped(shippable) ? 'ship' : 'ship_partially', actor, now, {
         reason: `${carrierName(input.carrier)} ${input.trackingNumber}`,
       });
-      await auditOrderAction(tx, actor, {
-        action: 'order.ship',
-        entityType: 'order',
-        entityId: order.id,
-        before: { number: order.number, status: from },
-        after: {
-          status: order.status,
-          shipmentId: created!.id,
-          warehouse: warehouse.code,
-          carrier: input.carrier,
-          trackingNumber: input.trackingNumber,
-          lines: planned,
+      await auditOrderAction(
+        tx,
+        actor,
+        {
+          action: 'order.ship',
+          entityType: 'order',
+          entityId: order.id,
+          before: { number: order.number, status: from },
+          after: {
+            status: order.status,
+            shipmentId: created!.id,
+            warehouse: warehouse.code,
+            carrier: input.carrier,
+            trackingNumber: input.trackingNumber,
+            lines: planned,
+          },
         },
-      }, now);
+        now,
+      );
       return created!;
     })
     .catch((error: unknown) => {

@@ -397,13 +397,18 @@ export async function transition(
     const order = await lockOrder(tx, orderId, options.customerId);
     const from = order.status;
     const done = await applyTransition(tx, order, action, actor, now, options);
-    await auditOrderAction(tx, actor, {
-      action: `order.${action}`,
-      entityType: 'order',
-      entityId: order.id,
-      before: { number: order.number, status: from },
-      after: { status: done.to, reason: options.reason ?? null },
-    }, now);
+    await auditOrderAction(
+      tx,
+      actor,
+      {
+        action: `order.${action}`,
+        entityType: 'order',
+        entityId: order.id,
+        before: { number: order.number, status: from },
+        after: { status: done.to, reason: options.reason ?? null },
+      },
+      now,
+    );
     return done;
   });
   if (result.slugs.length) await deps.catalogCache.invalidate({ slugs: result.slugs, listings: false });
@@ -469,12 +474,17 @@ export async function addNote(
       visibleToCustomer: input.visibleToCustomer,
       createdAt: now,
     });
-    await auditOrderAction(tx, actor, {
-      action: 'order.note',
-      entityType: 'order',
-      entityId: orderId,
-      after: { number: order.number, note: input.note, visibleToCustomer: input.visibleToCustomer },
-    }, now);
+    await auditOrderAction(
+      tx,
+      actor,
+      {
+        action: 'order.note',
+        entityType: 'order',
+        entityId: orderId,
+        after: { number: order.number, note: input.note, visibleToCustomer: input.visibleToCustomer },
+      },
+      now,
+    );
   });
 }
 

@@ -247,18 +247,23 @@ export async function approveRefund(
       })
       .where(eq(refunds.id, requested.id))
       .returning();
-    await auditOrderAction(tx, actor, {
-      action: 'refund.approve',
-      entityType: 'order',
-      entityId: order.id,
-      before: {
-        refundId: requested.id,
-        status: 'requested',
-        amount: requested.amount,
-        currency: order.currency,
+    await auditOrderAction(
+      tx,
+      actor,
+      {
+        action: 'refund.approve',
+        entityType: 'order',
+        entityId: order.id,
+        before: {
+          refundId: requested.id,
+          status: 'requested',
+          amount: requested.amount,
+          currency: order.currency,
+        },
+        after: { status: 'approved', note: input.note ?? null },
       },
-      after: { status: 'approved', note: input.note ?? null },
-    }, now);
+      now,
+    );
     return approved!;
   });
   await executeRefund(deps, refund.id);
@@ -280,18 +285,23 @@ export async function rejectRefund(
       .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now, decisionNote: input.note ?? null })
       .where(eq(refunds.id, requested.id))
       .returning();
-    await auditOrderAction(tx, actor, {
-      action: 'refund.reject',
-      entityType: 'order',
-      entityId: order.id,
-      before: {
-        refundId: requested.id,
-        status: 'requested',
-        amount: requested.amount,
-        currency: order.currency,
+    await auditOrderAction(
+      tx,
+      actor,
+      {
+        action: 'refund.reject',
+        entityType: 'order',
+        entityId: order.id,
+        before: {
+          refundId: requested.id,
+          status: 'requested',
+          amount: requested.amount,
+          currency: order.currency,
+        },
+        after: { status: 'rejected', note: input.note ?? null },
       },
-      after: { status: 'rejected', note: input.note ?? null },
-    }, now);
+      now,
+    );
     return rejected!;
   });
 }
@@ -367,20 +377,25 @@ export async function staffRefund(
         decidedAt: now,
       })
       .returning();
-    await auditOrderAction(tx, actor, {
-      action: 'refund.create',
-      entityType: 'order',
-      entityId: order.id,
-      before: { number: order.number, status },
-      after: {
-        refundId: created!.id,
-        amount: planned.amount,
-        currency: order.currency,
-        full,
-        lines: planned.lines,
-        reason: input.reason,
+    await auditOrderAction(
+      tx,
+      actor,
+      {
+        action: 'refund.create',
+        entityType: 'order',
+        entityId: order.id,
+        before: { number: order.number, status },
+        after: {
+          refundId: created!.id,
+          amount: planned.amount,
+          currency: order.currency,
+          full,
+          lines: planned.lines,
+          reason: input.reason,
+        },
       },
-    }, now);
+      now,
+    );
     return created!;
   });
   if (refund.status === 'approved') await executeRefund(deps, refund.id);
