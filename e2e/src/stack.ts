@@ -8,16 +8,15 @@ import { closeDeps, createDeps } from '@crossdock/api/app';
 import { registerBackgroundWork } from '@crossdock/api/background';
 import { parseConfig } from '@crossdock/api/config';
 import { hashPassword } from '@crossdock/api/passwords';
-import { seedCatalog, seedCommerce } from '@crossdock/api/seed';
 import { buildServer } from '@crossdock/api/server';
 import { seedDemo } from '@crossdock/db/seed';
-import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
+import { cloneDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { builtDesktop, builtStorefront } from './build-apps';
+import { inject } from 'vitest';
+import { adminUrl, builtDesktop, builtStorefront } from './build-apps';
 
-const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const storefrontRoot = fileURLToPath(new URL('../../apps/storefront', import.meta.url));
 const desktopRoot = fileURLToPath(new URL('../../apps/desktop', import.meta.url));
@@ -37,7 +36,8 @@ async function freePort(): Promise<number> {
 
 export async function startStack(options: { desktop?: boolean } = {}) {
   const dbName = `cd_e2e_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const databaseUrl = await createTemplateDatabase(adminUrl, dbName);
+  // A clone of the demo data seeded once for the run (build-apps.ts).
+  const databaseUrl = await cloneDatabase(adminUrl, inject('e2eTemplate'), dbName);
   // Ports first: the simulated cashier and carriers need the API's and the storefront's URLs.
   const [apiPort, port, desktopPort] = [await freePort(), await freePort(), await freePort()];
   const config = parseConfig({
@@ -46,6 +46,7 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     REDIS_URL: redisUrl,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     LOG_LEVEL: 'silent',
+    BLOB_DIR: inject('e2eBlobDir'),
     PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
     STOREFRONT_URL: `http://127.0.0.1:${port}`,
     // A parcel's whole journey in about ten seconds.
@@ -57,9 +58,8 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     logger: pino({ level: 'silent' }),
     redisKeyPrefix: `e2e:${dbName}:`,
   });
+  // Seeded already: this names the demo accounts.
   const seeded = await seedDemo(deps.db, { hashPassword });
-  await seedCatalog(deps.db, { blobs: deps.blobs });
-  await seedCommerce(deps.db);
   const api = await buildServer(deps);
   const apiUrl = await api.listen({ host: '127.0.0.1', port: apiPort });
   // Background jobs as the API runs them: payment notifications, tracking events, expiry.

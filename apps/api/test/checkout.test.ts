@@ -77,8 +77,12 @@ beforeAll(async () => {
       zones: [{ name: 'Germany', countries: ['DE'], brackets: [{ maxGrams: null, amount: 2_900 }] }],
     })
   ).id;
-  await staff.settings.setTaxRate({ country: 'DE', basisPoints: 1_900 });
+  // Germany here adds its tax on top (as the US would), so totals read as sums; France keeps the
+  // usual for its market, prices with the tax inside them.
+  await staff.settings.setTaxRate({ country: 'DE', basisPoints: 1_900, pricesIncludeTax: false });
   await staff.settings.setTaxRate({ country: 'DE', categoryId: category.id, basisPoints: 700 });
+  await staff.settings.setTaxRate({ country: 'FR', basisPoints: 2_000 });
+  await staff.settings.setTaxRate({ country: 'FR', categoryId: category.id, basisPoints: 550 });
 });
 afterAll(async () => {
   await app?.cleanup();
@@ -142,6 +146,43 @@ describe('quote', () => {
     // Tea at 7% in Germany, shipping at the German default 19%.
     expect(quote.tax.amount).toBe(560 + 171);
     expect(quote.total.amount).toBe(8_000 + 900 + 731);
+  });
+
+  it('charges shelf prices as they are where prices include tax, and shows the tax part', async () => {
+    const c = await shopper(
+      [
+        ['longjing', 2],
+        ['oolong', 1],
+      ],
+      { ...berlin, city: 'Paris', postalCode: '75003', country: 'fr' },
+    );
+    const quote = await c.api.checkout.quote({ addressId: c.addressId, shippingMethodId: standardId });
+    expect(quote).toMatchObject({
+      taxInclusive: true,
+      subtotal: { amount: 8_000 },
+      shipping: { amount: 900 },
+    });
+    // The tax inside: tea at 5.5% (8,000 × 5.5/105.5), shipping at 20% (900 × 20/120).
+    expect(quote.tax.amount).toBe(417 + 150);
+    expect(quote.total.amount).toBe(8_000 + 900);
+    const order = await place(c);
+    expect(order).toMatchObject({ taxInclusive: true, tax: { amount: 567 }, total: { amount: 8_900 } });
+  });
+
+  it('keeps the inclusive flag on the market: category rates cannot set it', async () => {
+    const staff = (await app.staff(['Administrator'])).api;
+    await expectReason(
+      staff.settings.setTaxRate({
+        country: 'FR',
+        categoryId: (await staff.settings.taxRates()).find((r) => r.categoryId)!.categoryId,
+        basisPoints: 550,
+        pricesIncludeTax: false,
+      }),
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+    );
+    const fr = (await staff.settings.taxRates()).find((r) => r.country === 'FR' && !r.categoryId)!;
+    expect(fr.pricesIncludeTax).toBe(true);
   });
 
   it('refuses a method that does not go there, and addresses that are not the customer’s', async () => {

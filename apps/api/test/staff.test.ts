@@ -332,7 +332,7 @@ describe('roles', () => {
 describe('audit log', () => {
   it('filters by actor, action and time, and pages', async () => {
     const admin = await app.staff(['Administrator']);
-    const from = new Date(Date.now() - 1000);
+    const from = app.clock.now();
     for (let i = 0; i < 3; i += 1) {
       await admin.api.staff.create({
         email: uniqueEmail('audited'),

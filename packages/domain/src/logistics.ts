@@ -46,11 +46,22 @@ export const shippingMethodInput = z
   );
 export type ShippingMethodInput = z.infer<typeof shippingMethodInput>;
 
-export const taxRateInput = z.strictObject({
-  country,
-  categoryId: z.uuid().nullable().default(null),
-  basisPoints: z.number().int().min(0).max(10_000),
-});
+export const taxRateInput = z
+  .strictObject({
+    country,
+    categoryId: z.uuid().nullable().default(null),
+    basisPoints: z.number().int().min(0).max(10_000),
+    /**
+     * For the country's default rate: whether its prices include the tax. Left out, a new market
+     * gets the usual for the country (EU/UK/AU… inclusive, US exclusive) and an existing one keeps
+     * what it has.
+     */
+    pricesIncludeTax: z.boolean().optional(),
+  })
+  .refine((r) => r.categoryId === null || r.pricesIncludeTax === undefined, {
+    message: 'Whether prices include tax is set for the whole country, on its default rate',
+    path: ['pricesIncludeTax'],
+  });
 
 export const storeSettingsInput = atLeastOneField(
   z.strictObject({

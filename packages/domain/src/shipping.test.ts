@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rateForWeight, shippingPrice, type ZoneRate } from './shipping';
-import { taxRateFor } from './tax';
+import { pricesIncludeTax, pricesIncludeTaxByDefault, taxRateFor } from './tax';
 
 const zones: ZoneRate[] = [
   {
@@ -31,10 +31,10 @@ describe('shipping rates', () => {
 
 describe('tax rates', () => {
   const rates = [
-    { country: 'DE', categoryId: null, basisPoints: 1_900 },
-    { country: 'DE', categoryId: 'books', basisPoints: 700 },
-    { country: 'GB', categoryId: 'children', basisPoints: 0 },
-    { country: 'GB', categoryId: null, basisPoints: 2_000 },
+    { country: 'DE', categoryId: null, basisPoints: 1_900, pricesIncludeTax: true },
+    { country: 'DE', categoryId: 'books', basisPoints: 700, pricesIncludeTax: null },
+    { country: 'GB', categoryId: 'children', basisPoints: 0, pricesIncludeTax: null },
+    { country: 'GB', categoryId: null, basisPoints: 2_000, pricesIncludeTax: false },
   ];
 
   it('takes the most specific rate: own category, then ancestors, then the default', () => {
@@ -42,5 +42,18 @@ describe('tax rates', () => {
     expect(taxRateFor(rates, 'de', ['shoes'])).toBe(1_900);
     expect(taxRateFor(rates, 'GB', ['kids-shoes', 'children', 'apparel'])).toBe(0);
     expect(taxRateFor(rates, 'US', ['books'])).toBe(0);
+  });
+
+  it('says per market whether prices include tax: its default rate, else the store setting', () => {
+    expect(pricesIncludeTax(rates, 'de', false)).toBe(true);
+    expect(pricesIncludeTax(rates, 'GB', true)).toBe(false);
+    expect(pricesIncludeTax(rates, 'US', false)).toBe(false);
+    expect(pricesIncludeTax(rates, 'US', true)).toBe(true);
+  });
+
+  it('defaults new markets to how prices are shown there: EU, UK and AU inclusive, US and CA not', () => {
+    for (const country of ['DE', 'FR', 'GB', 'AU', 'JP'])
+      expect(pricesIncludeTaxByDefault(country)).toBe(true);
+    for (const country of ['US', 'CA']) expect(pricesIncludeTaxByDefault(country)).toBe(false);
   });
 });

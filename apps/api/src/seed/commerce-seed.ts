@@ -11,6 +11,7 @@ import {
   shippingZones,
   taxRates,
 } from '@crossdock/db/schema';
+import { pricesIncludeTaxByDefault } from '@crossdock/domain/tax';
 import { sql } from 'drizzle-orm';
 
 const zones = {
@@ -124,7 +125,13 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
           .values(brackets.map(([maxGrams, amount]) => ({ zoneId: zoneRow!.id, maxGrams, amount })));
       }
     }
-    await tx.insert(taxRates).values(vat.map(([country, basisPoints]) => ({ country, basisPoints })));
+    await tx.insert(taxRates).values(
+      vat.map(([country, basisPoints]) => ({
+        country,
+        basisPoints,
+        pricesIncludeTax: pricesIncludeTaxByDefault(country),
+      })),
+    );
     await tx.insert(promotions).values([
       {
         name: 'Spend more, save more',

@@ -39,6 +39,8 @@ export const taxRates = pgTable(
     country: text().notNull(),
     categoryId: uuid().references(() => categories.id, { onDelete: 'cascade' }),
     basisPoints: integer().notNull(),
+    /** The market's: set on the country's default rate, null on category rates. */
+    pricesIncludeTax: boolean(),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -48,5 +50,9 @@ export const taxRates = pgTable(
     ),
     check('tax_rates_country_check', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('tax_rates_rate_check', sql`${t.basisPoints} between 0 and 10000`),
+    check(
+      'tax_rates_inclusive_on_default_check',
+      sql`(${t.categoryId} is null) = (${t.pricesIncludeTax} is not null)`,
+    ),
   ],
 );

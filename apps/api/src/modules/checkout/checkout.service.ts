@@ -25,7 +25,7 @@ import { orderNumber, type PlaceOrderInput } from '@crossdock/domain/orders';
 import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import { type PriceBreakdown, priceCart } from '@crossdock/domain/pricing';
 import { shippingPrice } from '@crossdock/domain/shipping';
-import { taxRateFor } from '@crossdock/domain/tax';
+import { pricesIncludeTax, taxRateFor } from '@crossdock/domain/tax';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordEvents } from '../../infra/outbox';
@@ -175,7 +175,7 @@ async function priceFor(
       shipping: method?.amount ?? null,
       shippingMethod: method?.code ?? null,
       tax: {
-        inclusive: settings.taxInclusive,
+        inclusive: pricesIncludeTax(rates, address.country, settings.taxInclusive),
         lineRates: Object.fromEntries(
           priceable.map((l) => [
             l.skuId,

@@ -12,6 +12,7 @@ import {
 import { DomainError } from '@crossdock/domain/errors';
 import type { ShippingMethodInput } from '@crossdock/domain/logistics';
 import type { ZoneRate } from '@crossdock/domain/shipping';
+import { pricesIncludeTaxByDefault } from '@crossdock/domain/tax';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { referenceWrite } from '../../infra/reference-cache';
@@ -118,7 +119,7 @@ export async function listTaxRates(db: Executor) {
 export async function setTaxRate(
   deps: AppDeps,
   actor: Actor,
-  input: { country: string; categoryId: string | null; basisPoints: number },
+  input: { country: string; categoryId: string | null; basisPoints: number; pricesIncludeTax?: boolean },
 ) {
   return referenceWrite(deps, async (tx) => {
     if (input.categoryId) {
@@ -133,13 +134,25 @@ export async function setTaxRate(
       input.categoryId ? eq(taxRates.categoryId, input.categoryId) : isNull(taxRates.categoryId),
     );
     const [existing] = await tx.select().from(taxRates).where(match).for('update');
+    // The market's inclusive flag lives on its default rate: given, kept, or the country's usual.
+    const pricesIncludeTax = input.categoryId
+      ? null
+      : (input.pricesIncludeTax ?? existing?.pricesIncludeTax ?? pricesIncludeTaxByDefault(input.country));
     const [row] = existing
       ? await tx
           .update(taxRates)
-          .set({ basisPoints: input.basisPoints })
+          .set({ basisPoints: input.basisPoints, pricesIncludeTax })
           .where(eq(taxRates.id, existing.id))
           .returning()
-      : await tx.insert(taxRates).values(input).returning();
+      : await tx
+          .insert(taxRates)
+          .values({
+            country: input.country,
+            categoryId: input.categoryId,
+            basisPoints: input.basisPoints,
+            pricesIncludeTax,
+          })
+          .returning();
     await writeAudit(tx, actor, {
       action: 'tax_rate.set',
       entityType: 'tax_rate',

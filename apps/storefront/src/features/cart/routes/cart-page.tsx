@@ -145,7 +145,8 @@ export function CartPage() {
                 <dd data-testid="cart-total">{formatPrice(data.total, locale)}</dd>
               </div>
             </dl>
-            <p className="muted small">{data.taxInclusive ? t('cart.taxIncluded') : t('cart.taxExcluded')}</p>
+            {/* Whether prices include tax depends on the market, known once there is an address. */}
+            <p className="muted small">{t('cart.taxAtCheckout')}</p>
             {data.hasProblems ? <p className="warning small">{t('cart.fixProblems')}</p> : null}
             <button
               type="button"
