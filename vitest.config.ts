@@ -16,11 +16,12 @@ export default defineConfig({
       {
         extends: './apps/api/vitest.config.ts',
         root: './apps/api',
-        // Only the integration suite: the unit tests in src/ do not depend on the driver, and
-        // the fault tests stop a Postgres and a Redis of their own (services mode only).
+        // Only the integration suite: the unit tests in src/ do not depend on the driver, the
+        // fault tests stop a Postgres and a Redis of their own (services mode only), and drawing
+        // the demo's photos is sharp and the blob store, whatever the database.
         test: {
           name: 'api:pglite',
-          exclude: ['src/**', 'test/faults-*.test.ts', '**/node_modules/**'],
+          exclude: ['src/**', 'test/faults-*.test.ts', 'test/seed-photos.test.ts', '**/node_modules/**'],
           provide: { driver: 'pglite' },
         },
       },

@@ -1,6 +1,6 @@
 // Builds the process's dependencies from config: database (migrated), Redis, tokens, limits,
 // mail. `closeDeps` releases them. Tests use the same function with their own config.
-import { createDb } from '@crossdock/db/client';
+import { type CreateDbOptions, createDb } from '@crossdock/db/client';
 import { eventHandlers } from './background';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
@@ -32,12 +32,14 @@ export interface DepsOptions {
   catalogCache?: CatalogCache;
   /** Replaces the event handlers the modules register (tests bring their own). */
   eventHandlers?: readonly EventHandler[];
+  /** Options for the database handle (tests start the embedded one from a snapshot). */
+  db?: CreateDbOptions;
 }
 
 export async function createDeps(config: Config, options: DepsOptions = {}): Promise<AppDeps> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const dbHandle = await createDb(config.database);
+  const dbHandle = await createDb(config.database, options.db);
   await dbHandle.migrate();
   const redis = config.redisUrl ? createRedis(config.redisUrl, options.redisKeyPrefix, logger) : null;
   const providerSecrets = {

@@ -1,7 +1,11 @@
 // Once per test run and project: for the Postgres project, a migrated template database that
-// each test file clones; the run's id keeps parallel runs on one server apart.
+// each test file clones; for the PGlite project, a migrated snapshot each file loads. The run's
+// id keeps parallel runs on one server apart.
 
-import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTemplateDatabase, dropDatabase, migratedPgliteSnapshot } from '@crossdock/db/test-databases';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -11,6 +15,8 @@ declare module 'vitest' {
     templateDb: string;
     redisUrl: string;
     runId: string;
+    /** PGlite project: the migrated snapshot's file. */
+    pgliteSnapshot: string;
   }
 }
 
@@ -25,7 +31,15 @@ export default async function setup(project: TestProject) {
   project.provide('redisUrl', redisUrl);
   project.provide('runId', runId);
   project.provide('templateDb', templateDb);
-  if (driver !== 'postgres') return;
+  if (driver !== 'postgres') {
+    const snapshot = join(tmpdir(), `crossdock-pglite-${runId}.tar`);
+    await writeFile(snapshot, await migratedPgliteSnapshot());
+    project.provide('pgliteSnapshot', snapshot);
+    return async () => {
+      await rm(snapshot, { force: true });
+    };
+  }
+  project.provide('pgliteSnapshot', '');
   await createTemplateDatabase(adminUrl, templateDb);
   return async () => {
     await dropDatabase(adminUrl, templateDb);

@@ -2,7 +2,7 @@
 // Postgres, or a fresh embedded PGlite), its own Redis key prefix (Postgres project) or
 // in-process limits (PGlite project), real argon2, real tokens. Nothing is mocked.
 
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
@@ -76,6 +76,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     redisKeyPrefix,
     limitRules: { ...defaultLimitRules, ...options.limitRules },
     eventHandlers: options.eventHandlers,
+    // The embedded database starts migrated, from the run's snapshot (global-setup.ts).
+    db: driver === 'pglite' ? { pgliteSnapshot: new Blob([await readFile(inject('pgliteSnapshot'))]) } : {},
   });
   const roleIds = await ensurePresetRoles(deps.db);
 
