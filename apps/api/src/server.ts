@@ -3,6 +3,7 @@
 // over the limit) are answered in tRPC's error shape so clients handle them the same way.
 
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
@@ -94,6 +95,10 @@ export async function buildServer(deps: AppDeps) {
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   await app.register(cookie);
+  // Responses over 1 KB are compressed (br, gzip…) when the client accepts it: catalog pages
+  // and order lists are JSON that shrinks tenfold. Event streams (live updates) and images
+  // (already compressed) are left as they are.
+  await app.register(compress, { threshold: 1024 });
   // After CORS, so a kept response gets the same CORS headers as a fresh one.
   registerResponseCache(app, deps.catalogCache, { procedures: responseCachedProcedures });
 

@@ -214,6 +214,37 @@ describe('bad requests get a clear error and change nothing', () => {
   });
 });
 
+describe('compression', () => {
+  it('compresses JSON over 1 KB for clients that accept it, and never the live event stream', async () => {
+    const owner = await app.staff(['Owner']);
+    const headers = { authorization: `Bearer ${owner.session.accessToken}`, 'accept-encoding': 'br, gzip' };
+    const roles = await fetch(`${base}/trpc/roles.list?input=${encodeURIComponent('{"json":{}}')}`, {
+      headers,
+    });
+    expect(roles.status).toBe(200);
+    expect(roles.headers.get('content-encoding')).toBe('br');
+    // fetch undoes the encoding: the body is the usual tRPC answer.
+    expect(
+      ((await roles.json()) as { result: { data: { json: { items: unknown[] } } } }).result.data.json.items
+        .length,
+    ).toBeGreaterThan(5);
+    const plain = await fetch(`${base}/trpc/roles.list?input=${encodeURIComponent('{"json":{}}')}`, {
+      headers: { ...headers, 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    await plain.arrayBuffer();
+
+    const abort = new AbortController();
+    const live = await fetch(`${base}/trpc/live.orders`, {
+      headers: { ...headers, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(live.headers.get('content-encoding')).toBeNull();
+    abort.abort();
+  });
+});
+
 describe('CORS and logs', () => {
   it('allows configured origins only', async () => {
     const allowed = await fetch(`${base}/trpc/auth.me`, {
