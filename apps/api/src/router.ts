@@ -2,25 +2,27 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { accountRouter } from './modules/account/account.router';
 import { analyticsRouter } from './modules/analytics/analytics.router';
-import { cartRouter } from './modules/cart/cart.router';
+import { adoptGuestCart, cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
 import { checkoutRouter } from './modules/checkout/checkout.router';
 import { customersRouter } from './modules/customers/customers.router';
 import { financeRouter } from './modules/finance/finance.router';
-import { authRouter } from './modules/identity/auth.router';
+import { orderShippingRouter } from './modules/fulfilment/fulfilment.router';
+import { createAuthRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
 import { liveRouter } from './modules/live/live.router';
 import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.router';
 import { ordersRouter } from './modules/orders/orders.router';
 import { paymentsRouter } from './modules/payments/payments.router';
+import { orderRefundsRouter } from './modules/payments/refunds.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
 import { reviewsRouter } from './modules/reviews/reviews.router';
 import { systemRouter } from './modules/system/system.router';
-import { router } from './trpc';
+import { mergeRouters, router } from './trpc';
 
 export const appRouter = router({
-  auth: authRouter,
+  auth: createAuthRouter({ onCustomerSignIn: adoptGuestCart }),
   staff: staffRouter,
   roles: rolesRouter,
   audit: auditRouter,
@@ -29,7 +31,7 @@ export const appRouter = router({
   cart: cartRouter,
   checkout: checkoutRouter,
   account: accountRouter,
-  orders: ordersRouter,
+  orders: mergeRouters(ordersRouter, orderShippingRouter, orderRefundsRouter),
   payments: paymentsRouter,
   customers: customersRouter,
   analytics: analyticsRouter,

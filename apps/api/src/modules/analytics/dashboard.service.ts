@@ -10,7 +10,7 @@ import { convertAmountToBase } from '@crossdock/domain/prices';
 import { and, count, desc, eq, gte, inArray, notInArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { settingFor } from '../catalog/currencies';
-import { checkoutReference } from '../checkout/reference';
+import { pricingReference } from '../pricing/reference';
 
 const DAY = 86_400_000;
 const unpaid: OrderStatus[] = ['pending_payment', 'cancelled'];
@@ -22,7 +22,7 @@ export async function dashboard(deps: AppDeps) {
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const since = new Date(today.getTime() - 29 * DAY);
   const from = since < month ? since : month;
-  const { pricing } = await checkoutReference(deps);
+  const { pricing } = await pricingReference(deps);
   const toBase = (amount: number, currency: string) =>
     convertAmountToBase(amount, settingFor(pricing, currency), pricing.base);
   const day = sql<string>`to_char(${orders.placedAt} at time zone 'UTC', 'YYYY-MM-DD')`;

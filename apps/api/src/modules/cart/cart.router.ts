@@ -26,6 +26,14 @@ export function currentCartId(ctx: ShopperContext): string | null {
   return fromCookie && GUEST_ID.test(fromCookie) ? fromCookie : null;
 }
 
+/** A customer who signs in or signs up brings the cart they filled as a guest along. */
+export async function adoptGuestCart(ctx: Context, customerId: string): Promise<void> {
+  const guestCart = ctx.req.cookies[CART_COOKIE];
+  if (!guestCart) return;
+  await cart.mergeGuestCart(ctx.deps, guestCart, customerId);
+  ctx.req.clearCookie(CART_COOKIE, '/');
+}
+
 /** The cart a change goes to, making a guest cart (and its cookie) when there is none. */
 function writableCartId(ctx: ShopperContext): string {
   const existing = currentCartId(ctx);

@@ -11,9 +11,9 @@ import { money } from '@crossdock/domain/money';
 import { type PriceLine, priceCart } from '@crossdock/domain/pricing';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { loadOffers, type Offers } from '../checkout/offers';
-import { type CheckoutReference, checkoutReference } from '../checkout/reference';
-import { loadSellable, type Sellable } from '../checkout/sellable';
+import { loadOffers, type Offers } from '../pricing/offers';
+import { type PricingReference, pricingReference } from '../pricing/reference';
+import { loadSellable, type Sellable } from '../pricing/sellable';
 import type { StoredCart, StoredLine } from './cart-store';
 
 export interface CartView {
@@ -62,7 +62,7 @@ interface LoadedCart {
   stored: StoredCart;
   sellable: Map<string, Sellable>;
   offers: Offers;
-  ref: CheckoutReference;
+  ref: PricingReference;
 }
 
 /**
@@ -76,10 +76,7 @@ async function loadCart(
   view: CartView,
   alsoSkuIds: string[] = [],
 ): Promise<LoadedCart> {
-  const [stored, ref] = await Promise.all([
-    cartId ? storedCart(deps, cartId) : null,
-    checkoutReference(deps),
-  ]);
+  const [stored, ref] = await Promise.all([cartId ? storedCart(deps, cartId) : null, pricingReference(deps)]);
   const cart = stored ?? { lines: [], couponCode: null, revision: null };
   const ids = [...new Set([...cart.lines.map((l) => l.skuId), ...alsoSkuIds])];
   const [sellable, offers] = await Promise.all([
@@ -274,7 +271,7 @@ export async function acceptPrices(deps: AppDeps, cartId: string, view: CartView
     deps.db,
     cart.lines.map((l) => l.skuId),
     view,
-    await checkoutReference(deps),
+    await pricingReference(deps),
   );
   for (const line of cart.lines) {
     const price = sellable.get(line.skuId)?.unitPrice ?? null;
@@ -295,7 +292,7 @@ export async function mergeGuestCart(deps: AppDeps, guestCartId: string, custome
   const mine = (await storedCart(deps, target)) ?? { lines: [], couponCode: null };
   const ids = [...new Set([...mine.lines, ...guest.lines].map((l) => l.skuId))];
   // Only stock and purchasability matter here; any currency the store sells in will do.
-  const ref = await checkoutReference(deps);
+  const ref = await pricingReference(deps);
   const sellable = await loadSellable(deps.db, ids, { locale: 'en', currency: ref.pricing.base }, ref);
   const buyable = new Map(
     ids.map((id) => {

@@ -40,9 +40,9 @@ import {
 import { settingFor } from '../catalog/currencies';
 import { reserveStock } from '../inventory/inventory.service';
 import { balanceOf, redeemPoints, rulesOf } from '../points/points.service';
-import { loadOffers, type Offers } from './offers';
-import { type CheckoutReference, checkoutReference } from './reference';
-import { loadSellable, type Sellable } from './sellable';
+import { loadOffers, type Offers } from '../pricing/offers';
+import { type PricingReference, pricingReference } from '../pricing/reference';
+import { loadSellable, type Sellable } from '../pricing/sellable';
 
 interface View {
   locale: 'en' | 'zh-CN';
@@ -63,7 +63,7 @@ const toPostal = (a: Address): PostalAddress => ({
 });
 
 /** Shipping methods that go to `country` for a parcel of `grams`, priced in the view's currency. */
-function methodsFor(ref: CheckoutReference, country: string, grams: number, currency: string) {
+function methodsFor(ref: PricingReference, country: string, grams: number, currency: string) {
   const { pricing } = ref;
   const setting = settingFor(pricing, currency);
   return ref.shippingMethods.flatMap((method) => {
@@ -93,7 +93,7 @@ interface PointsCredit {
 }
 
 /** What `balance` points may pay of these goods (after promotions), in the order currency. */
-function pointsCredit(ref: CheckoutReference, breakdown: PriceBreakdown, balance: number): PointsCredit {
+function pointsCredit(ref: PricingReference, breakdown: PriceBreakdown, balance: number): PointsCredit {
   const goods = breakdown.subtotal - breakdown.lineDiscount;
   const { pricing } = ref;
   const setting = settingFor(pricing, breakdown.currency);
@@ -133,7 +133,7 @@ async function priceFor(
     /** The customer's points balance, and whether they spend points on this order. */
     points?: { balance: number; redeem: boolean };
   },
-  ref: CheckoutReference,
+  ref: PricingReference,
 ): Promise<Priced> {
   const { view, address } = input;
   const offers = await loadOffers(
@@ -273,7 +273,7 @@ export async function quote(
 ) {
   const address = await addressOf(deps, customerId, input.addressId);
   const cart = await cartFor(deps, customerId);
-  const ref = await checkoutReference(deps);
+  const ref = await pricingReference(deps);
   const sellable = await loadSellable(
     deps.db,
     cart.lines.map((l) => l.skuId),
@@ -439,7 +439,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
   const [cart, address, ref] = await Promise.all([
     cartFor(deps, customerId),
     addressOf(deps, customerId, input.addressId),
-    checkoutReference(deps),
+    pricingReference(deps),
   ]);
   // Before the transaction: a catalog read; stock is re-checked by each reservation.
   const sellable = await loadSellable(

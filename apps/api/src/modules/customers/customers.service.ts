@@ -12,9 +12,9 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { settingFor } from '../catalog/currencies';
-import { checkoutReference } from '../checkout/reference';
 import { listOrders } from '../orders/orders.service';
 import { balanceOf } from '../points/points.service';
+import { pricingReference } from '../pricing/reference';
 
 const cursorShape = z.tuple([z.string(), z.uuid()]);
 const unpaid: OrderStatus[] = ['pending_payment', 'cancelled'];
@@ -92,7 +92,7 @@ export async function customerDetail(deps: AppDeps, id: string) {
       .where(and(eq(orders.customerId, id), notInArray(orders.status, unpaid)))
       .groupBy(orders.currency),
     balanceOf(db, id),
-    checkoutReference(deps),
+    pricingReference(deps),
   ]);
   const lifetime = paid.reduce(
     (sum, r) => sum + convertAmountToBase(Number(r.kept), settingFor(pricing, r.currency), pricing.base),

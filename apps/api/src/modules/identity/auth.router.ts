@@ -15,8 +15,6 @@ import {
 } from '@crossdock/domain/identity';
 import type { Context } from '../../context';
 import { publicProcedure, router, userProcedure } from '../../trpc';
-import { CART_COOKIE } from '../cart/cart.router';
-import { mergeGuestCart } from '../cart/cart.service';
 import * as auth from './auth.service';
 
 export const REFRESH_COOKIE = 'cd_refresh';
@@ -37,85 +35,92 @@ function deliver(ctx: Context, session: auth.IssuedSession, transport: TokenTran
   return { ...rest, refreshToken };
 }
 
-/** A customer who signs in or signs up brings the cart they filled as a guest along. */
-async function adoptGuestCart(ctx: Context, session: auth.IssuedSession) {
-  const guestCart = ctx.req.cookies[CART_COOKIE];
-  if (session.user.kind !== 'customer' || !guestCart) return;
-  await mergeGuestCart(ctx.deps, guestCart, session.user.id);
-  ctx.req.clearCookie(CART_COOKIE, '/');
+export interface AuthRouterHooks {
+  /**
+   * After a customer signs in or signs up (the cart module brings their guest cart along). A
+   * hook given by the composition root, so identity does not depend on the modules that react.
+   */
+  onCustomerSignIn(ctx: Context, customerId: string): Promise<void>;
 }
 
-export const authRouter = router({
-  register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
-    const { transport, ...details } = input;
-    const session = await auth.register(ctx.deps, client(ctx), details);
-    await adoptGuestCart(ctx, session);
-    return deliver(ctx, session, transport);
-  }),
+export const createAuthRouter = (hooks: AuthRouterHooks) => {
+  const signedIn = async (ctx: Context, session: auth.IssuedSession) => {
+    if (session.user.kind === 'customer') await hooks.onCustomerSignIn(ctx, session.user.id);
+  };
+  return router({
+    register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+      const { transport, ...details } = input;
+      const session = await auth.register(ctx.deps, client(ctx), details);
+      await signedIn(ctx, session);
+      return deliver(ctx, session, transport);
+    }),
 
-  login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
-    const { transport, ...credentials } = input;
-    const session = await auth.login(ctx.deps, client(ctx), credentials);
-    await adoptGuestCart(ctx, session);
-    return deliver(ctx, session, transport);
-  }),
+    login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
+      const { transport, ...credentials } = input;
+      const session = await auth.login(ctx.deps, client(ctx), credentials);
+      await signedIn(ctx, session);
+      return deliver(ctx, session, transport);
+    }),
 
-  /** Rotates the refresh token. From the body if given (desktop), else from the cookie. */
-  refresh: publicProcedure.input(refreshInput).mutation(async ({ ctx, input }) => {
-    const fromCookie = ctx.req.cookies[REFRESH_COOKIE];
-    const token = input.refreshToken ?? fromCookie;
-    if (!token) throw new DomainError('UNAUTHENTICATED', 'There is no session to refresh; sign in');
-    try {
-      return deliver(
-        ctx,
-        await auth.refresh(ctx.deps, client(ctx), token),
-        input.refreshToken ? 'body' : 'cookie',
-      );
-    } catch (error) {
-      if (!input.refreshToken) ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
-      throw error;
-    }
-  }),
+    /** Rotates the refresh token. From the body if given (desktop), else from the cookie. */
+    refresh: publicProcedure.input(refreshInput).mutation(async ({ ctx, input }) => {
+      const fromCookie = ctx.req.cookies[REFRESH_COOKIE];
+      const token = input.refreshToken ?? fromCookie;
+      if (!token) throw new DomainError('UNAUTHENTICATED', 'There is no session to refresh; sign in');
+      try {
+        return deliver(
+          ctx,
+          await auth.refresh(ctx.deps, client(ctx), token),
+          input.refreshToken ? 'body' : 'cookie',
+        );
+      } catch (error) {
+        if (!input.refreshToken) ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
+        throw error;
+      }
+    }),
 
-  /** Public, so a client whose access token has expired can still end its session. */
-  logout: publicProcedure.input(logoutInput).mutation(async ({ ctx, input }) => {
-    const token = input.refreshToken ?? ctx.req.cookies[REFRESH_COOKIE];
-    let familyId: string | undefined;
-    if (ctx.req.accessToken) {
-      familyId = await ctx.deps.tokens
-        .verifyAccess(ctx.req.accessToken)
-        .then((claims) => claims.sessionId)
-        .catch(() => undefined);
-    }
-    await auth.logout(ctx.deps, token, familyId);
-    ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
-    return { ok: true as const };
-  }),
+    /** Public, so a client whose access token has expired can still end its session. */
+    logout: publicProcedure.input(logoutInput).mutation(async ({ ctx, input }) => {
+      const token = input.refreshToken ?? ctx.req.cookies[REFRESH_COOKIE];
+      let familyId: string | undefined;
+      if (ctx.req.accessToken) {
+        familyId = await ctx.deps.tokens
+          .verifyAccess(ctx.req.accessToken)
+          .then((claims) => claims.sessionId)
+          .catch(() => undefined);
+      }
+      await auth.logout(ctx.deps, token, familyId);
+      ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
+      return { ok: true as const };
+    }),
 
-  logoutEverywhere: userProcedure.mutation(async ({ ctx }) => {
-    await auth.logoutEverywhere(ctx.deps, ctx.user.id);
-    ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
-    return { ok: true as const };
-  }),
+    logoutEverywhere: userProcedure.mutation(async ({ ctx }) => {
+      await auth.logoutEverywhere(ctx.deps, ctx.user.id);
+      ctx.req.clearCookie(REFRESH_COOKIE, COOKIE_PATH);
+      return { ok: true as const };
+    }),
 
-  me: userProcedure.query(({ ctx }) => auth.me(ctx.deps, ctx.user)),
+    me: userProcedure.query(({ ctx }) => auth.me(ctx.deps, ctx.user)),
 
-  updateProfile: userProcedure
-    .input(updateProfileInput)
-    .mutation(({ ctx, input }) => auth.updateProfile(ctx.deps, ctx.user, input)),
+    updateProfile: userProcedure
+      .input(updateProfileInput)
+      .mutation(({ ctx, input }) => auth.updateProfile(ctx.deps, ctx.user, input)),
 
-  changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
-    await auth.changePassword(ctx.deps, ctx.user, input);
-    return { ok: true as const };
-  }),
+    changePassword: userProcedure.input(changePasswordInput).mutation(async ({ ctx, input }) => {
+      await auth.changePassword(ctx.deps, ctx.user, input);
+      return { ok: true as const };
+    }),
 
-  requestPasswordReset: publicProcedure.input(requestPasswordResetInput).mutation(async ({ ctx, input }) => {
-    await auth.requestPasswordReset(ctx.deps, client(ctx), input);
-    return { ok: true as const };
-  }),
+    requestPasswordReset: publicProcedure
+      .input(requestPasswordResetInput)
+      .mutation(async ({ ctx, input }) => {
+        await auth.requestPasswordReset(ctx.deps, client(ctx), input);
+        return { ok: true as const };
+      }),
 
-  resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
-    await auth.resetPassword(ctx.deps, input);
-    return { ok: true as const };
-  }),
-});
+    resetPassword: publicProcedure.input(resetPasswordInput).mutation(async ({ ctx, input }) => {
+      await auth.resetPassword(ctx.deps, input);
+      return { ok: true as const };
+    }),
+  });
+};

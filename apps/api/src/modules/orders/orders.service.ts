@@ -33,10 +33,10 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
-import { shipmentsOf } from '../fulfilment/shipments-view';
 import { type AuditEntry, writeAudit } from '../identity/audit';
 import { releaseStock, warehouseLabels } from '../inventory/inventory.service';
 import { restoreRedeemedPoints } from '../points/points.service';
+import { shipmentsOf } from './shipments-view';
 
 export interface OrderActor {
   kind: OrderActorKind;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { settingFor } from '../catalog/currencies';
-import { checkoutReference } from '../checkout/reference';
+import { pricingReference } from '../pricing/reference';
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -40,7 +40,7 @@ export function redeemPoints(
 
 /** On completion, inside the completing transaction. Earning twice for an order is impossible. */
 export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow, now: Date): Promise<number> {
-  const { pricing, settings } = await checkoutReference(deps);
+  const { pricing, settings } = await pricingReference(deps);
   const kept = order.total - order.refunded;
   const base = convertAmountToBase(kept, settingFor(pricing, order.currency), pricing.base);
   const points = pointsEarned(base, minorUnitDigits(currency(pricing.base)), rulesOf(settings));

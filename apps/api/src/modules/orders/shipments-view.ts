@@ -1,5 +1,6 @@
 // How an order's shipments are shown, to staff and to the customer: lines, tracking events,
-// the journey's progress and the route's hubs.
+// the journey's progress and the route's hubs. Part of the order's read model: it reads the
+// fulfilment module's tables (fulfilment alone writes them) so orders need not depend on it.
 import type { Executor } from '@crossdock/db/client';
 import { shipmentLines, shipments, trackingEvents } from '@crossdock/db/schema';
 import {

@@ -18,7 +18,7 @@ import { priceIn } from '@crossdock/domain/prices';
 import { sql } from 'drizzle-orm';
 import { settingFor } from '../catalog/currencies';
 import { imageUrls } from '../catalog/images';
-import type { CheckoutReference } from './reference';
+import type { PricingReference } from './reference';
 
 export interface Sellable {
   skuId: string;
@@ -88,7 +88,7 @@ export async function loadSellable(
   db: Db,
   ids: readonly string[],
   view: { locale: string; currency: string },
-  ref: Pick<CheckoutReference, 'pricing' | 'categories'>,
+  ref: Pick<PricingReference, 'pricing' | 'categories'>,
 ): Promise<Map<string, Sellable>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();

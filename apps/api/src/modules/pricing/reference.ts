@@ -42,8 +42,8 @@ async function load(deps: AppDeps) {
   };
 }
 
-export type CheckoutReference = Awaited<ReturnType<typeof load>>;
+export type PricingReference = Awaited<ReturnType<typeof load>>;
 
-export function checkoutReference(deps: AppDeps): Promise<CheckoutReference> {
+export function pricingReference(deps: AppDeps): Promise<PricingReference> {
   return deps.reference.get('checkout', () => load(deps));
 }

@@ -7,7 +7,7 @@ import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import type { CouponResult, PricingCustomer, Promotion, PromotionBenefit } from '@crossdock/domain/pricing';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { settingFor } from '../catalog/currencies';
-import type { CheckoutReference } from './reference';
+import type { PricingReference } from './reference';
 
 export interface Offers {
   promotions: Promotion[];
@@ -64,7 +64,7 @@ async function customerFacts(db: Executor, customerId: string): Promise<PricingC
 export async function loadOffers(
   db: Executor,
   input: { currency: string; customerId: string | null; couponCode: string | null },
-  ref: Pick<CheckoutReference, 'pricing' | 'automaticPromotions'>,
+  ref: Pick<PricingReference, 'pricing' | 'automaticPromotions'>,
 ): Promise<Offers> {
   const { pricing } = ref;
   const setting = settingFor(pricing, input.currency);
