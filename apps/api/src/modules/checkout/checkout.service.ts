@@ -6,14 +6,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Executor, resultRows, settleAll } from '@crossdock/db/client';
 import {
-  coupons,
   orderDiscounts,
   orderEvents,
   orderLines,
   orders,
   type PostalAddress,
-  promotionRedemptions,
-  promotions,
   users,
 } from '@crossdock/db/schema';
 import { type CartLineProblem, lineProblem } from '@crossdock/domain/cart';
@@ -26,7 +23,7 @@ import { convertAmount, convertAmountToBase } from '@crossdock/domain/prices';
 import { type PriceBreakdown, priceCart } from '@crossdock/domain/pricing';
 import { shippingPrice } from '@crossdock/domain/shipping';
 import { pricesIncludeTax, taxRateFor } from '@crossdock/domain/tax';
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordEvents } from '../../infra/outbox';
 import { addressOf } from '../account/addresses.service';
@@ -43,6 +40,7 @@ import { balanceOf, redeemPoints, rulesOf } from '../points/points.service';
 import { loadOffers, type Offers } from '../pricing/offers';
 import { type PricingReference, pricingReference } from '../pricing/reference';
 import { loadSellable, type Sellable } from '../pricing/sellable';
+import { claimOffers, type OfferClaims, recordRedemptions } from '../promotions/redemptions';
 
 interface View {
   locale: 'en' | 'zh-CN';
@@ -342,74 +340,21 @@ async function lockCustomer(
   };
 }
 
-/**
- * Counts the order against the promotions and codes it uses that have a usage limit or budget,
- * each by a conditional update, or refuses it. Unlimited ones are not counted on their row: it
- * would be one lock every checkout queues on, and their use is the redemption rows. The updates
- * are sent together; the caller awaits them with the stock reservations.
- */
-async function claimLimitedOffers(tx: Executor, priced: Priced): Promise<void> {
+/** The limited offers this order uses, as the promotions module claims them. */
+function offerClaims(priced: Priced): OfferClaims {
   const { breakdown, offers } = priced;
   const limited = new Set(
     offers.promotions.filter((p) => p.usageLimit !== null || p.budget !== null).map((p) => p.id),
   );
-  const claims: Promise<void>[] = [];
-  for (const discount of breakdown.discounts) {
-    if (limited.has(discount.promotionId)) {
-      const amountBase = offers.toBase(discount.amount);
-      const update = tx
-        .update(promotions)
-        .set({
-          timesUsed: sql`${promotions.timesUsed} + 1`,
-          budgetUsed: sql`${promotions.budgetUsed} + ${amountBase}`,
-        })
-        .where(
-          and(
-            eq(promotions.id, discount.promotionId),
-            eq(promotions.status, 'active'),
-            or(isNull(promotions.usageLimit), sql`${promotions.timesUsed} < ${promotions.usageLimit}`),
-            or(
-              isNull(promotions.budget),
-              sql`${promotions.budgetUsed} + ${amountBase} <= ${promotions.budget}`,
-            ),
-          ),
-        )
-        .returning({ id: promotions.id });
-      claims.push(
-        update.then(([used]) => {
-          if (!used) {
-            throw new DomainError(
-              'PROMOTION_UNAVAILABLE',
-              `“${discount.name}” has just run out; review your order and try again`,
-            );
-          }
-        }),
-      );
-    }
-    if (discount.code && offers.coupon?.limited) {
-      const update = tx
-        .update(coupons)
-        .set({ timesUsed: sql`${coupons.timesUsed} + 1` })
-        .where(
-          and(
-            eq(coupons.id, offers.coupon.couponId),
-            or(isNull(coupons.usageLimit), sql`${coupons.timesUsed} < ${coupons.usageLimit}`),
-          ),
-        )
-        .returning({ id: coupons.id });
-      claims.push(
-        update.then(([coupon]) => {
-          if (!coupon) {
-            throw new DomainError(
-              'PROMOTION_UNAVAILABLE',
-              `The code ${discount.code} has just been used up; review your order`,
-            );
-          }
-        }),
-      );
-    }
-  }
-  await settleAll(claims);
+  return {
+    promotions: breakdown.discounts
+      .filter((d) => limited.has(d.promotionId))
+      .map((d) => ({ promotionId: d.promotionId, name: d.name, amountBase: offers.toBase(d.amount) })),
+    coupon:
+      offers.coupon?.limited && breakdown.discounts.some((d) => d.code)
+        ? { couponId: offers.coupon.couponId, code: breakdown.discounts.find((d) => d.code)!.code! }
+        : null,
+  };
 }
 
 /** Reserves every line, in SKU order so concurrent orders lock rows in the same order. */
@@ -515,7 +460,7 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
     const lineIds = new Map(breakdown.lines.map((line) => [line.key, randomUUID()]));
     const [warehouses] = await settleAll([
       reserveLines(tx, priced, number, view.locale, now),
-      claimLimitedOffers(tx, priced),
+      claimOffers(tx, offerClaims(priced)),
       tx.insert(orders).values({
         id: orderId,
         number,
@@ -602,17 +547,18 @@ export async function placeOrder(deps: AppDeps, customerId: string, input: Place
             allocations: d.allocations.map((a) => ({ orderLineId: lineIds.get(a.key)!, amount: a.amount })),
           })),
         ),
-        tx.insert(promotionRedemptions).values(
+        recordRedemptions(
+          tx,
           breakdown.discounts.map((d) => ({
             promotionId: d.promotionId,
             couponId: d.code && offers.coupon ? offers.coupon.couponId : null,
             orderId,
             customerId,
             amount: d.amount,
-            createdAt: now,
             currency: breakdown.currency,
             amountBase: offers.toBase(d.amount),
           })),
+          now,
         ),
       );
     }

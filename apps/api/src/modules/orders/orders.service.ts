@@ -4,15 +4,12 @@
 // is locked and the state machine refuses a second cancellation.
 import { type Executor, outer } from '@crossdock/db/client';
 import {
-  coupons,
   orderDiscounts,
   orderEvents,
   orderLines,
   orders,
   payments,
   products,
-  promotionRedemptions,
-  promotions,
   refunds,
   reviews,
   users,
@@ -28,7 +25,7 @@ import {
   type OrderActorKind,
   type OrderStatus,
 } from '@crossdock/domain/order-states';
-import { and, asc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
@@ -36,6 +33,7 @@ import { recordEvents } from '../../infra/outbox';
 import { type AuditEntry, writeAudit } from '../identity/audit';
 import { releaseStock, warehouseLabels } from '../inventory/inventory.service';
 import { restoreRedeemedPoints } from '../points/points.service';
+import { giveBackRedemptions } from '../promotions/redemptions';
 import { shipmentsOf } from './shipments-view';
 
 export interface OrderActor {
@@ -344,7 +342,7 @@ export async function applyTransition(
         at: now,
       });
     }
-    await giveBackPromotions(tx, order.id, now);
+    await giveBackRedemptions(tx, order.id, now);
     await restoreRedeemedPoints(tx, order, now);
     slugs = lines.length ? await productSlugs(tx, [...new Set(lines.map((l) => l.productId))]) : [];
   }
@@ -420,36 +418,6 @@ async function productSlugs(tx: Executor, productIds: string[]) {
     .from(products)
     .where(inArray(products.id, productIds));
   return rows.map((r) => r.slug);
-}
-
-/** An order that never got paid does not count against a promotion's limits or budget. */
-async function giveBackPromotions(tx: Executor, orderId: string, now: Date) {
-  const used = await tx
-    .update(promotionRedemptions)
-    .set({ reversedAt: now })
-    .where(and(eq(promotionRedemptions.orderId, orderId), isNull(promotionRedemptions.reversedAt)))
-    .returning();
-  for (const r of used) {
-    await tx
-      .update(promotions)
-      .set({
-        timesUsed: sql`greatest(${promotions.timesUsed} - 1, 0)`,
-        budgetUsed: sql`greatest(${promotions.budgetUsed} - ${r.amountBase}, 0)`,
-      })
-      // Only limited promotions and codes count their uses (see checkout's redeem).
-      .where(
-        and(
-          eq(promotions.id, r.promotionId),
-          or(isNotNull(promotions.usageLimit), isNotNull(promotions.budget)),
-        ),
-      );
-    if (r.couponId) {
-      await tx
-        .update(coupons)
-        .set({ timesUsed: sql`greatest(${coupons.timesUsed} - 1, 0)` })
-        .where(and(eq(coupons.id, r.couponId), isNotNull(coupons.usageLimit)));
-    }
-  }
 }
 
 export async function addNote(
