@@ -22,6 +22,7 @@ import { applyTransition, auditOrderAction, lockOrder, type OrderActor } from '.
 import { restoreRedeemedPoints, reversePointsForRefund } from '../points/points.service';
 
 type OrderRow = typeof orders.$inferSelect;
+type RefundRow = typeof refunds.$inferSelect;
 
 /** After this many failed attempts a refund is marked failed for staff to handle. */
 const MAX_REFUND_ATTEMPTS = 8;
@@ -210,6 +211,32 @@ async function lockRequested(tx: Executor, refundId: string) {
   return refund;
 }
 
+/** The audit row of a decision on a customer's refund request. */
+function auditDecision(
+  tx: Executor,
+  actor: OrderActor,
+  d: { requested: RefundRow; order: OrderRow; decision: 'approved' | 'rejected'; note?: string },
+  now: Date,
+) {
+  return auditOrderAction(
+    tx,
+    actor,
+    {
+      action: d.decision === 'approved' ? 'refund.approve' : 'refund.reject',
+      entityType: 'order',
+      entityId: d.order.id,
+      before: {
+        refundId: d.requested.id,
+        status: 'requested',
+        amount: d.requested.amount,
+        currency: d.order.currency,
+      },
+      after: { status: d.decision, note: d.note ?? null },
+    },
+    now,
+  );
+}
+
 export async function approveRefund(
   deps: AppDeps,
   actor: OrderActor,
@@ -247,23 +274,7 @@ export async function approveRefund(
       })
       .where(eq(refunds.id, requested.id))
       .returning();
-    await auditOrderAction(
-      tx,
-      actor,
-      {
-        action: 'refund.approve',
-        entityType: 'order',
-        entityId: order.id,
-        before: {
-          refundId: requested.id,
-          status: 'requested',
-          amount: requested.amount,
-          currency: order.currency,
-        },
-        after: { status: 'approved', note: input.note ?? null },
-      },
-      now,
-    );
+    await auditDecision(tx, actor, { requested, order, decision: 'approved', note: input.note }, now);
     return approved!;
   });
   await executeRefund(deps, refund.id);
@@ -285,23 +296,7 @@ export async function rejectRefund(
       .set({ status: 'rejected', decidedBy: actor.id, decidedAt: now, decisionNote: input.note ?? null })
       .where(eq(refunds.id, requested.id))
       .returning();
-    await auditOrderAction(
-      tx,
-      actor,
-      {
-        action: 'refund.reject',
-        entityType: 'order',
-        entityId: order.id,
-        before: {
-          refundId: requested.id,
-          status: 'requested',
-          amount: requested.amount,
-          currency: order.currency,
-        },
-        after: { status: 'rejected', note: input.note ?? null },
-      },
-      now,
-    );
+    await auditDecision(tx, actor, { requested, order, decision: 'rejected', note: input.note }, now);
     return rejected!;
   });
 }
