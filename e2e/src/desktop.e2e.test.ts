@@ -176,9 +176,17 @@ describe('the back office', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Order,Customer,Status,Currency,Total,Placed');
-    expect(lines.slice(1)).toHaveLength(1);
-    expect(lines[1]).toContain(order.number);
+    // One row per order line, with the order's amounts, tax, payment and channel beside it.
+    expect(lines[0]).toBe(
+      'Order,Placed,Status,Channel,Customer,Country,Currency,SKU,Item,Quantity,Unit price,Line discount,' +
+        'Line tax,Line total,Order subtotal,Order discount,Coupon,Points discount,Shipping method,Shipping,' +
+        'Shipping discount,Tax,Tax included,Total,Refunded,Payment,Paid',
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(1)) {
+      expect(line.startsWith(`${order.number},`)).toBe(true);
+      expect(line).toContain(',paid,storefront,');
+    }
     // Keyboard: the row takes focus and Enter opens it.
     await page.getByTestId('order-row').first().focus();
     await page.keyboard.press('Enter');

@@ -30,6 +30,10 @@ export const ordersRouter = router({
   list: staffProcedure('orders:read')
     .input(staffOrderListInput)
     .query(({ ctx, input }) => orders.listOrders(ctx.deps.db, input)),
+  /** What the orders export writes: a line per row, for the list's filters, page by page. */
+  exportLines: staffProcedure('orders:read')
+    .input(staffOrderListInput)
+    .query(({ ctx, input }) => orders.exportOrderLines(ctx.deps.db, input)),
   get: staffProcedure('orders:read')
     .input(orderRefInput)
     .query(({ ctx, input }) => orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx))),

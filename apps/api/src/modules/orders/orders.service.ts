@@ -296,6 +296,69 @@ export async function listOrders(db: Executor, filters: OrderFilters) {
   };
 }
 
+/**
+ * The orders export, for the bookkeeper: one row per line of each order the list's filters
+ * select (a page of orders at a time, the list's cursor), with the order's amounts beside the
+ * line's — subtotal, discounts, shipping, tax and whether it was included, points, total,
+ * refunded — and its payment and channel.
+ */
+export async function exportOrderLines(db: Executor, filters: OrderFilters) {
+  const page = await listOrders(db, filters);
+  const ids = page.items.map((o) => o.id);
+  if (ids.length === 0) return { items: [], nextCursor: page.nextCursor };
+  const [full, lines, paid] = await Promise.all([
+    db.select().from(orders).where(inArray(orders.id, ids)),
+    db.select().from(orderLines).where(inArray(orderLines.orderId, ids)).orderBy(asc(orderLines.position)),
+    db
+      .select({ orderId: payments.orderId, provider: payments.provider, capturedAt: payments.capturedAt })
+      .from(payments)
+      .where(and(inArray(payments.orderId, ids), eq(payments.status, 'captured'))),
+  ]);
+  const byId = new Map(full.map((o) => [o.id, o]));
+  const payment = new Map(paid.map((p) => [p.orderId, p]));
+  const items = page.items.flatMap(({ id }) => {
+    const o = byId.get(id)!;
+    const c = o.currency;
+    const order = {
+      number: o.number,
+      placedAt: o.placedAt,
+      status: o.status as OrderStatus,
+      // Every order comes from the storefront until marketplace shops bring theirs (issue 13).
+      channel: 'storefront' as const,
+      email: o.email,
+      country: o.shippingAddress.country,
+      currency: c,
+      orderSubtotal: m(o.subtotal, c),
+      orderDiscount: m(o.lineDiscount, c),
+      coupon: o.couponCode,
+      pointsDiscount: m(o.pointsDiscount, c),
+      shipping: m(o.shipping, c),
+      shippingDiscount: m(o.shippingDiscount, c),
+      shippingMethod: o.shippingMethodName,
+      tax: m(o.tax, c),
+      taxInclusive: o.taxInclusive,
+      total: m(o.total, c),
+      refunded: m(o.refunded, c),
+      paymentProvider: payment.get(id)?.provider ?? null,
+      paidAt: o.paidAt,
+    };
+    return lines
+      .filter((l) => l.orderId === id)
+      .map((l) => ({
+        ...order,
+        sku: l.skuCode,
+        item: localize(l.title, 'en'),
+        quantity: l.quantity,
+        unitPrice: m(l.unitPrice, c),
+        lineSubtotal: m(l.subtotal, c),
+        lineDiscount: m(l.discount, c),
+        lineTax: m(l.tax, c),
+        lineTotal: m(l.total, c),
+      }));
+  });
+  return { items, nextCursor: page.nextCursor };
+}
+
 type OrderRow = typeof orders.$inferSelect;
 
 /** Locks an order (one of the customer's, when given) for a change; NOT_FOUND if there is none. */

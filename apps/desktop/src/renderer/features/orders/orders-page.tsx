@@ -146,16 +146,41 @@ export function OrdersPage() {
             style={{ width: 200 }}
           />
         )}
+        {/* One row per order line, with what a bookkeeper needs beside it. */}
         <ExportButton
           name="orders"
-          page={(c) => api.orders.list.query({ limit: 100, cursor: c, ...input })}
+          page={(c) => api.orders.exportLines.query({ limit: 100, cursor: c, ...input })}
           columns={[
             { header: t('orders.number'), value: (r) => r.number },
-            { header: t('orders.customer'), value: (r) => r.email },
-            { header: t('orders.status'), value: (r) => r.status },
-            { header: 'Currency', value: (r) => r.total.currency },
-            { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
             { header: t('orders.placed'), value: (r) => r.placedAt.toISOString() },
+            { header: t('orders.status'), value: (r) => r.status },
+            { header: t('export.channel'), value: (r) => r.channel },
+            { header: t('orders.customer'), value: (r) => r.email },
+            { header: t('export.country'), value: (r) => r.country },
+            { header: t('export.currency'), value: (r) => r.currency },
+            { header: t('export.sku'), value: (r) => r.sku },
+            { header: t('export.item'), value: (r) => r.item },
+            { header: t('export.quantity'), value: (r) => r.quantity },
+            { header: t('export.unitPrice'), value: (r) => toDecimalString(r.unitPrice) },
+            { header: t('export.lineDiscount'), value: (r) => toDecimalString(r.lineDiscount) },
+            { header: t('export.lineTax'), value: (r) => toDecimalString(r.lineTax) },
+            { header: t('export.lineTotal'), value: (r) => toDecimalString(r.lineTotal) },
+            { header: t('export.orderSubtotal'), value: (r) => toDecimalString(r.orderSubtotal) },
+            { header: t('export.orderDiscount'), value: (r) => toDecimalString(r.orderDiscount) },
+            { header: t('export.coupon'), value: (r) => r.coupon ?? '' },
+            { header: t('export.points'), value: (r) => toDecimalString(r.pointsDiscount) },
+            { header: t('export.shippingMethod'), value: (r) => r.shippingMethod },
+            { header: t('export.shipping'), value: (r) => toDecimalString(r.shipping) },
+            { header: t('export.shippingDiscount'), value: (r) => toDecimalString(r.shippingDiscount) },
+            { header: t('export.tax'), value: (r) => toDecimalString(r.tax) },
+            {
+              header: t('export.taxIncluded'),
+              value: (r) => (r.taxInclusive ? t('common.yes') : t('common.no')),
+            },
+            { header: t('orders.total'), value: (r) => toDecimalString(r.total) },
+            { header: t('export.refunded'), value: (r) => toDecimalString(r.refunded) },
+            { header: t('export.payment'), value: (r) => r.paymentProvider ?? '' },
+            { header: t('export.paidAt'), value: (r) => r.paidAt?.toISOString() ?? '' },
           ]}
         />
       </Space>
