@@ -174,4 +174,14 @@ describe('storefront', () => {
       .toMatch(/Page not found|页面不存在/);
     await shot('not-found');
   });
+
+  it('says what to try when a search finds nothing', async () => {
+    await page.getByLabel(/^(Language|语言)$/).selectOption('en');
+    await page.getByRole('searchbox', { name: 'Search products' }).fill('qzxvvk');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByText('Nothing matches “qzxvvk”.').isVisible()).toBe(true);
+    expect(await page.getByText('Check the spelling').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Browse the categories and new arrivals' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+  });
 });
