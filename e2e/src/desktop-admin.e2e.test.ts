@@ -5,6 +5,7 @@
 // Screenshots go to test-results/screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from './axe';
 import { artifacts, type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 const shot = (name: string, on: Page = page) =>
-  on.screenshot({ path: `${artifacts}/desktop-${name}.png`, fullPage: true });
+  screen(on, `${artifacts}/desktop-${name}.png`, `desktop ${name}`);
 const staffEmail = (role: string) =>
   stack.demo.accounts.find((a) => a.kind === 'staff' && a.role === role)!.email;
 
@@ -354,6 +355,10 @@ describe('orders', () => {
     await page.getByLabel('Saved filters').click();
     await page.locator('.ant-select-item-option[title="To ship"]').click();
     await expect.poll(() => page.url()).toContain('status=paid');
+    // The list of saved filters has closed (its closing animation is not part of the page).
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count())
+      .toBe(0);
     await shot('orders-saved-filter');
     await signOut(page);
   });

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from './axe';
 import { artifacts, type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -18,7 +19,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${artifacts}/desktop-${name}.png`, fullPage: true });
+const shot = (name: string) => screen(page, `${artifacts}/desktop-${name}.png`, `desktop ${name}`);
 const staffEmail = (role: string) =>
   stack.demo.accounts.find((a) => a.kind === 'staff' && a.role === role)!.email;
 

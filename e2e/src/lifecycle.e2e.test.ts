@@ -5,6 +5,7 @@
 // approve it, and it shows on the product page. Screenshots go to test-results/screenshots.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from './axe';
 import { artifacts, type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -39,7 +40,7 @@ afterAll(async () => {
 const trpc = <T>(path: string, input: unknown, options?: { method?: 'GET' | 'POST'; token?: string }) =>
   stack.call<T>(path, input, options);
 
-const shot = (name: string) => page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true });
+const shot = (name: string) => screen(page, `${artifacts}/${name}.png`, name);
 
 describe('an order from payment to review', () => {
   it('places an order and pays in the simulated cashier', async () => {

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen } from './axe';
 import { artifacts, type Stack, startStack } from './stack';
 
 let stack: Stack;
@@ -17,7 +18,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: `${artifacts}/${name}.png`, fullPage: true });
+const shot = (name: string) => screen(page, `${artifacts}/${name}.png`, name);
 
 /** Card price ranges in display order, as [from, to] numbers. */
 async function cardPrices(): Promise<[number, number][]> {

@@ -109,14 +109,14 @@ export function notificationRoutes(deps: AppDeps) {
   h1{font-size:18px;margin:0 0 4px} .sim{color:#b54708;font-size:12px;margin-bottom:16px}
   .amount{font-size:28px;font-weight:600;margin:12px 0} .subject{color:#555;font-size:14px}
   form{margin:8px 0} button{width:100%;padding:10px;border-radius:8px;border:1px solid #ccc;font-size:15px;cursor:pointer}
-  .pay{background:${provider === 'alipay' ? '#1677ff' : '#07c160'};color:#fff;border:none} .fail{background:#fff} .abandon{background:#fff;color:#555}
+  .pay{background:${provider === 'alipay' ? '#0958d9' : '#067a3a'};color:#fff;border:none} .fail{background:#fff} .abandon{background:#fff;color:#555}
   .status{padding:8px;border-radius:6px;background:#eef;margin:8px 0}
 </style></head>
 <body><main>
   <h1>${name}</h1><div class="sim">Simulated provider — no real money moves</div>
   <div class="subject">${escapeHtml(t.subject)}</div>
   <div class="amount" data-testid="cashier-amount">${escapeHtml(amount)} ${escapeHtml(t.currency)}</div>
-  <div aria-label="QR code to pay">${qr}</div>
+  <div role="img" aria-label="QR code to pay">${qr}</div>
   ${
     done
       ? `<p class="status" role="status">This payment is ${t.status === 'paid' ? 'paid' : 'failed'}.</p>${

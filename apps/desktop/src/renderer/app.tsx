@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, theme as antTheme, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { createHashRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from 'react-router';
 import { AppLayout, allowedModules } from './components/app-layout';
 import { SignInPage } from './features/auth/sign-in-page';
@@ -95,14 +95,54 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
   }, [user]);
 }
 
+/**
+ * Text colours that meet WCAG 2.1 AA contrast (4.5:1) on the backgrounds they are drawn on:
+ * antd's secondary, placeholder and link colours, and white on its error red, fall short.
+ */
+const contrast = {
+  light: {
+    colorPrimary: '#0b6e4f',
+    colorLink: '#0b6e4f',
+    colorError: '#cf1322',
+    colorTextSecondary: '#595959',
+    colorTextTertiary: '#595959',
+    colorTextDescription: '#595959',
+    colorTextQuaternary: '#595959',
+    colorTextPlaceholder: '#707070',
+  },
+  dark: {
+    colorPrimary: '#0b6e4f',
+    colorLink: '#4fbf95',
+    colorTextSecondary: 'rgba(255, 255, 255, 0.7)',
+    colorTextTertiary: 'rgba(255, 255, 255, 0.65)',
+    colorTextDescription: 'rgba(255, 255, 255, 0.65)',
+    colorTextQuaternary: 'rgba(255, 255, 255, 0.6)',
+    colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)',
+  },
+};
+
 function Themed() {
   const { locale, theme } = usePrefs();
+  // The stylesheet's light-theme contrast fixes (a11y.css) key on this.
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
     <ConfigProvider
       locale={locale === 'zh-CN' ? zhCN : enUS}
       theme={{
         algorithm: theme === 'dark' ? antTheme.darkAlgorithm : antTheme.defaultAlgorithm,
-        token: { colorPrimary: '#0b6e4f' },
+        token: theme === 'dark' ? contrast.dark : contrast.light,
+        // In the dark theme the brand green is too dark for text: selected tabs use a lighter one.
+        // In the light one, selected menu items and tree nodes get an opaque pale green behind
+        // the green text (antd's is translucent and, over the grey sider, too dark for it).
+        components:
+          theme === 'dark'
+            ? { Tabs: { itemSelectedColor: '#4fbf95', itemHoverColor: '#6fd3ab', inkBarColor: '#4fbf95' } }
+            : {
+                Menu: { itemSelectedBg: '#e3f1eb', itemActiveBg: '#e3f1eb', itemSelectedColor: '#0b6e4f' },
+                Tree: { nodeSelectedBg: '#e3f1eb' },
+              },
       }}
     >
       {/* Confirmations go by themselves: a pointer resting over one (antd pauses the timer on

@@ -14,7 +14,12 @@ export function DashboardPage() {
   const { t, locale, theme } = usePrefs();
   const api = useApi();
   const data = useQuery({ queryKey: ['dashboard'], queryFn: () => api.analytics.dashboard.query() });
-  if (data.isPending) return <Spin aria-label={t('common.loading')} />;
+  if (data.isPending)
+    return (
+      <div role="status" aria-label={t('common.loading')}>
+        <Spin />
+      </div>
+    );
   if (data.isError) {
     return (
       <Alert
@@ -74,20 +79,32 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title={t('dashboard.awaiting')} size="small" style={{ marginBottom: 16 }}>
-            <List size="small">
-              <List.Item>
-                <Link to="/orders?status=paid">{t('dashboard.toShip')}</Link>
-                <strong data-testid="awaiting-ship">{d.awaiting.toShip}</strong>
-              </List.Item>
-              <List.Item>
-                <Link to="/orders?status=refund_requested">{t('dashboard.refundRequests')}</Link>
-                <strong>{d.awaiting.refundRequests}</strong>
-              </List.Item>
-              <List.Item>
-                <span>{t('dashboard.pendingReviews')}</span>
-                <strong>{d.awaiting.reviews}</strong>
-              </List.Item>
-            </List>
+            <List
+              size="small"
+              dataSource={[
+                {
+                  key: 'ship',
+                  label: <Link to="/orders?status=paid">{t('dashboard.toShip')}</Link>,
+                  value: <strong data-testid="awaiting-ship">{d.awaiting.toShip}</strong>,
+                },
+                {
+                  key: 'refunds',
+                  label: <Link to="/orders?status=refund_requested">{t('dashboard.refundRequests')}</Link>,
+                  value: <strong>{d.awaiting.refundRequests}</strong>,
+                },
+                {
+                  key: 'reviews',
+                  label: <span>{t('dashboard.pendingReviews')}</span>,
+                  value: <strong>{d.awaiting.reviews}</strong>,
+                },
+              ]}
+              renderItem={(item) => (
+                <List.Item key={item.key}>
+                  {item.label}
+                  {item.value}
+                </List.Item>
+              )}
+            />
           </Card>
           <Card title={t('dashboard.top')} size="small">
             <List

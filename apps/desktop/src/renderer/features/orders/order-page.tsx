@@ -255,7 +255,12 @@ export function OrderPage() {
   const api = useApi();
   const [dialog, setDialog] = useState<'ship' | 'cancel' | null>(null);
   const order = useQuery({ queryKey: ['order', id], queryFn: () => api.orders.get.query({ id }) });
-  if (order.isPending) return <Spin aria-label={t('common.loading')} />;
+  if (order.isPending)
+    return (
+      <div role="status" aria-label={t('common.loading')}>
+        <Spin />
+      </div>
+    );
   if (order.isError) {
     return reasonOf(order.error) === 'NOT_FOUND' || reasonOf(order.error) === 'VALIDATION_FAILED' ? (
       <Result status="404" title={t('order.notFound')} extra={<Link to="/orders">{t('order.back')}</Link>} />

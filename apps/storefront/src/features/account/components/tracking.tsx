@@ -15,10 +15,13 @@ export function Tracking({ order }: { order: OrderDetail }) {
         const reached = journeyStages.indexOf(s.stage);
         return (
           <article key={s.id} className="parcel" data-testid="parcel">
-            <h3>{t('tracking.parcel', { carrier: s.carrierName, number: s.trackingNumber })}</h3>
+            <h3 id={`parcel-${s.id}`}>
+              {t('tracking.parcel', { carrier: s.carrierName, number: s.trackingNumber })}
+            </h3>
             <div
               className="journey"
               role="progressbar"
+              aria-labelledby={`parcel-${s.id}`}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(s.progress * 100)}

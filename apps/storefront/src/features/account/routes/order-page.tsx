@@ -169,12 +169,10 @@ function Order({ id }: { id: string }) {
               <dt>{t('cart.total')}</dt>
               <dd data-testid="order-total">{formatPrice(o.total, locale)}</dd>
             </div>
-            {o.taxInclusive && o.tax.amount > 0 ? (
-              <p className="muted small">
-                {t('checkout.taxIncluded', { amount: formatPrice(o.tax, locale) })}
-              </p>
-            ) : null}
           </dl>
+          {o.taxInclusive && o.tax.amount > 0 ? (
+            <p className="muted small">{t('checkout.taxIncluded', { amount: formatPrice(o.tax, locale) })}</p>
+          ) : null}
         </aside>
       </div>
       <Tracking order={o} />

@@ -52,7 +52,7 @@ export function CartLink() {
         data-testid="cart-link"
         onClick={() => setOpen((o) => !o)}
       >
-        {t('nav.cart')}
+        {t('nav.cart')}{' '}
         <span className="badge" aria-hidden="true">
           {count}
         </span>

@@ -29,46 +29,48 @@ function checkoutKey(): string {
 function Summary({ quote }: { quote: Quote }) {
   const { t, locale } = useShopper();
   return (
-    <dl>
-      {quote.lines.map((line) => (
-        <div className="summary-row" key={line.skuId}>
-          <dt>
-            {line.title} × {line.quantity}
-            {line.options ? <span className="muted small"> · {line.options}</span> : null}
-          </dt>
-          <dd>{formatPrice(line.subtotal, locale)}</dd>
-        </div>
-      ))}
-      <div className="summary-row">
-        <dt>{t('cart.subtotal')}</dt>
-        <dd>{formatPrice(quote.subtotal, locale)}</dd>
-      </div>
-      <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'lines')} locale={locale} />
-      {quote.points.used.points > 0 ? (
-        <div className="summary-row discount" data-testid="points-discount">
-          <dt>{t('checkout.pointsLine', { points: quote.points.used.points.toLocaleString(locale) })}</dt>
-          <dd>−{formatPrice(quote.points.used.amount, locale)}</dd>
-        </div>
-      ) : null}
-      <div className="summary-row">
-        <dt>{t('checkout.shipping')}</dt>
-        <dd>{quote.shippingMethodId ? formatPrice(quote.shipping, locale) : '—'}</dd>
-      </div>
-      <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'shipping')} locale={locale} />
-      {quote.taxInclusive ? null : (
+    <>
+      <dl>
+        {quote.lines.map((line) => (
+          <div className="summary-row" key={line.skuId}>
+            <dt>
+              {line.title} × {line.quantity}
+              {line.options ? <span className="muted small"> · {line.options}</span> : null}
+            </dt>
+            <dd>{formatPrice(line.subtotal, locale)}</dd>
+          </div>
+        ))}
         <div className="summary-row">
-          <dt>{t('checkout.tax')}</dt>
-          <dd>{formatPrice(quote.tax, locale)}</dd>
+          <dt>{t('cart.subtotal')}</dt>
+          <dd>{formatPrice(quote.subtotal, locale)}</dd>
         </div>
-      )}
-      <div className="summary-row total">
-        <dt>{t('cart.total')}</dt>
-        <dd data-testid="checkout-total">{formatPrice(quote.total, locale)}</dd>
-      </div>
+        <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'lines')} locale={locale} />
+        {quote.points.used.points > 0 ? (
+          <div className="summary-row discount" data-testid="points-discount">
+            <dt>{t('checkout.pointsLine', { points: quote.points.used.points.toLocaleString(locale) })}</dt>
+            <dd>−{formatPrice(quote.points.used.amount, locale)}</dd>
+          </div>
+        ) : null}
+        <div className="summary-row">
+          <dt>{t('checkout.shipping')}</dt>
+          <dd>{quote.shippingMethodId ? formatPrice(quote.shipping, locale) : '—'}</dd>
+        </div>
+        <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'shipping')} locale={locale} />
+        {quote.taxInclusive ? null : (
+          <div className="summary-row">
+            <dt>{t('checkout.tax')}</dt>
+            <dd>{formatPrice(quote.tax, locale)}</dd>
+          </div>
+        )}
+        <div className="summary-row total">
+          <dt>{t('cart.total')}</dt>
+          <dd data-testid="checkout-total">{formatPrice(quote.total, locale)}</dd>
+        </div>
+      </dl>
       {quote.taxInclusive && quote.tax.amount > 0 ? (
         <p className="muted small">{t('checkout.taxIncluded', { amount: formatPrice(quote.tax, locale) })}</p>
       ) : null}
-    </dl>
+    </>
   );
 }
 
