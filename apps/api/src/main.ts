@@ -64,13 +64,14 @@ if (seeded) {
 // on the real clock (the expiry of unpaid orders, say) must not act on a history half-built.
 if (demo) {
   const started = Date.now();
-  const [photos, history] = await Promise.all([
-    seedProductPhotos(deps.db, deps.blobs).then(async (drawn) => {
-      if (drawn > 0) await deps.catalogCache.invalidate({ shared: true });
-      return drawn;
-    }),
-    seedHistory(deps, { ...demoHistory, passwordHash: await hashPassword(DEMO_PASSWORD) }),
-  ]);
+  // One after the other: drawing (sharp's threads) beside the history (this thread) would leave
+  // no core for the shoppers' requests on a small machine.
+  const photos = await seedProductPhotos(deps.db, deps.blobs);
+  if (photos > 0) await deps.catalogCache.invalidate({ shared: true });
+  const history = await seedHistory(deps, {
+    ...demoHistory,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+  });
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(
     [

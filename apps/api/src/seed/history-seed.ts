@@ -426,6 +426,8 @@ export async function seedHistory(deps: AppDeps, options: HistoryOptions): Promi
   for (let task = plan.next(); task && task.at <= end; task = plan.next()) {
     clock.set(task.at);
     await task.run();
+    // Let requests in between: the demo serves while its history is built.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   // Mail of the past was sent in the past: mark it so, rather than mailing it all now.
   await h.mailer.flush();
