@@ -130,8 +130,10 @@ describe('HTTP response cache', () => {
     const plainBase = await plain.listen({ host: '127.0.0.1', port: 0 });
     try {
       const url = `${plainBase}/trpc/shop.categories?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
-      await fetch(url);
+      // Bodies are read: a response left unread keeps its connection busy and the server open.
+      await (await fetch(url)).arrayBuffer();
       const again = await fetch(url);
+      await again.arrayBuffer();
       expect(again.status).toBe(200);
       expect(again.headers.get('x-cache')).toBeNull();
     } finally {
