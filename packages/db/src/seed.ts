@@ -8,7 +8,8 @@ import { createUser, ensurePresetRoles, findUserByEmail } from './factories';
 export const DEMO_PASSWORD = 'crossdock-demo-2026';
 export const DEMO_DOMAIN = 'crossdock.test';
 
-const staffEmail = (role: string) => `${role.toLowerCase().replace(/[^a-z]+/g, '.')}@${DEMO_DOMAIN}`;
+/** The demo staff account of a preset role: `customer service` → customer.service@crossdock.test. */
+export const staffEmail = (role: string) => `${role.toLowerCase().replace(/[^a-z]+/g, '.')}@${DEMO_DOMAIN}`;
 
 const demoCustomers: { name: string; email: string; locale: 'en' | 'zh-CN' }[] = [
   { name: 'Alice Martin', email: 'alice.martin', locale: 'en' },

@@ -23,7 +23,7 @@ import {
   stockLevels,
   users,
 } from '@crossdock/db/schema';
-import { DEMO_DOMAIN } from '@crossdock/db/seed';
+import { DEMO_DOMAIN, staffEmail as email } from '@crossdock/db/seed';
 import type { StoreCurrency } from '@crossdock/domain/catalog-constants';
 import { DomainError } from '@crossdock/domain/errors';
 import type { Locale } from '@crossdock/domain/identity';
@@ -150,7 +150,6 @@ function agenda() {
       tasks.splice(lo, 0, task);
     },
     next: () => tasks.shift(),
-    peek: () => tasks[0],
   };
 }
 
@@ -452,7 +451,6 @@ function historyDeps(deps: AppDeps, clock: Clock): AppDeps {
 
 /** Who did the staff work: the demo's Warehouse, Customer service and Finance accounts. */
 async function staffActors(db: Db) {
-  const email = (role: string) => `${role.toLowerCase().replace(/[^a-z]+/g, '.')}@${DEMO_DOMAIN}`;
   const wanted = { warehouse: 'Warehouse', service: 'Customer service', finance: 'Finance' };
   const rows = await db
     .select({ id: users.id, email: users.email })

@@ -101,3 +101,26 @@ export function Discounts({
     </>
   );
 }
+
+type Tax = { taxInclusive: boolean; tax: { amount: number; currency: string } };
+
+/** The tax line of a summary: added on top where prices exclude it (inside the `<dl>`). */
+export function TaxRow({ priced }: { priced: Tax }) {
+  const { t, locale } = useShopper();
+  if (priced.taxInclusive) return null;
+  return (
+    <div className="summary-row">
+      <dt>{t('checkout.tax')}</dt>
+      <dd>{formatPrice(priced.tax, locale)}</dd>
+    </div>
+  );
+}
+
+/** Where prices include tax, the part that is tax (after the `<dl>`). */
+export function TaxIncludedNote({ priced }: { priced: Tax }) {
+  const { t, locale } = useShopper();
+  if (!priced.taxInclusive || priced.tax.amount <= 0) return null;
+  return (
+    <p className="muted small">{t('checkout.taxIncluded', { amount: formatPrice(priced.tax, locale) })}</p>
+  );
+}

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { Discounts } from '../../../components/cart-summary';
+import { Discounts, TaxIncludedNote, TaxRow } from '../../../components/cart-summary';
 import { RequireCustomer } from '../../../components/require-customer';
 import { ErrorState, Loading } from '../../../components/states';
 import { type MessageKey, useShopper } from '../../../lib/i18n';
@@ -159,20 +159,13 @@ function Order({ id }: { id: string }) {
               <dt>{t('checkout.shipping')}</dt>
               <dd>{formatPrice(o.shipping, locale)}</dd>
             </div>
-            {o.taxInclusive ? null : (
-              <div className="summary-row">
-                <dt>{t('checkout.tax')}</dt>
-                <dd>{formatPrice(o.tax, locale)}</dd>
-              </div>
-            )}
+            <TaxRow priced={o} />
             <div className="summary-row total">
               <dt>{t('cart.total')}</dt>
               <dd data-testid="order-total">{formatPrice(o.total, locale)}</dd>
             </div>
           </dl>
-          {o.taxInclusive && o.tax.amount > 0 ? (
-            <p className="muted small">{t('checkout.taxIncluded', { amount: formatPrice(o.tax, locale) })}</p>
-          ) : null}
+          <TaxIncludedNote priced={o} />
         </aside>
       </div>
       <Tracking order={o} />

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AddressForm, type AddressValue } from '../../../components/address-form';
-import { CouponForm, Discounts } from '../../../components/cart-summary';
+import { CouponForm, Discounts, TaxIncludedNote, TaxRow } from '../../../components/cart-summary';
 import { RequireCustomer } from '../../../components/require-customer';
 import { ErrorState, Loading } from '../../../components/states';
 import { useCart, useCartKey } from '../../../lib/cart';
@@ -56,20 +56,13 @@ function Summary({ quote }: { quote: Quote }) {
           <dd>{quote.shippingMethodId ? formatPrice(quote.shipping, locale) : '—'}</dd>
         </div>
         <Discounts discounts={quote.discounts.filter((d) => d.appliesTo === 'shipping')} locale={locale} />
-        {quote.taxInclusive ? null : (
-          <div className="summary-row">
-            <dt>{t('checkout.tax')}</dt>
-            <dd>{formatPrice(quote.tax, locale)}</dd>
-          </div>
-        )}
+        <TaxRow priced={quote} />
         <div className="summary-row total">
           <dt>{t('cart.total')}</dt>
           <dd data-testid="checkout-total">{formatPrice(quote.total, locale)}</dd>
         </div>
       </dl>
-      {quote.taxInclusive && quote.tax.amount > 0 ? (
-        <p className="muted small">{t('checkout.taxIncluded', { amount: formatPrice(quote.tax, locale) })}</p>
-      ) : null}
+      <TaxIncludedNote priced={quote} />
     </>
   );
 }
