@@ -1,6 +1,7 @@
 // The tRPC context. `createContextInner` needs no HTTP, so tests build a context from real
 // deps and call `appRouter.createCaller(ctx)`; the HTTP adapter fills in the request facts.
 
+import type { Locale } from '@crossdock/domain/messages';
 import type { AppDeps } from './deps';
 import type { CacheDependencies } from './infra/cache';
 import type { Logger } from './infra/logger';
@@ -15,6 +16,8 @@ export interface RequestInfo {
   requestId: string;
   ip: string | null;
   userAgent: string | null;
+  /** The language messages are worded in (Accept-Language: the client's setting). */
+  locale: Locale;
   /** The bearer access token, if one was sent. */
   accessToken: string | null;
   cookies: Readonly<Record<string, string | undefined>>;
@@ -42,6 +45,7 @@ export function createContextInner(deps: AppDeps, req: Partial<RequestInfo> = {}
       requestId,
       ip: req.ip ?? null,
       userAgent: req.userAgent ?? null,
+      locale: req.locale ?? 'en',
       accessToken: req.accessToken ?? null,
       cookies: req.cookies ?? {},
       setCookie: req.setCookie ?? (() => {}),

@@ -3,6 +3,7 @@
 // over the limit) are answered in tRPC's error shape so clients handle them the same way.
 
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
+import { type Locale, localeFor, reasonMessage } from '@crossdock/domain/messages';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -26,10 +27,11 @@ function trpcErrorBody(
   jsonRpcCode: number,
   httpStatus: number,
   reason: ErrorReason,
+  locale: Locale = 'en',
 ) {
   return {
     error: superjson.serialize({
-      message,
+      message: locale === 'en' ? message : (reasonMessage(reason, null, locale) ?? message),
       code: jsonRpcCode,
       data: { code, httpStatus, path: null, reason, details: null, fieldErrors: null },
     }),
@@ -108,11 +110,19 @@ export async function buildServer(deps: AppDeps) {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    const locale = localeFor(request.headers['accept-language']);
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && error instanceof SyntaxError)) {
       return reply
         .status(400)
         .send(
-          trpcErrorBody('The request body is not valid JSON', 'PARSE_ERROR', -32700, 400, 'MALFORMED_JSON'),
+          trpcErrorBody(
+            'The request body is not valid JSON',
+            'PARSE_ERROR',
+            -32700,
+            400,
+            'MALFORMED_JSON',
+            locale,
+          ),
         );
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
@@ -125,6 +135,7 @@ export async function buildServer(deps: AppDeps) {
             -32600,
             413,
             'BODY_TOO_LARGE',
+            locale,
           ),
         );
     }
@@ -138,13 +149,14 @@ export async function buildServer(deps: AppDeps) {
             -32600,
             415,
             'UNSUPPORTED_MEDIA_TYPE',
+            locale,
           ),
         );
     }
     if (status >= 400 && status < 500) {
       return reply
         .status(status)
-        .send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST'));
+        .send(trpcErrorBody(error.message, 'BAD_REQUEST', -32600, status, 'BAD_REQUEST', locale));
     }
     const unavailable = dependencyErrorFor(error);
     if (unavailable) {
@@ -152,13 +164,22 @@ export async function buildServer(deps: AppDeps) {
       return reply
         .status(503)
         .header('retry-after', '5')
-        .send(trpcErrorBody(unavailable.message, 'SERVICE_UNAVAILABLE', -32603, 503, unavailable.reason));
+        .send(
+          trpcErrorBody(unavailable.message, 'SERVICE_UNAVAILABLE', -32603, 503, unavailable.reason, locale),
+        );
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply
       .status(500)
       .send(
-        trpcErrorBody('Something went wrong on our side', 'INTERNAL_SERVER_ERROR', -32603, 500, 'INTERNAL'),
+        trpcErrorBody(
+          'Something went wrong on our side',
+          'INTERNAL_SERVER_ERROR',
+          -32603,
+          500,
+          'INTERNAL',
+          locale,
+        ),
       );
   });
 
@@ -207,6 +228,7 @@ export async function buildServer(deps: AppDeps) {
             requestId: req.id,
             ip: req.ip,
             userAgent: req.headers['user-agent'] ?? null,
+            locale: localeFor(req.headers['accept-language']),
             accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
             cookies: req.cookies,
             setCookie: (name, value, options) =>

@@ -4,12 +4,14 @@
 
 import { auditLog } from '@crossdock/db/schema';
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
+import { type Locale, reasonMessage, message as word } from '@crossdock/domain/messages';
 import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from './context';
 import { domainErrorForConstraint } from './infra/constraint-errors';
 import { dependencyErrorFor } from './infra/dependency-errors';
+import { inLocale } from './infra/request-locale';
 import { wireTransformer } from './infra/wire';
 import { authenticate } from './modules/identity/principal';
 
@@ -48,7 +50,7 @@ function isValidationError(cause: unknown): cause is { issues: ValidationIssue[]
  * Built in a Map: a field named `__proto__` must not become the object's prototype (it is
  * reported on `_`, the whole input, by name).
  */
-function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
+function fieldErrors(issues: ValidationIssue[], locale: Locale): Record<string, string[]> {
   const fields = new Map<string, string[]>();
   const add = (path: readonly (PropertyKey | { key: PropertyKey })[], message: string) => {
     let key =
@@ -61,7 +63,7 @@ function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
     const path = issue.path ?? [];
     // An unknown field is reported on that field, so a form can point at it.
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      for (const key of issue.keys) add([...path, key], 'Unknown field');
+      for (const key of issue.keys) add([...path, key], word('v.unknownField', undefined, locale));
     } else {
       add(path, issue.message);
     }
@@ -70,7 +72,7 @@ function fieldErrors(issues: ValidationIssue[]): Record<string, string[]> {
 }
 
 /** What a client is told about an error: one function, used by the formatter and by tests. */
-export function describeError(error: TRPCError) {
+export function describeError(error: TRPCError, locale: Locale = 'en') {
   const cause = error.cause;
   let reason: ErrorReason | null = null;
   let details: DomainError['details'] | null = null;
@@ -81,7 +83,7 @@ export function describeError(error: TRPCError) {
     details = cause.details ?? null;
   } else if (error.code === 'BAD_REQUEST' && isValidationError(cause)) {
     reason = 'VALIDATION_FAILED';
-    fields = fieldErrors(cause.issues);
+    fields = fieldErrors(cause.issues, locale);
     message = Object.entries(fields)
       .map(([field, messages]) => (field === '_' ? messages[0] : `${field}: ${messages[0]}`))
       .join('; ');
@@ -91,6 +93,11 @@ export function describeError(error: TRPCError) {
   } else if (error.code === 'INTERNAL_SERVER_ERROR') {
     reason = 'INTERNAL';
     message = 'Something went wrong on our side. It has been logged; please try again.';
+  }
+  // English is the language the services write their messages in, and theirs are the most
+  // precise; any other language is told the reason's words from the catalog.
+  if (reason && !fields && locale !== 'en') {
+    message = reasonMessage(reason, details, locale) ?? message;
   }
   return { reason, details, fieldErrors: fields, message };
 }
@@ -102,8 +109,8 @@ const t = initTRPC
     transformer: wireTransformer,
     defaultMeta: { access: 'public' },
     // Clients get a stable code, a `reason` to switch on and field messages; never a stack or SQL.
-    errorFormatter({ shape, error }) {
-      const { reason, details, fieldErrors: fields, message } = describeError(error);
+    errorFormatter({ shape, error, ctx }) {
+      const { reason, details, fieldErrors: fields, message } = describeError(error, ctx?.req.locale);
       return {
         message,
         code: shape.code,
@@ -161,7 +168,10 @@ const deadline = t.middleware(async ({ ctx, next }) => {
   }
 });
 
-const base = t.procedure.use(domainErrors).use(deadline);
+/** Messages worded while the call runs (a contract's, as its input is checked) are in the caller's language. */
+const requestLocale = t.middleware(({ ctx, next }) => inLocale(ctx.req.locale, next));
+
+const base = t.procedure.use(requestLocale).use(domainErrors).use(deadline);
 
 export const publicProcedure = base.meta({ access: 'public' });
 

@@ -38,7 +38,7 @@ async function tee(categoryId: string) {
     title: { en: 'Linen tee', 'zh-CN': '亚麻T恤' },
     description: { en: 'A breathable tee.' },
     categoryId,
-    attributes: { material: 'Linen', hsCode: '610910', countryOfOrigin: 'PT' },
+    attributes: { material: { en: 'Linen', 'zh-CN': '亚麻' }, hsCode: '610910', countryOfOrigin: 'PT' },
     skuPrefix: unique('TEE').toUpperCase(),
     options: [
       {

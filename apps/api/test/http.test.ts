@@ -111,6 +111,43 @@ describe('the typed client end to end', () => {
     expect(data.code).toBe('BAD_REQUEST');
     expect(data.reason).toBe('VALIDATION_FAILED');
     expect(Object.keys(data.fieldErrors ?? {}).sort()).toEqual(['email', 'password']);
+    expect(data.fieldErrors?.password).toEqual(['Use at least 10 characters']);
+  });
+
+  it('words every message in the language the client asks for', async () => {
+    const zh = { 'accept-language': 'zh-CN' };
+    const invalid = await post(
+      'auth.register',
+      JSON.stringify({ json: { email: 'nope', password: 'short', name: '', extra: 1 } }),
+      zh,
+    );
+    const fields = invalid.body.error!.json.data.fieldErrors!;
+    expect(fields).toEqual({
+      email: ['请输入有效的电子邮箱地址'],
+      password: ['至少 10 个字符'],
+      name: ['请输入姓名'],
+      extra: ['未知字段'],
+    });
+    expect(invalid.body.error!.json.message).toContain('请输入有效的电子邮箱地址');
+    // A refusal by a use case: its reason's words.
+    const refused = await post(
+      'auth.login',
+      JSON.stringify({
+        json: { email: uniqueEmail('nobody'), password: 'wrong password', kind: 'customer' },
+      }),
+      zh,
+    );
+    expect(refused.body.error!.json.data.reason).toBe('INVALID_CREDENTIALS');
+    expect(refused.body.error!.json.message).toBe('电子邮箱或密码不正确。');
+    // Refused before any procedure runs (by the HTTP server itself).
+    const malformed = await post('auth.register', '{"json": {', zh);
+    expect(malformed.body.error!.json.message).toBe('无法读取请求。请刷新页面后重试。');
+    // English by default, from the same contract.
+    const english = await post(
+      'auth.register',
+      JSON.stringify({ json: { email: 'nope', password: 'short', name: '' } }),
+    );
+    expect(english.body.error!.json.data.fieldErrors!.name).toEqual(['Enter a name']);
   });
 
   it('keeps the storefront refresh token in an httpOnly, SameSite cookie and rotates it', async () => {

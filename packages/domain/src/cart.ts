@@ -2,16 +2,17 @@
 import { z } from 'zod';
 import { currencySchema } from './catalog';
 import { locales } from './identity';
+import { say } from './messages';
 import { couponCode } from './promotions';
 
 export const MAX_CART_LINES = 100;
 export const MAX_LINE_QUANTITY = 999;
 
 const quantity = z
-  .number({ error: 'Enter a quantity' })
-  .int('Quantities are whole numbers')
-  .min(1, 'The quantity must be at least 1')
-  .max(MAX_LINE_QUANTITY, `At most ${MAX_LINE_QUANTITY} of one item`);
+  .number(say('quantity.enter'))
+  .int(say('quantity.whole'))
+  .min(1, say('quantity.atLeastOne'))
+  .max(MAX_LINE_QUANTITY, say('quantity.atMost', { max: MAX_LINE_QUANTITY }));
 
 /** How the shopper wants the cart shown: language and currency. */
 export const cartView = {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { productSorts, storeCurrencies } from './catalog-constants';
 import { locales } from './identity';
+import { say } from './messages';
 import { pageInput } from './pagination';
 import { atLeastOneField, safeString } from './text';
 
@@ -12,7 +13,7 @@ export const currencySchema = z.enum(storeCurrencies);
 /** Text in several languages; English is required and is the fallback. */
 export const localizedText = (max: number) =>
   z.strictObject({
-    en: safeString().trim().min(1, 'Enter the English text').max(max),
+    en: safeString().trim().min(1, say('catalog.english')).max(max),
     'zh-CN': safeString().trim().max(max).optional(),
   });
 export type LocalizedText = { en: string; 'zh-CN'?: string };
@@ -25,13 +26,13 @@ export const slugSchema = safeString()
   .trim()
   .min(1)
   .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, say('code.slug'));
 
 const minorAmount = z
-  .number({ error: 'Enter a price' })
-  .int('Prices are whole minor units (cents)')
-  .min(0, 'A price cannot be negative')
-  .max(1_000_000_000_00, 'That price is too large');
+  .number(say('price.enter'))
+  .int(say('price.minor'))
+  .min(0, say('price.notNegative'))
+  .max(1_000_000_000_00, say('price.tooLarge'));
 
 // ---- categories and brands ------------------------------------------------------------------
 
@@ -90,18 +91,21 @@ export const archiveInput = z.strictObject({ id: z.uuid(), archived: z.boolean()
 export const productStatuses = ['draft', 'active', 'archived'] as const;
 export type ProductStatus = (typeof productStatuses)[number];
 
-/** Typed product attributes; customs fields are what cross-border shipping declares. */
+/**
+ * Typed product attributes; customs fields are what cross-border shipping declares. Material and
+ * care are words shoppers read, so they are written in each language like the title.
+ */
 export const productAttributes = z.strictObject({
-  material: safeString().trim().max(200).optional(),
+  material: localizedText(200).optional(),
   hsCode: safeString()
     .trim()
-    .regex(/^\d{6,10}$/, 'An HS code has 6 to 10 digits')
+    .regex(/^\d{6,10}$/, say('code.hs'))
     .optional(),
   countryOfOrigin: safeString()
     .trim()
-    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code')
+    .regex(/^[A-Z]{2}$/, say('country.iso'))
     .optional(),
-  care: safeString().trim().max(500).optional(),
+  care: localizedText(500).optional(),
 });
 export type ProductAttributes = z.infer<typeof productAttributes>;
 
@@ -114,7 +118,7 @@ export const optionInput = z.strictObject({
   name: localizedText(60),
   values: z
     .array(z.strictObject({ code: safeString().trim().min(1).max(40), label: localizedText(60) }))
-    .min(1, 'An option needs at least one value')
+    .min(1, say('option.values'))
     .max(50),
 });
 
@@ -122,15 +126,15 @@ export const createProductInput = z.strictObject({
   slug: slugSchema,
   title: localizedText(200),
   description: localizedText(10_000).optional(),
-  categoryId: z.uuid('Choose a category'),
+  categoryId: z.uuid(say('category.choose')),
   brandId: z.uuid().nullable().default(null),
   attributes: productAttributes.default({}),
   seo: seo.default({}),
-  options: z.array(optionInput).max(3, 'At most three options (e.g. colour, size, material)').default([]),
+  options: z.array(optionInput).max(3, say('option.atMostThree')).default([]),
   /** Prefix for generated SKU codes, e.g. "TEE" → TEE-RED-M. */
   skuPrefix: safeString()
     .trim()
-    .regex(/^[A-Z0-9][A-Z0-9-]{0,29}$/, 'Use upper-case letters, digits and hyphens')
+    .regex(/^[A-Z0-9][A-Z0-9-]{0,29}$/, say('code.sku'))
     .optional(),
 });
 
@@ -151,7 +155,7 @@ export const skuCodeSchema = safeString()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, say('code.barcode'));
 
 /** One row of the SKU matrix editor; fields left out stay as they are. */
 export const skuPatch = z.strictObject({
@@ -159,7 +163,7 @@ export const skuPatch = z.strictObject({
   code: skuCodeSchema.optional(),
   barcode: safeString()
     .trim()
-    .regex(/^\d{8,14}$/, 'A barcode has 8 to 14 digits')
+    .regex(/^\d{8,14}$/, say('barcode.digits'))
     .nullable()
     .optional(),
   basePrice: minorAmount.nullable().optional(),
@@ -206,7 +210,7 @@ export const priceChangeFilter = z
     productIds: z.array(z.uuid()).min(1).max(1000).optional(),
     status: z.enum(productStatuses).optional(),
   })
-  .refine((f) => f.categoryId || f.brandId || f.productIds || f.status, 'Choose which products to change');
+  .refine((f) => f.categoryId || f.brandId || f.productIds || f.status, say('bulk.chooseProducts'));
 
 /** What a bulk price change would do, without doing it. */
 export const priceChangePreviewInput = z.strictObject({
@@ -239,7 +243,7 @@ export const updateCurrencyInput = atLeastOneField(
     code: currencySchema,
     rate: safeString()
       .trim()
-      .regex(/^\d{1,10}(\.\d{1,10})?$/, 'A rate is a positive decimal, e.g. 7.1234')
+      .regex(/^\d{1,10}(\.\d{1,10})?$/, say('rate.decimal'))
       .optional(),
     rounding: roundingRuleSchema.optional(),
     enabled: z.boolean().optional(),
@@ -281,7 +285,7 @@ export const productListInput = z.strictObject({
       z.array(safeString().trim().min(1).max(40)).min(1).max(20),
     )
     .optional(),
-  q: safeString().trim().max(200, 'Search for at most 200 characters').optional(),
+  q: safeString().trim().max(200, say('search.tooLong')).optional(),
   /** Only products with at least one SKU that can be bought now. */
   inStock: z.boolean().optional(),
   /** Defaults to relevance when searching, else newest. */

@@ -3,6 +3,7 @@
 // hubs a parcel passes between two countries (the route diagram and the carrier simulator).
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { say } from './messages';
 import { safeString } from './text';
 
 export const carriers = [
@@ -48,21 +49,21 @@ export function furthestStage(kinds: readonly TrackingEventKind[]): JourneyStage
 
 export const createShipmentInput = z.strictObject({
   orderId: z.uuid(),
-  warehouseId: z.uuid({ error: 'Choose the warehouse it leaves from' }),
-  carrier: z.enum(carrierCodes, { error: 'Choose a carrier' }),
+  warehouseId: z.uuid(say('shipment.warehouse')),
+  carrier: z.enum(carrierCodes, say('shipment.carrier')),
   trackingNumber: safeString()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9]{6,40}$/, 'A tracking number is 6–40 letters and digits'),
+    .regex(/^[A-Z0-9]{6,40}$/, say('code.tracking')),
   /** Omitted: everything not yet shipped (nor refunded). */
   lines: z
     .array(
       z.strictObject({
         orderLineId: z.uuid(),
-        quantity: z.number().int('Whole items only').min(1, 'At least 1').max(999),
+        quantity: z.number().int(say('items.whole')).min(1, say('items.atLeastOne')).max(999),
       }),
     )
-    .min(1, 'Choose at least one item')
+    .min(1, say('items.choose'))
     .optional(),
 });
 

@@ -2,6 +2,7 @@
 // staff administration, roles and the audit log. The server enforces these schemas and the
 // clients validate their forms with the same ones.
 import { z } from 'zod';
+import { say } from './messages';
 import { pageInput } from './pagination';
 import { allPermissions, type Permission } from './permissions';
 import { atLeastOneField, safeDate, safeString } from './text';
@@ -21,16 +22,16 @@ export type UserStatus = (typeof userStatuses)[number];
 
 export const emailSchema = safeString()
   .trim()
-  .max(254, 'Email is too long')
-  .pipe(z.email('Enter a valid email address'))
+  .max(254, say('email.tooLong'))
+  .pipe(z.email(say('v.email')))
   .transform((email) => email.toLowerCase());
 
 /** Length only; the server also refuses common and guessable passwords. */
 export const passwordSchema = safeString()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+  .min(PASSWORD_MIN, say('v.tooShort', { min: PASSWORD_MIN }))
+  .max(PASSWORD_MAX, say('v.tooLong', { max: PASSWORD_MAX }));
 
-export const nameSchema = safeString().trim().min(1, 'Enter a name').max(120, 'Name is too long');
+export const nameSchema = safeString().trim().min(1, say('name.enter')).max(120, say('name.tooLong'));
 
 export const permissionSchema = z.enum(allPermissions as [Permission, ...Permission[]]);
 
@@ -52,7 +53,7 @@ export const loginInput = z.strictObject({
   email: emailSchema,
   // Not the full password rules: an old account may predate them, and the answer to any
   // wrong password must be the same.
-  password: safeString().min(1, 'Enter your password').max(PASSWORD_MAX),
+  password: safeString().min(1, say('password.enter')).max(PASSWORD_MAX),
   kind: z.enum(userKinds),
   transport: tokenTransportSchema.default('body'),
 });
@@ -67,7 +68,7 @@ export const logoutInput = z
   .default({});
 
 export const changePasswordInput = z.strictObject({
-  currentPassword: safeString().min(1, 'Enter your current password').max(PASSWORD_MAX),
+  currentPassword: safeString().min(1, say('password.current')).max(PASSWORD_MAX),
   newPassword: passwordSchema,
 });
 
@@ -77,7 +78,7 @@ export const requestPasswordResetInput = z.strictObject({
 });
 
 export const resetPasswordInput = z.strictObject({
-  token: safeString().min(1, 'The reset link is incomplete').max(200),
+  token: safeString().min(1, say('reset.incomplete')).max(200),
   newPassword: passwordSchema,
 });
 
@@ -125,7 +126,7 @@ export const idInput = z.strictObject({ id: z.uuid() });
 
 // ---- roles ----------------------------------------------------------------------------------
 
-const roleName = safeString().trim().min(1, 'Enter a role name').max(60, 'Role name is too long');
+const roleName = safeString().trim().min(1, say('role.name')).max(60, say('role.nameTooLong'));
 const rolePermissions = z
   .array(permissionSchema)
   .max(allPermissions.length)

@@ -1,6 +1,7 @@
 // Inventory contracts and rules: warehouses, stock levels per SKU and warehouse, and the
 // reasons a stock level may change. Every change is also a row in the movement ledger.
 import { z } from 'zod';
+import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeString } from './text';
 
@@ -26,11 +27,11 @@ export const LOW_STOCK_DEFAULT = 5;
 export const createWarehouseInput = z.strictObject({
   code: safeString()
     .trim()
-    .regex(/^[A-Z0-9-]{2,20}$/, 'Use 2–20 upper-case letters, digits or hyphens'),
+    .regex(/^[A-Z0-9-]{2,20}$/, say('code.warehouse')),
   name: safeString().trim().min(1).max(120),
   country: safeString()
     .trim()
-    .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code'),
+    .regex(/^[A-Z]{2}$/, say('country.iso')),
   kind: z.enum(warehouseKinds),
 });
 
@@ -43,7 +44,7 @@ export const adjustStockInput = z.strictObject({
     .int()
     .min(-1_000_000)
     .max(1_000_000)
-    .refine((q) => q !== 0, 'The change cannot be zero'),
+    .refine((q) => q !== 0, say('stock.notZero')),
   reason: z.enum(adjustmentReasons),
   note: safeString().trim().max(500).optional(),
 });

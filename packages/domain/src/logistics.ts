@@ -1,12 +1,13 @@
 // Contracts for shipping methods (zones and weight brackets), tax rates and store settings.
 import { z } from 'zod';
 import { localizedText } from './catalog';
+import { say } from './messages';
 import { atLeastOneField, safeString } from './text';
 
 const country = safeString()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'Use two-letter ISO country codes');
+  .regex(/^[A-Z]{2}$/, say('country.isoList'));
 
 export const shippingMethodInput = z
   .strictObject({
@@ -14,7 +15,7 @@ export const shippingMethodInput = z
     id: z.uuid().optional(),
     code: safeString()
       .trim()
-      .regex(/^[a-z0-9-]{2,40}$/, 'Use 2–40 lower-case letters, digits or hyphens'),
+      .regex(/^[a-z0-9-]{2,40}$/, say('code.slugLike')),
     name: localizedText(80),
     description: localizedText(200).nullable().default(null),
     active: z.boolean().default(true),
@@ -23,7 +24,7 @@ export const shippingMethodInput = z
       .array(
         z.strictObject({
           name: safeString().trim().min(1).max(80),
-          countries: z.array(country).min(1, 'A zone needs at least one country').max(250),
+          countries: z.array(country).min(1, say('zone.country')).max(250),
           brackets: z
             .array(
               z.strictObject({
@@ -31,10 +32,10 @@ export const shippingMethodInput = z
                 amount: z.number().int().min(0).max(100_000_000),
               }),
             )
-            .min(1, 'A zone needs at least one rate'),
+            .min(1, say('zone.rate')),
         }),
       )
-      .min(1, 'A method ships to at least one zone')
+      .min(1, say('zone.atLeastOne'))
       .max(50),
   })
   .refine(
@@ -42,7 +43,7 @@ export const shippingMethodInput = z
       const all = m.zones.flatMap((z) => z.countries);
       return new Set(all).size === all.length;
     },
-    { message: 'A country can be in only one zone of a method', path: ['zones'] },
+    { ...say('zone.countryOnce'), path: ['zones'] },
   );
 export type ShippingMethodInput = z.infer<typeof shippingMethodInput>;
 
@@ -59,7 +60,7 @@ export const taxRateInput = z
     pricesIncludeTax: z.boolean().optional(),
   })
   .refine((r) => r.categoryId === null || r.pricesIncludeTax === undefined, {
-    message: 'Whether prices include tax is set for the whole country, on its default rate',
+    ...say('tax.inclusiveOnCountry'),
     path: ['pricesIncludeTax'],
   });
 

@@ -2,6 +2,7 @@
 // validate with these same schemas.
 import { z } from 'zod';
 import { cartView } from './cart';
+import { say } from './messages';
 import { orderStatuses } from './order-states';
 import { pageInput } from './pagination';
 import { postalCodeProblem } from './postal-codes';
@@ -11,16 +12,16 @@ const text = (max: number) => safeString().trim().max(max);
 
 export const addressInput = z
   .strictObject({
-    name: text(120).min(1, 'Enter the recipient’s name'),
-    line1: text(200).min(1, 'Enter the street address'),
+    name: text(120).min(1, say('address.name')),
+    line1: text(200).min(1, say('address.line1')),
     line2: text(200).nullable().default(null),
-    city: text(120).min(1, 'Enter the city'),
+    city: text(120).min(1, say('address.city')),
     region: text(120).nullable().default(null),
     postalCode: text(20).nullable().default(null),
-    country: safeString({ error: 'Choose the country' })
+    country: safeString(say('country.choose'))
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Choose the country'),
+      .regex(/^[A-Z]{2}$/, say('country.choose')),
     phone: text(40).nullable().default(null),
   })
   .superRefine((address, ctx) => {
@@ -61,7 +62,7 @@ export const placeOrderInput = z.strictObject({
    */
   idempotencyKey: safeString()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{16,100}$/, 'An idempotency key is 16–100 letters, digits, - or _'),
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, say('code.idempotency')),
 });
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
 
@@ -89,11 +90,11 @@ export const staffOrderListInput = z.strictObject({
 export const orderRefInput = z.strictObject({ id: z.uuid() });
 export const cancelOrderInput = z.strictObject({
   id: z.uuid(),
-  reason: safeString().trim().min(1, 'Say why the order is cancelled').max(500),
+  reason: safeString().trim().min(1, say('order.cancelWhy')).max(500),
 });
 export const orderNoteInput = z.strictObject({
   id: z.uuid(),
-  note: safeString().trim().min(1, 'Write the note').max(2000),
+  note: safeString().trim().min(1, say('note.write')).max(2000),
   visibleToCustomer: z.boolean().default(false),
 });
 

@@ -3,6 +3,7 @@
 // priced. Amounts are integer minor units in the order currency.
 import { z } from 'zod';
 import { DomainError } from './errors';
+import { say } from './messages';
 import { safeString } from './text';
 
 export const paymentProviders = ['alipay', 'wechat_pay'] as const;
@@ -27,14 +28,11 @@ export const RETURN_WINDOW_DAYS = 14;
 /** How old a signed notification may be. */
 export const NOTIFICATION_MAX_AGE_MS = 5 * 60_000;
 
-const reasonText = safeString()
-  .trim()
-  .min(3, 'Tell us why, in a few words')
-  .max(500, 'At most 500 characters');
+const reasonText = safeString().trim().min(3, say('refund.why')).max(500, say('refund.whyTooLong'));
 
 export const startPaymentInput = z.strictObject({
   orderId: z.uuid(),
-  provider: z.enum(paymentProviders, { error: 'Choose Alipay or WeChat Pay' }),
+  provider: z.enum(paymentProviders, say('payment.provider')),
 });
 
 export const paymentStatusInput = z.strictObject({ orderId: z.uuid() });
@@ -43,10 +41,10 @@ const refundLines = z
   .array(
     z.strictObject({
       orderLineId: z.uuid(),
-      quantity: z.number().int('Whole items only').min(1, 'At least 1').max(999),
+      quantity: z.number().int(say('items.whole')).min(1, say('items.atLeastOne')).max(999),
     }),
   )
-  .min(1, 'Choose at least one item')
+  .min(1, say('items.choose'))
   .max(100);
 
 /** A customer's request: everything (cancel after payment) or some lines (a return). */
@@ -63,14 +61,11 @@ export const staffRefundInput = z
     orderId: z.uuid(),
     reason: reasonText,
     lines: refundLines.optional(),
-    amount: z.number().int('Whole minor units').positive('More than zero').optional(),
+    amount: z.number().int(say('refund.amountMinor')).positive(say('refund.amountPositive')).optional(),
     /** Sent again on retries: the same key never refunds twice. */
-    idempotencyKey: safeString().regex(
-      /^[A-Za-z0-9_-]{16,100}$/,
-      'An idempotency key is 16–100 letters, digits, - or _',
-    ),
+    idempotencyKey: safeString().regex(/^[A-Za-z0-9_-]{16,100}$/, say('code.idempotency')),
   })
-  .refine((v) => !(v.lines && v.amount), { message: 'Refund by items or by amount, not both' });
+  .refine((v) => !(v.lines && v.amount), say('refund.itemsOrAmount'));
 
 export const decideRefundInput = z.strictObject({
   refundId: z.uuid(),

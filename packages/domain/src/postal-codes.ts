@@ -2,6 +2,7 @@
 // The shapes national posts publish (UPU postal addressing), checked after trimming and
 // upper-casing; a country not listed here is not checked (and may have no codes at all, as
 // Hong Kong).
+import { message } from './messages';
 
 const FORMATS: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
   AT: { pattern: /^\d{4}$/, example: '1010' },
@@ -39,6 +40,6 @@ export function postalCodeProblem(country: string, postalCode: string | null): s
   const format = postalCodeFormat(country);
   if (!format) return null;
   const code = postalCode?.trim().toUpperCase() ?? '';
-  if (!code) return 'Enter the postal code';
-  return format.pattern.test(code) ? null : `Enter a postal code like ${format.example}`;
+  if (!code) return message('address.postalCode');
+  return format.pattern.test(code) ? null : message('address.postalCodeLike', { example: format.example });
 }

@@ -1,15 +1,12 @@
 // Contracts for promotions and coupon codes, as staff create and edit them. Amounts are in the
 // store's base currency minor units; checkout converts them into the order currency.
 import { z } from 'zod';
+import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeDate, safeString } from './text';
 
-const amount = z
-  .number()
-  .int('Amounts are whole minor units')
-  .min(1, 'Enter an amount above zero')
-  .max(100_000_000_00);
-const basisPoints = z.number().int().min(1, 'At least 0.01%').max(10_000, 'At most 100%');
+const amount = z.number().int(say('amount.minor')).min(1, say('amount.positive')).max(100_000_000_00);
+const basisPoints = z.number().int().min(1, say('percent.atLeast')).max(10_000, say('percent.atMost'));
 
 export const promotionBenefit = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('percent_off'), basisPoints }),
@@ -18,16 +15,13 @@ export const promotionBenefit = z.discriminatedUnion('kind', [
     kind: z.literal('tiered'),
     tiers: z
       .array(z.strictObject({ threshold: amount, amount }))
-      .min(1, 'Add at least one tier')
+      .min(1, say('tier.atLeastOne'))
       .max(10)
       .refine(
         (tiers) => new Set(tiers.map((t) => t.threshold)).size === tiers.length,
-        'Each tier needs its own threshold',
+        say('tier.ownThreshold'),
       )
-      .refine(
-        (tiers) => tiers.every((t) => t.amount <= t.threshold),
-        'A tier cannot give more than its threshold',
-      ),
+      .refine((tiers) => tiers.every((t) => t.amount <= t.threshold), say('tier.notAboveThreshold')),
   }),
   z.strictObject({
     kind: z.literal('buy_x_get_y'),
@@ -52,7 +46,7 @@ const limit = z.number().int().min(1).max(100_000_000);
 
 /** The editable fields, without defaults (an update changes only what it names). */
 const promotionFields = {
-  name: safeString().trim().min(1, 'Name the promotion').max(120),
+  name: safeString().trim().min(1, say('promotion.name')).max(120),
   benefit: promotionBenefit,
   target: promotionTarget,
   stacking: z.enum(['exclusive', 'stackable']),
@@ -69,7 +63,7 @@ const promotionFields = {
 
 const windowIsOrdered = (p: { startsAt?: Date | null; endsAt?: Date | null }) =>
   !p.startsAt || !p.endsAt || p.startsAt < p.endsAt;
-const windowMessage = { message: 'The end must come after the start', path: ['endsAt'] };
+const windowMessage = { ...say('window.endAfterStart'), path: ['endsAt'] };
 
 export const createPromotionInput = z
   .strictObject({
@@ -107,7 +101,7 @@ export const promotionListInput = z.strictObject({
 export const couponCode = safeString()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9-]{3,40}$/, 'Codes are 3–40 letters, digits or hyphens');
+  .regex(/^[A-Z0-9-]{3,40}$/, say('code.coupon'));
 
 export const createCouponInput = z.strictObject({
   promotionId: z.uuid(),
@@ -120,7 +114,7 @@ export const generateCouponsInput = z.strictObject({
   prefix: safeString()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9]{2,12}$/, 'A prefix is 2–12 letters or digits'),
+    .regex(/^[A-Z0-9]{2,12}$/, say('code.couponPrefix')),
   count: z.number().int().min(1).max(10_000),
   usageLimitPerCode: limit.nullable().default(1),
 });

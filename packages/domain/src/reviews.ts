@@ -1,6 +1,7 @@
 // Contracts for product reviews: writing one for a delivered order line, listing a product's
 // approved ones, marking them helpful, and moderating them.
 import { z } from 'zod';
+import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeString } from './text';
 
@@ -9,19 +10,22 @@ export const MAX_REVIEW_IMAGES = 5;
 /** Review photos are uploaded first; their ids are the customer's own blob prefixes. */
 export const reviewImageId = safeString().regex(
   /^reviews\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/,
-  'Not an uploaded photo',
+  say('review.photo'),
 );
 
 export const createReviewInput = z.strictObject({
   orderLineId: z.uuid(),
   rating: z
-    .number({ error: 'Choose 1 to 5 stars' })
-    .int('Choose 1 to 5 stars')
-    .min(1, 'Choose 1 to 5 stars')
-    .max(5, 'Choose 1 to 5 stars'),
-  title: safeString().trim().min(2, 'Give your review a title').max(120, 'At most 120 characters'),
-  body: safeString().trim().min(10, 'Tell others a little more (at least 10 characters)').max(4000),
-  images: z.array(reviewImageId).max(MAX_REVIEW_IMAGES, `At most ${MAX_REVIEW_IMAGES} photos`).default([]),
+    .number(say('review.stars'))
+    .int(say('review.stars'))
+    .min(1, say('review.stars'))
+    .max(5, say('review.stars')),
+  title: safeString().trim().min(2, say('review.title')).max(120, say('review.titleTooLong')),
+  body: safeString().trim().min(10, say('review.body')).max(4000),
+  images: z
+    .array(reviewImageId)
+    .max(MAX_REVIEW_IMAGES, say('review.photosAtMost', { max: MAX_REVIEW_IMAGES }))
+    .default([]),
 });
 
 export const reviewSorts = ['newest', 'helpful'] as const;

@@ -3,6 +3,8 @@
 // parsed and checked on its own, and bad lines are reported with their line number rather than
 // failing the whole file. Matching them to our payments and refunds happens in the API.
 import { z } from 'zod';
+import { DomainError } from './errors';
+import { message, reasonMessage, say } from './messages';
 import { fromDecimalString, isCurrencyCode } from './money';
 import { paymentProviders } from './payments';
 import { safeString } from './text';
@@ -57,13 +59,19 @@ function fields(record: string): string[] {
   return out.map((f) => f.trim());
 }
 
+/** A line's problem in words: a refused amount by its reason, anything else as it was said. */
+function lineProblem(error: unknown): string {
+  if (error instanceof DomainError) return reasonMessage(error.reason, error.details) ?? error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function parseSettlement(csv: string): ParsedSettlement {
   const records = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = fields(records[0] ?? '').map((h) => h.toLowerCase());
   if (SETTLEMENT_HEADER.some((h, i) => header[i] !== h)) {
     return {
       lines: [],
-      errors: [{ lineNo: 1, message: `The first line must be: ${SETTLEMENT_HEADER.join(',')}` }],
+      errors: [{ lineNo: 1, message: message('settlement.header', { header: SETTLEMENT_HEADER.join(',') }) }],
     };
   }
   const lines: SettlementLine[] = [];
@@ -74,10 +82,11 @@ export function parseSettlement(csv: string): ParsedSettlement {
     const [transactionId = '', type = '', amount = '', fee = '', net = '', currency = '', date = ''] =
       fields(record);
     try {
-      if (!transactionId) throw new Error('no transaction id');
-      if (type !== 'payment' && type !== 'refund') throw new Error(`unknown type "${type}"`);
-      if (!isCurrencyCode(currency)) throw new Error(`unknown currency "${currency}"`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`bad date "${date}"`);
+      if (!transactionId) throw new Error(message('settlement.noTransaction'));
+      if (type !== 'payment' && type !== 'refund')
+        throw new Error(message('settlement.unknownType', { type }));
+      if (!isCurrencyCode(currency)) throw new Error(message('settlement.unknownCurrency', { currency }));
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(message('settlement.badDate', { date }));
       const minor = (text: string) => fromDecimalString(text, currency).amount;
       const line = {
         lineNo,
@@ -89,10 +98,10 @@ export function parseSettlement(csv: string): ParsedSettlement {
         currency,
         date,
       } as const;
-      if (line.amount <= 0) throw new Error('the amount must be positive');
+      if (line.amount <= 0) throw new Error(message('settlement.amountPositive'));
       lines.push(line);
     } catch (error) {
-      errors.push({ lineNo, message: error instanceof Error ? error.message : String(error) });
+      errors.push({ lineNo, message: lineProblem(error) });
     }
   });
   return { lines, errors };
@@ -105,12 +114,12 @@ export const importSettlementInput = z.strictObject({
   provider: z.enum(paymentProviders),
   /** The day the file covers (UTC). */
   date: z.iso.date(),
-  csv: safeString().min(1, 'The file is empty').max(5_000_000, 'At most 5 MB'),
+  csv: safeString().min(1, say('settlement.fileEmpty')).max(5_000_000, say('settlement.fileTooLarge')),
 });
 
 export const settlementRefInput = z.strictObject({ id: z.uuid() });
 
 export const resolveSettlementLineInput = z.strictObject({
   lineId: z.uuid(),
-  note: safeString().trim().min(3, 'Say what was done').max(500),
+  note: safeString().trim().min(3, say('settlement.note')).max(500),
 });

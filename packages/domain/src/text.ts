@@ -4,6 +4,7 @@
 // notes, descriptions and reviews have paragraphs. A test keeps bare `z.string()` out of the
 // contracts.
 import { z } from 'zod';
+import { say } from './messages';
 
 /**
  * True for C0 controls but tab, line feed and carriage return; DEL; C1 controls; and a
@@ -30,7 +31,7 @@ export function hasControlCharacters(value: string): boolean {
 
 export const safeString = (params?: Parameters<typeof z.string>[0]) =>
   z.string(params).refine((value) => !hasControlCharacters(value), {
-    message: 'Remove the invisible control characters from this text',
+    ...say('text.controlCharacters'),
   });
 
 /**
@@ -41,7 +42,7 @@ export const safeString = (params?: Parameters<typeof z.string>[0]) =>
 export function atLeastOneField<T extends z.ZodObject>(schema: T, besides: readonly string[] = []) {
   return schema.refine(
     (value) => Object.entries(value).some(([key, v]) => v !== undefined && !besides.includes(key)),
-    { message: 'Change at least one field' },
+    say('patch.empty'),
   );
 }
 
@@ -52,5 +53,5 @@ export function atLeastOneField<T extends z.ZodObject>(schema: T, besides: reado
 export const safeDate = () =>
   z
     .date()
-    .min(new Date('1900-01-01T00:00:00Z'), 'Choose a date after 1900')
-    .max(new Date('9999-12-31T23:59:59Z'), 'Choose a date before the year 10000');
+    .min(new Date('1900-01-01T00:00:00Z'), say('date.tooEarly'))
+    .max(new Date('9999-12-31T23:59:59Z'), say('date.tooLate'));

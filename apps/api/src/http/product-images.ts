@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@crossdock/domain/errors';
+import { localeFor, reasonMessage } from '@crossdock/domain/messages';
 import multipart from '@fastify/multipart';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -17,11 +18,15 @@ import { authenticate } from '../modules/identity/principal';
 
 const params = z.object({ productId: z.uuid() });
 
-function sendError(reply: FastifyReply, error: DomainError) {
+function sendError(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
   const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
+  const locale = localeFor(request.headers['accept-language']);
   return reply.status(status).send({
     error: {
-      message: error.message,
+      message:
+        locale === 'en'
+          ? error.message
+          : (reasonMessage(error.reason, error.details, locale) ?? error.message),
       code: error.code,
       reason: error.reason,
       details: error.details ?? null,
@@ -101,7 +106,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
         );
         return reply.status(201).send({ image: result.image });
       } catch (error) {
-        if (error instanceof DomainError) return sendError(reply, error);
+        if (error instanceof DomainError) return sendError(request, reply, error);
         throw error;
       }
     });
@@ -118,7 +123,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
         await Promise.all(processed.variants.map((v) => deps.blobs.put(variantKey(prefix, v.size), v.data)));
         return reply.status(201).send({ imageId: prefix, urls: imageUrls(prefix) });
       } catch (error) {
-        if (error instanceof DomainError) return sendError(reply, error);
+        if (error instanceof DomainError) return sendError(request, reply, error);
         throw error;
       }
     });
@@ -128,10 +133,21 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
       try {
         assertSafeKey(key);
       } catch {
-        return reply.status(404).send({ error: { message: 'Not found', code: 'NOT_FOUND' } });
+        return reply.status(404).send({
+          error: {
+            message: reasonMessage('NOT_FOUND', null, localeFor(request.headers['accept-language'])),
+            code: 'NOT_FOUND',
+          },
+        });
       }
       const data = await deps.blobs.get(key);
-      if (!data) return reply.status(404).send({ error: { message: 'Not found', code: 'NOT_FOUND' } });
+      if (!data)
+        return reply.status(404).send({
+          error: {
+            message: reasonMessage('NOT_FOUND', null, localeFor(request.headers['accept-language'])),
+            code: 'NOT_FOUND',
+          },
+        });
       // Keys are unique per upload, so a stored photo never changes.
       return reply
         .header('content-type', key.endsWith('.webp') ? 'image/webp' : 'application/octet-stream')

@@ -182,7 +182,7 @@ export async function seedCatalog(
         status: active ? 'active' : 'draft',
         publishedAt: active ? publishedAt : null,
         attributes: {
-          material: material.en,
+          material: { en: material.en, 'zh-CN': material.zh },
           hsCode: family.hsCode,
           countryOfOrigin: rng.pick(['CN', 'VN', 'PT', 'IT', 'JP', 'TR']),
         },

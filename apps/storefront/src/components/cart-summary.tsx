@@ -1,5 +1,6 @@
 // Pieces of a cart summary that the cart, checkout and order pages all show: the coupon field
 // (with the reason a code does not apply) and each discount by name.
+import { failureMessage } from '@crossdock/domain/messages';
 import { type FormEvent, useId } from 'react';
 import { cartChanges, useCartChange } from '../lib/cart';
 import { type MessageKey, useShopper } from '../lib/i18n';
@@ -31,7 +32,7 @@ export function CouponForm({ cart }: { cart: Cart }) {
   const failure = apply.error
     ? reasonOf(apply.error) === 'COUPON_NOT_FOUND'
       ? t('coupon.reason.UNKNOWN_CODE')
-      : apply.error.message
+      : failureMessage(apply.error)
     : null;
 
   return (

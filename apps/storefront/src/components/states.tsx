@@ -1,4 +1,5 @@
 // Loading, error and empty states, the same everywhere.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useShopper } from '../lib/i18n';
 
 export function Loading() {
@@ -15,7 +16,7 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
   return (
     <div className="state state-error" role="alert">
       <p>{t('state.error')}</p>
-      {error instanceof Error ? <p className="muted">{error.message}</p> : null}
+      <p className="muted">{failureMessage(error)}</p>
       {retry ? (
         <button type="button" onClick={retry}>
           {t('state.retry')}

@@ -2,9 +2,10 @@
 // currency (kept in localStorage so a reload keeps them).
 
 import { type StoreCurrency, storeCurrencies } from '@crossdock/domain/catalog-constants';
+import { type Locale, setLocaleSource } from '@crossdock/domain/messages';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
-export type Locale = 'en' | 'zh-CN';
+export type { Locale };
 
 const en = {
   'nav.categories': 'Categories',
@@ -54,6 +55,7 @@ const en = {
   'product.unavailable': 'This combination is not available.',
   'product.details': 'Details',
   'product.material': 'Material',
+  'product.care': 'Care',
   'product.origin': 'Country of origin',
   'product.sku': 'SKU',
   'product.noImage': 'No photo yet',
@@ -253,6 +255,7 @@ const en = {
   'tracking.stage.customs_cleared': 'Customs cleared',
   'tracking.stage.out_for_delivery': 'Out for delivery',
   'tracking.stage.delivered': 'Delivered',
+  'tracking.stage.exception': 'Delivery problem',
   'tracking.route': 'Route',
   'tracking.noEvents': 'The carrier has not scanned the parcel yet.',
   'tracking.exception': 'The carrier reports a problem: {reason}',
@@ -341,6 +344,7 @@ const zh: Record<Key, string> = {
   'product.unavailable': '该组合暂不可售。',
   'product.details': '商品详情',
   'product.material': '材质',
+  'product.care': '护理说明',
   'product.origin': '原产国',
   'product.sku': 'SKU',
   'product.noImage': '暂无图片',
@@ -536,6 +540,7 @@ const zh: Record<Key, string> = {
   'tracking.stage.customs_cleared': '已清关',
   'tracking.stage.out_for_delivery': '派送中',
   'tracking.stage.delivered': '已签收',
+  'tracking.stage.exception': '配送异常',
   'tracking.route': '路线',
   'tracking.noEvents': '承运商尚未扫描该包裹。',
   'tracking.exception': '承运商报告异常：{reason}',
@@ -595,9 +600,16 @@ function stored<T extends string>(key: string, allowed: readonly T[], fallback: 
 }
 
 export function ShopperProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() =>
-    stored('cd.locale', ['en', 'zh-CN'] as const, navigator.language.startsWith('zh') ? 'zh-CN' : 'en'),
-  );
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const chosen = stored(
+      'cd.locale',
+      ['en', 'zh-CN'] as const,
+      navigator.language.startsWith('zh') ? 'zh-CN' : 'en',
+    );
+    // Checks in the browser and the API's answers speak the shopper's language.
+    setLocaleSource(() => chosen);
+    return chosen;
+  });
   const [currency, setCurrencyState] = useState<StoreCurrency>(() =>
     stored('cd.currency', storeCurrencies, 'USD'),
   );
@@ -608,6 +620,7 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
 
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem('cd.locale', next);
+    setLocaleSource(() => next);
     setLocaleState(next);
   }, []);
   const setCurrency = useCallback((next: StoreCurrency) => {

@@ -49,7 +49,7 @@ export const accountRouter = router({
           ctx.deps.db,
           input.id,
           { kind: 'customer', id: ctx.user.id },
-          { customerId: ctx.user.id },
+          { customerId: ctx.user.id, locale: ctx.req.locale },
         ),
       ),
     cancel: customerProcedure
@@ -60,7 +60,10 @@ export const accountRouter = router({
           reason: input.reason ?? 'Cancelled by the customer',
           customerId: ctx.user.id,
         });
-        return orders.orderDetail(ctx.deps.db, input.id, actor, { customerId: ctx.user.id });
+        return orders.orderDetail(ctx.deps.db, input.id, actor, {
+          customerId: ctx.user.id,
+          locale: ctx.req.locale,
+        });
       }),
     confirmReceipt: customerProcedure.input(orderRefInput).mutation(async ({ ctx, input }) => {
       await fulfilment.confirmReceipt(ctx.deps, ctx.user.id, input.id);
@@ -68,7 +71,7 @@ export const accountRouter = router({
         ctx.deps.db,
         input.id,
         { kind: 'customer', id: ctx.user.id },
-        { customerId: ctx.user.id },
+        { customerId: ctx.user.id, locale: ctx.req.locale },
       );
     }),
     requestRefund: customerProcedure.input(requestRefundInput).mutation(async ({ ctx, input }) => {
@@ -77,7 +80,7 @@ export const accountRouter = router({
         ctx.deps.db,
         input.orderId,
         { kind: 'customer', id: ctx.user.id },
-        { customerId: ctx.user.id },
+        { customerId: ctx.user.id, locale: ctx.req.locale },
       );
     }),
   }),

@@ -300,9 +300,17 @@ export async function productFacets(db: Executor, input: ProductListInput) {
     .orderBy(sql`count(*) desc`, brands.name)
     .limit(50)) as { slug: string; name: string; count: number }[];
 
-  const optionRows = resultRows<{ option: string; code: string; label: string; count: number }>(
+  // An option is filtered by its English name (the URL's key); its heading is in the shopper's language.
+  const optionRows = resultRows<{
+    option: string;
+    heading: string;
+    code: string;
+    label: string;
+    count: number;
+  }>(
     await db.execute(sql`
       select lower(${productOptions.name}->>'en') as option, ${optionValues.code} as code,
+             min(coalesce(${productOptions.name}->>${input.locale}, ${productOptions.name}->>'en')) as heading,
              min(coalesce(${optionValues.label}->>${input.locale}, ${optionValues.label}->>'en')) as label,
              count(distinct ${products.id})::int as count
       from ${products}
@@ -317,12 +325,15 @@ export async function productFacets(db: Executor, input: ProductListInput) {
       order by 1, 4 desc, 2
       limit 500`),
   );
-  const options = new Map<string, { code: string; label: string; count: number }[]>();
-  for (const row of optionRows)
-    options.set(row.option, [
-      ...(options.get(row.option) ?? []),
-      { code: row.code, label: row.label, count: row.count },
-    ]);
+  const options = new Map<
+    string,
+    { label: string; values: { code: string; label: string; count: number }[] }
+  >();
+  for (const row of optionRows) {
+    const option = options.get(row.option) ?? { label: row.heading, values: [] };
+    option.values.push({ code: row.code, label: row.label, count: row.count });
+    options.set(row.option, option);
+  }
 
   const [range] = (await joined({
     min: sql<number | null>`min(${productListings.minPrice})`,
@@ -342,7 +353,7 @@ export async function productFacets(db: Executor, input: ProductListInput) {
   return {
     total: totalRow?.n ?? 0,
     brands: brandRows,
-    options: [...options.entries()].map(([name, values]) => ({ name, values })),
+    options: [...options.entries()].map(([name, { label, values }]) => ({ name, label, values })),
     price: {
       min: range?.min === null || range?.min === undefined ? null : money(Number(range.min), p.currency),
       max: range?.max === null || range?.max === undefined ? null : money(Number(range.max), p.currency),

@@ -198,7 +198,11 @@ export async function productPage(db: Executor, input: { slug: string; locale: L
         ? { name: product.brandName, slug: product.brandSlug! }
         : null,
     breadcrumbs: (product.trail ?? []).map((c) => ({ slug: c.slug, name: localize(c.name, input.locale) })),
-    attributes: product.attributes,
+    attributes: {
+      ...product.attributes,
+      material: product.attributes.material && localize(product.attributes.material, input.locale),
+      care: product.attributes.care && localize(product.attributes.care, input.locale),
+    },
     rating: ratingSummary(product.ratings),
     images: images.map((image) => ({
       id: image.id,

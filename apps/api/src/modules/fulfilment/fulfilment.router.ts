@@ -12,7 +12,7 @@ export const orderShippingRouter = router({
     .input(createShipmentInput)
     .mutation(async ({ ctx, input }) => {
       await fulfilment.createShipment(ctx.deps, staffOrderActor(ctx), input);
-      return orderDetail(ctx.deps.db, input.orderId, staffOrderActor(ctx));
+      return orderDetail(ctx.deps.db, input.orderId, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
   refreshTracking: staffProcedure('orders:fulfil', {
     auditExempt: 'asks the carrier for news; the tracking events are the carrier’s data',

@@ -36,23 +36,25 @@ export const ordersRouter = router({
     .query(({ ctx, input }) => orders.exportOrderLines(ctx.deps.db, input)),
   get: staffProcedure('orders:read')
     .input(orderRefInput)
-    .query(({ ctx, input }) => orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx))),
+    .query(({ ctx, input }) =>
+      orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx), { locale: ctx.req.locale }),
+    ),
   addNote: staffProcedure('orders:write')
     .input(orderNoteInput)
     .mutation(async ({ ctx, input }) => {
       await orders.addNote(ctx.deps, input.id, staffOrderActor(ctx), input);
-      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx));
+      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
   cancel: staffProcedure('orders:write')
     .input(cancelOrderInput)
     .mutation(async ({ ctx, input }) => {
       await orders.transition(ctx.deps, input.id, 'cancel', staffOrderActor(ctx), { reason: input.reason });
-      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx));
+      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
   startProcessing: staffProcedure('orders:fulfil')
     .input(orderRefInput)
     .mutation(async ({ ctx, input }) => {
       await orders.transition(ctx.deps, input.id, 'start_processing', staffOrderActor(ctx));
-      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx));
+      return orders.orderDetail(ctx.deps.db, input.id, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
 });

@@ -77,7 +77,8 @@ export async function orderDetail(
   db: Executor,
   id: string,
   actor: OrderActor,
-  options: { customerId?: string } = {},
+  /** `locale`: the language titles are given in (the reader's; by default the order's own). */
+  options: { customerId?: string; locale?: string } = {},
 ) {
   const [order] = await db
     .select()
@@ -157,7 +158,7 @@ export async function orderDetail(
       id: l.id,
       skuId: l.skuId,
       skuCode: l.skuCode,
-      title: localize(l.title, order.locale),
+      title: localize(l.title, options.locale ?? order.locale),
       options: l.options,
       quantity: l.quantity,
       unitPrice: m(l.unitPrice, c),

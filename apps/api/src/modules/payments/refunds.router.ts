@@ -12,18 +12,18 @@ export const orderRefundsRouter = router({
     .input(staffRefundInput)
     .mutation(async ({ ctx, input }) => {
       await refunds.staffRefund(ctx.deps, staffOrderActor(ctx), input);
-      return orderDetail(ctx.deps.db, input.orderId, staffOrderActor(ctx));
+      return orderDetail(ctx.deps.db, input.orderId, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
   approveRefund: staffProcedure('orders:refund')
     .input(decideRefundInput)
     .mutation(async ({ ctx, input }) => {
       const refund = await refunds.approveRefund(ctx.deps, staffOrderActor(ctx), input);
-      return orderDetail(ctx.deps.db, refund.orderId, staffOrderActor(ctx));
+      return orderDetail(ctx.deps.db, refund.orderId, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
   rejectRefund: staffProcedure('orders:refund')
     .input(decideRefundInput)
     .mutation(async ({ ctx, input }) => {
       const refund = await refunds.rejectRefund(ctx.deps, staffOrderActor(ctx), input);
-      return orderDetail(ctx.deps.db, refund.orderId, staffOrderActor(ctx));
+      return orderDetail(ctx.deps.db, refund.orderId, staffOrderActor(ctx), { locale: ctx.req.locale });
     }),
 });

@@ -1,4 +1,5 @@
 // A refused action's message above the form or list it belongs to (nothing when there is none).
+import { failureMessage } from '@crossdock/domain/messages';
 import { Alert } from 'antd';
 
 export function ErrorAlert({
@@ -9,6 +10,6 @@ export function ErrorAlert({
   gap?: number;
 }) {
   return error?.message ? (
-    <Alert type="error" role="alert" message={error.message} style={{ marginBottom: gap }} />
+    <Alert type="error" role="alert" message={failureMessage(error)} style={{ marginBottom: gap }} />
   ) : null;
 }

@@ -1,5 +1,6 @@
 // "Export CSV" (or XLSX from its menu) for any list: exactly the rows its filters select, with
 // progress while pages are fetched, and a clear message when there is nothing to export.
+import { failureMessage } from '@crossdock/domain/messages';
 import { App, Dropdown } from 'antd';
 import { useState } from 'react';
 import { allPages, type ExportColumn, saveExport } from '../lib/export';
@@ -28,7 +29,7 @@ export function ExportButton<Row>({
       const saved = await saveExport(rows, columns, format, name);
       if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
     } catch (error) {
-      void message.error(error instanceof Error ? error.message : String(error));
+      void message.error(failureMessage(error));
     } finally {
       setProgress(null);
     }

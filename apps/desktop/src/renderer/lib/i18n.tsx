@@ -1,9 +1,10 @@
 // The back office's words in English and Simplified Chinese, with the language and theme staff
 // chose (kept in localStorage). Ant Design's own texts follow the same language.
 import { type LocalizedText, localize } from '@crossdock/domain/catalog';
+import { type Locale, setLocaleSource } from '@crossdock/domain/messages';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 
-export type Locale = 'en' | 'zh-CN';
+export type { Locale };
 export type ThemeMode = 'light' | 'dark';
 
 const en = {
@@ -768,9 +769,12 @@ interface Prefs {
 const PrefsContext = createContext<Prefs | null>(null);
 
 export function PrefsProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() =>
-    localStorage.getItem('cd.locale') === 'zh-CN' ? 'zh-CN' : 'en',
-  );
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const chosen: Locale = localStorage.getItem('cd.locale') === 'zh-CN' ? 'zh-CN' : 'en';
+    // Form checks in the app and the API's answers speak the staff member's language.
+    setLocaleSource(() => chosen);
+    return chosen;
+  });
   const [theme, setThemeState] = useState<ThemeMode>(() =>
     localStorage.getItem('cd.theme') === 'dark' ? 'dark' : 'light',
   );
@@ -780,6 +784,7 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
       theme,
       setLocale(next) {
         localStorage.setItem('cd.locale', next);
+        setLocaleSource(() => next);
         setLocaleState(next);
       },
       setTheme(next) {

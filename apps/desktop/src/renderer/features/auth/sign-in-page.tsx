@@ -1,4 +1,5 @@
 // Staff sign-in, against the chosen server; a session that ended by itself says so here.
+import { failureMessage } from '@crossdock/domain/messages';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { usePrefs } from '../../lib/i18n';
@@ -28,7 +29,7 @@ export function SignInPage() {
             try {
               await signIn(email, password);
             } catch (e) {
-              setError(e instanceof Error ? e.message : String(e));
+              setError(failureMessage(e));
             } finally {
               setBusy(false);
             }

@@ -2,6 +2,7 @@
 // restore after confirmation. Archived brands stay on their products but cannot be chosen anew.
 import { createBrandInput, updateBrandInput } from '@crossdock/domain/catalog';
 import { slugify } from '@crossdock/domain/catalog-rules';
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
@@ -128,8 +129,8 @@ export function BrandsPage() {
           ]}
         />
       </Space>
-      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
-      {archive.error ? <Alert type="error" role="alert" message={archive.error.message} /> : null}
+      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
+      {archive.error ? <Alert type="error" role="alert" message={failureMessage(archive.error)} /> : null}
       <Table<Brand>
         rowKey="id"
         size="small"

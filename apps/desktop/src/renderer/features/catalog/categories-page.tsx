@@ -4,6 +4,7 @@
 // refused while it holds active products) or delete an empty one — both after confirmation.
 import { createCategoryInput, updateCategoryInput } from '@crossdock/domain/catalog';
 import { slugify } from '@crossdock/domain/catalog-rules';
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TreeProps } from 'antd';
 import {
@@ -245,7 +246,7 @@ export function CategoriesPage() {
         ) : null}
       </Space>
       {canWrite ? <Typography.Paragraph type="secondary">{t('categories.hint')}</Typography.Paragraph> : null}
-      {tree.isError ? <Alert type="error" message={tree.error.message} /> : null}
+      {tree.isError ? <Alert type="error" message={failureMessage(tree.error)} /> : null}
       <ErrorAlert error={move.error} gap={12} />
       <Row gutter={16}>
         <Col span={10}>

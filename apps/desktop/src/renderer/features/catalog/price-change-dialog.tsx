@@ -1,6 +1,7 @@
 // Changing the prices of the chosen products at once: by a percentage or an amount (base
 // currency), previewed first — every SKU's price before and after — and applied only after.
 import type { LocalizedText } from '@crossdock/domain/catalog';
+import { failureMessage } from '@crossdock/domain/messages';
 import { currency, minorUnitDigits, money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, InputNumber, Modal, Radio, Space, Table, Typography } from 'antd';
@@ -80,7 +81,7 @@ export function PriceChangeDialog({
           }}
           addonAfter={kind === 'percent' ? '%' : base}
         />
-        {run.error ? <Alert type="error" role="alert" message={run.error.message} /> : null}
+        {run.error ? <Alert type="error" role="alert" message={failureMessage(run.error)} /> : null}
         {preview ? (
           <>
             <Typography.Text data-testid="price-preview">

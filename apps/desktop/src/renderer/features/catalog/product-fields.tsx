@@ -85,27 +85,19 @@ export function ProductDetailsFields({ onTitleChange }: { onTitleChange?(en: str
       <LocalizedInput name={['seo', 'title']} label={t('product.seoTitle')} />
       <LocalizedInput name={['seo', 'description']} label={t('product.seoDescription')} />
       <Row gutter={12}>
-        <Col span={6}>
-          <Form.Item name={['attributes', 'material']} label={t('product.material')}>
-            <Input />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
+        <Col span={12}>
           <Form.Item name={['attributes', 'hsCode']} label={t('product.hsCode')}>
             <Input placeholder="610910" />
           </Form.Item>
         </Col>
-        <Col span={6}>
+        <Col span={12}>
           <Form.Item name={['attributes', 'countryOfOrigin']} label={t('product.origin')}>
             <Input placeholder="CN" maxLength={2} />
           </Form.Item>
         </Col>
-        <Col span={6}>
-          <Form.Item name={['attributes', 'care']} label={t('product.care')}>
-            <Input />
-          </Form.Item>
-        </Col>
       </Row>
+      <LocalizedInput name={['attributes', 'material']} label={t('product.material')} />
+      <LocalizedInput name={['attributes', 'care']} label={t('product.care')} />
     </>
   );
 }
@@ -116,16 +108,20 @@ export interface DetailsValues {
   categoryId?: string;
   brandId?: string | null;
   description?: FormText;
-  attributes?: { material?: string; hsCode?: string; countryOfOrigin?: string; care?: string };
+  attributes?: { material?: FormText; hsCode?: string; countryOfOrigin?: string; care?: FormText };
   seo?: { title?: FormText; description?: FormText };
 }
 
 /** The details part of a create or update input, cleaned of blanks. */
 export function detailsInput(values: DetailsValues) {
+  const given = values.attributes ?? {};
   const attributes = Object.fromEntries(
-    Object.entries(values.attributes ?? {})
-      .map(([k, v]) => [k, v?.trim()])
-      .filter(([, v]) => v),
+    Object.entries({
+      material: cleanLocalized(given.material),
+      hsCode: given.hsCode?.trim(),
+      countryOfOrigin: given.countryOfOrigin?.trim(),
+      care: cleanLocalized(given.care),
+    }).filter(([, v]) => v),
   );
   return {
     title: cleanLocalized(values.title) ?? { en: '' },

@@ -4,6 +4,7 @@
 // uploading, with the limit in the message; the API checks again and its answer is shown.
 import { InboxOutlined } from '@ant-design/icons';
 import { MAX_IMAGE_BYTES } from '@crossdock/domain/catalog-constants';
+import { currentLocale, failureMessage, message as word } from '@crossdock/domain/messages';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Popconfirm, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
@@ -52,12 +53,12 @@ export function ProductImages({ product }: { product: Product }) {
       body.append('file', file);
       const response = await fetch(`${serverUrl}/uploads/products/${product.id}/images`, {
         method: 'POST',
-        headers: await authHeaders(),
+        headers: { ...(await authHeaders()), 'accept-language': currentLocale() },
         body,
       });
       if (!response.ok) {
         const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setProblems((p) => [...p, `${file.name}: ${answer?.error?.message ?? response.statusText}`]);
+        setProblems((p) => [...p, `${file.name}: ${answer?.error?.message ?? word('error.INTERNAL')}`]);
       } else message.success(t('images.uploaded', { name: file.name }));
     } catch {
       setProblems((p) => [...p, `${file.name}: ${t('images.network')}`]);
@@ -107,7 +108,7 @@ export function ProductImages({ product }: { product: Product }) {
         <Alert
           type="error"
           role="alert"
-          message={(reorder.error ?? remove.error)?.message}
+          message={failureMessage(reorder.error ?? remove.error)}
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -3,6 +3,7 @@
 // publishing for staff with catalog:publish. The API refuses to publish a product that cannot be
 // sold yet and lists what is missing; that message is shown as it comes.
 import { updateProductInput } from '@crossdock/domain/catalog';
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -126,7 +127,7 @@ export function ProductPage() {
     return (
       <Result
         status="404"
-        title={product.error?.message ?? t('product.notFound')}
+        title={product.error ? failureMessage(product.error) : t('product.notFound')}
         extra={<Link to="/products">{t('products.heading')}</Link>}
       />
     );
@@ -165,7 +166,12 @@ export function ProductPage() {
         ) : null}
       </Space>
       {setStatus.error ? (
-        <Alert type="warning" role="alert" message={setStatus.error.message} style={{ marginBottom: 16 }} />
+        <Alert
+          type="warning"
+          role="alert"
+          message={failureMessage(setStatus.error)}
+          style={{ marginBottom: 16 }}
+        />
       ) : null}
       {canWrite ? (
         <Card size="small">

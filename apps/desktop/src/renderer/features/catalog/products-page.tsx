@@ -2,6 +2,7 @@
 // publishing (draft ⇄ active, archive) for staff with catalog:publish — the API refuses to
 // publish a product that is not ready and says why. The list exports like every list.
 import { productStatuses } from '@crossdock/domain/catalog';
+import { failureMessage } from '@crossdock/domain/messages';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -138,12 +139,12 @@ export function ProductsPage() {
           ]}
         />
       </Space>
-      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
       {setProductStatus.error ? (
         <Alert
           type="error"
           role="alert"
-          message={setProductStatus.error.message}
+          message={failureMessage(setProductStatus.error)}
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -1,5 +1,7 @@
 // Customers: search by email or name, keyset pages; a customer's addresses, recent orders,
 // points and lifetime value in a drawer.
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Input, List, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -27,7 +29,7 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
       title={c?.name ?? t('common.loading')}
       loading={customer.isPending}
     >
-      {customer.isError ? <Alert type="error" message={customer.error.message} /> : null}
+      {customer.isError ? <Alert type="error" message={failureMessage(customer.error)} /> : null}
       {c ? (
         <>
           <Descriptions column={1} size="small" bordered>
@@ -108,7 +110,7 @@ export function CustomersPage() {
           pages.reset();
         }}
       />
-      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
       <Table<Row>
         rowKey="id"
         size="small"

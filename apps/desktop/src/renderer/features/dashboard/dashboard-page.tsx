@@ -1,6 +1,8 @@
 // The dashboard: today's and this month's sales, orders, average order value and refunds, a
 // 30-day chart, the best sellers and what waits for staff. It refreshes itself when an order
 // arrives or changes (the layout listens to the live feed).
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, List, Row, Spin, Statistic, Typography } from 'antd';
@@ -24,7 +26,7 @@ export function DashboardPage() {
     return (
       <Alert
         type="error"
-        message={data.error.message}
+        message={failureMessage(data.error)}
         action={<Button onClick={() => data.refetch()}>{t('common.retry')}</Button>}
       />
     );

@@ -1,5 +1,7 @@
 // Provider settlement files: import a day's file (CSV) and see each line matched to a payment or
 // refund; what does not match is listed for action and resolved with a note.
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { paymentProviders } from '@crossdock/domain/payments';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
@@ -33,7 +35,7 @@ function Lines({ id }: { id: string }) {
   });
   return (
     <>
-      {resolve.error ? <Alert type="error" role="alert" message={resolve.error.message} /> : null}
+      {resolve.error ? <Alert type="error" role="alert" message={failureMessage(resolve.error)} /> : null}
       <Table<Line>
         rowKey="id"
         size="small"

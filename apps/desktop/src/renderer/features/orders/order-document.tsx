@@ -1,5 +1,7 @@
 // A packing slip or an invoice for one order, laid out for paper: print it, or save it as a PDF
 // (through the bridge: Electron's print-to-PDF; in a browser, the print dialog).
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
 import { Link, useParams } from 'react-router';
@@ -24,7 +26,7 @@ export function OrderDocument() {
   const api = useApi();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => api.orders.get.query({ id }) });
   if (order.isPending) return <Spin />;
-  if (order.isError) return <Alert type="error" message={order.error.message} />;
+  if (order.isError) return <Alert type="error" message={failureMessage(order.error)} />;
   const o = order.data;
   const invoice = kind === 'invoice';
   const title = invoice ? t('doc.invoice') : t('doc.packingSlip');

@@ -2,6 +2,7 @@
 // and only the actions the state machine allows them (the API refuses any other): cancel with a
 // reason, ship some or all of it, approve or reject a refund request, add a note.
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
+import { failureMessage } from '@crossdock/domain/messages';
 import { cancelOrderInput, orderNoteInput } from '@crossdock/domain/orders';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -267,7 +268,7 @@ export function OrderPage() {
     ) : (
       <Alert
         type="error"
-        message={order.error.message}
+        message={failureMessage(order.error)}
         action={<Button onClick={() => order.refetch()}>{t('common.retry')}</Button>}
       />
     );

@@ -2,6 +2,7 @@
 // saveable under a name, server-side sort and keyset pages, each row opening the order. The
 // search in the top bar lands here with ?q=.
 
+import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
@@ -187,7 +188,7 @@ export function OrdersPage() {
       {query.isError ? (
         <Alert
           type="error"
-          message={query.error.message}
+          message={failureMessage(query.error)}
           action={<Button onClick={() => query.refetch()}>{t('common.retry')}</Button>}
         />
       ) : (

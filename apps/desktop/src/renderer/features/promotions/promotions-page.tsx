@@ -2,6 +2,8 @@
 // their limit, what they gave against their budget, and their codes; staff with
 // promotions:write create and edit them, add or generate codes, pause, resume or archive them
 // (archiving asks first).
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { createCouponInput, generateCouponsInput } from '@crossdock/domain/promotions';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -171,7 +173,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
           <ErrorAlert error={add.error ?? generate.error} gap={12} />
         </>
       ) : null}
-      {codes.isError ? <Alert type="error" message={codes.error.message} /> : null}
+      {codes.isError ? <Alert type="error" message={failureMessage(codes.error)} /> : null}
       <Space style={{ marginBottom: 8 }}>
         <ExportButton
           name={`coupons-${promotion.name}`}
@@ -271,9 +273,9 @@ export function PromotionsPage() {
           </Button>
         ) : null}
       </Space>
-      {list.isError ? <Alert type="error" message={list.error.message} /> : null}
+      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
       {setPromotionStatus.error ? (
-        <Alert type="error" role="alert" message={setPromotionStatus.error.message} />
+        <Alert type="error" role="alert" message={failureMessage(setPromotionStatus.error)} />
       ) : null}
       <Table<Promotion>
         rowKey="id"

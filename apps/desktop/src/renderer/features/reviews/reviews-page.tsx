@@ -1,5 +1,7 @@
 // The review moderation queue: pending reviews oldest first, each approved (its stars then count
 // on the product) or rejected with an optional note.
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Input, Rate, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -32,7 +34,7 @@ export function ReviewsPage() {
       <Typography.Title id="reviews-title" level={3}>
         {t('reviews.title')}
       </Typography.Title>
-      {queue.isError ? <Alert type="error" message={queue.error.message} /> : null}
+      {queue.isError ? <Alert type="error" message={failureMessage(queue.error)} /> : null}
       <ErrorAlert error={decide.error} />
       <Table<Review>
         rowKey="id"

@@ -1,6 +1,8 @@
 // The audit log: who did what to which record and when, filtered by person, action, record and
 // days, in keyset pages, exportable; an entry opens to show exactly what changed (each field
 // before and after), with where it came from (IP, request id).
+
+import { failureMessage } from '@crossdock/domain/messages';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -163,7 +165,7 @@ export function AuditLog() {
           ]}
         />
       </div>
-      {audit.isError ? <Alert type="error" message={audit.error.message} /> : null}
+      {audit.isError ? <Alert type="error" message={failureMessage(audit.error)} /> : null}
       <Table<Entry>
         rowKey="id"
         size="small"

@@ -2,6 +2,7 @@
 // enable), roles with their permissions grouped by module (edited with the
 // same contract the API checks), and the audit log with filters.
 import { createRoleInput, createStaffInput, updateStaffInput } from '@crossdock/domain/identity';
+import { failureMessage } from '@crossdock/domain/messages';
 import { type Permission, permissionGroups, permissionModules } from '@crossdock/domain/permissions';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -114,7 +115,7 @@ function Roles() {
           {t('staff.newRole')}
         </Button>
       ) : null}
-      {roles.isError ? <Alert type="error" message={roles.error.message} /> : null}
+      {roles.isError ? <Alert type="error" message={failureMessage(roles.error)} /> : null}
       <Table<Role>
         rowKey="id"
         size="small"
@@ -303,7 +304,7 @@ function People() {
           </Button>
         ) : null}
       </Space>
-      {staff.isError ? <Alert type="error" message={staff.error.message} /> : null}
+      {staff.isError ? <Alert type="error" message={failureMessage(staff.error)} /> : null}
       <ErrorAlert error={setStatus.error} />
       <Table<StaffRow>
         rowKey="id"

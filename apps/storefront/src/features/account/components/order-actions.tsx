@@ -1,5 +1,6 @@
 // What a customer can do with a paid order: confirm it arrived, or ask for money back (a
 // cancellation before it ships, or a return of some items within 14 days of delivery).
+import { failureMessage } from '@crossdock/domain/messages';
 import { requestRefundInput } from '@crossdock/domain/payments';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -28,7 +29,7 @@ export function ConfirmReceipt({ order }: { order: OrderDetail }) {
       <button type="button" className="primary" onClick={() => confirm.mutate()} disabled={confirm.isPending}>
         {t('receipt.confirm')}
       </button>
-      {confirm.error ? <p className="warning">{confirm.error.message}</p> : null}
+      {confirm.error ? <p className="warning">{failureMessage(confirm.error)}</p> : null}
     </div>
   );
 }
@@ -124,7 +125,7 @@ export function RefundRequest({ order }: { order: OrderDetail }) {
       <button type="button" onClick={() => setOpen(false)}>
         {t('refund.cancelForm')}
       </button>
-      {request.error ? <p className="warning">{request.error.message}</p> : null}
+      {request.error ? <p className="warning">{failureMessage(request.error)}</p> : null}
     </form>
   );
 }

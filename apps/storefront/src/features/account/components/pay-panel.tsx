@@ -1,5 +1,6 @@
 // Paying for an unpaid order: choose Alipay or WeChat Pay and go to their cashier. The order is
 // marked paid only when the provider confirms it; coming back from the cashier proves nothing.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopper } from '../../../lib/i18n';
@@ -47,7 +48,7 @@ export function PayPanel({ order }: { order: OrderDetail }) {
           ? t('pay.redirecting')
           : t('pay.now', { amount: formatPrice(order.total, locale) })}
       </button>
-      {start.error ? <p className="warning">{start.error.message}</p> : null}
+      {start.error ? <p className="warning">{failureMessage(start.error)}</p> : null}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // Reviewing a delivered item: stars, a title, the text and up to five photos (uploaded first,
 // then named in the review). Reviews appear once staff have checked them.
+import { currentLocale, failureMessage, message as word } from '@crossdock/domain/messages';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopper } from '../../../lib/i18n';
@@ -11,12 +12,14 @@ async function uploadPhoto(file: File): Promise<string> {
   body.append('file', file);
   const response = await fetch('/uploads/reviews/images', {
     method: 'POST',
-    headers: await authorization(),
+    headers: { ...(await authorization()), 'accept-language': currentLocale() },
     body,
   });
-  const json = (await response.json()) as { imageId?: string; error?: { message: string } };
-  if (!response.ok || !json.imageId)
-    throw new Error(json.error?.message ?? `Upload failed (${response.status})`);
+  const json = (await response.json().catch(() => ({}))) as { imageId?: string; error?: { message: string } };
+  if (!response.ok || !json.imageId) {
+    // Worded by the API in the shopper's language; `data` marks it as the API's answer.
+    throw Object.assign(new Error(json.error?.message ?? word('error.INTERNAL')), { data: json.error ?? {} });
+  }
   return json.imageId;
 }
 
@@ -106,7 +109,7 @@ export function ReviewForm({ order, line }: { order: OrderDetail; line: OrderDet
       <button type="submit" className="primary" disabled={send.isPending || rating === 0}>
         {send.isPending && files.length ? t('review.uploading') : t('review.send')}
       </button>
-      {send.error ? <p className="warning">{send.error.message}</p> : null}
+      {send.error ? <p className="warning">{failureMessage(send.error)}</p> : null}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 // A parcel's journey: a progress bar through the stages, the hubs on its route as a simple
-// diagram (reached ones filled), and every scan the carrier reported.
+// diagram (reached ones filled), and every scan the carrier reported. A scan is told in the
+// carrier's own words in English (they say more than the stage), in the shop's words otherwise.
 import { journeyStages } from '@crossdock/domain/fulfilment';
 import { useShopper } from '../../../lib/i18n';
 import type { OrderDetail } from '../../../lib/trpc';
@@ -58,8 +59,8 @@ export function Tracking({ order }: { order: OrderDetail }) {
               <ol className="timeline" data-testid="tracking-events">
                 {[...s.events].reverse().map((e) => (
                   <li key={e.id}>
-                    <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time> {e.description} ·{' '}
-                    {e.location}
+                    <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time>{' '}
+                    {locale === 'en' ? e.description : t(`tracking.stage.${e.kind}`)} · {e.location}
                   </li>
                 ))}
               </ol>

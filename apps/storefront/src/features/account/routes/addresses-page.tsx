@@ -1,4 +1,5 @@
 // The address book: add, make default, delete (after a confirmation).
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AddressForm, type AddressValue } from '../../../components/address-form';
@@ -84,7 +85,7 @@ function Addresses() {
       {adding ? (
         <AddressForm
           busy={add.isPending}
-          error={add.error?.message ?? null}
+          error={add.error ? failureMessage(add.error) : null}
           onSave={(address, isDefault) => add.mutate({ address, isDefault })}
           onCancel={() => setAdding(false)}
         />

@@ -1,6 +1,7 @@
 // One order: status, what was bought at what price, discounts, shipping, tax, the address, the
 // history; paying while it is unpaid (or cancelling), then payments and refunds, tracking,
 // confirming receipt, asking for a refund, and reviewing what arrived.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
@@ -59,7 +60,7 @@ function CancelOrder({ order }: { order: OrderDetail }) {
       <button type="button" onClick={() => setConfirming(false)}>
         {t('order.keep')}
       </button>
-      {cancel.error ? <p className="warning">{cancel.error.message}</p> : null}
+      {cancel.error ? <p className="warning">{failureMessage(cancel.error)}</p> : null}
     </div>
   ) : (
     <button type="button" onClick={() => setConfirming(true)}>

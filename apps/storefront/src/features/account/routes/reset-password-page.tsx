@@ -1,6 +1,7 @@
 // Forgotten passwords. Without a token: the shopper gives their email and is told, whatever
 // the email, that a link is on its way if an account exists (the API answers alike, so nobody
 // learns who has an account). With the token from that link: a new password, then sign in.
+import { failureMessage } from '@crossdock/domain/messages';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useShopper } from '../../../lib/i18n';
@@ -12,7 +13,7 @@ function failure(cause: unknown) {
   const data = (cause as { data?: { fieldErrors?: FieldErrors } }).data;
   return {
     fields: data?.fieldErrors ?? {},
-    message: cause instanceof Error ? cause.message : String(cause),
+    message: failureMessage(cause),
   };
 }
 

@@ -1,5 +1,6 @@
 // Sign in or create an account. Either way the cart filled as a guest comes along (the API
 // merges it), and the shopper returns to where they were going (`?next=`).
+import { failureMessage } from '@crossdock/domain/messages';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -44,7 +45,7 @@ export function SignInPage() {
     } catch (cause) {
       const data = (cause as { data?: { fieldErrors?: FieldErrors } }).data;
       setFields(data?.fieldErrors ?? {});
-      setError(cause instanceof Error ? cause.message : String(cause));
+      setError(failureMessage(cause));
     } finally {
       setBusy(false);
     }

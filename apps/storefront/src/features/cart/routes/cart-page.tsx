@@ -1,6 +1,7 @@
 // The cart: lines with quantities to change or remove, what changed since they were added, the
 // coupon field with the reason a code does not apply, every discount by name, and the way on to
 // checkout once nothing blocks it.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { CouponForm, Discounts } from '../../../components/cart-summary';
@@ -60,7 +61,7 @@ function LineRow({ line }: { line: Line }) {
         ) : null}
         {error ? (
           <span className="warning small" role="alert">
-            {error.message}
+            {failureMessage(error)}
           </span>
         ) : null}
       </div>

@@ -106,7 +106,7 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
         ) : null}
         {data?.options.map((option) => (
           <fieldset key={option.name}>
-            <legend className="capitalize">{option.name}</legend>
+            <legend className="capitalize">{option.label}</legend>
             {option.values.map((value) => (
               <label key={value.code} className="check">
                 <input

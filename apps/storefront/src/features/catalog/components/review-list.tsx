@@ -1,5 +1,6 @@
 // A product's approved reviews under its rating summary: newest or most helpful first, more on
 // demand, each marked as a verified purchase; signed-in customers can mark one helpful.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useShopper } from '../../../lib/i18n';
@@ -72,7 +73,7 @@ export function ReviewList({ slug }: { slug: string }) {
           </li>
         ))}
       </ul>
-      {helpful.error ? <p className="warning">{helpful.error.message}</p> : null}
+      {helpful.error ? <p className="warning">{failureMessage(helpful.error)}</p> : null}
       {reviews.hasNextPage ? (
         <button type="button" onClick={() => reviews.fetchNextPage()} disabled={reviews.isFetchingNextPage}>
           {t('reviews.more')}

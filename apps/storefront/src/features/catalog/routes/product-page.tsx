@@ -1,5 +1,6 @@
 // A product: gallery, options that pick the SKU (its price and availability follow), details,
 // and adding the chosen SKU to the cart.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useId, useState } from 'react';
@@ -48,7 +49,7 @@ function AddToCart({ sku }: { sku: Sku | undefined }) {
             {t('product.added')} <Link to="/cart">{t('product.viewCart')}</Link>
           </>
         ) : null}
-        {add.error ? <span className="warning">{add.error.message}</span> : null}
+        {add.error ? <span className="warning">{failureMessage(add.error)}</span> : null}
       </p>
     </div>
   );
@@ -147,6 +148,7 @@ export function ProductPage() {
   const origin = product.attributes.countryOfOrigin;
   const attributes = [
     [t('product.material'), product.attributes.material],
+    [t('product.care'), product.attributes.care],
     [
       t('product.origin'),
       origin ? (new Intl.DisplayNames([locale], { type: 'region' }).of(origin) ?? origin) : null,

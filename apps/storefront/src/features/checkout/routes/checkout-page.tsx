@@ -2,6 +2,7 @@
 // priced for the parcel), and the order summary with every discount named, all priced by the
 // server. Placing the order sends an idempotency key kept for this checkout, so a retry after a
 // network error cannot place it twice.
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -174,7 +175,7 @@ function Checkout() {
             {showForm ? (
               <AddressForm
                 busy={addAddress.isPending}
-                error={addAddress.error?.message ?? null}
+                error={addAddress.error ? failureMessage(addAddress.error) : null}
                 onSave={(address, isDefault) => addAddress.mutate({ address, isDefault })}
                 onCancel={list.length ? () => setAdding(false) : undefined}
               />
@@ -228,7 +229,7 @@ function Checkout() {
           {q?.problems.length ? <p className="warning">{t('cart.fixProblems')}</p> : null}
           {place.error ? (
             <p className="warning" role="alert">
-              {place.error.message}
+              {failureMessage(place.error)}
             </p>
           ) : null}
           <button
