@@ -185,4 +185,87 @@ describe('storefront', () => {
     await page.getByRole('link', { name: 'Browse the categories and new arrivals' }).click();
     await page.waitForURL((url) => url.pathname === '/');
   });
+
+  it('refuses a form in the shopper’s language, with the contract’s words', async () => {
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.goto(`${stack.baseUrl}/account/sign-in?mode=register`);
+    await page.getByLabel('姓名').fill('测试');
+    await page.getByLabel('邮箱').fill('not-an-email');
+    await page.getByLabel('密码').fill('short');
+    await page.getByRole('button', { name: '创建账户' }).click();
+    await expect.poll(() => page.getByText('请输入有效的电子邮箱地址').isVisible()).toBe(true);
+    expect(await page.getByText('至少 10 个字符', { exact: true }).isVisible()).toBe(true);
+    await shot('register-refused-zh');
+    await page.getByLabel('语言').selectOption('en');
+  });
+});
+
+describe('storefront on a phone', () => {
+  /** How far the page scrolls sideways (0 when everything fits the screen). */
+  const sideways = (p: Page) =>
+    p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  for (const width of [390, 320]) {
+    it(`fits a ${width} px screen: header, category, product and cart`, async () => {
+      const phone = await stack.newPage();
+      await phone.setViewportSize({ width, height: 780 });
+      await phone.goto(stack.baseUrl);
+      await expect.poll(() => phone.getByTestId('card-price').count()).toBe(8);
+      const search = await phone.getByRole('button', { name: 'Search' }).boundingBox();
+      const account = await phone.getByRole('link', { name: 'Sign in' }).boundingBox();
+      // The search button keeps its word on one line and overlaps nothing.
+      expect(search!.height).toBeLessThan(48);
+      const overlaps =
+        search!.x < account!.x + account!.width &&
+        account!.x < search!.x + search!.width &&
+        search!.y < account!.y + account!.height &&
+        account!.y < search!.y + search!.height;
+      expect(overlaps).toBe(false);
+      expect(await sideways(phone)).toBe(0);
+      await screen(phone, `${artifacts}/phone-${width}-home.png`, `phone ${width} home`);
+
+      await phone
+        .getByRole('navigation', { name: 'Categories' })
+        .getByRole('link', { name: 'Apparel' })
+        .click();
+      await expect
+        .poll(() => phone.getByRole('heading', { level: 1, name: 'Apparel' }).isVisible())
+        .toBe(true);
+      expect(await sideways(phone)).toBe(0);
+      await phone.locator('.card-link').first().click();
+      await expect.poll(() => phone.getByRole('button', { name: 'Add to cart' }).isVisible()).toBe(true);
+      expect(await sideways(phone)).toBe(0);
+      await phone.goto(`${stack.baseUrl}/cart`);
+      await expect.poll(() => phone.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+      expect(await sideways(phone)).toBe(0);
+      await phone.context().close();
+    });
+  }
+
+  it('keeps the filters in a drawer, opened and closed by keyboard', async () => {
+    const phone = await stack.newPage();
+    await phone.setViewportSize({ width: 390, height: 780 });
+    await phone.goto(`${stack.baseUrl}/c/apparel`);
+    const toggle = phone.getByRole('button', { name: 'Filters' });
+    await expect.poll(() => toggle.isVisible()).toBe(true);
+    // Closed, the filters take no room above the products.
+    expect(await phone.getByRole('group', { name: 'size' }).isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.focus();
+    await phone.keyboard.press('Enter');
+    await expect.poll(() => phone.getByRole('group', { name: 'size' }).isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await phone.evaluate(() => document.activeElement?.textContent)).toBe('Filters');
+    await screen(phone, `${artifacts}/phone-filters.png`, 'phone filters drawer');
+    await phone.getByRole('group', { name: 'size' }).getByLabel(/^M/).click();
+    await expect.poll(() => new URL(phone.url()).searchParams.getAll('opt.size')).toEqual(['M']);
+    await phone.keyboard.press('Escape');
+    await expect.poll(() => phone.getByRole('group', { name: 'size' }).isVisible()).toBe(false);
+    // Focus is back on the button that opened it, which now says filters are applied.
+    expect(await phone.evaluate(() => document.activeElement?.getAttribute('aria-controls'))).toBeTruthy();
+    await toggle.click();
+    await phone.getByRole('button', { name: /^Show \d+ products$/ }).click();
+    await expect.poll(() => phone.getByRole('group', { name: 'size' }).isVisible()).toBe(false);
+    await phone.context().close();
+  });
 });

@@ -196,6 +196,7 @@ describe('listing', () => {
     expect(facets.options).toEqual([
       {
         name: 'size',
+        label: 'Size',
         values: [
           { code: 'S', label: 'S', count: 2 },
           { code: 'L', label: 'L', count: 1 },
@@ -203,6 +204,9 @@ describe('listing', () => {
         ],
       },
     ]);
+    // The heading is in the shopper's language; the filter key stays the English name.
+    const zh = await shop().facets({ category: 'apparel', brands: ['northwind'], locale: 'zh-CN' });
+    expect(zh.options.map((o) => [o.name, o.label])).toEqual([['size', '尺码']]);
     expect(facets.price).toEqual({
       min: { amount: 2000, currency: 'USD' },
       max: { amount: 12000, currency: 'USD' },

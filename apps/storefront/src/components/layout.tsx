@@ -29,7 +29,7 @@ export function Layout() {
   return (
     <>
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('nav.skip')}
       </a>
       <header className="header">
         <div className="header-row">

@@ -9,6 +9,7 @@ export type { Locale };
 
 const en = {
   'nav.categories': 'Categories',
+  'nav.skip': 'Skip to content',
   'nav.search': 'Search products',
   'nav.searchButton': 'Search',
   'nav.language': 'Language',
@@ -37,6 +38,9 @@ const en = {
   'list.results': '{count} products',
   'list.empty': 'No products match these filters.',
   'list.next': 'Next page',
+  'list.pagination': 'Pages',
+  'list.showResults': 'Show {count} products',
+  'list.close': 'Close',
   'list.first': 'First page',
   'search.title': 'Results for “{q}”',
   'search.didYouMean': 'Did you mean',
@@ -298,6 +302,7 @@ export type MessageKey = Key;
 
 const zh: Record<Key, string> = {
   'nav.categories': '商品分类',
+  'nav.skip': '跳到正文',
   'nav.search': '搜索商品',
   'nav.searchButton': '搜索',
   'nav.language': '语言',
@@ -326,6 +331,9 @@ const zh: Record<Key, string> = {
   'list.results': '共 {count} 件商品',
   'list.empty': '没有符合条件的商品。',
   'list.next': '下一页',
+  'list.pagination': '分页',
+  'list.showResults': '查看 {count} 件商品',
+  'list.close': '关闭',
   'list.first': '第一页',
   'search.title': '“{q}”的搜索结果',
   'search.didYouMean': '您是不是要找',

@@ -310,9 +310,9 @@ export async function productFacets(db: Executor, input: ProductListInput) {
   }>(
     await db.execute(sql`
       select lower(${productOptions.name}->>'en') as option, ${optionValues.code} as code,
-             min(coalesce(${productOptions.name}->>${input.locale}, ${productOptions.name}->>'en')) as heading,
              min(coalesce(${optionValues.label}->>${input.locale}, ${optionValues.label}->>'en')) as label,
-             count(distinct ${products.id})::int as count
+             count(distinct ${products.id})::int as count,
+             min(coalesce(${productOptions.name}->>${input.locale}, ${productOptions.name}->>'en')) as heading
       from ${products}
       join ${categories} on ${categories.id} = ${products.categoryId}
       join ${productListings} on ${productListings.productId} = ${products.id} and ${productListings.currency} = ${p.currency}

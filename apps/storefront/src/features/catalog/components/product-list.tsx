@@ -1,9 +1,11 @@
 // A listing with its filters: used by category pages and the search page. Filters come from the
-// facet counts of the current result, and every choice is written to the URL.
+// facet counts of the current result, and every choice is written to the URL. On a phone the
+// filters are a drawer over the page, opened by a button above the results: focus goes into it,
+// Escape or "Show results" closes it and focus returns to the button.
 
 import { productSorts } from '@crossdock/domain/catalog-constants';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ProductGrid } from '../../../components/product-card';
 import { Empty, ErrorState, Loading } from '../../../components/states';
@@ -42,6 +44,22 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
   const input = toListInput(state, shopper, { category, q });
   const { cursor: _cursor, ...facetInput } = input;
   const sortId = useId();
+  const filtersId = useId();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const drawerButton = useRef<HTMLButtonElement>(null);
+  const drawerHeading = useRef<HTMLHeadingElement>(null);
+  // Into the drawer when it opens; back to its button once it has closed (the button is
+  // inert while the drawer is open, so it can take focus only after).
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (drawerOpen) drawerHeading.current?.focus();
+    else if (returnFocus.current) drawerButton.current?.focus();
+    returnFocus.current = false;
+  }, [drawerOpen]);
+  const closeDrawer = () => {
+    returnFocus.current = true;
+    setDrawerOpen(false);
+  };
 
   const list = useQuery({
     queryKey: ['products', input],
@@ -88,7 +106,17 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
 
   return (
     <div className="listing">
-      <aside className="filters" aria-label={t('list.filters')}>
+      <aside
+        id={filtersId}
+        className={drawerOpen ? 'filters open' : 'filters'}
+        aria-label={t('list.filters')}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && drawerOpen) closeDrawer();
+        }}
+      >
+        <h2 className="drawer-only drawer-heading" tabIndex={-1} ref={drawerHeading}>
+          {t('list.filters')}
+        </h2>
         {data && data.brands.length > 0 ? (
           <fieldset>
             <legend>{t('list.brand')}</legend>
@@ -156,10 +184,25 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
             {t('list.clear')}
           </button>
         ) : null}
+        <button type="button" className="drawer-only drawer-done" onClick={closeDrawer}>
+          {data ? t('list.showResults', { count: data.total }) : t('list.close')}
+        </button>
       </aside>
 
-      <section className="results" aria-busy={list.isFetching}>
+      {/* Behind an open drawer the results are out of reach, as behind a dialog. */}
+      <section className="results" aria-busy={list.isFetching} inert={drawerOpen}>
         <div className="results-bar">
+          <button
+            type="button"
+            ref={drawerButton}
+            className="drawer-toggle"
+            aria-controls={filtersId}
+            aria-expanded={drawerOpen}
+            onClick={() => setDrawerOpen(true)}
+          >
+            {t('list.filters')}
+            {hasFilters ? ' •' : ''}
+          </button>
           <p aria-live="polite">{data ? t('list.results', { count: data.total }) : '\u00a0'}</p>
           <label htmlFor={sortId}>{t('list.sort')}</label>
           <select
@@ -188,7 +231,7 @@ export function ProductList({ category, q }: { category?: string; q?: string }) 
         ) : (
           <>
             <ProductGrid items={list.data.items} />
-            <nav className="pager" aria-label="Pagination">
+            <nav className="pager" aria-label={t('list.pagination')}>
               {state.after ? (
                 <Link to={`?${withParam(params, () => {}).toString()}`}>{t('list.first')}</Link>
               ) : (
