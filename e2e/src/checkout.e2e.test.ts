@@ -38,9 +38,22 @@ async function addToCart(slug: string) {
   await page.goto(`${stack.baseUrl}/p/${slug}`);
   const button = page.getByRole('button', { name: 'Add to cart' });
   await expect.poll(() => button.isEnabled()).toBe(true);
-  await button.click();
+  // By keyboard: focus stays on the button while the item is added, and after.
+  await button.focus();
+  await page.keyboard.press('Enter');
   await expect.poll(() => page.getByText('Added to your cart.').isVisible()).toBe(true);
+  expect(await focusedText()).toBe('Add to cart');
 }
+
+/** The focused element's type and accessible text, to see that focus is kept. */
+const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? null);
+const focusedRadio = () =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el instanceof HTMLInputElement && el.type === 'radio'
+      ? (el.closest('label')?.innerText ?? '')
+      : null;
+  });
 
 describe('buying', () => {
   it('lets a guest fill a cart', async () => {
@@ -97,6 +110,17 @@ describe('buying', () => {
     await page.getByLabel('Full name').fill('Lena Fischer');
     await page.getByRole('button', { name: 'Save address' }).click();
     await expect.poll(() => page.getByRole('radio', { name: /Standard/ }).isChecked()).toBe(true);
+    // The form closed: focus is on the address just saved, not lost to the page.
+    await expect.poll(focusedRadio).toContain('Lena Fischer');
+    // Changing the method reloads the quote; the radios stay and keep focus.
+    await page.getByRole('radio', { name: /Express/ }).check();
+    await expect.poll(() => page.getByRole('radio', { name: /Express/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('fieldset[aria-busy]').getAttribute('aria-busy')).toBe('false');
+    expect(await focusedRadio()).toMatch(/Express/);
+    await page.getByRole('radio', { name: /Standard/ }).check();
+    await expect.poll(() => page.getByRole('radio', { name: /Standard/ }).isChecked()).toBe(true);
+    await expect.poll(() => page.locator('fieldset[aria-busy]').getAttribute('aria-busy')).toBe('false');
+    expect(await focusedRadio()).toMatch(/Standard/);
     await expect.poll(() => page.getByRole('button', { name: 'Place order' }).isEnabled()).toBe(true);
     const summary = await page.getByRole('complementary', { name: 'Order summary' }).innerText();
     expect(summary).toContain('Spend more, save more');

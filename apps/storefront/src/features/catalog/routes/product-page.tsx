@@ -38,8 +38,10 @@ function AddToCart({ sku }: { sku: Sku | undefined }) {
       <button
         type="button"
         className="primary"
-        disabled={soldOut || add.isPending}
-        onClick={() => sku && add.mutate({ skuId: sku.id, quantity })}
+        // Busy, not disabled, while adding: a disabled button drops keyboard focus to the page.
+        disabled={soldOut}
+        aria-disabled={add.isPending || undefined}
+        onClick={() => sku && !add.isPending && add.mutate({ skuId: sku.id, quantity })}
       >
         {t('product.addToCart')}
       </button>

@@ -3,7 +3,7 @@
 // server. Placing the order sends an idempotency key kept for this checkout, so a retry after a
 // network error cannot place it twice.
 import { failureMessage } from '@crossdock/domain/messages';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AddressForm, type AddressValue } from '../../../components/address-form';
@@ -97,6 +97,8 @@ function Checkout() {
         currency,
       }),
     enabled: !!addressId && !!cart.data?.lines.length,
+    // The methods stay on screen while a new quote loads, so the radio just chosen keeps focus.
+    placeholderData: keepPreviousData,
   });
   // A method that no longer serves the chosen address is dropped; the first is chosen for the shopper.
   useEffect(() => {
@@ -106,6 +108,16 @@ function Checkout() {
     else if (!methodId && methods.length) setMethodId(methods[0]!.id);
   }, [quote.data, methodId]);
 
+  // The form closes once an address is saved: focus goes to the new address, not to the page.
+  const [focusAddressId, setFocusAddressId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusAddressId) return;
+    const radio = document.getElementById(`${groupId}-address-${focusAddressId}`);
+    if (radio) {
+      radio.focus();
+      setFocusAddressId(null);
+    }
+  });
   const addAddress = useMutation({
     mutationFn: (input: { address: AddressValue; isDefault: boolean }) =>
       api.account.addresses.add.mutate(input),
@@ -113,6 +125,7 @@ function Checkout() {
       await client.invalidateQueries({ queryKey: ['addresses'] });
       setAddressId(address.id);
       setAdding(false);
+      setFocusAddressId(address.id);
     },
   });
   const place = useMutation({
@@ -161,6 +174,7 @@ function Checkout() {
               <label key={a.id} className={`choice${a.id === addressId ? ' chosen' : ''}`}>
                 <input
                   type="radio"
+                  id={`${groupId}-address-${a.id}`}
                   name={`${groupId}-address`}
                   checked={a.id === addressId}
                   onChange={() => setAddressId(a.id)}
