@@ -4,7 +4,7 @@
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
 import { failureMessage } from '@crossdock/domain/messages';
 import { cancelOrderInput, orderNoteInput } from '@crossdock/domain/orders';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -35,6 +35,15 @@ import { useApi } from '../../lib/session';
 
 type Order = RouterOutputs['orders']['get'];
 
+/**
+ * Shows the order the API answered an action with. A reload already under way (a live update
+ * arriving just before) is stopped first, or its older answer would land after this one.
+ */
+async function showOrder(client: QueryClient, next: Order) {
+  await client.cancelQueries({ queryKey: ['order', next.id] });
+  client.setQueryData(['order', next.id], next);
+}
+
 /** An address as it goes on a parcel: name, street, postcode and city, region, country name. */
 function postalLines(a: Order['shippingAddress'], locale: string): string[] {
   const country = new Intl.DisplayNames([locale], { type: 'region' }).of(a.country) ?? a.country;
@@ -61,8 +70,8 @@ function ShipDialog({ order, onClose }: { order: Order; onClose(): void }) {
       carrier: (typeof carriers)[number]['code'];
       trackingNumber: string;
     }) => api.orders.createShipment.mutate({ orderId: order.id, ...values }),
-    onSuccess: (next) => {
-      client.setQueryData(['order', order.id], next);
+    onSuccess: async (next) => {
+      await showOrder(client, next);
       onClose();
     },
   });
@@ -110,8 +119,8 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
   const client = useQueryClient();
   const cancel = useMutation({
     mutationFn: (reason: string) => api.orders.cancel.mutate({ id: order.id, reason }),
-    onSuccess: (next) => {
-      client.setQueryData(['order', order.id], next);
+    onSuccess: async (next) => {
+      await showOrder(client, next);
       onClose();
     },
   });
@@ -144,7 +153,7 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
  * reason and what will happen, and takes a note; nothing is sent before "Pay back" or "Reject"
  * is confirmed there.
  */
-function RefundDecision({ order, refund }: { order: Order; refund: Order['refunds'][number] }) {
+function RefundDecision({ refund }: { refund: Order['refunds'][number] }) {
   const { t, locale } = usePrefs();
   const api = useApi();
   const client = useQueryClient();
@@ -156,8 +165,8 @@ function RefundDecision({ order, refund }: { order: Order; refund: Order['refund
       const input = { refundId: refund.id, ...(note.trim() ? { note: note.trim() } : {}) };
       return approve ? api.orders.approveRefund.mutate(input) : api.orders.rejectRefund.mutate(input);
     },
-    onSuccess: (next) => {
-      client.setQueryData(['order', order.id], next);
+    onSuccess: async (next) => {
+      await showOrder(client, next);
       setDeciding(null);
       setNote('');
     },
@@ -216,8 +225,8 @@ function NoteForm({ order }: { order: Order }) {
         note: values.note,
         visibleToCustomer: values.visibleToCustomer ?? false,
       }),
-    onSuccess: (next) => {
-      client.setQueryData(['order', order.id], next);
+    onSuccess: async (next) => {
+      await showOrder(client, next);
       form.resetFields();
     },
   });
@@ -305,7 +314,7 @@ export function OrderPage() {
           type="warning"
           style={{ marginBottom: 16 }}
           message={`${t('order.refunds')}: ${money(openRequest.amount)} — ${openRequest.reason}`}
-          action={<RefundDecision order={o} refund={openRequest} />}
+          action={<RefundDecision refund={openRequest} />}
         />
       ) : null}
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>

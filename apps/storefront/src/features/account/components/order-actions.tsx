@@ -9,7 +9,10 @@ import { api, type OrderDetail } from '../../../lib/trpc';
 
 function useOrderUpdate(orderId: string) {
   const client = useQueryClient();
-  return (next: OrderDetail) => {
+  // A reload already under way (a live update) is stopped first, or its older answer would land
+  // after this one.
+  return async (next: OrderDetail) => {
+    await client.cancelQueries({ queryKey: ['order', orderId] });
     client.setQueryData(['order', orderId], next);
     void client.invalidateQueries({ queryKey: ['orders'] });
   };
@@ -52,7 +55,7 @@ export function RefundRequest({ order }: { order: OrderDetail }) {
   const request = useMutation({
     mutationFn: () => api.account.orders.requestRefund.mutate(input()),
     onSuccess: (next) => {
-      update(next);
+      void update(next);
       setOpen(false);
     },
   });

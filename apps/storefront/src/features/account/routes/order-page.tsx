@@ -44,7 +44,8 @@ function CancelOrder({ order }: { order: OrderDetail }) {
   const [confirming, setConfirming] = useState(false);
   const cancel = useMutation({
     mutationFn: () => api.account.orders.cancel.mutate({ id: order.id }),
-    onSuccess: (next) => {
+    onSuccess: async (next) => {
+      await client.cancelQueries({ queryKey: ['order', order.id] });
       client.setQueryData(['order', order.id], next);
       void client.invalidateQueries({ queryKey: ['orders'] });
       setConfirming(false);
