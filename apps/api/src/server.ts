@@ -3,7 +3,7 @@
 // over the limit) are answered in tRPC's error shape so clients handle them the same way.
 
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
-import { type Locale, localeFor, reasonMessage } from '@crossdock/domain/messages';
+import { type Locale, localeFor, refusalMessage } from '@crossdock/domain/messages';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
@@ -31,7 +31,7 @@ function trpcErrorBody(
 ) {
   return {
     error: superjson.serialize({
-      message: locale === 'en' ? message : (reasonMessage(reason, null, locale) ?? message),
+      message: refusalMessage({ reason, message }, locale),
       code: jsonRpcCode,
       data: { code, httpStatus, path: null, reason, details: null, fieldErrors: null },
     }),

@@ -4,7 +4,7 @@
 
 import { auditLog } from '@crossdock/db/schema';
 import { DomainError, type ErrorReason } from '@crossdock/domain/errors';
-import { type Locale, reasonMessage, message as word } from '@crossdock/domain/messages';
+import { type Locale, refusalMessage, message as word } from '@crossdock/domain/messages';
 import type { Permission } from '@crossdock/domain/permissions';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
@@ -96,9 +96,7 @@ export function describeError(error: TRPCError, locale: Locale = 'en') {
   }
   // English is the language the services write their messages in, and theirs are the most
   // precise; any other language is told the reason's words from the catalog.
-  if (reason && !fields && locale !== 'en') {
-    message = reasonMessage(reason, details, locale) ?? message;
-  }
+  if (reason && !fields) message = refusalMessage({ reason, message, details }, locale);
   return { reason, details, fieldErrors: fields, message };
 }
 

@@ -2,7 +2,7 @@
 // staff administration, roles and the audit log. The server enforces these schemas and the
 // clients validate their forms with the same ones.
 import { z } from 'zod';
-import { say } from './messages';
+import { locales, say } from './messages';
 import { pageInput } from './pagination';
 import { allPermissions, type Permission } from './permissions';
 import { atLeastOneField, safeDate, safeString } from './text';
@@ -10,8 +10,7 @@ import { atLeastOneField, safeDate, safeString } from './text';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
-export const locales = ['en', 'zh-CN'] as const;
-export type Locale = (typeof locales)[number];
+export { type Locale, locales } from './messages';
 export const localeSchema = z.enum(locales);
 
 export const userKinds = ['staff', 'customer'] as const;

@@ -4,7 +4,7 @@
 // failing the whole file. Matching them to our payments and refunds happens in the API.
 import { z } from 'zod';
 import { DomainError } from './errors';
-import { message, reasonMessage, say } from './messages';
+import { message, refusalMessage, say } from './messages';
 import { fromDecimalString, isCurrencyCode } from './money';
 import { paymentProviders } from './payments';
 import { safeString } from './text';
@@ -61,7 +61,7 @@ function fields(record: string): string[] {
 
 /** A line's problem in words: a refused amount by its reason, anything else as it was said. */
 function lineProblem(error: unknown): string {
-  if (error instanceof DomainError) return reasonMessage(error.reason, error.details) ?? error.message;
+  if (error instanceof DomainError) return refusalMessage(error);
   return error instanceof Error ? error.message : String(error);
 }
 

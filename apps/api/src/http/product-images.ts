@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@crossdock/domain/errors';
-import { localeFor, reasonMessage } from '@crossdock/domain/messages';
+import { localeFor, refusalMessage } from '@crossdock/domain/messages';
 import multipart from '@fastify/multipart';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -18,15 +18,23 @@ import { authenticate } from '../modules/identity/principal';
 
 const params = z.object({ productId: z.uuid() });
 
+/** The answer for a photo that is not there, in the asker's language. */
+function notFoundBody(request: FastifyRequest) {
+  const locale = localeFor(request.headers['accept-language']);
+  return {
+    error: {
+      message: refusalMessage({ reason: 'NOT_FOUND', message: 'Not found' }, locale),
+      code: 'NOT_FOUND',
+    },
+  };
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
   const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
   const locale = localeFor(request.headers['accept-language']);
   return reply.status(status).send({
     error: {
-      message:
-        locale === 'en'
-          ? error.message
-          : (reasonMessage(error.reason, error.details, locale) ?? error.message),
+      message: refusalMessage(error, locale),
       code: error.code,
       reason: error.reason,
       details: error.details ?? null,
@@ -133,21 +141,10 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
       try {
         assertSafeKey(key);
       } catch {
-        return reply.status(404).send({
-          error: {
-            message: reasonMessage('NOT_FOUND', null, localeFor(request.headers['accept-language'])),
-            code: 'NOT_FOUND',
-          },
-        });
+        return reply.status(404).send(notFoundBody(request));
       }
       const data = await deps.blobs.get(key);
-      if (!data)
-        return reply.status(404).send({
-          error: {
-            message: reasonMessage('NOT_FOUND', null, localeFor(request.headers['accept-language'])),
-            code: 'NOT_FOUND',
-          },
-        });
+      if (!data) return reply.status(404).send(notFoundBody(request));
       // Keys are unique per upload, so a stored photo never changes.
       return reply
         .header('content-type', key.endsWith('.webp') ? 'image/webp' : 'application/octet-stream')

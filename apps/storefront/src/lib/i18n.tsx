@@ -2,7 +2,7 @@
 // currency (kept in localStorage so a reload keeps them).
 
 import { type StoreCurrency, storeCurrencies } from '@crossdock/domain/catalog-constants';
-import { type Locale, setLocaleSource } from '@crossdock/domain/messages';
+import { type Locale, locales, setLocaleSource } from '@crossdock/domain/messages';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 export type { Locale };
@@ -609,11 +609,7 @@ function stored<T extends string>(key: string, allowed: readonly T[], fallback: 
 
 export function ShopperProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const chosen = stored(
-      'cd.locale',
-      ['en', 'zh-CN'] as const,
-      navigator.language.startsWith('zh') ? 'zh-CN' : 'en',
-    );
+    const chosen = stored('cd.locale', locales, navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
     // Checks in the browser and the API's answers speak the shopper's language.
     setLocaleSource(() => chosen);
     return chosen;

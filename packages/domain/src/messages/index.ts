@@ -52,6 +52,19 @@ function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
+/**
+ * A refusal's words in `locale`: in English the use case's own message (written in English, and
+ * the most precise), in any other language the reason's words from the catalog, filled from its
+ * details (its own message where the catalog has none).
+ */
+export function refusalMessage(
+  refusal: { reason: string; message: string; details?: Params | null },
+  locale: Locale = currentLocale(),
+): string {
+  if (locale === 'en') return refusal.message;
+  return reasonMessage(refusal.reason, refusal.details, locale) ?? refusal.message;
+}
+
 /** What to tell a person about a refusal with this reason, or null for a reason we have no words for. */
 export function reasonMessage(reason: string, details?: Params | null, locale: Locale = currentLocale()) {
   const key = `error.${reason}`;

@@ -16,6 +16,7 @@ import {
 } from '@crossdock/db/schema';
 import { localize } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
+import type { Locale } from '@crossdock/domain/identity';
 import { money } from '@crossdock/domain/money';
 import {
   allowedActions,
@@ -78,7 +79,7 @@ export async function orderDetail(
   id: string,
   actor: OrderActor,
   /** `locale`: the language titles are given in (the reader's; by default the order's own). */
-  options: { customerId?: string; locale?: string } = {},
+  options: { customerId?: string; locale?: Locale } = {},
 ) {
   const [order] = await db
     .select()
