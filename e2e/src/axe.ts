@@ -15,6 +15,7 @@ export interface Violation {
 }
 
 export async function accessibilityViolations(page: Page): Promise<Violation[]> {
+  await animationsSettled(page);
   // Evaluated, not added as a script tag: the pages' Content-Security-Policy allows no inline script.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
@@ -48,6 +49,23 @@ export async function accessibilityViolations(page: Page): Promise<Violation[]> 
           : n.target.join(' ');
       }),
     }));
+  });
+}
+
+/**
+ * Waits for every running finite animation (a toast fading in, a drawer sliding) to end: in the
+ * middle of a fade axe measures the half-transparent text and reports a contrast the user never
+ * sees once it has landed (seen in CI on a loaded machine). Endless ones (spinners) are left.
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY));
+    await Promise.race([
+      Promise.allSettled(finite.map((a) => a.finished)),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ]);
   });
 }
 

@@ -118,7 +118,7 @@ describe('catalog', () => {
 
     await expect.poll(() => page.getByRole('heading', { name: 'Trail Tee' }).isVisible()).toBe(true);
     productId = /#\/products\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-    expect(await page.getByTestId('product-status').innerText()).toBe('draft');
+    expect(await page.getByTestId('product-status').innerText()).toBe('Draft');
     // Not sellable yet: the API says what is missing.
     await page.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.getByText('This product cannot be published yet').isVisible()).toBe(true);
@@ -150,7 +150,7 @@ describe('catalog', () => {
     await shot('product-skus');
 
     await page.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => page.getByTestId('product-status').innerText()).toBe('active');
+    await expect.poll(() => page.getByTestId('product-status').innerText()).toBe('On sale');
     const saved = await stack.call<{
       status: string;
       skus: {
@@ -274,6 +274,8 @@ describe('catalog', () => {
     await switchLanguage('Language', 'ArrowDown');
     await page.getByRole('switch').click();
     await expect.poll(() => page.getByRole('heading', { name: '越野 T 恤' }).isVisible()).toBe(true);
+    // Codes are shown as words in the chosen language, not as they are stored.
+    expect(await page.getByTestId('product-status').innerText()).toBe('在售');
     await page.getByRole('tab', { name: 'SKU（6）' }).click();
     await shot('product-zh-dark');
     await switchLanguage('语言', 'ArrowUp');
@@ -344,7 +346,7 @@ describe('orders', () => {
     await page.getByRole('menuitem', { name: 'Orders' }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     await page.getByLabel('Status').click();
-    await page.locator('.ant-select-item-option[title="paid"]').click();
+    await page.locator('.ant-select-item-option[title="Paid"]').click();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.url()).toContain('status=paid');
     await page.getByRole('button', { name: 'Save filter' }).click();
@@ -391,7 +393,7 @@ describe('staff accounts', () => {
     // …and is disabled here, after a confirmation.
     await row.getByRole('button', { name: 'Disable' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => row.innerText()).toContain('disabled');
+    await expect.poll(() => row.innerText()).toContain('Disabled');
     await shot('staff-accounts');
     // The audit log has it, and shows what changed.
     await page.getByRole('tab', { name: 'Audit log' }).click();

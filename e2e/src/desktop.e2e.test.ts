@@ -191,7 +191,7 @@ describe('the back office', () => {
     // Keyboard: the row takes focus and Enter opens it.
     await page.getByTestId('order-row').first().focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('paid');
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Paid');
     // The state machine offers shipping, not cancelling, for a paid order.
     expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Create shipment' }).first().click();
@@ -201,8 +201,8 @@ describe('the back office', () => {
       .toMatch(/^[A-Z0-9-]+ · \S/);
     await page.getByLabel('Tracking number').fill(`SF${Date.now()}`);
     await page.getByRole('dialog').getByRole('button', { name: 'Create shipment' }).click();
-    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('shipped');
-    expect(await page.getByTestId('timeline').innerText()).toContain('ship');
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Shipped');
+    expect(await page.getByTestId('timeline').innerText()).toContain('Shipped');
     // A shipped order cannot be cancelled: the button is gone, and the API refuses a forced call.
     expect(await page.getByRole('button', { name: 'Cancel order' }).count()).toBe(0);
     const { accessToken } = await stack.call<{ accessToken: string }>(
@@ -235,7 +235,7 @@ describe('the back office', () => {
     );
     await signIn('Finance');
     await page.goto(`${stack.desktopUrl}/#/orders/${order.id}`);
-    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refund requested');
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Refund requested');
     // The detail shows where the parcel goes, as it would be written on it.
     await expect
       .poll(() => page.getByTestId('shipping-address').innerText())
@@ -247,7 +247,7 @@ describe('the back office', () => {
     await expect.poll(() => dialog.getByTestId('refund-amount').innerText()).toMatch(/\d/);
     expect(await dialog.innerText()).toMatch(/Pay back .*\d.*\?/);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refund requested');
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Refund requested');
     await page.getByRole('button', { name: 'Approve refund' }).click();
     await page.getByLabel('Note (optional, the customer sees it)').fill('Sorry about the size');
     await shot('refund-confirm');
@@ -255,7 +255,7 @@ describe('the back office', () => {
       .getByRole('dialog')
       .getByRole('button', { name: /Pay back/ })
       .click();
-    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('refunded');
+    await expect.poll(() => page.getByTestId('order-status').innerText()).toBe('Refunded');
     await page.goto(`${stack.desktopUrl}/#/customers`);
     const ben = stack.demo.accounts.filter((a) => a.kind === 'customer')[1]!;
     await page.getByLabel('Email or name').fill(ben.email);
@@ -309,9 +309,9 @@ describe('staff and roles', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     const row = page.getByRole('row').nth(1);
     await row.getByRole('button', { name: 'Unpublish' }).click();
-    await expect.poll(() => row.innerText()).toContain('draft');
+    await expect.poll(() => row.innerText()).toContain('Draft');
     await row.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => row.innerText()).toContain('active');
+    await expect.poll(() => row.innerText()).toContain('On sale');
     // Prices of the chosen products change by 10%, previewed first.
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: /Change prices/ }).click();
@@ -329,10 +329,10 @@ describe('staff and roles', () => {
     await expect.poll(() => row.isVisible()).toBe(true);
     await shot('promotions');
     await row.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => row.innerText()).toContain('paused');
+    await expect.poll(() => row.innerText()).toContain('Paused');
     await row.getByRole('button', { name: 'Archive' }).click();
     // Archiving asks first; cancelling changes nothing.
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => row.innerText()).toContain('paused');
+    await expect.poll(() => row.innerText()).toContain('Paused');
   });
 });

@@ -2,6 +2,8 @@
 // is wrong or an action is refused. Keys are stable; `{name}` is filled from the check or from
 // the error's details. Every locale has every key (a test compares them).
 import type { ErrorReason } from '../errors';
+import type { JourneyStage, TrackingEventKind } from '../fulfilment';
+import type { OrderAction, OrderStatus } from '../order-states';
 
 export const en = {
   // zod's own checks, said the way a form would say them
@@ -218,6 +220,45 @@ export const en = {
   'error.REVIEW_NOT_PENDING': 'This review has already been moderated.',
   'error.CANNOT_VOTE_OWN': 'You cannot vote on your own review.',
   'error.NETWORK': 'We could not reach the shop. Check your connection and try again.',
-} satisfies Record<`error.${ErrorReason}`, string> & Record<string, string>;
+  // the words of an order's life and a parcel's journey, the same in both apps
+  'order.status.pending_payment': 'Awaiting payment',
+  'order.status.paid': 'Paid',
+  'order.status.processing': 'Processing',
+  'order.status.partially_shipped': 'Partly shipped',
+  'order.status.shipped': 'Shipped',
+  'order.status.delivered': 'Delivered',
+  'order.status.completed': 'Completed',
+  'order.status.cancelled': 'Cancelled',
+  'order.status.refund_requested': 'Refund requested',
+  'order.status.refunded': 'Refunded',
+  'order.event.placed': 'Order placed',
+  'order.event.cancel': 'Cancelled',
+  'order.event.expire': 'Cancelled: not paid in time',
+  'order.event.note': 'Note',
+  'order.event.other': 'Updated',
+  'order.event.pay': 'Paid',
+  'order.event.start_processing': 'Being prepared',
+  'order.event.ship_partially': 'Partly shipped',
+  'order.event.ship': 'Shipped',
+  'order.event.deliver': 'Delivered',
+  'order.event.complete': 'Completed',
+  'order.event.request_refund': 'Refund requested',
+  'order.event.approve_refund': 'Refund approved',
+  'order.event.approve_partial_refund': 'Partial refund approved',
+  'order.event.reject_refund': 'Refund request declined',
+  'order.event.refund': 'Refunded',
+  'order.event.partial_refund': 'Partly refunded',
+  'tracking.stage.label_created': 'Label created',
+  'tracking.stage.picked_up': 'Picked up',
+  'tracking.stage.in_transit': 'In transit',
+  'tracking.stage.customs_cleared': 'Customs cleared',
+  'tracking.stage.out_for_delivery': 'Out for delivery',
+  'tracking.stage.delivered': 'Delivered',
+  'tracking.stage.exception': 'Delivery problem',
+} satisfies Record<`error.${ErrorReason}`, string> &
+  Record<`order.status.${OrderStatus}`, string> &
+  Record<`order.event.${OrderAction}`, string> &
+  Record<`tracking.stage.${JourneyStage | TrackingEventKind}`, string> &
+  Record<string, string>;
 
 export type MessageKey = keyof typeof en;

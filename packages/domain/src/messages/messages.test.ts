@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { reasonCodes } from '../errors';
+import { trackingEventKinds } from '../fulfilment';
+import { orderActions, orderStatuses } from '../order-states';
 import { builtinMessage, catalogs, localeFor, locales, message, reasonMessage, setLocaleSource } from '.';
+import { orderEventWords, orderStatusWords, scanWords, trackingStageWords } from './orders';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -114,5 +117,26 @@ describe('contracts speak Chinese', () => {
     }
     expect([...new Set(english)]).toEqual([]);
     expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('the words of an order and a parcel', () => {
+  it('has a status word for every order status and an entry word for every action, in every language', () => {
+    for (const locale of locales) {
+      for (const status of orderStatuses) expect(orderStatusWords(status, locale)).not.toBe(status);
+      for (const action of orderActions) {
+        expect(orderEventWords(action, locale), action).not.toBe(orderEventWords('unheard_of', locale));
+      }
+    }
+    expect(orderStatusWords('refund_requested', 'zh-CN')).toBe('退款申请中');
+    expect(orderEventWords('unheard_of', 'en')).toBe('Updated');
+    expect(orderEventWords('placed', 'en')).toBe('Order placed');
+  });
+
+  it('gives a scan the carrier’s words in English and its stage’s words otherwise', () => {
+    const scan = { kind: 'in_transit' as const, description: 'Departed facility, Leipzig' };
+    expect(scanWords(scan, 'en')).toBe('Departed facility, Leipzig');
+    expect(scanWords(scan, 'zh-CN')).toBe('运输中');
+    for (const kind of trackingEventKinds) expect(trackingStageWords(kind, 'zh-CN')).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 // The frame around every module: a sidebar with the modules the signed-in user's permissions
 // allow (the API refuses the others anyway), a top bar with order search (Ctrl+K), language,
 // theme and the user menu. Native menu actions arrive through the bridge.
+import { orderEventWords } from '@crossdock/domain/order-words';
 import type { Permission } from '@crossdock/domain/permissions';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Input, type InputRef, Layout, Menu, Select, Space, Switch } from 'antd';
@@ -66,13 +67,13 @@ export function AppLayout() {
         void message.info(
           t('live.event', {
             number: event.number,
-            event: event.type.replace('order.', '').replace(/_/g, ' '),
+            event: orderEventWords(event.type.replace(/^order\./, ''), locale),
           }),
         );
       },
     });
     return () => subscription.unsubscribe();
-  }, [api, client, message, canSeeOrders, t]);
+  }, [api, client, message, canSeeOrders, t, locale]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,6 +1,9 @@
-// An order's status as every screen shows it: one colour per state, words instead of codes.
+// An order's status as every screen shows it: one colour per state, the words the storefront
+// uses for it (the shopper and the staff member helping them read the same thing).
 import type { OrderStatus } from '@crossdock/domain/order-states';
+import { orderStatusWords } from '@crossdock/domain/order-words';
 import { Tag } from 'antd';
+import { usePrefs } from '../lib/i18n';
 
 const colour: Record<OrderStatus, string> = {
   pending_payment: 'gold',
@@ -15,13 +18,11 @@ const colour: Record<OrderStatus, string> = {
   refunded: 'purple',
 };
 
-/** "refund_requested" → "refund requested". */
-export const orderStatusLabel = (status: string) => status.replace(/_/g, ' ');
-
-export function OrderStatusTag({ status, testId }: { status: string; testId?: string }) {
+export function OrderStatusTag({ status, testId }: { status: OrderStatus; testId?: string }) {
+  const { locale } = usePrefs();
   return (
-    <Tag color={colour[status as OrderStatus] ?? 'default'} data-testid={testId}>
-      {orderStatusLabel(status)}
+    <Tag color={colour[status]} data-testid={testId}>
+      {orderStatusWords(status, locale)}
     </Tag>
   );
 }

@@ -148,7 +148,7 @@ export function ProductPage() {
             data-testid="product-status"
             color={p.status === 'active' ? 'green' : p.status === 'draft' ? 'gold' : 'default'}
           >
-            {p.status}
+            {t(`status.product.${p.status}`)}
           </Tag>
         </Space>
         {canPublish ? (

@@ -88,7 +88,7 @@ export function ProductsPage() {
           style={{ width: 160 }}
           options={[
             { value: '', label: t('orders.allStatuses') },
-            ...productStatuses.map((s) => ({ value: s, label: s })),
+            ...productStatuses.map((s) => ({ value: s, label: t(`status.product.${s}`) })),
           ]}
         />
         <CategorySelect
@@ -187,7 +187,9 @@ export function ProductsPage() {
             title: t('orders.status'),
             dataIndex: 'status',
             render: (s: Status) => (
-              <Tag color={s === 'active' ? 'green' : s === 'draft' ? 'gold' : 'default'}>{s}</Tag>
+              <Tag color={s === 'active' ? 'green' : s === 'draft' ? 'gold' : 'default'}>
+                {t(`status.product.${s}`)}
+              </Tag>
             ),
           },
           {

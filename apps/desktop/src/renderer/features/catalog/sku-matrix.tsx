@@ -242,8 +242,8 @@ export function SkuMatrix({
                 value={drafts[s.id]?.status}
                 onChange={(v) => edit(s.id, { status: v })}
                 options={[
-                  { value: 'active', label: 'active' },
-                  { value: 'inactive', label: 'inactive' },
+                  { value: 'active', label: t('status.sku.active') },
+                  { value: 'inactive', label: t('status.sku.inactive') },
                 ]}
                 style={{ width: 100 }}
               />

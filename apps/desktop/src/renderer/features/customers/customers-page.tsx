@@ -132,7 +132,8 @@ export function CustomersPage() {
           {
             title: '',
             dataIndex: 'status',
-            render: (s: string) => (s === 'active' ? null : <Tag color="red">{s}</Tag>),
+            render: (s: 'active' | 'disabled') =>
+              s === 'active' ? null : <Tag color="red">{t(`status.account.${s}`)}</Tag>,
           },
         ]}
       />

@@ -45,11 +45,15 @@ function Lines({ id }: { id: string }) {
         locale={{ emptyText: t('settlements.allMatched') }}
         columns={[
           { title: t('settlements.transaction'), dataIndex: 'transactionId' },
-          { title: t('settlements.kind'), dataIndex: 'kind' },
+          {
+            title: t('settlements.kind'),
+            dataIndex: 'kind',
+            render: (k: Line['kind']) => t(`settlement.kind.${k}`),
+          },
           {
             title: t('settlements.status'),
             dataIndex: 'status',
-            render: (s: Line['status']) => <Tag color={statusColor[s]}>{s}</Tag>,
+            render: (s: Line['status']) => <Tag color={statusColor[s]}>{t(`settlement.status.${s}`)}</Tag>,
           },
           { title: t('settlements.amount'), dataIndex: 'amount', align: 'right' },
           { title: t('settlements.expected'), dataIndex: 'expectedAmount', align: 'right' },

@@ -3,7 +3,9 @@
 // reason, ship some or all of it, approve or reject a refund request, add a note.
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
 import { failureMessage } from '@crossdock/domain/messages';
+import { orderEventWords, trackingStageWords } from '@crossdock/domain/order-words';
 import { cancelOrderInput, orderNoteInput } from '@crossdock/domain/orders';
+import { providerNames } from '@crossdock/domain/payments';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -42,6 +44,16 @@ type Order = RouterOutputs['orders']['get'];
 async function showOrder(client: QueryClient, next: Order) {
   await client.cancelQueries({ queryKey: ['order', next.id] });
   client.setQueryData(['order', next.id], next);
+}
+
+const flags = {
+  paid_after_cancel: 'payment.flag.paid_after_cancel',
+  paid_twice: 'payment.flag.paid_twice',
+} as const;
+
+/** Why a payment needs a look, in words (a flag this screen does not know yet shows as it is). */
+function flagWords(flag: string, t: (key: (typeof flags)[keyof typeof flags]) => string): string {
+  return Object.hasOwn(flags, flag) ? t(flags[flag as keyof typeof flags]) : flag;
 }
 
 /** An address as it goes on a parcel: name, street, postcode and city, region, country name. */
@@ -350,13 +362,14 @@ export function OrderPage() {
       <Card title={t('order.payments')} size="small" style={{ marginBottom: 16 }}>
         {o.payments.map((p) => (
           <div key={p.id}>
-            {p.provider} · {money(p.amount)} · <Tag>{p.status}</Tag> {p.transactionId}
-            {p.flag ? <Tag color="red">{p.flag}</Tag> : null}
+            {providerNames[p.provider]} · {money(p.amount)} · <Tag>{t(`payment.status.${p.status}`)}</Tag>{' '}
+            {p.transactionId}
+            {p.flag ? <Tag color="red">{flagWords(p.flag, t)}</Tag> : null}
           </div>
         ))}
         {o.refunds.map((r) => (
           <div key={r.id}>
-            {t('order.refunds')} {money(r.amount)} · <Tag>{r.status}</Tag> {r.reason}
+            {t('order.refunds')} {money(r.amount)} · <Tag>{t(`refund.status.${r.status}`)}</Tag> {r.reason}
           </div>
         ))}
       </Card>
@@ -367,7 +380,7 @@ export function OrderPage() {
               <Typography.Text strong>
                 {s.carrierName} {s.trackingNumber}
               </Typography.Text>{' '}
-              <Tag>{s.stage.replace(/_/g, ' ')}</Tag>
+              <Tag>{trackingStageWords(s.stage, locale)}</Tag>
               {s.exception ? <Tag color="red">{s.exception}</Tag> : null}
               <ul>
                 {s.events.map((e) => (
@@ -387,7 +400,7 @@ export function OrderPage() {
             key: e.id,
             children: (
               <span>
-                {when.format(e.at)} · {e.type.replace(/_/g, ' ')}
+                {when.format(e.at)} · {orderEventWords(e.type, locale)}
                 {e.actorName ? ` · ${e.actorName}` : ''}
                 {e.note ? ` — ${e.note}` : ''}
               </span>

@@ -6,6 +6,7 @@ import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderStatuses } from '@crossdock/domain/order-states';
+import { orderStatusWords } from '@crossdock/domain/order-words';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -13,7 +14,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ExportButton } from '../../components/export-button';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
-import { OrderStatusTag, orderStatusLabel } from '../../components/order-status-tag';
+import { OrderStatusTag } from '../../components/order-status-tag';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
@@ -110,7 +111,7 @@ export function OrdersPage() {
           onChange={(status) => apply({ ...filters, status })}
           style={{ minWidth: 200 }}
           maxTagCount="responsive"
-          options={orderStatuses.map((s) => ({ value: s, label: orderStatusLabel(s) }))}
+          options={orderStatuses.map((s) => ({ value: s, label: orderStatusWords(s, locale) }))}
         />
         <DatePicker.RangePicker
           aria-label={t('orders.placed')}

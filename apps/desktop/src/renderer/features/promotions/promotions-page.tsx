@@ -331,7 +331,9 @@ export function PromotionsPage() {
             title: t('orders.status'),
             dataIndex: 'status',
             render: (s: Status) => (
-              <Tag color={s === 'active' ? 'green' : s === 'paused' ? 'gold' : 'default'}>{s}</Tag>
+              <Tag color={s === 'active' ? 'green' : s === 'paused' ? 'gold' : 'default'}>
+                {t(`status.promotion.${s}`)}
+              </Tag>
             ),
           },
           {

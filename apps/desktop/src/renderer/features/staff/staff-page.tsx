@@ -328,7 +328,9 @@ function People() {
           {
             title: t('orders.status'),
             dataIndex: 'status',
-            render: (s: string) => <Tag color={s === 'active' ? 'green' : 'red'}>{s}</Tag>,
+            render: (s: 'active' | 'disabled') => (
+              <Tag color={s === 'active' ? 'green' : 'red'}>{t(`status.account.${s}`)}</Tag>
+            ),
           },
           {
             title: '',

@@ -2,6 +2,7 @@
 // diagram (reached ones filled), and every scan the carrier reported. A scan is told in the
 // carrier's own words in English (they say more than the stage), in the shop's words otherwise.
 import { journeyStages } from '@crossdock/domain/fulfilment';
+import { scanWords, trackingStageWords } from '@crossdock/domain/order-words';
 import { useShopper } from '../../../lib/i18n';
 import type { OrderDetail } from '../../../lib/trpc';
 
@@ -26,7 +27,7 @@ export function Tracking({ order }: { order: OrderDetail }) {
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={Math.round(s.progress * 100)}
-              aria-valuetext={t(`tracking.stage.${s.stage}`)}
+              aria-valuetext={trackingStageWords(s.stage, locale)}
             >
               <div className="journey-bar" style={{ width: `${s.progress * 100}%` }} />
             </div>
@@ -37,7 +38,7 @@ export function Tracking({ order }: { order: OrderDetail }) {
                   className={i <= reached ? 'done' : ''}
                   aria-current={i === reached ? 'step' : undefined}
                 >
-                  {t(`tracking.stage.${stage}`)}
+                  {trackingStageWords(stage, locale)}
                 </li>
               ))}
             </ol>
@@ -59,8 +60,8 @@ export function Tracking({ order }: { order: OrderDetail }) {
               <ol className="timeline" data-testid="tracking-events">
                 {[...s.events].reverse().map((e) => (
                   <li key={e.id}>
-                    <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time>{' '}
-                    {locale === 'en' ? e.description : t(`tracking.stage.${e.kind}`)} · {e.location}
+                    <time dateTime={e.at.toISOString()}>{when.format(e.at)}</time> {scanWords(e, locale)} ·{' '}
+                    {e.location}
                   </li>
                 ))}
               </ol>

@@ -2,6 +2,7 @@
 // history; paying while it is unpaid (or cancelling), then payments and refunds, tracking,
 // confirming receipt, asking for a refund, and reviewing what arrived.
 import { failureMessage } from '@crossdock/domain/messages';
+import { orderEventWords, orderStatusWords } from '@crossdock/domain/order-words';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
@@ -9,7 +10,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { Discounts, TaxIncludedNote, TaxRow } from '../../../components/cart-summary';
 import { RequireCustomer } from '../../../components/require-customer';
 import { ErrorState, Loading } from '../../../components/states';
-import { type MessageKey, useShopper } from '../../../lib/i18n';
+import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { api, type OrderDetail } from '../../../lib/trpc';
 import { NotFoundPage } from '../../../routes/not-found-page';
@@ -18,25 +19,6 @@ import { ConfirmReceipt, RefundRequest } from '../components/order-actions';
 import { PaymentsSection, PayPanel } from '../components/pay-panel';
 import { ReviewForm } from '../components/review-form';
 import { Tracking } from '../components/tracking';
-
-const knownEvents = new Set([
-  'placed',
-  'cancel',
-  'expire',
-  'note',
-  'pay',
-  'start_processing',
-  'ship_partially',
-  'ship',
-  'deliver',
-  'complete',
-  'request_refund',
-  'approve_refund',
-  'approve_partial_refund',
-  'reject_refund',
-  'refund',
-  'partial_refund',
-]);
 
 function CancelOrder({ order }: { order: OrderDetail }) {
   const { t } = useShopper();
@@ -91,7 +73,7 @@ function Order({ id }: { id: string }) {
       <h1 id="order-title">{t('order.number', { number: o.number })}</h1>
       <p>
         <span className={`status status-${o.status}`} data-testid="order-status">
-          {t(`order.status.${o.status}` as MessageKey)}
+          {orderStatusWords(o.status, locale)}
         </span>{' '}
         <span className="muted">{t('order.placed', { date: when.format(o.placedAt) })}</span>
       </p>
@@ -176,8 +158,7 @@ function Order({ id }: { id: string }) {
         <h2 id="order-history">{t('order.history')}</h2>
         <ol className="timeline">
           {o.timeline.map((event) => {
-            const key = `order.event.${event.type}` as MessageKey;
-            const label = knownEvents.has(event.type) ? t(key) : t('order.event.other');
+            const label = orderEventWords(event.type, locale);
             return (
               <li key={event.id}>
                 <time dateTime={event.at.toISOString()}>{when.format(event.at)}</time> {label}

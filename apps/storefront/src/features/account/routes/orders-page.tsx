@@ -1,9 +1,11 @@
 // The customer's orders, newest first, a page at a time.
+
+import { orderStatusWords } from '@crossdock/domain/order-words';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { RequireCustomer } from '../../../components/require-customer';
 import { Empty, ErrorState, Loading } from '../../../components/states';
-import { type MessageKey, useShopper } from '../../../lib/i18n';
+import { useShopper } from '../../../lib/i18n';
 import { formatPrice } from '../../../lib/money';
 import { api } from '../../../lib/trpc';
 import { AccountNav } from '../components/account-nav';
@@ -44,9 +46,7 @@ function Orders() {
               <td>{o.items}</td>
               <td>{formatPrice(o.total, locale)}</td>
               <td>
-                <span className={`status status-${o.status}`}>
-                  {t(`order.status.${o.status}` as MessageKey)}
-                </span>
+                <span className={`status status-${o.status}`}>{orderStatusWords(o.status, locale)}</span>
               </td>
             </tr>
           ))}
