@@ -12,12 +12,13 @@ import { createAuthRouter } from './modules/identity/auth.router';
 import { auditRouter, rolesRouter, staffRouter } from './modules/identity/staff.router';
 import { inventoryRouter } from './modules/inventory/inventory.router';
 import { liveRouter } from './modules/live/live.router';
-import { logisticsRouter, settingsRouter } from './modules/logistics/logistics.router';
+import { logisticsRouter } from './modules/logistics/logistics.router';
 import { ordersRouter } from './modules/orders/orders.router';
 import { paymentsRouter } from './modules/payments/payments.router';
 import { orderRefundsRouter } from './modules/payments/refunds.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
 import { reviewsRouter } from './modules/reviews/reviews.router';
+import { settingsRouter } from './modules/settings/settings.router';
 import { systemRouter } from './modules/system/system.router';
 import { mergeRouters, router } from './trpc';
 

@@ -1,10 +1,11 @@
-// Contracts for shipping methods (zones and weight brackets), tax rates and store settings.
+// Contracts for shipping methods (zones and weight brackets).
 import { z } from 'zod';
 import { localizedText } from './catalog';
 import { say } from './messages';
-import { atLeastOneField, safeString } from './text';
+import { safeString } from './text';
 
-const country = safeString()
+/** An ISO 3166-1 alpha-2 country code, as staff type it (trimmed, any case). */
+export const countryCode = safeString()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, say('country.isoList'));
@@ -24,7 +25,7 @@ export const shippingMethodInput = z
       .array(
         z.strictObject({
           name: safeString().trim().min(1).max(80),
-          countries: z.array(country).min(1, say('zone.country')).max(250),
+          countries: z.array(countryCode).min(1, say('zone.country')).max(250),
           brackets: z
             .array(
               z.strictObject({
@@ -46,33 +47,3 @@ export const shippingMethodInput = z
     { ...say('zone.countryOnce'), path: ['zones'] },
   );
 export type ShippingMethodInput = z.infer<typeof shippingMethodInput>;
-
-export const taxRateInput = z
-  .strictObject({
-    country,
-    categoryId: z.uuid().nullable().default(null),
-    basisPoints: z.number().int().min(0).max(10_000),
-    /**
-     * For the country's default rate: whether its prices include the tax. Left out, a new market
-     * gets the usual for the country (EU/UK/AU… inclusive, US exclusive) and an existing one keeps
-     * what it has.
-     */
-    pricesIncludeTax: z.boolean().optional(),
-  })
-  .refine((r) => r.categoryId === null || r.pricesIncludeTax === undefined, {
-    ...say('tax.inclusiveOnCountry'),
-    path: ['pricesIncludeTax'],
-  });
-
-export const storeSettingsInput = atLeastOneField(
-  z.strictObject({
-    taxInclusive: z.boolean().optional(),
-    reservationMinutes: z.number().int().min(1).max(1440).optional(),
-    /** Loyalty: points earned per base-currency unit paid (0 turns earning off). */
-    pointsPerUnit: z.number().int().min(0).max(1000).optional(),
-    /** Points that make one base-currency unit off at checkout. */
-    pointsPerUnitRedeemed: z.number().int().min(1).max(100_000).optional(),
-    /** The most of an order's goods points may pay, in basis points (2000 = 20%). */
-    pointsMaxShareBasisPoints: z.number().int().min(0).max(10_000).optional(),
-  }),
-);

@@ -1,4 +1,4 @@
-// Catalog: currencies and rates, a category tree, brands, products with options, values and
+// The catalog module's tables: currencies and rates, a category tree, brands, products with options, values and
 // SKUs (one per combination), per-currency price overrides. Localised text is jsonb
 // `{ "en": …, "zh-CN": … }` with English required (the fallback language).
 

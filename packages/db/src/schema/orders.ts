@@ -21,8 +21,8 @@ import { products, skus } from './catalog';
 import { at, createdAt, id, money, updatedAt } from './columns';
 import { users } from './identity';
 import { warehouses } from './inventory';
+import { shippingMethods } from './logistics';
 import { coupons, promotions } from './promotions';
-import { shippingMethods } from './shipping';
 
 export interface PostalAddress {
   name: string;

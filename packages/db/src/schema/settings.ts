@@ -1,4 +1,4 @@
-// Store-wide settings (one row) and the tax rate table.
+// The settings module's tables: store-wide settings (one row) and the tax rate table.
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { categories } from './catalog';

@@ -1,6 +1,5 @@
-// Shipping methods (`logistics:*`), tax rates and store settings (`settings:*`) for staff.
-import { shippingMethodInput, storeSettingsInput, taxRateInput } from '@crossdock/domain/logistics';
-import { z } from 'zod';
+// Shipping methods for staff (`logistics:*`).
+import { shippingMethodInput } from '@crossdock/domain/logistics';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
 import * as logistics from './logistics.service';
@@ -12,18 +11,4 @@ export const logisticsRouter = router({
   saveShippingMethod: staffProcedure('logistics:write')
     .input(shippingMethodInput)
     .mutation(({ ctx, input }) => logistics.saveShippingMethod(ctx.deps, auditActor(ctx), input)),
-});
-
-export const settingsRouter = router({
-  get: staffProcedure('settings:read').query(({ ctx }) => logistics.getStoreSettings(ctx.deps.db)),
-  update: staffProcedure('settings:write')
-    .input(storeSettingsInput)
-    .mutation(({ ctx, input }) => logistics.updateStoreSettings(ctx.deps, auditActor(ctx), input)),
-  taxRates: staffProcedure('settings:read').query(({ ctx }) => logistics.listTaxRates(ctx.deps.db)),
-  setTaxRate: staffProcedure('settings:write')
-    .input(taxRateInput)
-    .mutation(({ ctx, input }) => logistics.setTaxRate(ctx.deps, auditActor(ctx), input)),
-  removeTaxRate: staffProcedure('settings:write')
-    .input(z.strictObject({ id: z.uuid() }))
-    .mutation(({ ctx, input }) => logistics.removeTaxRate(ctx.deps, auditActor(ctx), input.id)),
 });

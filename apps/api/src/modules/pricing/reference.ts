@@ -1,27 +1,27 @@
 // The reference data the cart and checkout price with, loaded together and kept by the
 // reference cache (infra/reference-cache.ts) until staff change any of it.
-import { categories, promotions, storeSettings } from '@crossdock/db/schema';
+import { categories, promotions } from '@crossdock/db/schema';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { loadPricing } from '../catalog/currencies';
-import { listShippingMethods, listTaxRates } from '../logistics/logistics.service';
+import { listShippingMethods } from '../logistics/logistics.service';
+import { getStoreSettings, listTaxRates } from '../settings/settings.service';
 
 async function load(deps: AppDeps) {
   const db = deps.db;
-  const [pricing, tree, methods, taxRates, [settings], automatic] = await Promise.all([
+  const [pricing, tree, methods, taxRates, settings, automatic] = await Promise.all([
     loadPricing(db),
     db
       .select({ id: categories.id, parentId: categories.parentId, archivedAt: categories.archivedAt })
       .from(categories),
     listShippingMethods(db, { activeOnly: true }),
     listTaxRates(db),
-    db.select().from(storeSettings).where(eq(storeSettings.id, 1)),
+    getStoreSettings(db),
     db
       .select()
       .from(promotions)
       .where(and(eq(promotions.status, 'active'), eq(promotions.requiresCoupon, false))),
   ]);
-  if (!settings) throw new Error('store_settings has no row: run the migrations');
   return {
     pricing,
     categories: {
@@ -30,13 +30,7 @@ async function load(deps: AppDeps) {
     },
     shippingMethods: methods,
     taxRates,
-    settings: {
-      taxInclusive: settings.taxInclusive,
-      reservationMinutes: settings.reservationMinutes,
-      pointsPerUnit: settings.pointsPerUnit,
-      pointsPerUnitRedeemed: settings.pointsPerUnitRedeemed,
-      pointsMaxShareBasisPoints: settings.pointsMaxShareBasisPoints,
-    },
+    settings,
     /** Active automatic promotions as defined; usage counters of limited ones are read fresh. */
     automaticPromotions: automatic,
   };
