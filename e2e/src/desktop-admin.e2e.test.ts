@@ -446,3 +446,92 @@ describe('staff accounts', () => {
     await shot('session-ended', other);
   });
 });
+
+describe('settings', () => {
+  it('keeps store settings, tax rates and currencies, with the contract’s errors on their fields', async () => {
+    // Signed in as the Administrator from the tests above.
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const minutes = page.getByLabel('Minutes an unpaid order holds its stock');
+    await minutes.fill('30');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByText('Settings saved').isVisible()).toBe(true);
+    const token = await staffToken('Administrator');
+    expect(
+      (await stack.call<{ reservationMinutes: number }>('settings.get', undefined, { token }))
+        .reservationMinutes,
+    ).toBe(30);
+    await shot('settings-store');
+
+    await page.getByRole('tab', { name: 'Tax rates' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Germany \(DE\)/ }).innerText()).toContain('19%');
+    // A rate without a country is refused on the field, in the contract's words.
+    await page.getByRole('button', { name: 'Add a tax rate' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Rate').fill('10');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByText('Use two-letter ISO country codes').isVisible()).toBe(true);
+    await dialog.getByLabel('Country').fill('Japan');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const japan = page.getByRole('row', { name: /Japan \(JP\)/ });
+    await expect.poll(() => japan.innerText()).toContain('10%');
+    await shot('settings-tax');
+    // Removing asks first.
+    await japan.getByRole('button', { name: 'Remove' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => japan.count()).toBe(0);
+
+    await page.getByRole('tab', { name: 'Currencies' }).click();
+    const euro = page.getByRole('row', { name: /EUR · Euro/ });
+    await euro.getByRole('button', { name: 'Edit' }).click();
+    await dialog.getByLabel(/Rate to/).fill('-1');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => dialog.getByText('A rate is a positive decimal, e.g. 7.1234').isVisible())
+      .toBe(true);
+    await shot('settings-currency');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+
+  it('edits a shipping method’s zones, refusing a country in two zones', async () => {
+    await page.getByRole('menuitem', { name: 'Shipping' }).click();
+    const express = page.getByRole('row', { name: /Express/ });
+    await expect.poll(() => express.isVisible()).toBe(true);
+    await shot('shipping');
+    await express.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    const zones = dialog.getByLabel('Countries');
+    const firstZoneCountries = await dialog
+      .locator('.ant-card')
+      .first()
+      .locator('.ant-select-selection-item')
+      .allInnerTexts();
+    expect(firstZoneCountries.length).toBeGreaterThan(0);
+    await dialog.getByRole('button', { name: 'Add a zone' }).click();
+    await dialog.getByLabel('Zone name').last().fill('Again');
+    await zones.last().fill(firstZoneCountries[0]!.replace(/ \([A-Z]{2}\)$/, ''));
+    await page.keyboard.press('Enter');
+    await dialog
+      .getByLabel(/Price \(/)
+      .last()
+      .fill('12.50');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => dialog.getByText('A country can be in only one zone of a method').isVisible())
+      .toBe(true);
+    await shot('shipping-zone-error');
+    // Taking the zone out again saves the method as it was.
+    await dialog.getByRole('button', { name: 'Remove zone' }).last().click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  });
+});
+
+describe('the console', () => {
+  it('holds no warning from React or Ant Design after every screen above', () => {
+    expect([...new Set(stack.consoleWarnings)]).toEqual([]);
+  });
+});

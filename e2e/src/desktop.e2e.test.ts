@@ -135,6 +135,8 @@ describe('the back office', () => {
         'Products',
         'Promotions',
         'Reviews',
+        'Settings',
+        'Shipping',
       ]);
     await shot('operations');
     await signOut();
@@ -334,5 +336,11 @@ describe('staff and roles', () => {
     // Archiving asks first; cancelling changes nothing.
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => row.innerText()).toContain('Paused');
+  });
+});
+
+describe('the console', () => {
+  it('holds no warning from React or Ant Design after every screen above', () => {
+    expect([...new Set(stack.consoleWarnings)]).toEqual([]);
   });
 });

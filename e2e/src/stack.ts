@@ -104,6 +104,7 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     ],
   });
   mkdirSync(artifacts, { recursive: true });
+  const consoleWarnings: string[] = [];
 
   /** A tRPC call over HTTP, as any client makes it (superjson on the wire). */
   async function call<T>(
@@ -137,9 +138,24 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     /** The demo sign-ins (one password for all). */
     demo: { password: seeded.password, accounts: seeded.accounts },
     browser,
+    /**
+     * Warnings React and Ant Design wrote to any page's console (deprecated props, keys, act…):
+     * each is a defect a developer would see, so the browser tests fail on them.
+     */
+    consoleWarnings,
     async newPage(): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-      return context.newPage();
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        const text = message.text();
+        if (
+          (message.type() === 'warning' || message.type() === 'error') &&
+          /^Warning: |\[antd: /.test(text)
+        ) {
+          consoleWarnings.push(text.split('\n')[0]!);
+        }
+      });
+      return page;
     },
     async stop() {
       await browser.close();

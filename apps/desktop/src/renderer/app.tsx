@@ -15,11 +15,13 @@ import { ProductsPage } from './features/catalog/products-page';
 import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
+import { ShippingMethodsPage } from './features/logistics/shipping-methods-page';
 import { OrderDocument } from './features/orders/order-document';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
 import { PromotionsPage } from './features/promotions/promotions-page';
 import { ReviewsPage } from './features/reviews/reviews-page';
+import { SettingsPage } from './features/settings/settings-page';
 import { ServerPage } from './features/setup/server-page';
 import { StaffPage } from './features/staff/staff-page';
 import { PrefsProvider, usePrefs } from './lib/i18n';
@@ -79,6 +81,12 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
             ) : null}
             {user.permissions.has('promotions:read') ? (
               <Route path="promotions" element={<PromotionsPage />} />
+            ) : null}
+            {user.permissions.has('logistics:read') ? (
+              <Route path="shipping" element={<ShippingMethodsPage />} />
+            ) : null}
+            {user.permissions.has('settings:read') ? (
+              <Route path="settings" element={<SettingsPage />} />
             ) : null}
             {user.permissions.has('staff:read') ? <Route path="staff" element={<StaffPage />} /> : null}
             {user.permissions.has('catalog:moderate') ? (

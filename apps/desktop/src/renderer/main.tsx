@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './a11y.css';
+import './lists.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -20,6 +20,7 @@ interface PickerProps<V> {
   id?: string;
   placeholder?: string;
   allowClear?: boolean;
+  disabled?: boolean;
   style?: CSSProperties;
   'aria-label'?: string;
 }

@@ -10,6 +10,6 @@ export function ErrorAlert({
   gap?: number;
 }) {
   return error?.message ? (
-    <Alert type="error" role="alert" message={failureMessage(error)} style={{ marginBottom: gap }} />
+    <Alert type="error" role="alert" title={failureMessage(error)} style={{ marginBottom: gap }} />
   ) : null;
 }

@@ -1,7 +1,9 @@
 // "Export CSV" (or XLSX from its menu) for any list: exactly the rows its filters select, with
 // progress while pages are fetched, and a clear message when there is nothing to export.
+
+import { DownOutlined } from '@ant-design/icons';
 import { failureMessage } from '@crossdock/domain/messages';
-import { App, Dropdown } from 'antd';
+import { App, Button, Dropdown, Space } from 'antd';
 import { useState } from 'react';
 import { allPages, type ExportColumn, saveExport } from '../lib/export';
 import { usePrefs } from '../lib/i18n';
@@ -26,7 +28,14 @@ export function ExportButton<Row>({
         void message.warning(t('export.empty'));
         return;
       }
-      const saved = await saveExport(rows, columns, format, name);
+      let saved: string | null;
+      try {
+        saved = await saveExport(rows, columns, format, name);
+      } catch {
+        // The rows came; writing the file failed (disk full, no permission): not a network problem.
+        void message.error(t('export.saveFailed'));
+        return;
+      }
       if (saved) void message.success(t('export.saved', { rows: rows.length, file: saved }));
     } catch (error) {
       void message.error(failureMessage(error));
@@ -35,12 +44,16 @@ export function ExportButton<Row>({
     }
   };
   return (
-    <Dropdown.Button
-      loading={progress !== null}
-      menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void run('xlsx') }}
-      onClick={() => void run('csv')}
-    >
-      {progress !== null ? t('export.progress', { rows: progress }) : t('export.csv')}
-    </Dropdown.Button>
+    <Space.Compact>
+      <Button loading={progress !== null} onClick={() => void run('csv')}>
+        {progress !== null ? t('export.progress', { rows: progress }) : t('export.csv')}
+      </Button>
+      <Dropdown
+        disabled={progress !== null}
+        menu={{ items: [{ key: 'xlsx', label: t('export.xlsx') }], onClick: () => void run('xlsx') }}
+      >
+        <Button icon={<DownOutlined />} aria-label={t('export.more')} />
+      </Dropdown>
+    </Space.Compact>
   );
 }

@@ -17,7 +17,7 @@ export function SignInPage() {
           <Alert
             type="warning"
             role="status"
-            message={t(endedBecause === 'disabled' ? 'signIn.disabled' : 'signIn.revoked')}
+            title={t(endedBecause === 'disabled' ? 'signIn.disabled' : 'signIn.revoked')}
             style={{ marginBottom: 16 }}
           />
         ) : null}
@@ -41,7 +41,7 @@ export function SignInPage() {
           <Form.Item label={t('signIn.password')} name="password" rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {error ? <Alert type="error" role="alert" message={error} style={{ marginBottom: 16 }} /> : null}
+          {error ? <Alert type="error" role="alert" title={error} style={{ marginBottom: 16 }} /> : null}
           <Button type="primary" htmlType="submit" loading={busy} block>
             {t('signIn.submit')}
           </Button>

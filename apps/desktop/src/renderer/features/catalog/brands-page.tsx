@@ -129,8 +129,8 @@ export function BrandsPage() {
           ]}
         />
       </Space>
-      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
-      {archive.error ? <Alert type="error" role="alert" message={failureMessage(archive.error)} /> : null}
+      {list.isError ? <Alert type="error" title={failureMessage(list.error)} /> : null}
+      {archive.error ? <Alert type="error" role="alert" title={failureMessage(archive.error)} /> : null}
       <Table<Brand>
         rowKey="id"
         size="small"

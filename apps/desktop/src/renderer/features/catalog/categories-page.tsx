@@ -27,6 +27,7 @@ import {
 import { useRef, useState } from 'react';
 import { useCategoryTree } from '../../components/catalog-pickers';
 import { ErrorAlert } from '../../components/error-alert';
+import { cleanLocalized, type FormText, LocalizedInput } from '../../components/localized-input';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
@@ -34,7 +35,6 @@ import { textIn, usePrefs } from '../../lib/i18n';
 import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi, useSession } from '../../lib/session';
 import { categoryDropTarget, findInTree } from './category-drop';
-import { cleanLocalized, type FormText, LocalizedInput } from './product-fields';
 
 type Category = RouterOutputs['catalog']['categories']['tree'][number];
 
@@ -246,7 +246,7 @@ export function CategoriesPage() {
         ) : null}
       </Space>
       {canWrite ? <Typography.Paragraph type="secondary">{t('categories.hint')}</Typography.Paragraph> : null}
-      {tree.isError ? <Alert type="error" message={failureMessage(tree.error)} /> : null}
+      {tree.isError ? <Alert type="error" title={failureMessage(tree.error)} /> : null}
       <ErrorAlert error={move.error} gap={12} />
       <Row gutter={16}>
         <Col span={10}>

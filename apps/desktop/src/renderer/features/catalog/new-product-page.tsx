@@ -8,18 +8,13 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Space, Typography } fr
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
+import { cleanLocalized, type FormText } from '../../components/localized-input';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi } from '../../lib/session';
-import {
-  cleanLocalized,
-  type DetailsValues,
-  detailsInput,
-  type FormText,
-  ProductDetailsFields,
-} from './product-fields';
+import { type DetailsValues, detailsInput, ProductDetailsFields } from './product-fields';
 
 interface OptionValues {
   name?: FormText;
@@ -183,7 +178,7 @@ export function NewProductPage() {
           </Form.List>
         </Card>
         {listProblems.length ? (
-          <Alert type="error" role="alert" message={listProblems.join(' ')} style={{ marginBottom: 16 }} />
+          <Alert type="error" role="alert" title={listProblems.join(' ')} style={{ marginBottom: 16 }} />
         ) : null}
         <ErrorAlert error={create.error} />
         <Space>

@@ -59,7 +59,7 @@ export function PriceChangeDialog({
       footer={null}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Radio.Group
           value={kind}
           onChange={(e) => {
@@ -79,9 +79,9 @@ export function PriceChangeDialog({
             setValue(v);
             setPreview(null);
           }}
-          addonAfter={kind === 'percent' ? '%' : base}
+          suffix={kind === 'percent' ? '%' : base}
         />
-        {run.error ? <Alert type="error" role="alert" message={failureMessage(run.error)} /> : null}
+        {run.error ? <Alert type="error" role="alert" title={failureMessage(run.error)} /> : null}
         {preview ? (
           <>
             <Typography.Text data-testid="price-preview">

@@ -100,7 +100,7 @@ export function ProductImages({ product }: { product: Product }) {
           role="alert"
           closable
           onClose={() => setProblems([])}
-          message={problems.map((p) => <div key={p}>{p}</div>)}
+          title={problems.map((p) => <div key={p}>{p}</div>)}
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -108,7 +108,7 @@ export function ProductImages({ product }: { product: Product }) {
         <Alert
           type="error"
           role="alert"
-          message={failureMessage(reorder.error ?? remove.error)}
+          title={failureMessage(reorder.error ?? remove.error)}
           style={{ marginBottom: 16 }}
         />
       ) : null}

@@ -7,11 +7,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Space, Typography } from 'antd';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../components/error-alert';
+import { cleanLocalized, type FormText } from '../../components/localized-input';
 import type { RouterOutputs } from '../../lib/api';
 import { clearEditedErrors, fieldErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { useApi } from '../../lib/session';
-import { cleanLocalized, type FormText } from './product-fields';
 
 type Product = RouterOutputs['catalog']['products']['get'];
 type Option = Product['options'][number];

@@ -9,6 +9,7 @@ import { Alert, App, Button, Card, Form, Result, Space, Spin, Tabs, Tag, Typogra
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
+import { cleanLocalized } from '../../components/localized-input';
 import type { RouterOutputs } from '../../lib/api';
 import { reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -16,7 +17,7 @@ import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { textIn, usePrefs } from '../../lib/i18n';
 import { useLeaveGuard } from '../../lib/leave-guard';
 import { useApi, useSession } from '../../lib/session';
-import { cleanLocalized, type DetailsValues, detailsInput, ProductDetailsFields } from './product-fields';
+import { type DetailsValues, detailsInput, ProductDetailsFields } from './product-fields';
 import { ProductImages } from './product-images';
 import { ProductOptions } from './product-options';
 import { SkuMatrix } from './sku-matrix';
@@ -169,7 +170,7 @@ export function ProductPage() {
         <Alert
           type="warning"
           role="alert"
-          message={failureMessage(setStatus.error)}
+          title={failureMessage(setStatus.error)}
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -210,7 +211,7 @@ export function ProductPage() {
           />
         </Card>
       ) : (
-        <Alert type="info" message={t('product.readOnly')} />
+        <Alert type="info" title={t('product.readOnly')} />
       )}
     </section>
   );

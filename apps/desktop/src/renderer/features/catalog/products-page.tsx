@@ -139,12 +139,12 @@ export function ProductsPage() {
           ]}
         />
       </Space>
-      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
+      {list.isError ? <Alert type="error" title={failureMessage(list.error)} /> : null}
       {setProductStatus.error ? (
         <Alert
           type="error"
           role="alert"
-          message={failureMessage(setProductStatus.error)}
+          title={failureMessage(setProductStatus.error)}
           style={{ marginBottom: 16 }}
         />
       ) : null}

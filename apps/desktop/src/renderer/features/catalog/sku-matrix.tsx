@@ -169,7 +169,7 @@ export function SkuMatrix({
         <Alert
           type="error"
           role="alert"
-          message={t('product.skuErrors', { n: errorCount })}
+          title={t('product.skuErrors', { n: errorCount })}
           style={{ marginBottom: 12 }}
         />
       ) : null}

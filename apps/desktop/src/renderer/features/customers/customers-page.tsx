@@ -3,15 +3,17 @@
 
 import { failureMessage } from '@crossdock/domain/messages';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Descriptions, Drawer, Input, List, Table, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Drawer, Input, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { OrderStatusTag } from '../../components/order-status-tag';
+import { PlainList } from '../../components/plain-list';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
+import { countryName } from '../../lib/names';
 import { useApi } from '../../lib/session';
 
 type Row = RouterOutputs['customers']['list']['items'][number];
@@ -24,12 +26,12 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
   return (
     <Drawer
       open
-      width={560}
+      size={560}
       onClose={onClose}
       title={c?.name ?? t('common.loading')}
       loading={customer.isPending}
     >
-      {customer.isError ? <Alert type="error" message={failureMessage(customer.error)} /> : null}
+      {customer.isError ? <Alert type="error" title={failureMessage(customer.error)} /> : null}
       {c ? (
         <>
           <Descriptions column={1} size="small" bordered>
@@ -46,32 +48,27 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose(): void }) {
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('customers.addresses')}
           </Typography.Title>
-          <List
-            size="small"
-            dataSource={c.addresses}
-            locale={{ emptyText: '—' }}
-            renderItem={(a) => (
-              <List.Item>
-                {a.name}, {a.line1}, {[a.postalCode, a.city].filter(Boolean).join(' ')}, {a.country}
+          <PlainList items={c.addresses} itemKey={(a) => a.id}>
+            {(a) => (
+              <span>
+                {a.name}, {a.line1}, {[a.postalCode, a.city].filter(Boolean).join(' ')},{' '}
+                {countryName(a.country, locale)}
                 {a.isDefault ? <Tag style={{ marginLeft: 8 }}>{t('customers.default')}</Tag> : null}
-              </List.Item>
+              </span>
             )}
-          />
+          </PlainList>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('nav.orders')}
           </Typography.Title>
-          <List
-            size="small"
-            dataSource={c.orders.items}
-            locale={{ emptyText: '—' }}
-            renderItem={(o) => (
-              <List.Item>
+          <PlainList items={c.orders.items} itemKey={(o) => o.id}>
+            {(o) => (
+              <>
                 <Link to={`/orders/${o.id}`}>{o.number}</Link>
                 <OrderStatusTag status={o.status} />
                 <span>{formatMoney(o.total, locale)}</span>
-              </List.Item>
+              </>
             )}
-          />
+          </PlainList>
         </>
       ) : null}
     </Drawer>
@@ -110,7 +107,7 @@ export function CustomersPage() {
           pages.reset();
         }}
       />
-      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
+      {list.isError ? <Alert type="error" title={failureMessage(list.error)} /> : null}
       <Table<Row>
         rowKey="id"
         size="small"

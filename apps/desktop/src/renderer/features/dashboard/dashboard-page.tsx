@@ -5,8 +5,9 @@
 import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, List, Row, Spin, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Spin, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
+import { PlainList } from '../../components/plain-list';
 import { SalesChart } from '../../components/sales-chart';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
@@ -26,7 +27,7 @@ export function DashboardPage() {
     return (
       <Alert
         type="error"
-        message={failureMessage(data.error)}
+        title={failureMessage(data.error)}
         action={<Button onClick={() => data.refetch()}>{t('common.retry')}</Button>}
       />
     );
@@ -81,9 +82,9 @@ export function DashboardPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title={t('dashboard.awaiting')} size="small" style={{ marginBottom: 16 }}>
-            <List
-              size="small"
-              dataSource={[
+            <PlainList
+              itemKey={(item) => item.key}
+              items={[
                 {
                   key: 'ship',
                   label: <Link to="/orders?status=paid">{t('dashboard.toShip')}</Link>,
@@ -100,26 +101,24 @@ export function DashboardPage() {
                   value: <strong>{d.awaiting.reviews}</strong>,
                 },
               ]}
-              renderItem={(item) => (
-                <List.Item key={item.key}>
+            >
+              {(item) => (
+                <>
                   {item.label}
                   {item.value}
-                </List.Item>
+                </>
               )}
-            />
+            </PlainList>
           </Card>
           <Card title={t('dashboard.top')} size="small">
-            <List
-              size="small"
-              dataSource={d.topProducts}
-              locale={{ emptyText: t('dashboard.noSales') }}
-              renderItem={(p) => (
-                <List.Item>
+            <PlainList items={d.topProducts} itemKey={(_p, i) => String(i)} empty={t('dashboard.noSales')}>
+              {(p) => (
+                <>
                   <span>{p.title}</span>
                   <span>{p.units}</span>
-                </List.Item>
+                </>
               )}
-            />
+            </PlainList>
           </Card>
         </Col>
       </Row>

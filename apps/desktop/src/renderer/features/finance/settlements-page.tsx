@@ -35,7 +35,7 @@ function Lines({ id }: { id: string }) {
   });
   return (
     <>
-      {resolve.error ? <Alert type="error" role="alert" message={failureMessage(resolve.error)} /> : null}
+      {resolve.error ? <Alert type="error" role="alert" title={failureMessage(resolve.error)} /> : null}
       <Table<Line>
         rowKey="id"
         size="small"

@@ -26,7 +26,7 @@ export function OrderDocument() {
   const api = useApi();
   const order = useQuery({ queryKey: ['order', id], queryFn: () => api.orders.get.query({ id }) });
   if (order.isPending) return <Spin />;
-  if (order.isError) return <Alert type="error" message={failureMessage(order.error)} />;
+  if (order.isError) return <Alert type="error" title={failureMessage(order.error)} />;
   const o = order.data;
   const invoice = kind === 'invoice';
   const title = invoice ? t('doc.invoice') : t('doc.packingSlip');

@@ -33,6 +33,7 @@ import { type RouterOutputs, reasonOf } from '../../lib/api';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { formatMoney } from '../../lib/money';
+import { countryName } from '../../lib/names';
 import { useApi } from '../../lib/session';
 
 type Order = RouterOutputs['orders']['get'];
@@ -58,14 +59,13 @@ function flagWords(flag: string, t: (key: (typeof flags)[keyof typeof flags]) =>
 
 /** An address as it goes on a parcel: name, street, postcode and city, region, country name. */
 function postalLines(a: Order['shippingAddress'], locale: string): string[] {
-  const country = new Intl.DisplayNames([locale], { type: 'region' }).of(a.country) ?? a.country;
   return [
     a.name,
     a.line1,
     a.line2,
     [a.postalCode, a.city].filter(Boolean).join(' '),
     a.region,
-    country,
+    countryName(a.country, locale),
     a.phone,
   ].filter((part): part is string => !!part);
 }
@@ -196,7 +196,7 @@ function RefundDecision({ refund }: { refund: Order['refunds'][number] }) {
         title={deciding === 'approve' ? t('order.approveTitle', { amount }) : t('order.rejectTitle')}
         onCancel={() => setDeciding(null)}
         destroyOnHidden
-        maskClosable={false}
+        mask={{ closable: false }}
         okText={deciding === 'approve' ? t('order.payBack', { amount }) : t('order.reject')}
         okButtonProps={{ danger: deciding === 'approve', loading: decide.isPending }}
         onOk={() => decide.mutate(deciding === 'approve')}
@@ -289,7 +289,7 @@ export function OrderPage() {
     ) : (
       <Alert
         type="error"
-        message={failureMessage(order.error)}
+        title={failureMessage(order.error)}
         action={<Button onClick={() => order.refetch()}>{t('common.retry')}</Button>}
       />
     );
@@ -325,7 +325,7 @@ export function OrderPage() {
         <Alert
           type="warning"
           style={{ marginBottom: 16 }}
-          message={`${t('order.refunds')}: ${money(openRequest.amount)} — ${openRequest.reason}`}
+          title={`${t('order.refunds')}: ${money(openRequest.amount)} — ${openRequest.reason}`}
           action={<RefundDecision refund={openRequest} />}
         />
       ) : null}
@@ -398,7 +398,7 @@ export function OrderPage() {
           data-testid="timeline"
           items={o.timeline.map((e) => ({
             key: e.id,
-            children: (
+            content: (
               <span>
                 {when.format(e.at)} · {orderEventWords(e.type, locale)}
                 {e.actorName ? ` · ${e.actorName}` : ''}

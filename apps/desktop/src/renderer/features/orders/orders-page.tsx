@@ -189,7 +189,7 @@ export function OrdersPage() {
       {query.isError ? (
         <Alert
           type="error"
-          message={failureMessage(query.error)}
+          title={failureMessage(query.error)}
           action={<Button onClick={() => query.refetch()}>{t('common.retry')}</Button>}
         />
       ) : (

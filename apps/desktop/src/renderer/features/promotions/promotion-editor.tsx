@@ -101,7 +101,7 @@ export function PromotionEditor({
         priority: 0,
         firstOrderOnly: false,
       };
-  const money = { addonAfter: base, style: { width: '100%' } };
+  const money = { suffix: base, style: { width: '100%' } };
 
   return (
     <Modal
@@ -146,7 +146,7 @@ export function PromotionEditor({
           {kind === 'percent_off' || kind === 'buy_x_get_y' ? (
             <Col span={5}>
               <Form.Item name={['benefit', 'basisPoints']} label={t('promotions.percent')}>
-                <InputNumber min={0} max={100} step={5} addonAfter="%" style={{ width: '100%' }} />
+                <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ) : null}

@@ -97,7 +97,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
   });
   type Coupon = RouterOutputs['promotions']['coupons']['list']['items'][number];
   return (
-    <Drawer open width={560} title={promotion.name} onClose={onClose}>
+    <Drawer open size={560} title={promotion.name} onClose={onClose}>
       {canWrite ? (
         <>
           <Form
@@ -173,7 +173,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
           <ErrorAlert error={add.error ?? generate.error} gap={12} />
         </>
       ) : null}
-      {codes.isError ? <Alert type="error" message={failureMessage(codes.error)} /> : null}
+      {codes.isError ? <Alert type="error" title={failureMessage(codes.error)} /> : null}
       <Space style={{ marginBottom: 8 }}>
         <ExportButton
           name={`coupons-${promotion.name}`}
@@ -273,9 +273,9 @@ export function PromotionsPage() {
           </Button>
         ) : null}
       </Space>
-      {list.isError ? <Alert type="error" message={failureMessage(list.error)} /> : null}
+      {list.isError ? <Alert type="error" title={failureMessage(list.error)} /> : null}
       {setPromotionStatus.error ? (
-        <Alert type="error" role="alert" message={failureMessage(setPromotionStatus.error)} />
+        <Alert type="error" role="alert" title={failureMessage(setPromotionStatus.error)} />
       ) : null}
       <Table<Promotion>
         rowKey="id"

@@ -34,7 +34,7 @@ export function ReviewsPage() {
       <Typography.Title id="reviews-title" level={3}>
         {t('reviews.title')}
       </Typography.Title>
-      {queue.isError ? <Alert type="error" message={failureMessage(queue.error)} /> : null}
+      {queue.isError ? <Alert type="error" title={failureMessage(queue.error)} /> : null}
       <ErrorAlert error={decide.error} />
       <Table<Review>
         rowKey="id"
@@ -67,7 +67,7 @@ export function ReviewsPage() {
             title: '',
             key: 'actions',
             render: (_v, r) => (
-              <Space direction="vertical">
+              <Space orientation="vertical">
                 <Input
                   size="small"
                   placeholder={t('reviews.note')}

@@ -30,9 +30,7 @@ export function ServerPage() {
             <Input autoFocus placeholder="https://crossdock.example.com" />
           </Form.Item>
           <Typography.Paragraph type="secondary">{t('setup.hint')}</Typography.Paragraph>
-          {problem ? (
-            <Alert type="error" role="alert" message={problem} style={{ marginBottom: 16 }} />
-          ) : null}
+          {problem ? <Alert type="error" role="alert" title={problem} style={{ marginBottom: 16 }} /> : null}
           <Button type="primary" htmlType="submit" loading={checking} block>
             {t('setup.connect')}
           </Button>

@@ -55,7 +55,7 @@ function EntryDrawer({ entry, onClose }: { entry: Entry; onClose(): void }) {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'medium' });
   const changes = auditChanges(entry.before, entry.after);
   return (
-    <Drawer open width={640} title={entry.action} onClose={onClose}>
+    <Drawer open size={640} title={entry.action} onClose={onClose}>
       <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('audit.when')}>{when.format(entry.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('staff.who')}>
@@ -165,7 +165,7 @@ export function AuditLog() {
           ]}
         />
       </div>
-      {audit.isError ? <Alert type="error" message={failureMessage(audit.error)} /> : null}
+      {audit.isError ? <Alert type="error" title={failureMessage(audit.error)} /> : null}
       <Table<Entry>
         rowKey="id"
         size="small"

@@ -115,7 +115,7 @@ function Roles() {
           {t('staff.newRole')}
         </Button>
       ) : null}
-      {roles.isError ? <Alert type="error" message={failureMessage(roles.error)} /> : null}
+      {roles.isError ? <Alert type="error" title={failureMessage(roles.error)} /> : null}
       <Table<Role>
         rowKey="id"
         size="small"
@@ -304,7 +304,7 @@ function People() {
           </Button>
         ) : null}
       </Space>
-      {staff.isError ? <Alert type="error" message={failureMessage(staff.error)} /> : null}
+      {staff.isError ? <Alert type="error" title={failureMessage(staff.error)} /> : null}
       <ErrorAlert error={setStatus.error} />
       <Table<StaffRow>
         rowKey="id"
