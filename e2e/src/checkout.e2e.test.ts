@@ -144,3 +144,9 @@ describe('buying', () => {
     await shot('account-orders');
   });
 });
+
+describe('the console', () => {
+  it('holds no warning from React after every page above', () => {
+    expect([...new Set(stack.consoleWarnings)]).toEqual([]);
+  });
+});

@@ -156,3 +156,9 @@ describe('an order from payment to review', () => {
       .toMatch(/You have [1-9][\d,]* points/);
   });
 });
+
+describe('the console', () => {
+  it('holds no warning from React after every page above', () => {
+    expect([...new Set(stack.consoleWarnings)]).toEqual([]);
+  });
+});

@@ -269,3 +269,9 @@ describe('storefront on a phone', () => {
     await phone.context().close();
   });
 });
+
+describe('the console', () => {
+  it('holds no warning from React after every page above', () => {
+    expect([...new Set(stack.consoleWarnings)]).toEqual([]);
+  });
+});
