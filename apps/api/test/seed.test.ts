@@ -2,7 +2,7 @@
 // photos are drawn in seed-photos.test.ts.
 
 import { resultRows } from '@crossdock/db/client';
-import { categories, productListings, products, skus, stockLevels } from '@crossdock/db/schema';
+import { categories, productListings, products, skuPrices, skus, stockLevels } from '@crossdock/db/schema';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog, seedCommerce } from '../src/seed';
@@ -58,6 +58,34 @@ describe('demo catalog seed', () => {
     expect(product.breadcrumbs[0]).toEqual({ slug: 'apparel', name: 'Apparel' });
     const search = await app.caller().shop.products({ q: 'merino' });
     expect(search.items.length).toBeGreaterThan(0);
+  });
+
+  it('prices a market the way a seller does: every SKU of a product, sale prices included', async () => {
+    // Products with euro prices of their own have them on every active SKU (no range from a
+    // few SKUs differing), and those on sale keep their compare-at price in euros.
+    const perProduct = resultRows<{ priced: number; all: number; onSale: number; withCompare: number }>(
+      await app.deps.db.execute(sql`
+        select count(p.sku_id)::int as priced, count(*)::int as "all",
+          count(*) filter (where s.compare_at_price is not null)::int as "onSale",
+          count(p.compare_at_price)::int as "withCompare"
+        from ${skus} s left join ${skuPrices} p on p.sku_id = s.id and p.currency = 'EUR'
+        group by s.product_id having count(p.sku_id) > 0`),
+    );
+    expect(perProduct.length).toBeGreaterThan(10);
+    for (const product of perProduct) {
+      expect(product.priced).toBe(product.all);
+      expect(product.withCompare).toBe(product.onSale);
+    }
+    const [onSale] = resultRows<{ slug: string }>(
+      await app.deps.db.execute(sql`
+        select pr.slug from ${skuPrices} p join ${skus} s on s.id = p.sku_id
+        join ${products} pr on pr.id = s.product_id
+        where p.currency = 'EUR' and p.compare_at_price is not null and pr.status = 'active' limit 1`),
+    );
+    const product = await app.caller().shop.product({ slug: onSale!.slug, currency: 'EUR' });
+    const sku = product.skus[0]!;
+    expect(sku.price.currency).toBe('EUR');
+    expect(sku.compareAtPrice?.amount).toBeGreaterThan(sku.price.amount);
   });
 });
 

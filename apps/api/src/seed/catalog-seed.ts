@@ -222,6 +222,9 @@ export async function seedCatalog(
       const [low, high] = family.basePrice;
       const base = Math.round((low + rng.next() * (high - low)) / 100) * 100 - 1; // x.99
       const onSale = rng.next() < 0.25;
+      // About one product in seven has its own euro prices (10% under the converted ones), on
+      // every SKU and with its sale price too, as a seller prices a market.
+      const euroPriced = i % 7 === 3;
       for (const [position, combo] of skuMatrix(optionValueIds.map((values) => ({ values }))).entries()) {
         const skuId = crypto.randomUUID();
         // Bigger bottles cost more; clothing sizes cost the same.
@@ -238,7 +241,14 @@ export async function seedCatalog(
           position,
         });
         for (const v of combo) linkRows.push({ skuId, optionValueId: v.id });
-        if (rng.next() < 0.15) priceRows.push({ skuId, currency: 'EUR', price: Math.round(price * 0.9) });
+        if (euroPriced) {
+          priceRows.push({
+            skuId,
+            currency: 'EUR',
+            price: Math.round(price * 0.9),
+            compareAtPrice: onSale ? Math.round(price * 1.25 * 0.9) : null,
+          });
+        }
         // Stock in one to three warehouses; about one SKU in ten sold out everywhere.
         const soldOut = rng.next() < 0.1;
         for (const warehouseId of rng.sample(warehouseIds, rng.int(1, 3))) {
