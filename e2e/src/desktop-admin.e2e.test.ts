@@ -293,7 +293,7 @@ describe('promotions', () => {
     await page.getByRole('menuitem', { name: 'Promotions' }).click();
     await page.getByRole('button', { name: 'New promotion' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name').fill('Autumn tiers');
+    await dialog.getByLabel('Name · English').fill('Autumn tiers');
     await dialog.getByLabel('Benefit').click();
     await page.locator('.ant-select-item-option[title="Spend more, save more"]').click();
     await dialog.getByLabel('Spend at least').first().fill('100');
@@ -312,7 +312,8 @@ describe('promotions', () => {
     expect(await tiers.innerText()).toContain('100.00 USD → 10.00 USD, 200.00 USD → 30.00 USD');
 
     await page.getByRole('button', { name: 'New promotion' }).click();
-    await dialog.getByLabel('Name').fill('Autumn fifteen');
+    await dialog.getByLabel('Name · English').fill('Autumn fifteen');
+    await dialog.getByLabel('Name · 中文').fill('秋季八五折');
     await dialog.getByLabel('Needs a coupon code').click();
     await dialog.getByLabel('Percent off').fill('15');
     await dialog.getByLabel('Minimum spend').fill('50');
@@ -331,12 +332,13 @@ describe('promotions', () => {
     await expect.poll(() => drawer.isVisible()).toBe(false);
     const token = await staffToken('Operations');
     const list = await stack.call<{
-      items: { name: string; benefit: unknown; minSpend: number | null; coupons: number }[];
+      items: { name: { en: string }; benefit: unknown; minSpend: number | null; coupons: number }[];
     }>('promotions.list', { limit: 100 }, { token });
-    expect(list.items.find((p) => p.name === 'Autumn fifteen')).toMatchObject({
+    expect(list.items.find((p) => p.name.en === 'Autumn fifteen')).toMatchObject({
       benefit: { kind: 'percent_off', basisPoints: 1500 },
       minSpend: 5000,
       coupons: 5,
+      name: { en: 'Autumn fifteen', 'zh-CN': '秋季八五折' },
     });
   });
 });

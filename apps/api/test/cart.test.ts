@@ -200,9 +200,9 @@ describe('customer cart', () => {
 });
 
 describe('promotions and coupons in the cart', () => {
-  it('applies a spend tier automatically and names it', async () => {
+  it('applies a spend tier automatically and names it, in the shopper’s language', async () => {
     await staff.promotions.create({
-      name: 'Spend 100 save 10',
+      name: { en: 'Spend 100 save 10', 'zh-CN': '满 100 减 10' },
       benefit: { kind: 'tiered', tiers: [{ threshold: 10_000, amount: 1_000 }] },
     });
     await guest().add({ skuId: sku.pen!, quantity: 3 });
@@ -211,13 +211,14 @@ describe('promotions and coupons in the cart', () => {
       expect.objectContaining({ name: 'Spend 100 save 10', amount: { amount: 1_000, currency: 'USD' } }),
     ]);
     expect(cart.total.amount).toBe(11_000);
+    expect((await guest().get({ locale: 'zh-CN' })).discounts[0]!.name).toBe('满 100 减 10');
     await app.deps.db.execute(sql`update promotions set status = 'archived'`);
     await app.deps.reference.invalidate(); // written behind the services' back
   });
 
   it('keeps a real code and says why it does not apply yet; refuses an unknown one', async () => {
     const promotion = await staff.promotions.create({
-      name: 'Pens 20% off over 50',
+      name: { en: 'Pens 20% off over 50' },
       benefit: { kind: 'percent_off', basisPoints: 2_000 },
       minSpend: 5_000,
       requiresCoupon: true,

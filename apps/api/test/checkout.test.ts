@@ -328,7 +328,7 @@ describe('concurrency', () => {
 
   it('50 uses at once of a code limited to 5: exactly 5', async () => {
     const promotion = await staff.promotions.create({
-      name: 'Five lucky',
+      name: { en: 'Five lucky' },
       benefit: { kind: 'amount_off', amount: 500 },
       requiresCoupon: true,
     });
@@ -347,7 +347,7 @@ describe('concurrency', () => {
 
   it('one customer checking out 10 times at once uses a once-per-customer code once', async () => {
     const promotion = await staff.promotions.create({
-      name: 'Once each',
+      name: { en: 'Once each' },
       benefit: { kind: 'amount_off', amount: 300 },
       requiresCoupon: true,
       perCustomerLimit: 1,
@@ -430,7 +430,7 @@ describe('concurrency', () => {
 describe('after checkout', () => {
   it('expires an unpaid order after its hold, releasing stock and the offer exactly once', async () => {
     const promotion = await staff.promotions.create({
-      name: 'Launch',
+      name: { en: 'Launch' },
       benefit: { kind: 'percent_off', basisPoints: 1_000 },
       usageLimit: 100,
     });

@@ -27,7 +27,7 @@ const tiers = {
 
 describe('promotions', () => {
   it('creates an automatic promotion with sensible defaults and audits it', async () => {
-    const created = await staff.promotions.create({ name: 'Spend more, save more', benefit: tiers });
+    const created = await staff.promotions.create({ name: { en: 'Spend more, save more' }, benefit: tiers });
     expect(created).toMatchObject({
       target: { kind: 'order' },
       stacking: 'stackable',
@@ -38,7 +38,7 @@ describe('promotions', () => {
       budgetUsed: 0,
     });
     expect(await staff.promotions.get({ id: created.id })).toMatchObject({
-      name: 'Spend more, save more',
+      name: { en: 'Spend more, save more' },
       coupons: 0,
     });
     const admin = (await app.staff(['Administrator'])).api;
@@ -49,7 +49,7 @@ describe('promotions', () => {
   it('refuses rules that make no sense, with the field named', async () => {
     await expectReason(
       staff.promotions.create({
-        name: 'Backwards',
+        name: { en: 'Backwards' },
         benefit: tiers,
         startsAt: new Date('2026-12-02'),
         endsAt: new Date('2026-12-01'),
@@ -58,13 +58,16 @@ describe('promotions', () => {
       'VALIDATION_FAILED',
     );
     await expectReason(
-      staff.promotions.create({ name: 'Too much', benefit: { kind: 'percent_off', basisPoints: 10_001 } }),
+      staff.promotions.create({
+        name: { en: 'Too much' },
+        benefit: { kind: 'percent_off', basisPoints: 10_001 },
+      }),
       'BAD_REQUEST',
       'VALIDATION_FAILED',
     );
     await expectReason(
       staff.promotions.create({
-        name: 'Tier gives more than it asks',
+        name: { en: 'Tier gives more than it asks' },
         benefit: { kind: 'tiered', tiers: [{ threshold: 100, amount: 200 }] },
       }),
       'BAD_REQUEST',
@@ -72,7 +75,7 @@ describe('promotions', () => {
     );
     await expectReason(
       staff.promotions.create({
-        name: 'Ghost category',
+        name: { en: 'Ghost category' },
         benefit: { kind: 'percent_off', basisPoints: 1000 },
         target: { kind: 'categories', ids: [crypto.randomUUID()] },
       }),
@@ -83,12 +86,12 @@ describe('promotions', () => {
 
   it('edits only what is named, and never a limit below what was used', async () => {
     const p = await staff.promotions.create({
-      name: 'Ten off',
+      name: { en: 'Ten off' },
       benefit: { kind: 'amount_off', amount: 1_000 },
       usageLimit: 100,
     });
     const edited = await staff.promotions.update({ id: p.id, priority: 5 });
-    expect(edited).toMatchObject({ priority: 5, usageLimit: 100, name: 'Ten off' });
+    expect(edited).toMatchObject({ priority: 5, usageLimit: 100, name: { en: 'Ten off' } });
     await app.deps.db.update(promotions).set({ timesUsed: 40 }).where(eq(promotions.id, p.id));
     await expectReason(
       staff.promotions.update({ id: p.id, usageLimit: 39 }),
@@ -111,7 +114,7 @@ describe('promotions', () => {
 
   it('pauses and archives, and lists by status', async () => {
     const p = await staff.promotions.create({
-      name: 'Pausable',
+      name: { en: 'Pausable', 'zh-CN': '可暂停' },
       benefit: { kind: 'free_shipping' },
       minSpend: 5_000,
     });
@@ -119,14 +122,16 @@ describe('promotions', () => {
     const paused = await staff.promotions.list({ status: 'paused' });
     expect(paused.items.map((i) => i.id)).toEqual([p.id]);
     const searched = await staff.promotions.list({ q: 'pausa' });
-    expect(searched.items.map((i) => i.name)).toEqual(['Pausable']);
+    expect(searched.items.map((i) => i.name.en)).toEqual(['Pausable']);
+    // Staff find it by its name in either language.
+    expect((await staff.promotions.list({ q: '暂停' })).items.map((i) => i.id)).toEqual([p.id]);
   });
 });
 
 describe('coupon codes', () => {
   it('issues codes only for promotions that require one, unique in any case', async () => {
     const auto = await staff.promotions.create({
-      name: 'Automatic',
+      name: { en: 'Automatic' },
       benefit: { kind: 'amount_off', amount: 500 },
     });
     await expectReason(
@@ -136,7 +141,7 @@ describe('coupon codes', () => {
     );
 
     const coupon = await staff.promotions.create({
-      name: 'Welcome',
+      name: { en: 'Welcome' },
       benefit: { kind: 'percent_off', basisPoints: 1000 },
       requiresCoupon: true,
     });
@@ -165,7 +170,7 @@ describe('coupon codes', () => {
 
   it('generates a batch of unique single-use codes and pages through them', async () => {
     const p = await staff.promotions.create({
-      name: 'Mailing',
+      name: { en: 'Mailing' },
       benefit: { kind: 'amount_off', amount: 1_500 },
       requiresCoupon: true,
     });

@@ -15,7 +15,7 @@ const line = (key: string, unitPrice: number, quantity = 1, extra: Partial<Price
 
 const promo = (id: string, benefit: Promotion['benefit'], extra: Partial<Promotion> = {}): Promotion => ({
   id,
-  name: id,
+  name: { en: id },
   target: { kind: 'order' },
   benefit,
   stacking: 'stackable',

@@ -19,6 +19,7 @@
 // Each line discount is allocated to the lines it applies to in proportion to what is left
 // of them (largest remainder, ties by line key), so shares sum exactly to the discount.
 
+import type { LocalizedText } from './catalog';
 import { allocate, money, percentage } from './money';
 
 export interface PriceLine {
@@ -50,7 +51,7 @@ export type PromotionBenefit =
 
 export interface Promotion {
   id: string;
-  name: string;
+  name: LocalizedText;
   target: PromotionTarget;
   benefit: PromotionBenefit;
   stacking: 'exclusive' | 'stackable';
@@ -131,7 +132,7 @@ export interface Allocation {
 
 export interface AppliedDiscount {
   promotionId: string;
-  name: string;
+  name: LocalizedText;
   /** The coupon code when the discount came from one. */
   code: string | null;
   appliesTo: 'lines' | 'shipping';

@@ -1,6 +1,7 @@
 // Contracts for promotions and coupon codes, as staff create and edit them. Amounts are in the
 // store's base currency minor units; checkout converts them into the order currency.
 import { z } from 'zod';
+import { localizedText } from './catalog';
 import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeDate, safeString } from './text';
@@ -46,7 +47,8 @@ const limit = z.number().int().min(1).max(100_000_000);
 
 /** The editable fields, without defaults (an update changes only what it names). */
 const promotionFields = {
-  name: safeString().trim().min(1, say('promotion.name')).max(120),
+  /** What shoppers read on the cart and the order, in each language (English required). */
+  name: localizedText(120),
   benefit: promotionBenefit,
   target: promotionTarget,
   stacking: z.enum(['exclusive', 'stackable']),

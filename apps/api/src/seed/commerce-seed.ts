@@ -134,7 +134,7 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
     );
     await tx.insert(promotions).values([
       {
-        name: 'Spend more, save more',
+        name: { en: 'Spend more, save more', 'zh-CN': '多买多省' },
         benefit: {
           kind: 'tiered',
           tiers: [
@@ -147,7 +147,7 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
         priority: 10,
       },
       {
-        name: 'Free standard shipping over $99',
+        name: { en: 'Free standard shipping on bigger orders', 'zh-CN': '订单满额免标准运费' },
         benefit: { kind: 'free_shipping', methodCodes: ['standard'] },
         target: { kind: 'order' },
         stacking: 'stackable',
@@ -159,7 +159,7 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
       .insert(promotions)
       .values([
         {
-          name: 'Welcome: 10% off your first order',
+          name: { en: 'Welcome: 10% off your first order', 'zh-CN': '新客首单 9 折' },
           benefit: { kind: 'percent_off', basisPoints: 1_000 },
           target: { kind: 'order' },
           stacking: 'stackable',
@@ -169,7 +169,7 @@ export async function seedCommerce(db: Db): Promise<{ created: boolean }> {
           requiresCoupon: true,
         },
         {
-          name: '$5 off orders over $50',
+          name: { en: 'Money off bigger orders', 'zh-CN': '满额立减' },
           benefit: { kind: 'amount_off', amount: 500 },
           target: { kind: 'order' },
           stacking: 'stackable',

@@ -18,7 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { products, skus } from './catalog';
-import { at, createdAt, id, money, updatedAt } from './columns';
+import { at, createdAt, hasEnglish, id, localized, money, updatedAt } from './columns';
 import { users } from './identity';
 import { warehouses } from './inventory';
 import { shippingMethods } from './logistics';
@@ -192,7 +192,8 @@ export const orderDiscounts = pgTable(
     promotionId: uuid()
       .notNull()
       .references(() => promotions.id, { onDelete: 'restrict' }),
-    name: text().notNull(),
+    /** The promotion's name when the order was placed, in each language. */
+    name: localized().notNull(),
     couponCode: text(),
     appliesTo: text({ enum: ['lines', 'shipping'] }).notNull(),
     amount: money().notNull(),
@@ -202,6 +203,7 @@ export const orderDiscounts = pgTable(
   (t) => [
     index('order_discounts_order_idx').on(t.orderId),
     check('order_discounts_amount_check', sql`${t.amount} > 0`),
+    check('order_discounts_name_check', hasEnglish(t.name)),
     check('order_discounts_applies_check', sql`${t.appliesTo} in ('lines', 'shipping')`),
   ],
 );

@@ -4,14 +4,15 @@
 import type { PromotionBenefit, PromotionTarget } from '@crossdock/domain/pricing';
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, money, updatedAt } from './columns';
+import { at, createdAt, hasEnglish, id, localized, money, updatedAt } from './columns';
 import { users } from './identity';
 
 export const promotions = pgTable(
   'promotions',
   {
     id: id(),
-    name: text().notNull(),
+    /** Words in each language; English required. */
+    name: localized().notNull(),
     /** What it gives; see PromotionBenefit. Amounts in base currency minor units. */
     benefit: jsonb().$type<PromotionBenefit>().notNull(),
     target: jsonb().$type<PromotionTarget>().notNull(),
@@ -37,6 +38,7 @@ export const promotions = pgTable(
   },
   (t) => [
     index('promotions_live_idx').on(t.status, t.requiresCoupon),
+    check('promotions_name_check', hasEnglish(t.name)),
     check('promotions_stacking_check', sql`${t.stacking} in ('exclusive', 'stackable')`),
     check('promotions_status_check', sql`${t.status} in ('active', 'paused', 'archived')`),
     check(

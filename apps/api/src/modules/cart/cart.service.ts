@@ -157,7 +157,7 @@ function cartResponse(deps: AppDeps, loaded: LoadedCart, view: CartView) {
     }),
     discounts: breakdown.discounts.map((d) => ({
       promotionId: d.promotionId,
-      name: d.name,
+      name: localize(d.name, view.locale),
       code: d.code,
       appliesTo: d.appliesTo,
       amount: m(d.amount),

@@ -223,7 +223,7 @@ function quoteView(priced: Priced, view: View) {
       };
     }),
     discounts: breakdown.discounts.map((d) => ({
-      name: d.name,
+      name: localize(d.name, view.locale),
       code: d.code,
       appliesTo: d.appliesTo,
       amount: m(d.amount),

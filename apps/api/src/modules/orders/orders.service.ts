@@ -205,7 +205,7 @@ export async function orderDetail(
       lastError: actor.kind === 'staff' ? r.lastError : null,
     })),
     discounts: discounts.map((d) => ({
-      name: d.name,
+      name: localize(d.name, options.locale ?? order.locale),
       code: d.couponCode,
       appliesTo: d.appliesTo,
       amount: m(d.amount, c),

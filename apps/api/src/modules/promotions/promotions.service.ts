@@ -129,7 +129,13 @@ export async function listPromotions(
       and(
         input.status ? eq(promotions.status, input.status as 'active') : undefined,
         input.requiresCoupon === undefined ? undefined : eq(promotions.requiresCoupon, input.requiresCoupon),
-        input.q ? ilike(promotions.name, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        // The name in either language.
+        input.q
+          ? ilike(
+              sql`concat_ws(' ', ${promotions.name}->>'en', ${promotions.name}->>'zh-CN')`,
+              `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+            )
+          : undefined,
         afterCursor(input.cursor, promotions.createdAt, promotions.id, 'desc'),
       ),
     )

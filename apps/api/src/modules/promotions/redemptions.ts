@@ -4,12 +4,13 @@
 // their own transactions.
 import { type Executor, settleAll } from '@crossdock/db/client';
 import { coupons, promotionRedemptions, promotions } from '@crossdock/db/schema';
+import type { LocalizedText } from '@crossdock/domain/catalog';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 
 export interface OfferClaims {
   /** Discounts from promotions that have a usage limit or a budget. */
-  promotions: { promotionId: string; name: string; amountBase: number }[];
+  promotions: { promotionId: string; name: LocalizedText; amountBase: number }[];
   /** The code, when it has a usage limit. */
   coupon: { couponId: string; code: string } | null;
 }
@@ -44,7 +45,7 @@ export async function claimOffers(tx: Executor, claims: OfferClaims): Promise<vo
         if (!used) {
           throw new DomainError(
             'PROMOTION_UNAVAILABLE',
-            `“${claim.name}” has just run out; review your order and try again`,
+            `“${claim.name.en}” has just run out; review your order and try again`,
           );
         }
       }),

@@ -21,11 +21,14 @@ export function LocalizedInput({
   label,
   area,
   required,
+  autoFocus,
 }: {
   name: (string | number)[];
   label: ReactNode;
   area?: boolean;
   required?: boolean;
+  /** Focus the English field when the form opens. */
+  autoFocus?: boolean;
 }) {
   const Control = area ? Input.TextArea : Input;
   const rows = area ? { rows: 4 } : {};
@@ -33,7 +36,7 @@ export function LocalizedInput({
     <Row gutter={12}>
       <Col span={12}>
         <Form.Item name={[...name, 'en']} label={<>{label} · English</>} required={required}>
-          <Control {...rows} />
+          <Control {...rows} autoFocus={autoFocus} />
         </Form.Item>
       </Col>
       <Col span={12}>

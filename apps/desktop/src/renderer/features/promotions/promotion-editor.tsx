@@ -22,6 +22,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { CategoriesSelect, ProductSelect } from '../../components/catalog-pickers';
 import { ErrorAlert } from '../../components/error-alert';
+import { LocalizedInput } from '../../components/localized-input';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
@@ -109,7 +110,7 @@ export function PromotionEditor({
       // An editor: a click beside it must not throw the typing away.
       mask={{ closable: false }}
       width={760}
-      title={promotion ? promotion.name : t('promotions.new')}
+      title={promotion ? textIn(promotion.name, locale) : t('promotions.new')}
       onCancel={onClose}
       footer={null}
       destroyOnHidden
@@ -121,12 +122,8 @@ export function PromotionEditor({
         onValuesChange={(changed) => clearEditedErrors(form, changed)}
         onFinish={submit}
       >
+        <LocalizedInput name={['name']} label={t('promotions.name')} required autoFocus />
         <Row gutter={12}>
-          <Col span={16}>
-            <Form.Item name="name" label={t('promotions.name')} required>
-              <Input autoFocus />
-            </Form.Item>
-          </Col>
           <Col span={8}>
             <Form.Item name="requiresCoupon" label={t('promotions.needsCode')} valuePropName="checked">
               <Switch />

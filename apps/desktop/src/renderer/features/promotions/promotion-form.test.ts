@@ -4,7 +4,7 @@ import { fieldErrors } from '../../lib/form-errors';
 import { type PromotionRecord, promotionFormValues, promotionInput } from './promotion-form';
 
 const record: PromotionRecord = {
-  name: 'Spend more, save more',
+  name: { en: 'Spend more, save more', 'zh-CN': '多买多省' },
   requiresCoupon: false,
   benefit: {
     kind: 'tiered',
@@ -37,7 +37,7 @@ describe('the promotion editor', () => {
     expect(errors).toEqual([]);
     expect(createPromotionInput.parse(input)).toMatchObject(record);
     const percent = promotionInput(
-      { name: 'Ten', benefit: { kind: 'percent_off', basisPoints: 12.5 } },
+      { name: { en: 'Ten' }, benefit: { kind: 'percent_off', basisPoints: 12.5 } },
       'USD',
     );
     expect(percent.input.benefit).toEqual({ kind: 'percent_off', basisPoints: 1250 });
@@ -49,17 +49,21 @@ describe('the promotion editor', () => {
 
   it('puts an amount that is not one on its field, and leaves the rest to the contract', () => {
     const { input, errors } = promotionInput(
-      { name: '', benefit: { kind: 'tiered', tiers: [{ threshold: 'lots', amount: '5' }] }, budget: '1.234' },
+      {
+        name: { en: '' },
+        benefit: { kind: 'tiered', tiers: [{ threshold: 'lots', amount: '5' }] },
+        budget: '1.234',
+      },
       'USD',
     );
     expect(errors.map((e) => e.name)).toEqual([['benefit', 'tiers', 0, 'threshold'], ['budget']]);
-    expect(fieldErrors(createPromotionInput, input).map((e) => e.name)).toContainEqual(['name']);
+    expect(fieldErrors(createPromotionInput, input).map((e) => e.name)).toContainEqual(['name', 'en']);
   });
 
   it('asks for a percentage when none is given, and for products when the target is products', () => {
     const { input } = promotionInput(
       {
-        name: 'X',
+        name: { en: 'X' },
         benefit: { kind: 'percent_off', basisPoints: null },
         target: { kind: 'products', ids: [] },
       },

@@ -1,16 +1,18 @@
 // The promotion editor's values and the API's contract, both ways. Staff type amounts as
 // decimals in the base currency and percentages as percent; the contract wants minor units and
 // basis points. Fields keep the contract's paths, so its messages land on the right field.
+import { message } from '@crossdock/domain/messages';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import type {
   PromotionBenefit as Benefit,
   Promotion,
   PromotionTarget as Target,
 } from '@crossdock/domain/pricing';
+import { cleanLocalized, type FormText } from '../../components/localized-input';
 export type BenefitKind = Benefit['kind'];
 
 export interface PromotionFormValues {
-  name?: string;
+  name?: FormText;
   requiresCoupon?: boolean;
   benefit?: {
     kind?: BenefitKind;
@@ -99,7 +101,7 @@ export function promotionInput(values: PromotionFormValues, base: string) {
     try {
       return fromDecimalString(text, base).amount;
     } catch {
-      errors.push({ name, errors: [`Enter an amount in ${base}, e.g. 10.00`] });
+      errors.push({ name, errors: [message('amount.decimalIn', { currency: base })] });
       return null;
     }
   };
@@ -130,7 +132,7 @@ export function promotionInput(values: PromotionFormValues, base: string) {
   })();
   const targetKind = values.target?.kind ?? 'order';
   const input = {
-    name: values.name?.trim() ?? '',
+    name: cleanLocalized(values.name) ?? { en: '' },
     requiresCoupon: values.requiresCoupon ?? false,
     benefit,
     target: targetKind === 'order' ? { kind: 'order' } : { kind: targetKind, ids: values.target?.ids ?? [] },

@@ -29,7 +29,7 @@ import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
-import { usePrefs } from '../../lib/i18n';
+import { textIn, usePrefs } from '../../lib/i18n';
 import { useApi, useSession } from '../../lib/session';
 import { PromotionEditor } from './promotion-editor';
 
@@ -54,7 +54,7 @@ function benefitText(p: Promotion, base: string): string {
 }
 
 function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }) {
-  const { t } = usePrefs();
+  const { t, locale } = usePrefs();
   const api = useApi();
   const { user } = useSession();
   const client = useQueryClient();
@@ -97,7 +97,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
   });
   type Coupon = RouterOutputs['promotions']['coupons']['list']['items'][number];
   return (
-    <Drawer open size={560} title={promotion.name} onClose={onClose}>
+    <Drawer open size={560} title={textIn(promotion.name, locale)} onClose={onClose}>
       {canWrite ? (
         <>
           <Form
@@ -176,7 +176,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
       {codes.isError ? <Alert type="error" title={failureMessage(codes.error)} /> : null}
       <Space style={{ marginBottom: 8 }}>
         <ExportButton
-          name={`coupons-${promotion.name}`}
+          name={`coupons-${promotion.name.en}`}
           page={(c) =>
             api.promotions.coupons.list.query({ promotionId: promotion.id, limit: 100, cursor: c })
           }
@@ -216,7 +216,7 @@ function Codes({ promotion, onClose }: { promotion: Promotion; onClose(): void }
 }
 
 export function PromotionsPage() {
-  const { t } = usePrefs();
+  const { t, locale } = usePrefs();
   const api = useApi();
   const { user } = useSession();
   const client = useQueryClient();
@@ -287,10 +287,10 @@ export function PromotionsPage() {
         columns={[
           {
             title: t('promotions.name'),
-            dataIndex: 'name',
-            render: (name: string, p) => (
+            key: 'name',
+            render: (_v, p) => (
               <Button type="link" onClick={() => setOpen(p)}>
-                {name}
+                {textIn(p.name, locale)}
               </Button>
             ),
           },
@@ -361,7 +361,7 @@ export function PromotionsPage() {
                     danger
                     onClick={() =>
                       modal.confirm({
-                        title: t('promotions.archiveConfirm', { name: p.name }),
+                        title: t('promotions.archiveConfirm', { name: textIn(p.name, locale) }),
                         okText: t('promotions.archive'),
                         okButtonProps: { danger: true },
                         onOk: () => setPromotionStatus.mutateAsync({ id: p.id, status: 'archived' }),
