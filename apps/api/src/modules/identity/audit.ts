@@ -6,7 +6,8 @@ import { auditLog } from '@crossdock/db/schema';
 export interface Actor {
   id: string;
   ip: string | null;
-  requestId: string;
+  /** The request it came in (null for work no request started, such as a scheduled job). */
+  requestId: string | null;
   /** When the actor acted (the request's clock): the audit row's time. */
   at: Date;
 }

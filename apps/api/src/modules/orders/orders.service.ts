@@ -60,11 +60,7 @@ export async function auditOrderAction(
   at: Date,
 ): Promise<void> {
   if (actor.kind !== 'staff' || !actor.id) return;
-  await writeAudit(
-    tx,
-    { id: actor.id, ip: actor.ip ?? null, requestId: actor.requestId ?? 'none', at },
-    entry,
-  );
+  await writeAudit(tx, { id: actor.id, ip: actor.ip ?? null, requestId: actor.requestId ?? null, at }, entry);
 }
 
 function notFound(): never {
