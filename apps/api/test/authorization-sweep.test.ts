@@ -30,6 +30,7 @@ const PUBLIC_PROCEDURES = [
   'cart.removeCoupon',
   'cart.acceptPrices',
   'reviews.forProduct',
+  'checkout.countries',
 ];
 
 type AnyCaller = Record<string, unknown>;

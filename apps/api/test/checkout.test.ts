@@ -125,6 +125,10 @@ async function level(skuId: string) {
 }
 
 describe('quote', () => {
+  it('tells anyone which countries the shop ships to, from the active methods’ zones', async () => {
+    expect(await app.caller().checkout.countries()).toEqual(['DE', 'FR', 'US']);
+  });
+
   it('prices the cart on the server with shipping for the address and tax by category', async () => {
     const c = await shopper([
       ['longjing', 2],

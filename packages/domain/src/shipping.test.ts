@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateForWeight, shippingPrice, type ZoneRate } from './shipping';
+import { rateForWeight, shippingCountries, shippingPrice, type ZoneRate } from './shipping';
 import { pricesIncludeTax, pricesIncludeTaxByDefault, taxRateFor } from './tax';
 
 const zones: ZoneRate[] = [
@@ -55,5 +55,17 @@ describe('tax rates', () => {
     for (const country of ['DE', 'FR', 'GB', 'AU', 'JP'])
       expect(pricesIncludeTaxByDefault(country)).toBe(true);
     for (const country of ['US', 'CA']) expect(pricesIncludeTaxByDefault(country)).toBe(false);
+  });
+});
+
+describe('shippingCountries', () => {
+  it('lists each country any zone of any method serves, once, in order', () => {
+    const methods = [
+      { zones: [{ countries: ['US', 'CA'] }, { countries: ['DE'] }] },
+      { zones: [{ countries: ['DE', 'FR'] }] },
+      { zones: [] },
+    ];
+    expect(shippingCountries(methods)).toEqual(['CA', 'DE', 'FR', 'US']);
+    expect(shippingCountries([])).toEqual([]);
   });
 });

@@ -36,3 +36,10 @@ export function shippingPrice(zones: readonly ZoneRate[], country: string, grams
   const zone = zoneFor(zones, country);
   return zone ? rateForWeight(zone.brackets, grams) : null;
 }
+
+/** Every country some method ships to, once each, sorted by code: what an address may name. */
+export function shippingCountries(
+  methods: readonly { zones: readonly Pick<ZoneRate, 'countries'>[] }[],
+): string[] {
+  return [...new Set(methods.flatMap((m) => m.zones.flatMap((z) => z.countries)))].sort();
+}

@@ -1,36 +1,12 @@
 // The address form used at checkout and in the address book. It validates with the API's own
-// contract (addressInput) and shows each field's message next to the field.
+// contract (addressInput) and shows each field's message next to the field, and offers the
+// countries the shop ships to.
+import { failureMessage } from '@crossdock/domain/messages';
 import { addressInput } from '@crossdock/domain/orders';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { type MessageKey, useShopper } from '../lib/i18n';
-
-/** Countries the shop ships to (see the shipping zones); names come from the browser. */
-const COUNTRIES = [
-  'AT',
-  'AU',
-  'BE',
-  'CA',
-  'CN',
-  'DE',
-  'DK',
-  'ES',
-  'FR',
-  'GB',
-  'HK',
-  'IE',
-  'IT',
-  'JP',
-  'KR',
-  'MY',
-  'NL',
-  'NZ',
-  'PL',
-  'SE',
-  'SG',
-  'TH',
-  'TW',
-  'US',
-];
+import { api } from '../lib/trpc';
 
 const FIELDS = [
   ['name', 'address.name', 'name', true],
@@ -58,10 +34,16 @@ export function AddressForm({
   const { t, locale } = useShopper();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const base = useId();
+  // The countries some shipping method serves (staff set the zones); names from the browser.
+  const shipsTo = useQuery({
+    queryKey: ['shipping-countries'],
+    queryFn: () => api.checkout.countries.query(),
+    staleTime: 5 * 60_000,
+  });
   const names = new Intl.DisplayNames([locale], { type: 'region' });
-  const countries = COUNTRIES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    a.name.localeCompare(b.name, locale),
-  );
+  const countries = (shipsTo.data ?? [])
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -96,6 +78,7 @@ export function AddressForm({
           name="country"
           required
           defaultValue=""
+          aria-busy={shipsTo.isLoading || undefined}
           aria-invalid={errors.country ? true : undefined}
           aria-describedby={errors.country ? `${base}-country-error` : undefined}
         >
@@ -111,6 +94,11 @@ export function AddressForm({
         {errors.country ? (
           <p id={`${base}-country-error`} className="warning small">
             {errors.country}
+          </p>
+        ) : null}
+        {shipsTo.isError ? (
+          <p className="warning small" role="alert">
+            {failureMessage(shipsTo.error)}
           </p>
         ) : null}
       </div>
