@@ -4,10 +4,11 @@ import { createBrandInput, updateBrandInput } from '@crossdock/domain/catalog';
 import { slugify } from '@crossdock/domain/catalog-rules';
 import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ExportButton } from '../../components/export-button';
+import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
 import { rowKeys } from '../../components/row-keys';
 import type { RouterOutputs } from '../../lib/api';
@@ -36,14 +37,7 @@ function BrandDialog({ brand, onClose }: { brand: Brand | null; onClose(): void 
   });
   useCommand('save', () => form.submit());
   return (
-    <Modal
-      open
-      title={brand ? brand.name : t('brands.new')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-    >
+    <FormDialog title={brand ? brand.name : t('brands.new')} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -73,7 +67,7 @@ function BrandDialog({ brand, onClose }: { brand: Brand | null; onClose(): void 
           {t('product.save')}
         </Button>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -5,22 +5,10 @@
 import { shippingMethodInput } from '@crossdock/domain/logistics';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { FormDialog } from '../../components/form-dialog';
 import { cleanLocalized, type FormText, LocalizedInput } from '../../components/localized-input';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -111,14 +99,10 @@ function MethodDialog({ method, base, onClose }: { method: Method | null; base: 
   useCommand('save', () => form.submit());
   const countries = countryOptions(locale);
   return (
-    <Modal
-      open
-      width={860}
+    <FormDialog
       title={method ? textIn(method.name, locale) : t('shipping.new')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
+      width={860}
     >
       <Form<Values>
         form={form}
@@ -220,7 +204,7 @@ function MethodDialog({ method, base, onClose }: { method: Method | null; base: 
           {t('common.save')}
         </Button>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -5,9 +5,10 @@ import { updateCurrencyInput } from '@crossdock/domain/catalog';
 import type { StoreCurrency } from '@crossdock/domain/catalog-constants';
 import type { RoundingRule } from '@crossdock/domain/prices';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
+import { FormDialog } from '../../components/form-dialog';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, fieldErrors } from '../../lib/form-errors';
@@ -55,14 +56,7 @@ function CurrencyDialog({ currency, base, onClose }: { currency: Currency; base:
   useCommand('save', () => form.submit());
   const r = currency.rounding;
   return (
-    <Modal
-      open
-      title={t('currency.edit', { code: currency.code })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-    >
+    <FormDialog title={t('currency.edit', { code: currency.code })} onClose={onClose}>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -111,7 +105,7 @@ function CurrencyDialog({ currency, base, onClose }: { currency: Currency; base:
           {t('common.save')}
         </Button>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -3,10 +3,11 @@
 // first: orders placed afterwards are taxed without it.
 import { taxRateInput } from '@crossdock/domain/settings';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
+import { Button, Form, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { CategorySelect, useCategoryTree } from '../../components/catalog-pickers';
 import { ErrorAlert } from '../../components/error-alert';
+import { FormDialog } from '../../components/form-dialog';
 import { PercentInput, percentOfBasisPoints } from '../../components/percent-input';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -49,13 +50,9 @@ function TaxRateDialog({ rate, onClose }: { rate: TaxRate | null; onClose(): voi
   });
   useCommand('save', () => form.submit());
   return (
-    <Modal
-      open
+    <FormDialog
       title={rate ? t('tax.edit', { country: countryName(rate.country, locale) }) : t('tax.add')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
     >
       <Form<Values>
         form={form}
@@ -108,7 +105,7 @@ function TaxRateDialog({ rate, onClose }: { rate: TaxRate | null; onClose(): voi
           {t('common.save')}
         </Button>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
