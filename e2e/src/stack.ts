@@ -45,6 +45,7 @@ export async function startStack(options: { desktop?: boolean } = {}) {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+    CREDENTIAL_KEYS: `e2e:${Buffer.alloc(32, 7).toString('base64')}`,
     LOG_LEVEL: 'silent',
     BLOB_DIR: inject('e2eBlobDir'),
     PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,

@@ -8,6 +8,7 @@ import { localBlobStore } from './infra/blob-store';
 import { memoryCacheStore, redisCacheStore } from './infra/cache';
 import { simulatedCarriers } from './infra/carriers/simulator';
 import { type Clock, systemClock } from './infra/clock';
+import { fileKeyring, keyring, newKey, parseKeyring } from './infra/credentials';
 import { createEventRelay, type EventHandler } from './infra/event-relay';
 import { bullmqJobs, inProcessJobs } from './infra/jobs';
 import { localLiveBus, redisLiveBus } from './infra/live';
@@ -50,6 +51,11 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     ? redisLiveBus(redis, `${options.redisKeyPrefix ?? 'crossdock:'}live:orders`)
     : localLiveBus();
   const carrierSecret = providerSecret(null, config.authSecret, 'carriers');
+  const credentials = config.credentialKeys
+    ? parseKeyring(config.credentialKeys)
+    : config.credentialKeyFile
+      ? await fileKeyring(config.credentialKeyFile)
+      : keyring([newKey('ephemeral')]);
   const transport =
     options.mailTransport ??
     (config.smtpUrl
@@ -82,6 +88,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     carriers: simulatedCarriers(dbHandle.db, clock, carrierSecret, config.carrierStepMs),
     carrierSecret,
     live,
+    credentials,
     events: createEventRelay(dbHandle.db, options.eventHandlers ?? eventHandlers({ live }), {
       clock,
       logger: logger.child({ component: 'events' }),

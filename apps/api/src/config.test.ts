@@ -36,8 +36,25 @@ describe('config', () => {
   it('requires a long AUTH_SECRET in production', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET: required in production/);
     expect(() => parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40) }).authSecretIsEphemeral).toBe(
-      false,
+    const keys = `k1:${Buffer.alloc(32, 3).toString('base64')}`;
+    expect(
+      parseConfig({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(40), CREDENTIAL_KEYS: keys })
+        .authSecretIsEphemeral,
+    ).toBe(false);
+  });
+
+  it('requires keys for marketplace credentials in production, and refuses a malformed keyring', () => {
+    const secret = 'x'.repeat(40);
+    expect(() => parseConfig({ NODE_ENV: 'production', AUTH_SECRET: secret })).toThrow(
+      /CREDENTIAL_KEYS: required in production/,
     );
+    expect(() => parseConfig({ CREDENTIAL_KEYS: 'k1:short' })).toThrow(
+      /CREDENTIAL_KEYS: Key k1 is not 32 bytes/,
+    );
+    // Without keys, development keeps one in the data folder; the memory database, one per process.
+    expect(parseConfig({ DATA_DIR: '/srv/crossdock' }).credentialKeyFile).toBe(
+      '/srv/crossdock/credential.key',
+    );
+    expect(parseConfig({ DATA_DIR: 'memory://' }).credentialKeyFile).toBeNull();
   });
 });

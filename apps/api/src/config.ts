@@ -1,8 +1,10 @@
 // The API's environment, parsed once with zod. Nothing else in the app reads process.env.
 // A bad value stops start-up with a message naming the variable.
+
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseKeyring } from './infra/credentials';
 
 const csv = z
   .string()
@@ -33,6 +35,22 @@ const envSchema = z.object({
     .optional(),
   /** Signs access tokens. Required in production; a random one is made per process otherwise. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Keys that seal marketplace credentials: `id:base64-32-bytes`, comma-separated, the current
+   * one first (older ones open what they sealed until credentials:rotate re-seals them). Unset:
+   * a key file in DATA_DIR (the demo's default); required in production.
+   */
+  CREDENTIAL_KEYS: z
+    .string()
+    .optional()
+    .superRefine((spec, ctx) => {
+      if (spec === undefined) return;
+      try {
+        parseKeyring(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: csv.default(['http://localhost:5173', 'http://127.0.0.1:5173', 'http://localhost:5174']),
@@ -89,6 +107,9 @@ export interface Config {
   blobDir: string;
   authSecret: string;
   authSecretIsEphemeral: boolean;
+  /** CREDENTIAL_KEYS as given, or null: the key file below (null too for memory://: a key per process). */
+  credentialKeys: string | null;
+  credentialKeyFile: string | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   corsOrigins: string[];
@@ -118,6 +139,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) {
     throw new ConfigError('Invalid environment:\n  AUTH_SECRET: required in production');
   }
+  if (env.NODE_ENV === 'production' && !env.CREDENTIAL_KEYS) {
+    throw new ConfigError('Invalid environment:\n  CREDENTIAL_KEYS: required in production');
+  }
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -133,6 +157,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
         : join(env.DATA_DIR, 'blobs')),
     authSecret: env.AUTH_SECRET ?? crypto.randomUUID() + crypto.randomUUID(),
     authSecretIsEphemeral: !env.AUTH_SECRET,
+    credentialKeys: env.CREDENTIAL_KEYS ?? null,
+    credentialKeyFile:
+      env.CREDENTIAL_KEYS || env.DATA_DIR === 'memory://' ? null : join(env.DATA_DIR, 'credential.key'),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
     corsOrigins: env.CORS_ORIGINS,

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { BlobStore } from './infra/blob-store';
 import type { CarrierClient } from './infra/carriers/carrier';
 import type { Clock } from './infra/clock';
+import type { Keyring } from './infra/credentials';
 import type { EventRelay } from './infra/event-relay';
 import type { Jobs } from './infra/jobs';
 import type { LiveBus } from './infra/live';
@@ -43,4 +44,6 @@ export interface AppDeps {
   carrierSecret: string;
   /** Order events for live staff screens (Redis pub/sub across processes when configured). */
   live: LiveBus;
+  /** The keys marketplace credentials are sealed with (infra/credentials). */
+  credentials: Keyring;
 }

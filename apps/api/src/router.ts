@@ -4,6 +4,7 @@ import { accountRouter } from './modules/account/account.router';
 import { analyticsRouter } from './modules/analytics/analytics.router';
 import { adoptGuestCart, cartRouter } from './modules/cart/cart.router';
 import { catalogRouter, shopRouter } from './modules/catalog/catalog.router';
+import { channelsRouter } from './modules/channels/channels.router';
 import { checkoutRouter } from './modules/checkout/checkout.router';
 import { customersRouter } from './modules/customers/customers.router';
 import { financeRouter } from './modules/finance/finance.router';
@@ -43,6 +44,7 @@ export const appRouter = router({
   promotions: promotionsRouter,
   logistics: logisticsRouter,
   settings: settingsRouter,
+  channels: channelsRouter,
   system: systemRouter,
 });
 

@@ -122,6 +122,9 @@ export const reasonCodes = {
   REVIEW_EXISTS: 'CONFLICT',
   REVIEW_NOT_PENDING: 'PRECONDITION_FAILED',
   CANNOT_VOTE_OWN: 'PRECONDITION_FAILED',
+  // channels
+  SHOP_NAME_TAKEN: 'CONFLICT',
+  UNKNOWN_SHOP: 'NOT_FOUND',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof reasonCodes;

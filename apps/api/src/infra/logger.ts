@@ -20,6 +20,12 @@ export const redactPaths = [
   'input.newPassword',
   'input.token',
   'input.refreshToken',
+  // Marketplace shops' credentials, wherever a logged object carries them.
+  '*.credentials',
+  'input.credentials',
+  '*.clientSecret',
+  '*.webhookSecret',
+  '*.oauthToken',
 ];
 
 export function loggerOptions(level: string): LoggerOptions {

@@ -1,6 +1,7 @@
 // The whole schema, one file per module.
 export * from './cart';
 export * from './catalog';
+export * from './channels';
 export * from './events';
 export * from './fulfilment';
 export * from './identity';
