@@ -532,6 +532,60 @@ describe('settings', () => {
   });
 });
 
+describe('shops', () => {
+  it('adds an Amazon shop with its credentials, which are never shown again', async () => {
+    await page.getByRole('menuitem', { name: 'Shops' }).click();
+    await expect
+      .poll(() => page.getByText('No shops yet: add the first one to bring its orders in').isVisible())
+      .toBe(true);
+    await page.getByRole('button', { name: 'Add a shop' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Amazon DE');
+    await dialog.getByLabel('Platform').click();
+    await page.locator('.ant-select-item-option[title="Amazon"]').click();
+    await dialog.getByLabel('Marketplace').click();
+    await page.keyboard.type('amazon.de');
+    await page.keyboard.press('Enter');
+    // The marketplace sets the currency and the time zone.
+    await expect.poll(() => dialog.getByLabel('Currency').inputValue()).toBe('EUR');
+    expect(await dialog.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    // The first warehouse, chosen from the keyboard.
+    await dialog.getByLabel('Ships from').click();
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Selling partner id').fill('not an id');
+    await dialog.getByLabel('LWA client id').fill('amzn1.application-oa2-client.e2e');
+    await dialog.getByLabel('LWA client secret').fill('e2e-client-secret-value');
+    await dialog.getByLabel('Refresh token').fill('Atzr|e2e-refresh-token');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() =>
+        dialog.getByText('The selling partner id is 8 to 20 capital letters and digits').isVisible(),
+      )
+      .toBe(true);
+    await shot('shop-errors');
+    await dialog.getByLabel('Selling partner id').fill('A3SELLERE2E01');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const row = page.getByRole('row', { name: /Amazon DE/ });
+    await expect.poll(() => row.innerText()).toContain('amazon.de');
+    expect(await row.innerText()).toContain('A3SELLERE2E01');
+    await shot('shops');
+    // Editing shows no secret; they are asked again only to replace them.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => dialog.getByLabel('Replace the credentials').isVisible()).toBe(true);
+    expect(await dialog.locator('input[type="password"]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const listed = await stack.call(
+      'channels.shops.list',
+      { limit: 10 },
+      { token: await staffToken('Administrator') },
+    );
+    expect(JSON.stringify(listed)).not.toContain('e2e-client-secret-value');
+    expect(JSON.stringify(listed)).not.toContain('Atzr|e2e-refresh-token');
+  });
+});
+
 describe('the console', () => {
   it('holds no warning from React or Ant Design after every screen above', () => {
     expect([...new Set(stack.consoleWarnings)]).toEqual([]);

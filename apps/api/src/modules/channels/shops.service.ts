@@ -12,6 +12,7 @@ import type { AppDeps } from '../../deps';
 import { open, seal } from '../../infra/credentials';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
+import { warehouseLabels } from '../inventory/inventory.service';
 
 type ShopRow = typeof shops.$inferSelect;
 
@@ -73,7 +74,7 @@ export async function listShops(
     )
     .orderBy(asc(key), asc(shops.id))
     .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(shopView);
+  const items = await withWarehouses(db, rows.slice(0, input.limit).map(shopView));
   const last = items.at(-1);
   return {
     items,
@@ -81,10 +82,20 @@ export async function listShops(
   };
 }
 
-export async function getShop(db: Executor, id: string): Promise<ShopView> {
+export async function getShop(db: Executor, id: string) {
   const [row] = await db.select().from(shops).where(eq(shops.id, id));
   if (!row) throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
-  return shopView(row);
+  const [shop] = await withWarehouses(db, [shopView(row)]);
+  return shop!;
+}
+
+/** The views with the name of the warehouse each ships from. */
+async function withWarehouses(db: Executor, views: ShopView[]) {
+  const labels = await warehouseLabels(
+    db,
+    views.map((v) => v.warehouseId),
+  );
+  return views.map((v) => ({ ...v, warehouse: labels.get(v.warehouseId) ?? null }));
 }
 
 export async function createShop(deps: AppDeps, actor: Actor, input: CreateShopInput): Promise<ShopView> {

@@ -25,6 +25,7 @@ export const modules: {
     | 'nav.promotions'
     | 'nav.reviews'
     | 'nav.settlements'
+    | 'nav.shops'
     | 'nav.shipping'
     | 'nav.settings'
     | 'nav.staff';
@@ -39,6 +40,7 @@ export const modules: {
   { path: '/promotions', label: 'nav.promotions', permission: 'promotions:read' },
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
+  { path: '/shops', label: 'nav.shops', permission: 'channels:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
   { path: '/settings', label: 'nav.settings', permission: 'settings:read' },
   { path: '/staff', label: 'nav.staff', permission: 'staff:read' },
