@@ -430,6 +430,36 @@ describe('settlement', () => {
       'VALIDATION_FAILED',
     );
     expect(error.message).toContain('line 2');
+    // A broken quote is said as such, with where it is.
+    const broken = await refused(
+      staff.finance.settlements.import({
+        provider: 'alipay',
+        date: day,
+        csv: `transaction_id,type,amount,fee,net,currency,date\n"X1,payment,1.00,0,1.00,USD,${day}\n`,
+      }),
+      'VALIDATION_FAILED',
+    );
+    expect(broken.message).toContain('quote is not closed');
+  });
+
+  it('reads a field that holds a line break, as quoted CSV allows (the file splits lines no more)', async () => {
+    const day = app.clock.now().toISOString().slice(0, 10);
+    const csv = await staff.finance.settlements.download({ provider: 'alipay', date: day });
+    const [header, ...rest] = csv.trim().split('\n');
+    // The provider quotes every field, and one id carries a line break: an unknown transaction.
+    const quoted = [header, ...rest, `"2026\nODD","payment","3.00","0.02","2.98","USD","${day}"`].join(
+      '\r\n',
+    );
+    const imported = await staff.finance.settlements.import({
+      provider: 'alipay',
+      date: day,
+      csv: `\uFEFF${quoted}`,
+    });
+    const lines = (await staff.finance.settlements.get({ id: imported.id })).lines;
+    expect(lines.find((l) => l.transactionId === '2026\nODD')).toMatchObject({
+      status: 'unknown',
+      amount: 300,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 // Settlement files: what a payment provider says it paid out for a day, one line per payment or
-// refund (transaction, type, amount, fee, net, currency, date). Reading one is pure: each line is
-// parsed and checked on its own, and bad lines are reported with their line number rather than
+// refund (transaction, type, amount, fee, net, currency, date). Checking one is pure: each line is
+// checked on its own, and bad lines are reported with their line number rather than
 // failing the whole file. Matching them to our payments and refunds happens in the API.
 import { z } from 'zod';
 import { DomainError } from './errors';
@@ -36,51 +36,36 @@ export interface ParsedSettlement {
   errors: { lineNo: number; message: string }[];
 }
 
-/** Splits one CSV record (quotes allowed, "" inside quotes). */
-function fields(record: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < record.length; i++) {
-    const c = record[i]!;
-    if (quoted) {
-      if (c === '"' && record[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else current += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(current);
-      current = '';
-    } else current += c;
-  }
-  out.push(current);
-  return out.map((f) => f.trim());
-}
-
 /** A line's problem in words: a refused amount by its reason, anything else as it was said. */
 function lineProblem(error: unknown): string {
   if (error instanceof DomainError) return refusalMessage(error);
   return error instanceof Error ? error.message : String(error);
 }
 
-export function parseSettlement(csv: string): ParsedSettlement {
-  const records = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = fields(records[0] ?? '').map((h) => h.toLowerCase());
+/**
+ * Checks a settlement file's records (read by the API's CSV reader: quotes, newlines in fields
+ * and a BOM are its business): the header first, then each line on its own.
+ */
+export function readSettlement(
+  records: Iterable<{ row: number; values: readonly string[] }>,
+): ParsedSettlement {
+  const [first, ...rest] = [...records];
+  const header = (first?.values ?? []).map((h) => h.toLowerCase());
   if (SETTLEMENT_HEADER.some((h, i) => header[i] !== h)) {
     return {
       lines: [],
-      errors: [{ lineNo: 1, message: message('settlement.header', { header: SETTLEMENT_HEADER.join(',') }) }],
+      errors: [
+        {
+          lineNo: first?.row ?? 1,
+          message: message('settlement.header', { header: SETTLEMENT_HEADER.join(',') }),
+        },
+      ],
     };
   }
   const lines: SettlementLine[] = [];
   const errors: ParsedSettlement['errors'] = [];
-  records.slice(1).forEach((record, i) => {
-    const lineNo = i + 2;
-    if (record.trim() === '') return;
-    const [transactionId = '', type = '', amount = '', fee = '', net = '', currency = '', date = ''] =
-      fields(record);
+  for (const { row: lineNo, values } of rest) {
+    const [transactionId = '', type = '', amount = '', fee = '', net = '', currency = '', date = ''] = values;
     try {
       if (!transactionId) throw new Error(message('settlement.noTransaction'));
       if (type !== 'payment' && type !== 'refund')
@@ -103,7 +88,7 @@ export function parseSettlement(csv: string): ParsedSettlement {
     } catch (error) {
       errors.push({ lineNo, message: lineProblem(error) });
     }
-  });
+  }
   return { lines, errors };
 }
 

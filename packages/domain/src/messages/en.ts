@@ -74,6 +74,7 @@ export const en = {
   'category.choose': 'Choose a category',
   'bulk.chooseProducts': 'Choose which products to change',
   'search.tooLong': 'Search for at most 200 characters',
+  'file.malformed': 'The file cannot be read near line {line}: a quote is not closed, or text follows one',
   'settlement.fileEmpty': 'The file is empty',
   'settlement.fileTooLarge': 'At most 5 MB',
   'settlement.note': 'Say what was done',

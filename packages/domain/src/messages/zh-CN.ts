@@ -68,6 +68,7 @@ export const zhCN: Record<MessageKey, string> = {
   'category.choose': '请选择分类',
   'bulk.chooseProducts': '请选择要修改的商品',
   'search.tooLong': '搜索内容最多 200 个字符',
+  'file.malformed': '文件在第 {line} 行附近无法读取：引号未闭合，或引号后还有文字',
   'settlement.fileEmpty': '文件为空',
   'settlement.fileTooLarge': '最大 5 MB',
   'settlement.note': '请说明处理方式',

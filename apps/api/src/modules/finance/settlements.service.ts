@@ -4,10 +4,12 @@
 // refund we recorded that day is missing from the file. Staff resolve each with a note.
 import { payments, refunds, settlementImports, settlementLines } from '@crossdock/db/schema';
 import { DomainError } from '@crossdock/domain/errors';
+import { message } from '@crossdock/domain/messages';
 import type { PaymentProvider } from '@crossdock/domain/payments';
-import { parseSettlement, type SettlementStatus } from '@crossdock/domain/settlements';
+import { readSettlement, type SettlementStatus } from '@crossdock/domain/settlements';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
+import { type CsvRecord, csvRecords, MalformedCsvError } from '../../infra/csv';
 import { settlementFile } from '../../infra/payment-providers/settlement-file';
 import { type Actor, writeAudit } from '../identity/audit';
 
@@ -16,12 +18,26 @@ export function downloadSettlement(deps: AppDeps, input: { provider: PaymentProv
   return settlementFile(deps.db, input.provider, input.date);
 }
 
+/** The file's records; a broken quote is the file's fault, said with its line. */
+async function settlementRecords(csv: string): Promise<CsvRecord[]> {
+  const records: CsvRecord[] = [];
+  try {
+    for await (const record of csvRecords(csv)) records.push(record);
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    throw new DomainError('VALIDATION_FAILED', message('file.malformed', { line: error.line }, 'en'), {
+      firstBadLine: error.line,
+    });
+  }
+  return records;
+}
+
 export async function importSettlement(
   deps: AppDeps,
   actor: Actor,
   input: { provider: PaymentProvider; date: string; csv: string },
 ) {
-  const parsed = parseSettlement(input.csv);
+  const parsed = readSettlement(await settlementRecords(input.csv));
   if (parsed.errors.length) {
     const first = parsed.errors[0]!;
     throw new DomainError(
