@@ -70,6 +70,8 @@ const envSchema = z.object({
   ALIPAY_SECRET: z.string().min(16).optional(),
   WECHAT_PAY_SECRET: z.string().min(16).optional(),
   /** Seconds between the simulated carriers' tracking events (a parcel's journey takes ~7 steps). */
+  /** simulated: marketplace connectors call the simulators on this API; live: the platforms. */
+  MARKETPLACES: z.enum(['simulated', 'live']).default('simulated'),
   CARRIER_SIM_STEP_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   SMTP_URL: z
     .string()
@@ -117,6 +119,7 @@ export interface Config {
   storefrontUrl: string;
   publicApiUrl: string;
   carrierStepMs: number;
+  marketplaces: 'simulated' | 'live';
   /** null: derived from the auth secret (see infra/payment-providers). */
   providerSecrets: { alipay: string | null; wechat_pay: string | null };
   smtpUrl: string | null;
@@ -167,6 +170,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     storefrontUrl: env.STOREFRONT_URL,
     publicApiUrl: (env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     carrierStepMs: env.CARRIER_SIM_STEP_SECONDS * 1000,
+    marketplaces: env.MARKETPLACES,
     providerSecrets: {
       alipay: env.ALIPAY_SECRET ?? null,
       wechat_pay: env.WECHAT_PAY_SECRET ?? null,

@@ -16,6 +16,7 @@ import { notificationRoutes } from './http/notifications';
 import { productImageRoutes } from './http/product-images';
 import { registerResponseCache } from './http/response-cache';
 import { dependencyErrorFor } from './infra/dependency-errors';
+import { shopifySimulatorRoutes } from './infra/marketplaces/shopify-simulator';
 import { responseCachedProcedures } from './modules/catalog/catalog.router';
 import { type AppRouter, appRouter } from './router';
 
@@ -185,6 +186,7 @@ export async function buildServer(deps: AppDeps) {
 
   await app.register(productImageRoutes(deps));
   await app.register(notificationRoutes(deps));
+  if (config.marketplaces === 'simulated') await app.register(shopifySimulatorRoutes(deps.db));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -4,7 +4,10 @@ import { auditLog, shops } from '@crossdock/db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyring, newKey, open } from '../src/infra/credentials';
+import { openSimulatedShopifyStore } from '../src/infra/marketplaces/shopify-simulator';
+import { testConnection } from '../src/modules/channels/connections.service';
 import { rotateCredentials, shopCredentialsFor } from '../src/modules/channels/shops.service';
+import { buildServer } from '../src/server';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
 
@@ -28,7 +31,9 @@ beforeAll(async () => {
     })
   ).id;
 });
+let server: Awaited<ReturnType<typeof buildServer>> | undefined;
 afterAll(async () => {
+  await server?.close();
   await app?.cleanup();
 });
 
@@ -164,5 +169,105 @@ describe('shops', () => {
     expect(() => open(old, { sealed: rows[0]!.credentialsSealed, keyId: rows[0]!.credentialsKeyId })).toThrow(
       /not configured/,
     );
+  });
+});
+
+describe('test connection', () => {
+  it('signs in to the simulated Shopify through Shopify’s own client, and marks a refused token for re-authorisation', async () => {
+    server = await buildServer(app.deps);
+    const base = await server.listen({ host: '127.0.0.1', port: 0 });
+    // The connector reaches the simulator where the API would tell it to: its public URL.
+    const deps = { ...app.deps, config: { ...app.deps.config, publicApiUrl: base } };
+    const actor = {
+      id: (await app.staff(['Operations'])).id,
+      ip: null,
+      requestId: null,
+      at: app.clock.now(),
+    };
+    await openSimulatedShopifyStore(app.deps.db, {
+      domain: 'tea-house.myshopify.com',
+      name: 'Tea House',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      accessToken: 'shpat_right',
+      webhookSecret: 'whsec_tea',
+    });
+    const shop = await staff.channels.shops.create({
+      name: 'Tea House (Shopify)',
+      platform: 'shopify',
+      marketplace: 'tea-house',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      warehouseId,
+      credentials: {
+        platform: 'shopify',
+        shopDomain: 'tea-house.myshopify.com',
+        accessToken: 'shpat_right',
+        webhookSecret: 'whsec_tea',
+      },
+    });
+    const good = await testConnection(deps, actor, shop.id);
+    expect(good.check).toEqual({
+      ok: true,
+      account: { name: 'Tea House', currency: 'USD', timeZone: 'America/New_York' },
+    });
+    expect(good.shop).toMatchObject({ status: 'active', lastCheckError: null });
+    expect(good.shop.lastCheckedAt).toBeInstanceOf(Date);
+
+    await staff.channels.shops.update({
+      id: shop.id,
+      credentials: {
+        platform: 'shopify',
+        shopDomain: 'tea-house.myshopify.com',
+        accessToken: 'shpat_wrong',
+        webhookSecret: 'whsec_tea',
+      },
+    });
+    const refused = await testConnection(deps, actor, shop.id);
+    expect(refused.check).toMatchObject({ ok: false, problem: 'unauthorized' });
+    expect(refused.shop.status).toBe('needs_reauth');
+    expect(refused.shop.lastCheckError).toMatch(/^unauthorized: /);
+    const audit = await app.deps.db.select().from(auditLog).where(eq(auditLog.entityId, shop.id));
+    expect(audit.map((a) => a.action)).toContain('shop.connection_tested');
+    expect(JSON.stringify(audit)).not.toContain('shpat_');
+  });
+
+  it('answers GraphQL as Shopify does: errors for a field it does not have, 401 without the token', async () => {
+    const base = server!.server.address() as { port: number };
+    const url = `http://127.0.0.1:${base.port}/sim/shopify/tea-house.myshopify.com/admin/api/2026-10/graphql.json`;
+    const ask = (query: string, token = 'shpat_right') =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+        body: JSON.stringify({ query }),
+      });
+    const unknown = await ask('{ shop { name planetName } }');
+    expect(unknown.status).toBe(200);
+    expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /planetName/,
+    );
+    const denied = await ask('{ shop { name } }', 'nope');
+    expect(denied.status).toBe(401);
+    expect(await denied.json()).toEqual({
+      errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+    });
+  });
+
+  it('says there is no connector yet for a platform without one, rather than pretending', async () => {
+    const list = await staff.channels.shops.list({ limit: 10, platform: 'amazon' });
+    await expectReason(
+      staff.channels.shops.testConnection({ id: list.items[0]!.id }),
+      'PRECONDITION_FAILED',
+      'CONNECTOR_UNAVAILABLE',
+    );
+  });
+
+  it('says so when the key that sealed a shop’s credentials is no longer configured', async () => {
+    // The rotation above re-sealed these with a key this process does not hold.
+    const [amazon] = (await staff.channels.shops.list({ limit: 10, platform: 'amazon' })).items;
+    await expect(shopCredentialsFor(app.deps, amazon!.id)).rejects.toMatchObject({
+      reason: 'CREDENTIALS_UNREADABLE',
+      code: 'PRECONDITION_FAILED',
+    });
   });
 });

@@ -125,6 +125,8 @@ export const reasonCodes = {
   // channels
   SHOP_NAME_TAKEN: 'CONFLICT',
   UNKNOWN_SHOP: 'NOT_FOUND',
+  CONNECTOR_UNAVAILABLE: 'PRECONDITION_FAILED',
+  CREDENTIALS_UNREADABLE: 'PRECONDITION_FAILED',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof reasonCodes;

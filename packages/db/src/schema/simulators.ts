@@ -86,3 +86,18 @@ export const simParcelEvents = pgTable(
     index('sim_parcel_events_due_idx').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`),
   ],
 );
+
+/**
+ * The simulated Shopify's stores: what Shopify keeps about a shop our connector reaches (its
+ * myshopify.com domain, the Admin API access token a custom app was given, the secret its
+ * webhooks are signed with, the shop's currency and time zone).
+ */
+export const simShopifyStores = pgTable('sim_shopify_stores', {
+  domain: text().primaryKey(),
+  name: text().notNull(),
+  currency: text().notNull(),
+  timeZone: text().notNull(),
+  accessToken: text().notNull(),
+  webhookSecret: text().notNull(),
+  createdAt: createdAt(),
+});

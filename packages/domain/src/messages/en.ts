@@ -228,6 +228,9 @@ export const en = {
   'error.CANNOT_VOTE_OWN': 'You cannot vote on your own review.',
   'error.SHOP_NAME_TAKEN': 'Another shop has this name.',
   'error.UNKNOWN_SHOP': 'There is no such shop.',
+  'error.CREDENTIALS_UNREADABLE':
+    'The shop’s credentials cannot be read with the configured keys: enter them again.',
+  'error.CONNECTOR_UNAVAILABLE': 'This platform cannot be reached by API yet: bring its orders in by file.',
   'error.NETWORK': 'We could not reach the shop. Check your connection and try again.',
   // the words of an order's life and a parcel's journey, the same in both apps
   'order.status.pending_payment': 'Awaiting payment',

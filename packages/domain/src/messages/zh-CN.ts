@@ -221,6 +221,8 @@ export const zhCN: Record<MessageKey, string> = {
   'error.CANNOT_VOTE_OWN': '不能给自己的评价投票。',
   'error.SHOP_NAME_TAKEN': '已有店铺使用此名称。',
   'error.UNKNOWN_SHOP': '没有这个店铺。',
+  'error.CREDENTIALS_UNREADABLE': '无法用已配置的密钥读取店铺凭据：请重新填写。',
+  'error.CONNECTOR_UNAVAILABLE': '暂不支持通过 API 连接此平台：请用文件导入其订单。',
   'error.NETWORK': '无法连接到商店，请检查网络后重试。',
   // the words of an order's life and a parcel's journey, the same in both apps
   'order.status.pending_payment': '待付款',

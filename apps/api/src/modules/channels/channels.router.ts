@@ -3,6 +3,7 @@ import { createShopInput, shopListInput, updateShopInput } from '@crossdock/doma
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
+import * as connections from './connections.service';
 import * as shops from './shops.service';
 
 export const channelsRouter = router({
@@ -19,5 +20,9 @@ export const channelsRouter = router({
     update: staffProcedure('channels:write')
       .input(updateShopInput)
       .mutation(({ ctx, input }) => shops.updateShop(ctx.deps, auditActor(ctx), input)),
+    /** Signs in to the platform with the shop's credentials and reads the account. */
+    testConnection: staffProcedure('channels:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => connections.testConnection(ctx.deps, auditActor(ctx), input.id)),
   }),
 });

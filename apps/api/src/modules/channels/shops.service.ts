@@ -9,7 +9,7 @@ import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
-import { open, seal } from '../../infra/credentials';
+import { CredentialsError, open, seal } from '../../infra/credentials';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { warehouseLabels } from '../inventory/inventory.service';
@@ -187,7 +187,16 @@ export async function shopCredentialsFor(deps: AppDeps, shopId: string): Promise
     .from(shops)
     .where(eq(shops.id, shopId));
   if (!row) throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
-  return open<ShopCredentials>(deps.credentials, row);
+  try {
+    return open<ShopCredentials>(deps.credentials, row);
+  } catch (error) {
+    if (!(error instanceof CredentialsError)) throw error;
+    // A key left out of CREDENTIAL_KEYS too early, or a row changed by hand: say so.
+    throw new DomainError(
+      'CREDENTIALS_UNREADABLE',
+      `The shop's credentials cannot be opened: ${error.message}`,
+    );
+  }
 }
 
 /**
