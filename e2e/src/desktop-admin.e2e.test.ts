@@ -3,6 +3,8 @@
 // the category tree rearranged by dragging; a brand; a saved order filter; a staff account
 // created and then disabled, which ends that person's open session with a message.
 // Screenshots go to test-results/screenshots.
+
+import { openSimulatedShopifyStore } from '@crossdock/api/seed';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen } from './axe';
@@ -583,6 +585,48 @@ describe('shops', () => {
     );
     expect(JSON.stringify(listed)).not.toContain('e2e-client-secret-value');
     expect(JSON.stringify(listed)).not.toContain('Atzr|e2e-refresh-token');
+  });
+
+  it('tests a shop’s connection: Shopify through the simulated Shopify, Amazon not yet', async () => {
+    await openSimulatedShopifyStore(stack.deps.db, {
+      domain: 'e2e-tea.myshopify.com',
+      name: 'E2E Tea',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+      accessToken: 'shpat_e2e_right',
+      webhookSecret: 'whsec_e2e',
+    });
+    await page.getByRole('button', { name: 'Add a shop' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('E2E Tea (Shopify)');
+    await dialog.getByLabel('Platform').click();
+    await page.locator('.ant-select-item-option[title="Shopify"]').click();
+    await dialog.getByLabel('Marketplace').fill('e2e-tea');
+    await dialog.getByLabel('Currency').fill('USD');
+    await dialog.getByLabel('Time zone').fill('America/New_York');
+    await dialog.getByLabel('Ships from').click();
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Shop address (…myshopify.com)').fill('e2e-tea.myshopify.com');
+    await dialog.getByLabel('Admin API access token').fill('shpat_e2e_right');
+    await dialog.getByLabel('Webhook signing secret').fill('whsec_e2e');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const shopify = page.getByRole('row', { name: /E2E Tea \(Shopify\)/ });
+    await shopify.getByRole('button', { name: 'Test connection' }).click();
+    await expect
+      .poll(() => page.getByText('Connected to E2E Tea (USD, America/New_York)').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await expect.poll(() => shopify.innerText()).toContain('✓');
+    const amazon = page.getByRole('row', { name: /Amazon DE/ });
+    await amazon.getByRole('button', { name: 'Test connection' }).click();
+    await expect
+      .poll(() => page.getByText('There is no amazon connector yet', { exact: false }).isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await shot('shops-tested');
   });
 });
 

@@ -5,7 +5,15 @@ import { closeDeps, createDeps } from './app';
 import { registerBackgroundWork } from './background';
 import { ConfigError, loadConfig } from './config';
 import { hashPassword } from './infra/passwords';
-import { demoCoupons, demoHistory, seedCatalog, seedCommerce, seedHistory, seedProductPhotos } from './seed';
+import {
+  demoCoupons,
+  demoHistory,
+  seedCatalog,
+  seedCommerce,
+  seedHistory,
+  seedProductPhotos,
+  seedShops,
+} from './seed';
 import { buildServer } from './server';
 
 const demo = process.argv.includes('--demo');
@@ -38,6 +46,7 @@ const catalog = demo
     })
   : null;
 if (demo) await seedCommerce(deps.db);
+const demoShops = demo ? await seedShops(deps) : null;
 const address = await app.listen({ host: config.host, port: config.port });
 
 if (seeded) {
@@ -49,6 +58,7 @@ if (seeded) {
     `Background jobs    ${config.runJobsInline ? `in this process (${deps.jobs.mode})` : 'off here: run the worker (src/worker.ts)'}`,
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
     `History            ${demoHistory.days} days of orders, being built (the dashboard fills in as it goes)`,
+    `Marketplace shops  ${demoShops?.shops ?? 0} (Shopify on the simulated Shopify; Amazon US, DE, JP and eBay by file import)`,
     '',
     `Coupon codes       ${demoCoupons.join(', ')} (and "spend more, save more" from $300 applies by itself)`,
     '',

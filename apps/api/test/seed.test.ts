@@ -2,10 +2,20 @@
 // photos are drawn in seed-photos.test.ts.
 
 import { resultRows } from '@crossdock/db/client';
-import { categories, productListings, products, skuPrices, skus, stockLevels } from '@crossdock/db/schema';
+import {
+  categories,
+  productListings,
+  products,
+  shops,
+  simShopifyStores,
+  skuPrices,
+  skus,
+  stockLevels,
+} from '@crossdock/db/schema';
+import { seedDemo } from '@crossdock/db/seed';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedCatalog, seedCommerce } from '../src/seed';
+import { demoShopifyStore, seedCatalog, seedCommerce, seedShops } from '../src/seed';
 import { createTestApp, type TestApp } from './harness';
 
 let app: TestApp;
@@ -118,5 +128,19 @@ describe('demo commerce seed', () => {
     expect(priced.ready).toBe(true);
     expect(priced.tax.amount).toBeGreaterThan(0);
     expect(priced.discounts.map((d) => d.code)).toContain('WELCOME10');
+  });
+
+  it('opens the demo’s marketplace shops once, their credentials sealed, the Shopify one known to the simulated Shopify', async () => {
+    await seedDemo(app.deps.db, { hashPassword: async () => 'not-a-real-hash' });
+    expect(await seedShops(app.deps)).toEqual({ created: true, shops: 5 });
+    expect((await seedShops(app.deps)).created).toBe(false);
+    const rows = await app.deps.db.select().from(shops);
+    expect(rows.map((r) => r.platform).sort()).toEqual(['amazon', 'amazon', 'amazon', 'ebay', 'shopify']);
+    expect(JSON.stringify(rows)).not.toContain(demoShopifyStore.accessToken);
+    const [store] = await app.deps.db.select().from(simShopifyStores);
+    expect(store).toMatchObject({
+      domain: demoShopifyStore.domain,
+      accessToken: demoShopifyStore.accessToken,
+    });
   });
 });

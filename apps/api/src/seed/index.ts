@@ -2,3 +2,5 @@
 export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog, seedProductPhotos } from './catalog-seed';
 export { demoCoupons, seedCommerce } from './commerce-seed';
 export { demoHistory, type HistoryResult, seedHistory } from './history-seed';
+export { demoShopifyStore, seedShops } from './shops-seed';
+export { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';

@@ -10,6 +10,7 @@ import {
   platforms,
   updateShopInput,
 } from '@crossdock/domain/channels';
+import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -253,13 +254,37 @@ function ShopDialog({ shop, onClose }: { shop: Shop | null; onClose(): void }) {
   );
 }
 
-export function ShopsPage() {
+/** Signs in to the shop's platform and says what came back. */
+function TestConnection({ shop }: { shop: Shop }) {
   const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const test = useMutation({
+    mutationFn: () => api.channels.shops.testConnection.mutate({ id: shop.id }),
+    onSuccess: ({ check }) => {
+      void client.invalidateQueries({ queryKey: ['shops'] });
+      if (check.ok) void message.success(t('shops.connected', check.account));
+      else if (check.problem === 'unauthorized') void message.error(t('shops.unauthorized'));
+      else void message.warning(t('shops.unreachable', { detail: check.detail }));
+    },
+    onError: (error) => void message.error(failureMessage(error)),
+  });
+  return (
+    <Button size="small" loading={test.isPending} onClick={() => test.mutate()}>
+      {t('shops.test')}
+    </Button>
+  );
+}
+
+export function ShopsPage() {
+  const { t, locale } = usePrefs();
   const api = useApi();
   const { user } = useSession();
   const canWrite = user?.permissions.has('channels:write') ?? false;
   const [editing, setEditing] = useState<Shop | 'new' | null>(null);
   const pages = useKeysetPages();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const list = useQuery({
     queryKey: ['shops', pages.cursor],
     queryFn: () => api.channels.shops.list.query({ limit: 50, cursor: pages.cursor }),
@@ -301,15 +326,30 @@ export function ShopsPage() {
             dataIndex: 'status',
             render: (s: Shop['status']) => <Tag color={statusColour[s]}>{t(`shops.status.${s}`)}</Tag>,
           },
+          {
+            title: t('shops.lastCheck'),
+            key: 'lastCheck',
+            render: (_v, s) =>
+              s.lastCheckedAt ? (
+                <span title={s.lastCheckError ?? undefined}>
+                  {when.format(s.lastCheckedAt)} {s.lastCheckError ? '⚠' : '✓'}
+                </span>
+              ) : (
+                <Typography.Text type="secondary">{t('shops.never')}</Typography.Text>
+              ),
+          },
           ...(canWrite
             ? [
                 {
                   title: '',
                   key: 'edit',
                   render: (_v: unknown, s: Shop) => (
-                    <Button size="small" onClick={() => setEditing(s)}>
-                      {t('common.edit')}
-                    </Button>
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(s)}>
+                        {t('common.edit')}
+                      </Button>
+                      <TestConnection shop={s} />
+                    </Space>
                   ),
                 },
               ]

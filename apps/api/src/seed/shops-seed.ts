@@ -1,0 +1,113 @@
+// The demo business's marketplace shops: a Shopify store the simulated Shopify knows (so "Test
+// connection" signs in for real), and Amazon US, DE and JP and eBay shops, whose connectors are
+// still to come (their orders come by file import until then). Written through the channels
+// module, so their credentials are sealed like any shop's.
+import { findUserByEmail } from '@crossdock/db/factories';
+import { shops, warehouses } from '@crossdock/db/schema';
+import { staffEmail } from '@crossdock/db/seed';
+import { createShopInput } from '@crossdock/domain/channels';
+import { sql } from 'drizzle-orm';
+import type { AppDeps } from '../deps';
+import { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';
+import { createShop } from '../modules/channels/shops.service';
+
+export const demoShopifyStore = {
+  domain: 'crossdock-demo.myshopify.com',
+  name: 'Crossdock Demo',
+  currency: 'USD',
+  timeZone: 'America/Los_Angeles',
+  accessToken: 'shpat_demo_0f3c1b6a9d2e4f5a8b7c6d5e4f3a2b1c',
+  webhookSecret: 'demo-webhook-secret-4b1e9f',
+};
+
+export async function seedShops(deps: AppDeps): Promise<{ created: boolean; shops: number }> {
+  const [existing] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(shops);
+  if (existing!.n > 0) return { created: false, shops: existing!.n };
+  const admin = await findUserByEmail(deps.db, staffEmail('Administrator'));
+  if (!admin) throw new Error('seed the demo accounts first');
+  const codes = new Map(
+    (await deps.db.select({ id: warehouses.id, code: warehouses.code }).from(warehouses)).map((w) => [
+      w.code,
+      w.id,
+    ]),
+  );
+  const warehouse = (code: string) => {
+    const id = codes.get(code);
+    if (!id) throw new Error(`seed the catalog first (warehouse ${code})`);
+    return id;
+  };
+  await openSimulatedShopifyStore(deps.db, demoShopifyStore);
+  const amazon = (sellingPartnerId: string) => ({
+    platform: 'amazon' as const,
+    sellingPartnerId,
+    clientId: 'amzn1.application-oa2-client.demo',
+    clientSecret: 'demo-lwa-client-secret',
+    refreshToken: 'Atzr|demo-refresh-token',
+  });
+  // Checked by the same contract as a shop staff add.
+  const demoShops: Parameters<typeof createShopInput.parse>[0][] = [
+    {
+      name: 'Shopify — Crossdock Demo',
+      platform: 'shopify',
+      marketplace: 'crossdock-demo',
+      currency: 'USD',
+      timeZone: demoShopifyStore.timeZone,
+      warehouseId: warehouse('LAX-OS'),
+      stockBuffer: 1,
+      syncIntervalMinutes: 15,
+      credentials: {
+        platform: 'shopify',
+        shopDomain: demoShopifyStore.domain,
+        accessToken: demoShopifyStore.accessToken,
+        webhookSecret: demoShopifyStore.webhookSecret,
+      },
+    },
+    {
+      name: 'Amazon US',
+      platform: 'amazon',
+      marketplace: 'ATVPDKIKX0DER',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      warehouseId: warehouse('FBA-US'),
+      stockBuffer: 2,
+      syncIntervalMinutes: 15,
+      credentials: amazon('A2DEMOSELLERNA1'),
+    },
+    {
+      name: 'Amazon DE',
+      platform: 'amazon',
+      marketplace: 'A1PA6795UKMFR9',
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      warehouseId: warehouse('SZX-1'),
+      stockBuffer: 2,
+      syncIntervalMinutes: 30,
+      credentials: amazon('A2DEMOSELLEREU1'),
+    },
+    {
+      name: 'Amazon JP',
+      platform: 'amazon',
+      marketplace: 'A1VC38T7YXB528',
+      currency: 'JPY',
+      timeZone: 'Asia/Tokyo',
+      warehouseId: warehouse('SZX-1'),
+      stockBuffer: 2,
+      syncIntervalMinutes: 30,
+      credentials: amazon('A2DEMOSELLERFE1'),
+    },
+    {
+      name: 'eBay US',
+      platform: 'ebay',
+      marketplace: 'ebay.com',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      warehouseId: warehouse('LAX-OS'),
+      stockBuffer: 1,
+      syncIntervalMinutes: 60,
+      credentials: { platform: 'ebay', oauthToken: 'v^1.1#i^1#demo-user-token' },
+    },
+  ];
+  const actor = { id: admin.id, ip: null, requestId: null, at: deps.clock.now() };
+  for (const shop of demoShops) await createShop(deps, actor, createShopInput.parse(shop));
+  return { created: true, shops: demoShops.length };
+}
