@@ -1,6 +1,7 @@
 // The demo business's catalog and commerce setup, for `--demo`, `db:seed`, tests and benchmarks.
+
+export { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';
 export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog, seedProductPhotos } from './catalog-seed';
 export { demoCoupons, seedCommerce } from './commerce-seed';
 export { demoHistory, type HistoryResult, seedHistory } from './history-seed';
 export { demoShopifyStore, seedShops } from './shops-seed';
-export { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';
