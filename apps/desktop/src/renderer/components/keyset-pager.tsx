@@ -2,6 +2,7 @@
 // going back is exact even while rows are added.
 import { Button, Space } from 'antd';
 import { useState } from 'react';
+import { usePrefs } from '../lib/i18n';
 
 export function useKeysetPages() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -22,13 +23,14 @@ export function KeysetPager({
   pages: ReturnType<typeof useKeysetPages>;
   nextCursor: string | null | undefined;
 }) {
+  const { t } = usePrefs();
   return (
     <Space style={{ marginTop: 16 }}>
-      <Button aria-label="Previous page" disabled={!pages.hasPrevious} onClick={pages.previous}>
+      <Button aria-label={t('list.previousPage')} disabled={!pages.hasPrevious} onClick={pages.previous}>
         ‹
       </Button>
       <Button
-        aria-label="Next page"
+        aria-label={t('list.nextPage')}
         disabled={!nextCursor}
         onClick={() => nextCursor && pages.next(nextCursor)}
       >

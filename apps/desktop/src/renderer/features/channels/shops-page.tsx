@@ -30,6 +30,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { ScreenHeader } from '../../components/screen-header';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
@@ -291,16 +292,11 @@ export function ShopsPage() {
   });
   return (
     <section aria-labelledby="shops-title">
-      <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <Typography.Title id="shops-title" level={3}>
-          {t('shops.heading')}
-        </Typography.Title>
-        {canWrite ? (
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('shops.new')}
-          </Button>
-        ) : null}
-      </Space>
+      <ScreenHeader
+        id="shops-title"
+        title={t('shops.heading')}
+        action={canWrite ? { label: t('shops.new'), onClick: () => setEditing('new') } : null}
+      />
       <ErrorAlert error={list.error} />
       <Table<Shop>
         rowKey="id"

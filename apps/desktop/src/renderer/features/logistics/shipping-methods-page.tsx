@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { cleanLocalized, type FormText, LocalizedInput } from '../../components/localized-input';
+import { ScreenHeader } from '../../components/screen-header';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { clearEditedErrors, validateForm } from '../../lib/form-errors';
@@ -229,16 +230,11 @@ export function ShippingMethodsPage() {
     base ? `${toDecimalString(money(amount, base))} ${base}` : String(amount);
   return (
     <section aria-labelledby="shipping-title">
-      <Space style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <Typography.Title id="shipping-title" level={3}>
-          {t('shipping.heading')}
-        </Typography.Title>
-        {canWrite && base ? (
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('shipping.new')}
-          </Button>
-        ) : null}
-      </Space>
+      <ScreenHeader
+        id="shipping-title"
+        title={t('shipping.heading')}
+        action={canWrite && base ? { label: t('shipping.new'), onClick: () => setEditing('new') } : null}
+      />
       <ErrorAlert error={methods.error} />
       <Table<Method>
         rowKey="id"
