@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amazonMarketplaces, createShopInput, listedQuantity, updateShopInput } from './channels';
+import { amazonMarketplaces, createShopInput, updateShopInput } from './channels';
 
 const warehouseId = '0b8f8f5e-3c52-4c8e-9f56-2f5c5d1a7a10';
 const amazonDe = {
@@ -72,13 +72,5 @@ describe('shop contracts', () => {
     expect(updateShopInput.safeParse({ id: warehouseId }).success).toBe(false);
     expect(updateShopInput.safeParse({ id: warehouseId, platform: 'ebay' }).success).toBe(false);
     expect(updateShopInput.safeParse({ id: warehouseId, stockBuffer: 2 }).success).toBe(true);
-  });
-});
-
-describe('listedQuantity', () => {
-  it('holds the buffer back and never lists below zero', () => {
-    expect(listedQuantity(10, 2)).toBe(8);
-    expect(listedQuantity(1, 2)).toBe(0);
-    expect(listedQuantity(0, 0)).toBe(0);
   });
 });

@@ -161,11 +161,3 @@ export const shopListInput = z.strictObject({
   platform: z.enum(platforms).optional(),
   status: z.enum(shopStatuses).optional(),
 });
-
-/**
- * The quantity a listing shows: what is available in the shop's warehouses, less the buffer,
- * never below zero.
- */
-export function listedQuantity(available: number, buffer: number): number {
-  return Math.max(0, Math.floor(available) - Math.max(0, Math.floor(buffer)));
-}
