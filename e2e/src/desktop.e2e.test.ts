@@ -137,6 +137,7 @@ describe('the back office', () => {
         'Reviews',
         'Settings',
         'Shipping',
+        'Shops',
       ]);
     await shot('operations');
     await signOut();
