@@ -122,6 +122,12 @@ describe('shops', () => {
     );
     // The platform refused the token (a connector marks it so); new credentials set it right.
     await app.deps.db.update(shops).set({ status: 'needs_reauth' }).where(eq(shops.id, shopify.id));
+    // Switching it back on by hand would sync with the refused token.
+    await expectReason(
+      staff.channels.shops.update({ id: shopify.id, status: 'active' }),
+      'BAD_REQUEST',
+      'VALIDATION_FAILED',
+    );
     const renewed = await staff.channels.shops.update({
       id: shopify.id,
       credentials: {

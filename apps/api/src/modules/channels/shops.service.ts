@@ -149,6 +149,12 @@ export async function updateShop(
       if (credentials && credentials.platform !== before.platform) {
         throw new DomainError('VALIDATION_FAILED', 'These credentials are for another platform');
       }
+      if (before.status === 'needs_reauth' && fields.status === 'active' && !credentials) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'The platform refused these credentials: enter new ones to re-activate the shop',
+        );
+      }
       const sealed = credentials ? seal(deps.credentials, credentials) : null;
       const [row] = await tx
         .update(shops)
