@@ -7,6 +7,7 @@ import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/mon
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { editColumn } from '../../components/edit-column';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { cleanLocalized, type FormText, LocalizedInput } from '../../components/localized-input';
@@ -274,19 +275,7 @@ export function ShippingMethodsPage() {
             render: (active: boolean) =>
               active ? <Tag color="green">{t('shipping.active')}</Tag> : <Tag>{t('shipping.inactive')}</Tag>,
           },
-          ...(canWrite && base
-            ? [
-                {
-                  title: '',
-                  key: 'edit',
-                  render: (_v: unknown, m: Method) => (
-                    <Button size="small" onClick={() => setEditing(m)}>
-                      {t('common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumn<Method>(canWrite && Boolean(base), t('common.edit'), setEditing),
         ]}
       />
       {editing && base ? (

@@ -7,6 +7,7 @@ import type { RoundingRule } from '@crossdock/domain/prices';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { editColumn } from '../../components/edit-column';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import type { RouterOutputs } from '../../lib/api';
@@ -160,19 +161,7 @@ export function CurrenciesTab({ canWrite }: { canWrite: boolean }) {
             dataIndex: 'enabled',
             render: (on: boolean) => (on ? t('common.yes') : t('common.no')),
           },
-          ...(canWrite
-            ? [
-                {
-                  title: '',
-                  key: 'edit',
-                  render: (_v: unknown, c: Currency) => (
-                    <Button size="small" onClick={() => setEditing(c)}>
-                      {t('common.edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          ...editColumn<Currency>(canWrite, t('common.edit'), setEditing),
         ]}
       />
       {editing ? <CurrencyDialog currency={editing} base={base} onClose={() => setEditing(null)} /> : null}
