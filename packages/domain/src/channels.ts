@@ -155,6 +155,7 @@ export const updateShopInput = atLeastOneField(
   }),
   ['id'],
 );
+export type UpdateShopInput = z.infer<typeof updateShopInput>;
 
 export const shopListInput = z.strictObject({
   ...pageInput,

@@ -22,10 +22,17 @@ function modeOf(deps: AppDeps): MarketplaceMode {
 }
 
 /** The platforms an adapter reaches by API today; the others come in by file import. */
-const connected: ReadonlySet<Platform> = new Set(['shopify']);
+const adapters: {
+  [P in Platform]?: (
+    deps: AppDeps,
+    credentials: Extract<ShopCredentials, { platform: P }>,
+  ) => MarketplaceConnector;
+} = {
+  shopify: (deps, credentials) => shopifyConnector(credentials, modeOf(deps), () => deps.clock.now()),
+};
 
 function requireConnector(platform: Platform): void {
-  if (!connected.has(platform)) {
+  if (!adapters[platform]) {
     throw new DomainError(
       'CONNECTOR_UNAVAILABLE',
       `There is no ${platform} connector yet; import the shop's orders by file`,
@@ -36,11 +43,12 @@ function requireConnector(platform: Platform): void {
 
 /** The adapter for a shop's platform, signed in with its credentials. */
 export function connectorFor(deps: AppDeps, credentials: ShopCredentials): MarketplaceConnector {
-  if (credentials.platform === 'shopify') {
-    return shopifyConnector(credentials, modeOf(deps), () => deps.clock.now());
-  }
   requireConnector(credentials.platform);
-  throw new Error(`connected platform ${credentials.platform} has no adapter`);
+  const adapter = adapters[credentials.platform] as (
+    deps: AppDeps,
+    credentials: ShopCredentials,
+  ) => MarketplaceConnector;
+  return adapter(deps, credentials);
 }
 
 export async function testConnection(deps: AppDeps, actor: Actor, shopId: string) {

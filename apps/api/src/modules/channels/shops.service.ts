@@ -4,7 +4,13 @@
 import type { Executor } from '@crossdock/db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '@crossdock/db/errors';
 import { shops } from '@crossdock/db/schema';
-import type { CreateShopInput, Platform, ShopCredentials, ShopStatus } from '@crossdock/domain/channels';
+import type {
+  CreateShopInput,
+  Platform,
+  ShopCredentials,
+  ShopStatus,
+  UpdateShopInput,
+} from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -126,21 +132,7 @@ export async function createShop(deps: AppDeps, actor: Actor, input: CreateShopI
     .catch(refuseWrite);
 }
 
-export async function updateShop(
-  deps: AppDeps,
-  actor: Actor,
-  input: {
-    id: string;
-    name?: string;
-    currency?: string;
-    timeZone?: string;
-    warehouseId?: string;
-    stockBuffer?: number;
-    syncIntervalMinutes?: number;
-    status?: 'active' | 'paused';
-    credentials?: ShopCredentials;
-  },
-): Promise<ShopView> {
+export async function updateShop(deps: AppDeps, actor: Actor, input: UpdateShopInput): Promise<ShopView> {
   const { id, credentials, ...fields } = input;
   return deps.db
     .transaction(async (tx) => {
