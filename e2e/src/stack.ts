@@ -145,7 +145,13 @@ export async function startStack(options: { desktop?: boolean } = {}) {
      */
     consoleWarnings,
     async newPage(): Promise<Page> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+      // Reduced motion: the back office then skips antd's animations, so a click never lands on a
+      // dialog still zooming in (a click that did left a role dialog open in CI).
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+        reducedMotion: 'reduce',
+      });
       const page = await context.newPage();
       page.on('console', (message) => {
         const text = message.text();

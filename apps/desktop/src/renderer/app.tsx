@@ -26,6 +26,7 @@ import { SettingsPage } from './features/settings/settings-page';
 import { ServerPage } from './features/setup/server-page';
 import { StaffPage } from './features/staff/staff-page';
 import { PrefsProvider, usePrefs } from './lib/i18n';
+import { usePrefersReducedMotion } from './lib/reduced-motion';
 import { SessionProvider, useSession } from './lib/session';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } });
@@ -133,6 +134,7 @@ const contrast = {
 
 function Themed() {
   const { locale, theme } = usePrefs();
+  const reducedMotion = usePrefersReducedMotion();
   // The stylesheet's light-theme contrast fixes (a11y.css) key on this.
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -142,7 +144,7 @@ function Themed() {
       locale={locale === 'zh-CN' ? zhCN : enUS}
       theme={{
         algorithm: theme === 'dark' ? antTheme.darkAlgorithm : antTheme.defaultAlgorithm,
-        token: theme === 'dark' ? contrast.dark : contrast.light,
+        token: { ...(theme === 'dark' ? contrast.dark : contrast.light), motion: !reducedMotion },
         // In the dark theme the brand green is too dark for text: selected tabs use a lighter one.
         // In the light one, selected menu items and tree nodes get an opaque pale green behind
         // the green text (antd's is translucent and, over the grey sider, too dark for it).
