@@ -48,6 +48,8 @@ export const orderTransitions = {
     permission: 'orders:write',
   },
   expire: { from: ['pending_payment'], to: 'cancelled', by: ['system'] },
+  /** A marketplace cancelled it before it shipped (the platform refunds its buyer itself). */
+  cancel_by_channel: { from: ['pending_payment', 'paid', 'processing'], to: 'cancelled', by: ['system'] },
   start_processing: { from: ['paid'], to: 'processing', by: ['staff'], permission: 'orders:fulfil' },
   ship_partially: {
     from: ['paid', 'processing', 'partially_shipped'],
@@ -129,6 +131,7 @@ const pastTense: Record<OrderAction, string> = {
   pay: 'paid',
   cancel: 'cancelled',
   expire: 'expired',
+  cancel_by_channel: 'cancelled by its marketplace',
   start_processing: 'put into processing',
   ship_partially: 'partially shipped',
   ship: 'shipped',
@@ -154,5 +157,10 @@ export function allowedActions(
   });
 }
 
-/** Statuses in which the order still holds reserved (not yet committed) stock. */
-export const holdsReservation = (status: OrderStatus) => status === 'pending_payment';
+/**
+ * Statuses in which every line's stock is still reserved for the order (nothing has shipped):
+ * an order cancelled from one gives it all back. Paying commits the reservation (it no longer
+ * runs out) but keeps it until the shipment takes the units.
+ */
+export const holdsReservation = (status: OrderStatus) =>
+  status === 'pending_payment' || status === 'paid' || status === 'processing';

@@ -1,9 +1,23 @@
 // The channels module's tables: the shops a seller keeps on marketplaces. A shop's credentials
 // are stored encrypted (AES-256-GCM, infra/credentials.ts in the API), with the id of the key
-// that sealed them so keys can be rotated; no procedure returns them.
+// that sealed them so keys can be rotated; no procedure returns them. Their listings (linked to
+// our SKUs), the orders they bring in, and the runs of their sync.
+import { type ChannelOrder, channelOrderStatuses } from '@crossdock/domain/channel-orders';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { skus } from './catalog';
 import { at, createdAt, id, updatedAt } from './columns';
+import { users } from './identity';
 import { warehouses } from './inventory';
 
 export const shops = pgTable(
@@ -36,6 +50,9 @@ export const shops = pgTable(
     /** What the last "test connection" found, and when. */
     lastCheckedAt: at(),
     lastCheckError: text(),
+    /** How far the orders sync has read the platform's updated-at times. */
+    ordersCursor: at(),
+    lastSyncedAt: at(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -50,5 +67,136 @@ export const shops = pgTable(
     check('shops_currency_check', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('shops_buffer_check', sql`${t.stockBuffer} between 0 and 10000`),
     check('shops_interval_check', sql`${t.syncIntervalMinutes} between 5 and 1440`),
+  ],
+);
+
+/**
+ * A shop's listings: what it sells on the platform, under the seller's SKU there and the
+ * platform's own id (an ASIN, a Shopify variant id…), as last pulled or first seen on an order.
+ * A listing sells one or more of our SKUs (its components): one SKU once is a plain link,
+ * anything else a bundle. A listing without components waits in the unmatched queue.
+ */
+export const channelListings = pgTable(
+  'channel_listings',
+  {
+    id: id(),
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    /** The seller's SKU on the platform (Amazon's SellerSKU, a Shopify variant's sku). */
+    sellerSku: text().notNull(),
+    /** The platform's id for it, when it has one (ASIN, gid://shopify/ProductVariant/…). */
+    externalId: text(),
+    title: text().notNull(),
+    barcode: text(),
+    /** How it was linked: by matching our SKU code or barcode, or by a staff member. */
+    linkedBy: text({ enum: ['sku', 'barcode', 'staff'] }),
+    linkedAt: at(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('channel_listings_sku_key').on(t.shopId, t.sellerSku),
+    index('channel_listings_unlinked_idx').on(t.shopId, t.createdAt).where(sql`${t.linkedAt} is null`),
+    check('channel_listings_linked_by_check', sql`${t.linkedBy} in ('sku', 'barcode', 'staff')`),
+    check('channel_listings_linked_check', sql`(${t.linkedBy} is null) = (${t.linkedAt} is null)`),
+  ],
+);
+
+export const listingComponents = pgTable(
+  'listing_components',
+  {
+    listingId: uuid()
+      .notNull()
+      .references(() => channelListings.id, { onDelete: 'cascade' }),
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    quantity: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.listingId, t.skuId] }),
+    index('listing_components_sku_idx').on(t.skuId),
+    check('listing_components_quantity_check', sql`${t.quantity} between 1 and 100`),
+  ],
+);
+
+/**
+ * Orders as a shop's platform gives them, in the channels' own words (domain/channel-orders),
+ * kept so an order that cannot enter the order book yet — a line not linked to our SKUs, or
+ * not enough stock where the shop ships from — waits here and goes in once it can. The order
+ * it became carries the shop and the external id (orders_channel_key).
+ */
+export const channelOrders = pgTable(
+  'channel_orders',
+  {
+    id: id(),
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    externalId: text().notNull(),
+    externalNumber: text().notNull(),
+    status: text({ enum: channelOrderStatuses }).notNull(),
+    /** The platform's last change to it: a sync that sees an older one ignores it. */
+    channelUpdatedAt: at().notNull(),
+    purchasedAt: at().notNull(),
+    document: jsonb().$type<ChannelOrder>().notNull(),
+    /** Why it is not in the order book yet; null once it is (or was cancelled before it got there). */
+    waiting: text({ enum: ['needs_mapping', 'short_of_stock'] }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('channel_orders_external_key').on(t.shopId, t.externalId),
+    index('channel_orders_waiting_idx').on(t.shopId, t.purchasedAt).where(sql`${t.waiting} is not null`),
+    check(
+      'channel_orders_status_check',
+      sql`${t.status} in (${sql.raw(channelOrderStatuses.map((s) => `'${s}'`).join(', '))})`,
+    ),
+    check(
+      'channel_orders_waiting_check',
+      sql`${t.waiting} is null or ${t.waiting} in ('needs_mapping', 'short_of_stock')`,
+    ),
+  ],
+);
+
+/**
+ * One sync of a shop's orders: when, what it brought, how it ended. At most one runs per shop
+ * (the partial unique index); a run whose process died is taken over once its heartbeat is old.
+ * `cursor` is how far the platform's updated-at times have been read; a run resumes from the
+ * shop's cursor minus an overlap, so nothing changed in the gap is missed.
+ */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: id(),
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    trigger: text({ enum: ['schedule', 'manual'] }).notNull(),
+    status: text({ enum: ['running', 'succeeded', 'failed'] })
+      .notNull()
+      .default('running'),
+    startedAt: at().notNull(),
+    heartbeatAt: at().notNull(),
+    finishedAt: at(),
+    /** Read from (the shop's cursor minus the overlap) and up to (the newest change seen). */
+    readFrom: at(),
+    readTo: at(),
+    pages: integer().notNull().default(0),
+    ordersNew: integer().notNull().default(0),
+    ordersUpdated: integer().notNull().default(0),
+    ordersWaiting: integer().notNull().default(0),
+    /** Waits the platform asked for (429 / throttled) or answers it failed with, retried. */
+    retries: integer().notNull().default(0),
+    error: text(),
+    requestedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('sync_runs_running_key').on(t.shopId).where(sql`${t.status} = 'running'`),
+    index('sync_runs_shop_idx').on(t.shopId, t.startedAt),
+    check('sync_runs_trigger_check', sql`${t.trigger} in ('schedule', 'manual')`),
+    check('sync_runs_status_check', sql`${t.status} in ('running', 'succeeded', 'failed')`),
+    check('sync_runs_finished_check', sql`(${t.status} = 'running') = (${t.finishedAt} is null)`),
   ],
 );

@@ -2,6 +2,7 @@
 // snapshot: prices, titles, discounts and the address are copied onto it when it is placed,
 // so later catalog changes never rewrite what was sold.
 import type { LocalizedText } from '@crossdock/domain/catalog';
+import { platforms } from '@crossdock/domain/channels';
 import { orderStatuses } from '@crossdock/domain/order-states';
 import { sql } from 'drizzle-orm';
 import {
@@ -18,6 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { products, skus } from './catalog';
+import { shops } from './channels';
 import { at, createdAt, hasEnglish, id, localized, money, updatedAt } from './columns';
 import { users } from './identity';
 import { warehouses } from './inventory';
@@ -70,11 +72,24 @@ export const orders = pgTable(
   {
     id: id(),
     number: text().notNull(),
-    customerId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    /** The storefront's customer; a marketplace's buyer is the platform's, not ours (null). */
+    customerId: uuid().references(() => users.id, { onDelete: 'restrict' }),
     email: text().notNull(),
     status: text({ enum: orderStatuses }).notNull(),
+    /** Where it was sold: the storefront, or a marketplace shop (its platform, for filters). */
+    channel: text({ enum: ['storefront', ...platforms] })
+      .notNull()
+      .default('storefront'),
+    shopId: uuid().references(() => shops.id, { onDelete: 'restrict' }),
+    /** The platform's id and number for it (Amazon's 113-…, Shopify's gid and #1001). */
+    externalId: text(),
+    externalNumber: text(),
+    /** Who ships it: we do (from the shop's warehouse), or the platform (FBA and the like). */
+    fulfilledBy: text({ enum: ['merchant', 'platform'] })
+      .notNull()
+      .default('merchant'),
+    /** What the platform keeps (referral, fulfilment fees…), in the order's currency, where known. */
+    platformFees: money().notNull().default(0),
     statusBeforeRefund: text(),
     currency: text().notNull(),
     locale: text().notNull(),
@@ -109,6 +124,21 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_number_key').on(t.number),
     uniqueIndex('orders_idempotency_key').on(t.customerId, t.idempotencyKey),
+    uniqueIndex('orders_channel_key').on(t.shopId, t.externalId),
+    index('orders_channel_idx').on(t.channel, t.placedAt),
+    index('orders_shop_idx').on(t.shopId, t.placedAt).where(sql`${t.shopId} is not null`),
+    check(
+      'orders_channel_check',
+      sql`case when ${t.channel} = 'storefront'
+        then ${t.customerId} is not null and ${t.shopId} is null and ${t.externalId} is null
+        else ${t.shopId} is not null and ${t.externalId} is not null and ${t.externalNumber} is not null end`,
+    ),
+    check(
+      'orders_channel_value_check',
+      sql`${t.channel} in ('storefront', ${sql.raw(platforms.map((p) => `'${p}'`).join(', '))})`,
+    ),
+    check('orders_fulfilled_by_check', sql`${t.fulfilledBy} in ('merchant', 'platform')`),
+    check('orders_fees_check', sql`${t.platformFees} >= 0`),
     index('orders_customer_idx').on(t.customerId, t.placedAt),
     index('orders_status_idx').on(t.status, t.placedAt),
     index('orders_placed_idx').on(t.placedAt, t.id),

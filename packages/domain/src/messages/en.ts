@@ -245,6 +245,7 @@ export const en = {
   'order.status.refunded': 'Refunded',
   'order.event.placed': 'Order placed',
   'order.event.cancel': 'Cancelled',
+  'order.event.cancel_by_channel': 'Cancelled on its marketplace',
   'order.event.expire': 'Cancelled: not paid in time',
   'order.event.note': 'Note',
   'order.event.other': 'Updated',

@@ -40,6 +40,9 @@ export function redeemPoints(
 
 /** On completion, inside the completing transaction. Earning twice for an order is impossible. */
 export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow, now: Date): Promise<number> {
+  // Marketplace buyers are the platform's customers: they collect no points of ours.
+  if (!order.customerId) return 0;
+  const { customerId } = order;
   const { pricing, settings } = await pricingReference(deps);
   const kept = order.total - order.refunded;
   const base = convertAmountToBase(kept, settingFor(pricing, order.currency), pricing.base);
@@ -47,7 +50,7 @@ export async function earnPoints(deps: AppDeps, tx: Executor, order: OrderRow, n
   if (points <= 0) return 0;
   await tx
     .insert(pointsLedger)
-    .values({ customerId: order.customerId, reason: 'earned', points, orderId: order.id, createdAt: now })
+    .values({ customerId, reason: 'earned', points, orderId: order.id, createdAt: now })
     .onConflictDoNothing();
   return points;
 }
@@ -59,17 +62,18 @@ export async function reversePointsForRefund(
   amount: number,
   now: Date,
 ): Promise<void> {
-  if (amount <= 0 || order.total <= 0) return;
+  const { customerId } = order;
+  if (amount <= 0 || order.total <= 0 || !customerId) return;
   const [earned] = await tx
     .select({ points: pointsLedger.points })
     .from(pointsLedger)
     .where(and(eq(pointsLedger.orderId, order.id), eq(pointsLedger.reason, 'earned')));
   if (!earned) return;
   const share = Math.floor((earned.points * amount) / order.total);
-  const points = Math.min(share, await balanceOf(tx, order.customerId));
+  const points = Math.min(share, await balanceOf(tx, customerId));
   if (points <= 0) return;
   await tx.insert(pointsLedger).values({
-    customerId: order.customerId,
+    customerId,
     reason: 'reversed',
     points: -points,
     orderId: order.id,
@@ -89,7 +93,7 @@ export const rulesOf = (settings: {
 
 /** An order that ends unpaid, or is refunded in full, gives back the points it spent (once). */
 export async function restoreRedeemedPoints(tx: Executor, order: OrderRow, now: Date): Promise<void> {
-  if (order.pointsRedeemed <= 0) return;
+  if (order.pointsRedeemed <= 0 || !order.customerId) return;
   await tx
     .insert(pointsLedger)
     .values({

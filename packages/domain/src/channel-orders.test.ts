@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { type ChannelOrderLine, channelCatchUp, orderBookStatus, resolveLines } from './channel-orders';
+
+const line = (over: Partial<ChannelOrderLine> = {}): ChannelOrderLine => ({
+  externalId: 'L1',
+  sellerSku: 'MUG-BLUE',
+  listingExternalId: null,
+  title: 'Blue mug',
+  barcode: null,
+  quantity: 2,
+  unitPrice: 1000,
+  discount: 0,
+  tax: 0,
+  ...over,
+});
+
+describe('resolveLines', () => {
+  it('names every seller SKU that has no link, once', () => {
+    const result = resolveLines(
+      {
+        currency: 'USD',
+        lines: [line(), line({ externalId: 'L2' }), line({ externalId: 'L3', sellerSku: 'OK' })],
+      },
+      (sku) => (sku === 'OK' ? [{ skuId: 's1', quantity: 1 }] : undefined),
+    );
+    expect(result).toEqual({ ok: false, unlinked: ['MUG-BLUE'] });
+  });
+
+  it('counts a listing with no components as not linked', () => {
+    expect(resolveLines({ currency: 'USD', lines: [line()] }, () => [])).toEqual({
+      ok: false,
+      unlinked: ['MUG-BLUE'],
+    });
+  });
+
+  it('maps a plain link one to one', () => {
+    const result = resolveLines({ currency: 'USD', lines: [line({ discount: 150, tax: 90 })] }, () => [
+      { skuId: 's1', quantity: 1 },
+    ]);
+    expect(result).toEqual({
+      ok: true,
+      lines: [
+        {
+          skuId: 's1',
+          externalLineId: 'L1',
+          title: 'Blue mug',
+          quantity: 2,
+          unitPrice: 1000,
+          discount: 150,
+          tax: 90,
+        },
+      ],
+    });
+  });
+
+  it('splits a bundle over its parts by units, summing exactly to the line', () => {
+    // 2 bundles of (2 × mug + 1 × lid) sold at 10.01 each: 20.02 over 6 units.
+    const result = resolveLines(
+      { currency: 'USD', lines: [line({ unitPrice: 1001, tax: 101, discount: 5 })] },
+      () => [
+        { skuId: 'mug', quantity: 2 },
+        { skuId: 'lid', quantity: 1 },
+      ],
+    );
+    if (!result.ok) throw new Error('expected resolved');
+    const [mug, lid] = result.lines;
+    expect(mug!.quantity).toBe(4);
+    expect(lid!.quantity).toBe(2);
+    const totals = result.lines.map((l) => l.unitPrice * l.quantity - l.discount);
+    expect(totals.reduce((a, b) => a + b)).toBe(2002 - 5);
+    expect(result.lines.reduce((a, l) => a + l.tax, 0)).toBe(101);
+    for (const l of result.lines) expect(l.discount).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps whole units in a currency without minor units', () => {
+    const result = resolveLines({ currency: 'JPY', lines: [line({ unitPrice: 1000, quantity: 1 })] }, () => [
+      { skuId: 'a', quantity: 3 },
+    ]);
+    if (!result.ok) throw new Error('expected resolved');
+    expect(result.lines[0]).toMatchObject({ quantity: 3, unitPrice: 334, discount: 2 });
+  });
+});
+
+describe('channel statuses in the order book', () => {
+  it('puts each platform status where it belongs', () => {
+    expect(orderBookStatus('pending')).toBe('pending_payment');
+    expect(orderBookStatus('unshipped')).toBe('paid');
+    expect(orderBookStatus('cancelled')).toBe('cancelled');
+  });
+
+  it('catches up with the platform and never moves an order back', () => {
+    expect(channelCatchUp('pending_payment', 'unshipped')).toEqual(['pay']);
+    expect(channelCatchUp('pending_payment', 'shipped')).toEqual(['pay']);
+    expect(channelCatchUp('paid', 'pending')).toEqual([]);
+    expect(channelCatchUp('shipped', 'unshipped')).toEqual([]);
+    expect(channelCatchUp('paid', 'cancelled')).toEqual(['cancel_by_channel']);
+    expect(channelCatchUp('shipped', 'cancelled')).toEqual([]);
+    expect(channelCatchUp('cancelled', 'cancelled')).toEqual([]);
+  });
+});

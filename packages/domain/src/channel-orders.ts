@@ -1,0 +1,152 @@
+// Orders from marketplace shops, in one vocabulary whatever the platform: each connector turns
+// its platform's order (Amazon's OrderStatus and OrderItems, Shopify's financial and fulfilment
+// statuses and line items…) into a ChannelOrder. The rules here decide how such an order
+// enters the order book — through the links from the platform's SKUs to ours — and how a later
+// change on the platform moves our order along, never backwards.
+import { allocate, money } from './money';
+import type { OrderAction, OrderStatus } from './order-states';
+
+/**
+ * Where the order is on the platform: pending (not yet paid or authorised — Amazon's Pending,
+ * Shopify's PENDING), unshipped (paid, waiting to ship), partially shipped, shipped, cancelled.
+ */
+export const channelOrderStatuses = [
+  'pending',
+  'unshipped',
+  'partially_shipped',
+  'shipped',
+  'cancelled',
+] as const;
+export type ChannelOrderStatus = (typeof channelOrderStatuses)[number];
+
+export interface ChannelOrderLine {
+  /** The platform's id for the line (Amazon's OrderItemId, a Shopify LineItem gid). */
+  externalId: string;
+  /** The seller's SKU on the platform: what links the line to our SKUs. */
+  sellerSku: string;
+  /** The platform's id of what was sold (ASIN, variant gid), when it gives one. */
+  listingExternalId: string | null;
+  title: string;
+  barcode: string | null;
+  quantity: number;
+  /** Minor units of the order's currency. */
+  unitPrice: number;
+  discount: number;
+  tax: number;
+}
+
+export interface ChannelOrder {
+  externalId: string;
+  /** As the platform shows it to the seller ("#1001", "113-1234567-1234567"). */
+  externalNumber: string;
+  status: ChannelOrderStatus;
+  fulfilledBy: 'merchant' | 'platform';
+  currency: string;
+  /** ISO 8601 instants. */
+  purchasedAt: string;
+  updatedAt: string;
+  buyer: { name: string; email: string | null };
+  shippingAddress: {
+    name: string;
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postalCode: string | null;
+    country: string;
+    phone: string | null;
+  } | null;
+  lines: ChannelOrderLine[];
+  /** Minor units: shipping charged, tax on it, and what the platform keeps, where known. */
+  shipping: number;
+  shippingTax: number;
+  fees: number | null;
+}
+
+/** What a listing sells of ours: SKUs and how many of each one unit of the listing holds. */
+export type ListingComponents = readonly { skuId: string; quantity: number }[];
+
+/** A line of the order as it enters our order book: one of our SKUs. */
+export interface ResolvedLine {
+  skuId: string;
+  /** The platform line it came from (a bundle gives several). */
+  externalLineId: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  tax: number;
+}
+
+export type Resolution = { ok: true; lines: ResolvedLine[] } | { ok: false; unlinked: string[] };
+
+/**
+ * The order's lines as our SKUs, through each seller SKU's components. A bundle's line is split
+ * over its parts by units, so the parts' amounts sum exactly to the line's; a part whose share
+ * does not divide by its units is priced up to the next minor unit and the difference given
+ * back as a discount (an order line's subtotal is always unit price × quantity).
+ */
+export function resolveLines(
+  order: Pick<ChannelOrder, 'lines' | 'currency'>,
+  componentsOf: (sellerSku: string) => ListingComponents | undefined,
+): Resolution {
+  const unlinked = [
+    ...new Set(order.lines.filter((l) => !componentsOf(l.sellerSku)?.length).map((l) => l.sellerSku)),
+  ];
+  if (unlinked.length) return { ok: false, unlinked };
+  const lines: ResolvedLine[] = [];
+  for (const line of order.lines) {
+    const parts = componentsOf(line.sellerSku)!;
+    const units = parts.map((p) => p.quantity * line.quantity);
+    const share = (amount: number) => allocate(money(amount, order.currency), units).map((m) => m.amount);
+    const subtotals = share(line.unitPrice * line.quantity);
+    const discounts = share(line.discount);
+    const taxes = share(line.tax);
+    parts.forEach((part, i) => {
+      const quantity = units[i]!;
+      const unitPrice = Math.ceil(subtotals[i]! / quantity);
+      lines.push({
+        skuId: part.skuId,
+        externalLineId: line.externalId,
+        title: line.title,
+        quantity,
+        unitPrice,
+        discount: discounts[i]! + (unitPrice * quantity - subtotals[i]!),
+        tax: taxes[i]!,
+      });
+    });
+  }
+  return { ok: true, lines };
+}
+
+/** Where a platform status puts an order in our book. */
+export function orderBookStatus(status: ChannelOrderStatus): OrderStatus {
+  switch (status) {
+    case 'pending':
+      return 'pending_payment';
+    case 'unshipped':
+    case 'partially_shipped':
+      return 'paid';
+    case 'shipped':
+      return 'shipped';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}
+
+/**
+ * The actions that bring our order up to what the platform now says, in order; none when ours
+ * is already there or further on (a platform's late or repeated news never moves it back).
+ * Shipping is ours to record — with the shipment, where the stock leaves from — so a platform
+ * that says "shipped" moves an unpaid order to paid, and the shipment follows from fulfilment.
+ */
+export function channelCatchUp(current: OrderStatus, status: ChannelOrderStatus): OrderAction[] {
+  if (status === 'cancelled') {
+    return ['pending_payment', 'paid', 'processing'].includes(current) ? ['cancel_by_channel'] : [];
+  }
+  if (status === 'pending') return [];
+  return current === 'pending_payment' ? ['pay'] : [];
+}
+
+/** Whether a newly seen order should enter the book at all: one cancelled before we saw it does not. */
+export const entersOrderBook = (status: ChannelOrderStatus) => status !== 'cancelled';
