@@ -6,8 +6,10 @@ import type { AppDeps } from './deps';
 import { emitDueTrackingEvents } from './infra/carriers/simulator';
 import type { EventHandler } from './infra/event-relay';
 import type { LiveBus } from './infra/live';
+import { simulateAllShopifyTraffic } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
+import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
 import { retryApprovedRefunds } from './modules/payments/refunds.service';
@@ -41,6 +43,8 @@ export const schedules = {
   'shipping.simulator.emit': 1000,
   'shipping.poll': 300_000,
   'orders.autocomplete': 3_600_000,
+  'channels.schedule': 60_000,
+  'channels.simulator.traffic': 60_000,
 } as const;
 
 export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
@@ -70,6 +74,15 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('orders.autocomplete', async () => {
     await autoCompleteDelivered(deps);
+  });
+  deps.jobs.define('channels.schedule', async () => {
+    await syncDueShops(deps);
+  });
+  deps.jobs.define('channels.sync', async (data) => {
+    await runSync(deps, (data as { runId: string }).runId);
+  });
+  deps.jobs.define('channels.simulator.traffic', async () => {
+    if (deps.config.marketplaces === 'simulated') await simulateAllShopifyTraffic(deps.db, deps.clock.now());
   });
   for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
 }

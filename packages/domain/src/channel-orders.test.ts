@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ChannelOrderLine, channelCatchUp, orderBookStatus, resolveLines } from './channel-orders';
+import {
+  type ChannelOrderLine,
+  channelCatchUp,
+  channelOrderTotals,
+  orderBookStatus,
+  resolveLines,
+} from './channel-orders';
 
 const line = (over: Partial<ChannelOrderLine> = {}): ChannelOrderLine => ({
   externalId: 'L1',
@@ -96,5 +102,32 @@ describe('channel statuses in the order book', () => {
     expect(channelCatchUp('paid', 'cancelled')).toEqual(['cancel_by_channel']);
     expect(channelCatchUp('shipped', 'cancelled')).toEqual([]);
     expect(channelCatchUp('cancelled', 'cancelled')).toEqual([]);
+  });
+});
+
+describe('channelOrderTotals', () => {
+  const lines = [
+    {
+      skuId: 's1',
+      externalLineId: 'L1',
+      title: 'Mug',
+      quantity: 2,
+      unitPrice: 1000,
+      discount: 200,
+      tax: 144,
+    },
+    { skuId: 's2', externalLineId: 'L2', title: 'Tea', quantity: 1, unitPrice: 500, discount: 0, tax: 40 },
+  ];
+  it('adds tax on top where prices exclude it', () => {
+    expect(channelOrderTotals({ shipping: 500, shippingTax: 40, taxIncluded: false }, lines)).toEqual({
+      subtotal: 2500,
+      lineDiscount: 200,
+      shipping: 500,
+      tax: 224,
+      total: 3024,
+    });
+  });
+  it('does not add tax the prices already hold', () => {
+    expect(channelOrderTotals({ shipping: 500, shippingTax: 40, taxIncluded: true }, lines).total).toBe(2800);
   });
 });

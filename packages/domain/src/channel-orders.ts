@@ -57,6 +57,10 @@ export interface ChannelOrder {
     phone: string | null;
   } | null;
   lines: ChannelOrderLine[];
+  /** Whether prices include their tax (EU, UK, JP…) or tax comes on top (US, CA). */
+  taxIncluded: boolean;
+  /** The shipping service the buyer chose, as the platform names it ("Standard", "Expedited"). */
+  shippingService: string | null;
   /** Minor units: shipping charged, tax on it, and what the platform keeps, where known. */
   shipping: number;
   shippingTax: number;
@@ -150,3 +154,20 @@ export function channelCatchUp(current: OrderStatus, status: ChannelOrderStatus)
 
 /** Whether a newly seen order should enter the book at all: one cancelled before we saw it does not. */
 export const entersOrderBook = (status: ChannelOrderStatus) => status !== 'cancelled';
+
+/** The order's money in the order book's terms, from its lines as resolved to our SKUs. */
+export function channelOrderTotals(
+  order: Pick<ChannelOrder, 'shipping' | 'shippingTax' | 'taxIncluded'>,
+  lines: readonly ResolvedLine[],
+) {
+  const subtotal = lines.reduce((s, l) => s + l.unitPrice * l.quantity, 0);
+  const lineDiscount = lines.reduce((s, l) => s + l.discount, 0);
+  const tax = lines.reduce((s, l) => s + l.tax, 0) + order.shippingTax;
+  return {
+    subtotal,
+    lineDiscount,
+    shipping: order.shipping,
+    tax,
+    total: subtotal - lineDiscount + order.shipping + (order.taxIncluded ? 0 : tax),
+  };
+}

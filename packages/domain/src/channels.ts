@@ -162,3 +162,28 @@ export const shopListInput = z.strictObject({
   platform: z.enum(platforms).optional(),
   status: z.enum(shopStatuses).optional(),
 });
+
+/** The listings screen: a shop's (or every shop's) listings, the unmatched ones first in line. */
+export const listingListInput = z.strictObject({
+  ...pageInput,
+  shopId: z.uuid().optional(),
+  state: z.enum(['unmatched', 'linked', 'all']).default('all'),
+  /** Part of the seller SKU or title. */
+  search: safeString().trim().max(100).optional(),
+});
+
+/** What one unit of a listing sells: a SKU once (a plain link), or a bundle of several. */
+export const linkListingInput = z.strictObject({
+  listingId: z.uuid(),
+  components: z
+    .array(z.strictObject({ skuId: z.uuid(), quantity: z.number().int().min(1).max(100) }))
+    .min(1, say('v.required'))
+    .max(20)
+    .refine(
+      (parts) => new Set(parts.map((p) => p.skuId)).size === parts.length,
+      say('channel.duplicateComponent'),
+    ),
+});
+export type LinkListingInput = z.infer<typeof linkListingInput>;
+
+export const syncRunListInput = z.strictObject({ ...pageInput, shopId: z.uuid() });

@@ -127,6 +127,10 @@ export const reasonCodes = {
   UNKNOWN_SHOP: 'NOT_FOUND',
   CONNECTOR_UNAVAILABLE: 'PRECONDITION_FAILED',
   CREDENTIALS_UNREADABLE: 'PRECONDITION_FAILED',
+  UNKNOWN_LISTING: 'NOT_FOUND',
+  UNKNOWN_SKU: 'BAD_REQUEST',
+  SYNC_RUNNING: 'CONFLICT',
+  SHOP_NOT_SYNCING: 'PRECONDITION_FAILED',
 } as const satisfies Record<string, ErrorCode>;
 
 export type ErrorReason = keyof typeof reasonCodes;

@@ -3,7 +3,17 @@
 // page, send (and retry) signed notifications and tracking events, answer status queries,
 // refunds and polls, and write a settlement file, whichever API process handles the request.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { at, createdAt, money } from './columns';
 
 export const simTransactions = pgTable(
@@ -99,5 +109,55 @@ export const simShopifyStores = pgTable('sim_shopify_stores', {
   timeZone: text().notNull(),
   accessToken: text().notNull(),
   webhookSecret: text().notNull(),
+  /** The leaky bucket GraphQL calls draw their cost from (Shopify's: 2000 points, 100 a second). */
+  bucketSize: integer().notNull().default(2000),
+  restoreRate: integer().notNull().default(100),
+  bucketAvailable: doublePrecision().notNull().default(2000),
+  bucketAt: at().notNull().defaultNow(),
+  /** A fault to play: this many next calls answer 503, as Shopify does when it is unwell. */
+  failNextCalls: integer().notNull().default(0),
+  /** Shoppers' orders come on their own from here on (the demo's traffic), this many an hour. */
+  ordersPerHour: integer().notNull().default(0),
+  trafficAt: at(),
   createdAt: createdAt(),
 });
+
+/** The store's variants, by the SKU and barcode the merchant gave them. */
+export const simShopifyVariants = pgTable(
+  'sim_shopify_variants',
+  {
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    domain: text()
+      .notNull()
+      .references(() => simShopifyStores.domain, { onDelete: 'cascade' }),
+    sku: text(),
+    barcode: text(),
+    title: text().notNull(),
+    /** Decimal text in the store's currency, as Shopify gives prices. */
+    price: text().notNull(),
+  },
+  (t) => [index('sim_shopify_variants_domain_idx').on(t.domain)],
+);
+
+/**
+ * The store's orders, each as the Admin API's Order object holds it (the fields our connector
+ * reads, with Shopify's names); `updatedAt` is what `orders(query: "updated_at:>…")` filters on.
+ */
+export const simShopifyOrders = pgTable(
+  'sim_shopify_orders',
+  {
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 5_100_000_001 }).primaryKey(),
+    domain: text()
+      .notNull()
+      .references(() => simShopifyStores.domain, { onDelete: 'cascade' }),
+    /** The store's order number, #1001 onwards. */
+    number: integer().notNull(),
+    document: jsonb().$type<Record<string, unknown>>().notNull(),
+    createdAt: at().notNull(),
+    updatedAt: at().notNull(),
+  },
+  (t) => [
+    uniqueIndex('sim_shopify_orders_number_key').on(t.domain, t.number),
+    index('sim_shopify_orders_updated_idx').on(t.domain, t.updatedAt, t.id),
+  ],
+);

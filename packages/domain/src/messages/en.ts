@@ -88,6 +88,7 @@ export const en = {
   'channel.sellerId': 'The selling partner id is 8 to 20 capital letters and digits',
   'channel.shopifyDomain': 'Use the shop’s myshopify.com address, e.g. my-shop.myshopify.com',
   'channel.currency': 'Use an ISO 4217 currency code, e.g. EUR',
+  'channel.duplicateComponent': 'Each SKU once; give it a quantity instead',
   'channel.timeZone': 'Use a time zone name, e.g. Europe/Berlin',
   'channel.credentialsPlatform': 'These credentials are for another platform',
   'channel.amazonMarketplace': 'Choose one of Amazon’s marketplaces',
@@ -230,6 +231,10 @@ export const en = {
   'error.UNKNOWN_SHOP': 'There is no such shop.',
   'error.CREDENTIALS_UNREADABLE':
     'The shop’s credentials cannot be read with the configured keys: enter them again.',
+  'error.UNKNOWN_LISTING': 'This listing no longer exists.',
+  'error.UNKNOWN_SKU': 'One of these SKUs does not exist.',
+  'error.SYNC_RUNNING': 'This shop is already syncing; watch its progress in the history.',
+  'error.SHOP_NOT_SYNCING': 'This shop is paused or needs re-authorising; it cannot sync until it is active.',
   'error.CONNECTOR_UNAVAILABLE': 'This platform cannot be reached by API yet: bring its orders in by file.',
   'error.NETWORK': 'We could not reach the shop. Check your connection and try again.',
   // the words of an order's life and a parcel's journey, the same in both apps

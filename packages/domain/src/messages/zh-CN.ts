@@ -83,6 +83,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.sellerId': '卖家编号为 8 到 20 位大写字母和数字',
   'channel.shopifyDomain': '请使用店铺的 myshopify.com 地址，例如 my-shop.myshopify.com',
   'channel.currency': '请使用 ISO 4217 币种代码，例如 EUR',
+  'channel.duplicateComponent': '每个 SKU 只能出现一次，请改填数量',
   'channel.timeZone': '请使用时区名称，例如 Europe/Berlin',
   'channel.credentialsPlatform': '这些凭据属于其他平台',
   'channel.amazonMarketplace': '请选择一个亚马逊站点',
@@ -222,6 +223,10 @@ export const zhCN: Record<MessageKey, string> = {
   'error.SHOP_NAME_TAKEN': '已有店铺使用此名称。',
   'error.UNKNOWN_SHOP': '没有这个店铺。',
   'error.CREDENTIALS_UNREADABLE': '无法用已配置的密钥读取店铺凭据：请重新填写。',
+  'error.UNKNOWN_LISTING': '该商品链接已不存在。',
+  'error.UNKNOWN_SKU': '其中有 SKU 不存在。',
+  'error.SYNC_RUNNING': '该店铺正在同步，请在同步记录中查看进度。',
+  'error.SHOP_NOT_SYNCING': '该店铺已暂停或需要重新授权，恢复启用后才能同步。',
   'error.CONNECTOR_UNAVAILABLE': '暂不支持通过 API 连接此平台：请用文件导入其订单。',
   'error.NETWORK': '无法连接到商店，请检查网络后重试。',
   // the words of an order's life and a parcel's journey, the same in both apps

@@ -3,14 +3,45 @@
 // official client where one exists; in simulated mode the same adapter talks to the simulator
 // on the API's own origin, only the base URL differs. The contract grows with sync: orders
 // changed since a cursor, their items, listings, stock and shipment pushes.
+import type { ChannelOrder } from '@crossdock/domain/channel-orders';
+
 export type ConnectionCheck =
   | { ok: true; account: { name: string; currency: string; timeZone: string } }
   /** unauthorized: the platform refused the credentials (re-authorise); unreachable: try later. */
   | { ok: false; problem: 'unauthorized' | 'unreachable'; detail: string };
 
+export interface OrdersPage {
+  orders: ChannelOrder[];
+  /** Where the next page starts (the platform's cursor or NextToken); null on the last page. */
+  next: string | null;
+}
+
 export interface MarketplaceConnector {
   /** Signs in and reads the account, without changing anything. */
   testConnection(): Promise<ConnectionCheck>;
+  /**
+   * One page of the orders changed in [from, to], oldest change first, each with all its lines.
+   * `page` is the previous page's `next`. Throws a ConnectorError when the platform does not
+   * answer with orders.
+   */
+  pullOrders(window: { from: Date; to: Date }, page: string | null): Promise<OrdersPage>;
+}
+
+/**
+ * Why a call to a platform did not give what was asked: throttled (call again after
+ * `retryAfterMs`), unavailable (the platform is down or timed out: try later), unauthorized
+ * (the credentials were refused: re-authorise), rejected (the platform refused the request or
+ * answered something we cannot read: a retry would get the same).
+ */
+export class ConnectorError extends Error {
+  constructor(
+    readonly problem: 'throttled' | 'unavailable' | 'unauthorized' | 'rejected',
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
 }
 
 /** Where connectors send their calls: the platforms themselves, or the simulators here. */

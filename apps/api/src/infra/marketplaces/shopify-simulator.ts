@@ -2,17 +2,49 @@
 // does (shopify.dev/docs/api/admin-graphql): POST /admin/api/{version}/graphql.json on the
 // store's domain (here /sim/shopify/{domain}/admin/api/{version}/graphql.json), the custom
 // app's token in X-Shopify-Access-Token, a GraphQL document checked against the schema, and
-// the answer with `extensions.cost` as Shopify's calculated query cost reports it. The schema
-// is the part of Shopify's our connector uses, with Shopify's own names and types; it grows as
-// the connector does (orders, fulfilments, inventory come with sync).
+// Shopify's rate limiting: each query costs points (2 per connection plus `first` × what each
+// node costs, 1 per object), drawn from a leaky bucket (2,000 points, 100 restored a second);
+// a query over 1,000 points is refused (MAX_COST_EXCEEDED) and one the bucket cannot pay is
+// THROTTLED, both with `extensions.cost` as Shopify reports it. The schema is the part of
+// Shopify's our connector uses, with Shopify's own names and types.
 
 import type { Db } from '@crossdock/db/client';
-import { simShopifyStores } from '@crossdock/db/schema';
-import { eq } from 'drizzle-orm';
+import { simShopifyOrders, simShopifyStores } from '@crossdock/db/schema';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { buildSchema, graphql } from 'graphql';
+import {
+  buildSchema,
+  type FieldNode,
+  type GraphQLSchema,
+  graphql,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+} from 'graphql';
+
+export {
+  addSimulatedShopifyVariants,
+  changeSimulatedShopifyOrder,
+  openSimulatedShopifyStore,
+  placeSimulatedShopifyOrder,
+  type SimulatedShopifyStore,
+  simulateShopifyTraffic,
+} from './shopify-sim-store';
+
+const countries = 'US CA MX GB DE FR IT ES NL SE PL JP CN HK SG AU NZ KR TW IE AT BE CH DK NO FI PT BR IN AE';
 
 const schema = buildSchema(`
+  scalar DateTime
+  scalar Decimal
+
+  enum CurrencyCode { USD EUR GBP JPY CNY CAD AUD SGD SEK PLN MXN }
+  enum CountryCode { ${countries} }
+  enum OrderSortKeys { CREATED_AT ID PROCESSED_AT UPDATED_AT }
+  enum OrderCancelReason { CUSTOMER DECLINED FRAUD INVENTORY OTHER STAFF }
+  enum OrderDisplayFinancialStatus { AUTHORIZED EXPIRED PAID PARTIALLY_PAID PARTIALLY_REFUNDED PENDING REFUNDED VOIDED }
+  enum OrderDisplayFulfillmentStatus { FULFILLED IN_PROGRESS ON_HOLD OPEN PARTIALLY_FULFILLED PENDING_FULFILLMENT RESTOCKED SCHEDULED UNFULFILLED }
+
   "The store, as the Admin API's QueryRoot.shop gives it."
   type Shop {
     id: ID!
@@ -22,33 +54,358 @@ const schema = buildSchema(`
     ianaTimezone: String!
   }
 
-  enum CurrencyCode { USD EUR GBP JPY CNY CAD AUD SGD SEK PLN MXN }
+  type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
+  type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+  type TaxLine { title: String! rate: Float priceSet: MoneyBag! }
+
+  type MailingAddress {
+    name: String
+    firstName: String
+    lastName: String
+    address1: String
+    address2: String
+    city: String
+    province: String
+    zip: String
+    countryCodeV2: CountryCode
+    phone: String
+  }
+
+  type Customer { id: ID! displayName: String! }
+  type ProductVariant { id: ID! sku: String barcode: String title: String! }
+
+  type LineItem {
+    id: ID!
+    name: String!
+    title: String!
+    sku: String
+    quantity: Int!
+    variant: ProductVariant
+    originalUnitPriceSet: MoneyBag!
+    totalDiscountSet: MoneyBag!
+    taxLines: [TaxLine!]!
+  }
+
+  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+  type LineItemEdge { cursor: String! node: LineItem! }
+  type LineItemConnection { edges: [LineItemEdge!]! nodes: [LineItem!]! pageInfo: PageInfo! }
+
+  type ShippingLine { title: String! originalPriceSet: MoneyBag! taxLines: [TaxLine!]! }
+
+  type Order {
+    id: ID!
+    name: String!
+    email: String
+    createdAt: DateTime!
+    processedAt: DateTime!
+    updatedAt: DateTime!
+    cancelledAt: DateTime
+    cancelReason: OrderCancelReason
+    displayFinancialStatus: OrderDisplayFinancialStatus
+    displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
+    currencyCode: CurrencyCode!
+    taxesIncluded: Boolean!
+    subtotalPriceSet: MoneyBag
+    totalShippingPriceSet: MoneyBag!
+    totalTaxSet: MoneyBag
+    totalDiscountsSet: MoneyBag
+    totalPriceSet: MoneyBag!
+    customer: Customer
+    shippingAddress: MailingAddress
+    shippingLine: ShippingLine
+    lineItems(first: Int, after: String): LineItemConnection!
+  }
+
+  type OrderEdge { cursor: String! node: Order! }
+  type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }
 
   type QueryRoot {
     shop: Shop!
+    order(id: ID!): Order
+    orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   }
 
   schema { query: QueryRoot }
 `);
 
-export interface SimulatedShopifyStore {
-  domain: string;
-  name: string;
-  currency: string;
-  timeZone: string;
-  accessToken: string;
-  webhookSecret: string;
-}
-
-/** Opens a store in the simulated Shopify (the demo's, or a test's). */
-export async function openSimulatedShopifyStore(db: Db, store: SimulatedShopifyStore): Promise<void> {
-  await db.insert(simShopifyStores).values(store).onConflictDoNothing();
-}
-
 /** Shopify's own words for a missing or wrong token (HTTP 401). */
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
+const MAX_QUERY_COST = 1000;
+const MAX_PAGE = 250;
+
+class QueryError extends Error {}
+
+/**
+ * What Shopify charges for a query before running it: 1 per object, 0 per scalar, and for a
+ * connection 2 plus `first` (or `last`) times the cost of one node under it.
+ */
+export function requestedQueryCost(
+  document: string,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): number {
+  const ast = parse(document);
+  const operations = ast.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation) return 0;
+  const argument = (field: FieldNode, name: string): number | undefined => {
+    const arg = field.arguments?.find((a) => a.name.value === name);
+    if (!arg) return undefined;
+    if (arg.value.kind === Kind.INT) return Number(arg.value.value);
+    if (arg.value.kind === Kind.VARIABLE) {
+      const value = variables[arg.value.name.value];
+      return typeof value === 'number' ? value : undefined;
+    }
+    return undefined;
+  };
+  const cost = (selections: SelectionSetNode | undefined): number =>
+    (selections?.selections ?? []).reduce((total, selection) => {
+      if (selection.kind !== Kind.FIELD || !selection.selectionSet) return total;
+      const size = argument(selection, 'first') ?? argument(selection, 'last');
+      if (size !== undefined) {
+        // A connection: its edges/nodes are priced once per node, pageInfo once.
+        const perNode = selection.selectionSet.selections.reduce((n, s) => {
+          if (s.kind !== Kind.FIELD || !s.selectionSet) return n;
+          if (s.name.value === 'nodes') return Math.max(n, 1 + cost(s.selectionSet));
+          if (s.name.value === 'edges') {
+            const node = s.selectionSet.selections.find(
+              (e): e is FieldNode => e.kind === Kind.FIELD && e.name.value === 'node',
+            );
+            return Math.max(n, 1 + (node ? 1 + cost(node.selectionSet) : 0));
+          }
+          return n;
+        }, 0);
+        return total + 2 + size * perNode;
+      }
+      return total + 1 + cost(selection.selectionSet);
+    }, 0);
+  return cost(operation.selectionSet);
+}
+
+/**
+ * What the query cost once run, as Shopify bills it: connections priced by the nodes they
+ * returned rather than by `first`, objects that came back null not at all. The bucket is
+ * refunded the difference from the requested cost.
+ */
+export function actualQueryCost(document: string, data: unknown, operationName?: string): number {
+  const ast = parse(document);
+  const operations = ast.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  const cost = (selections: SelectionSetNode | undefined, value: unknown): number => {
+    if (!value || typeof value !== 'object') return 0;
+    if (Array.isArray(value)) return value.reduce((n, item) => n + cost(selections, item), 0);
+    return (selections?.selections ?? []).reduce((total, selection) => {
+      if (selection.kind !== Kind.FIELD || !selection.selectionSet) return total;
+      const child = (value as Record<string, unknown>)[selection.alias?.value ?? selection.name.value];
+      if (child === null || child === undefined) return total;
+      const isConnection = selection.arguments?.some(
+        (a) => a.name.value === 'first' || a.name.value === 'last',
+      );
+      return total + (isConnection ? 2 : 1) + cost(selection.selectionSet, child);
+    }, 0);
+  };
+  return operation ? cost(operation.selectionSet, data) : 0;
+}
+
+const cursorOf = (value: string, id: number) =>
+  Buffer.from(JSON.stringify({ last_id: id, last_value: value })).toString('base64');
+function readCursor(cursor: string): { id: number; value: string } {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as {
+      last_id: unknown;
+      last_value: unknown;
+    };
+    if (typeof parsed.last_id === 'number' && typeof parsed.last_value === 'string') {
+      return { id: parsed.last_id, value: parsed.last_value };
+    }
+  } catch {}
+  throw new QueryError(`Invalid cursor for current pagination sort.`);
+}
+
+/** Shopify's search syntax, the part for dates: `updated_at:>'2025-01-01T00:00:00Z'`, `created_at:<=…`. */
+function dateFilters(query: string | undefined) {
+  const filters: { field: 'created_at' | 'updated_at'; op: '>' | '>=' | '<' | '<='; at: Date }[] = [];
+  for (const match of (query ?? '').matchAll(/\b(created_at|updated_at):(>=|<=|>|<)?'?([^'\s]+)'?/g)) {
+    const at = new Date(match[3]!);
+    if (Number.isNaN(at.getTime())) continue; // Shopify ignores a term it cannot read
+    filters.push({ field: match[1] as 'created_at' | 'updated_at', op: (match[2] ?? '>=') as '>=', at });
+  }
+  return filters;
+}
+
+function connection<T>(
+  items: T[],
+  hasNextPage: boolean,
+  cursor: (item: T) => string,
+  hasPreviousPage = false,
+) {
+  return {
+    edges: items.map((node) => ({ cursor: cursor(node), node })),
+    nodes: items,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: items.length ? cursor(items[0]!) : null,
+      endCursor: items.length ? cursor(items.at(-1)!) : null,
+    },
+  };
+}
+
+type OrderRow = typeof simShopifyOrders.$inferSelect;
+
+/** An order as the schema's resolvers read it: the stored fields, its gid, its line items paged. */
+function orderObject(row: OrderRow) {
+  const { lineItems, ...fields } = row.document as { lineItems: { id: string }[] } & Record<string, unknown>;
+  return {
+    ...fields,
+    id: `gid://shopify/Order/${row.id}`,
+    name: `#${row.number}`,
+    customer: fields.customer
+      ? { id: `gid://shopify/Customer/${row.id}`, ...(fields.customer as object) }
+      : null,
+    lineItems: ({ first, after }: { first?: number; after?: string }) => {
+      const size = pageSize(first);
+      const start = after ? lineItems.findIndex((l) => l.id === readCursor(after).value) + 1 : 0;
+      const page = lineItems.slice(start, start + size);
+      return connection(page, start + size < lineItems.length, (l) => cursorOf(l.id, row.id), start > 0);
+    },
+  };
+}
+
+function pageSize(first: number | undefined) {
+  if (first === undefined) throw new QueryError('you must provide one of first or last');
+  if (first < 0 || first > MAX_PAGE) throw new QueryError(`The maximum page size is ${MAX_PAGE}`);
+  return first;
+}
+
+function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
+  const domain = store.domain;
+  return {
+    shop: {
+      id: `gid://shopify/Shop/${[...domain].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1e9, 7)}`,
+      name: store.name,
+      myshopifyDomain: store.domain,
+      currencyCode: store.currency,
+      ianaTimezone: store.timeZone,
+    },
+    async order({ id }: { id: string }) {
+      const number = Number(/^gid:\/\/shopify\/Order\/(\d+)$/.exec(id)?.[1]);
+      if (!number) return null;
+      const [row] = await db
+        .select()
+        .from(simShopifyOrders)
+        .where(and(eq(simShopifyOrders.domain, domain), eq(simShopifyOrders.id, number)));
+      return row ? orderObject(row) : null;
+    },
+    async orders(args: {
+      first?: number;
+      after?: string;
+      query?: string;
+      sortKey?: string;
+      reverse?: boolean;
+    }) {
+      const size = pageSize(args.first);
+      const byCreated = args.sortKey === 'CREATED_AT' || args.sortKey === 'PROCESSED_AT';
+      const sortColumn =
+        args.sortKey === 'UPDATED_AT'
+          ? simShopifyOrders.updatedAt
+          : byCreated
+            ? simShopifyOrders.createdAt
+            : null;
+      const column = { created_at: simShopifyOrders.createdAt, updated_at: simShopifyOrders.updatedAt };
+      const compare = { '>': gt, '>=': gte, '<': lt, '<=': lte };
+      const where = [eq(simShopifyOrders.domain, domain)];
+      for (const f of dateFilters(args.query)) where.push(compare[f.op](column[f.field], f.at));
+      if (args.after) {
+        const after = readCursor(args.after);
+        const beyond = args.reverse ? lt : gt;
+        where.push(
+          sortColumn
+            ? or(
+                beyond(sortColumn, new Date(after.value)),
+                and(eq(sortColumn, new Date(after.value)), beyond(simShopifyOrders.id, after.id)),
+              )!
+            : beyond(simShopifyOrders.id, after.id),
+        );
+      }
+      const direction = args.reverse ? desc : asc;
+      const rows = await db
+        .select()
+        .from(simShopifyOrders)
+        .where(and(...where))
+        .orderBy(...(sortColumn ? [direction(sortColumn)] : []), direction(simShopifyOrders.id))
+        .limit(size + 1);
+      const page = rows.slice(0, size);
+      const value = (row: OrderRow) =>
+        (sortColumn === simShopifyOrders.createdAt ? row.createdAt : row.updatedAt).toISOString();
+      const objects = page.map((row) => ({ row, object: orderObject(row) }));
+      const result = connection(
+        objects,
+        rows.length > size,
+        ({ row }) => cursorOf(value(row), row.id),
+        Boolean(args.after),
+      );
+      return {
+        ...result,
+        edges: result.edges.map((e) => ({ cursor: e.cursor, node: e.node.object })),
+        nodes: result.nodes.map((n) => n.object),
+      };
+    },
+  };
+}
+
+/**
+ * Takes `cost` points from the store's bucket if it holds them (refilled for the time since it
+ * was last drawn on); returns what the bucket holds after, and whether it paid.
+ */
+async function drawFromBucket(db: Db, domain: string, cost: number) {
+  return db.transaction(async (tx) => {
+    const [store] = await tx
+      .select()
+      .from(simShopifyStores)
+      .where(eq(simShopifyStores.domain, domain))
+      .for('update');
+    const now = new Date();
+    const refilled = Math.min(
+      store!.bucketSize,
+      store!.bucketAvailable + (store!.restoreRate * (now.getTime() - store!.bucketAt.getTime())) / 1000,
+    );
+    const paid = refilled >= cost;
+    const available = paid ? refilled - cost : refilled;
+    await tx
+      .update(simShopifyStores)
+      .set({ bucketAvailable: available, bucketAt: now })
+      .where(eq(simShopifyStores.domain, domain));
+    return { available, paid };
+  });
+}
+
+async function refundBucket(db: Db, domain: string, points: number): Promise<number> {
+  const [row] = await db
+    .update(simShopifyStores)
+    .set({
+      bucketAvailable: sql`least(${simShopifyStores.bucketSize}, ${simShopifyStores.bucketAvailable} + ${points})`,
+    })
+    .where(eq(simShopifyStores.domain, domain))
+    .returning({ available: simShopifyStores.bucketAvailable });
+  return row!.available;
+}
+
+async function playFault(db: Db, domain: string): Promise<boolean> {
+  const [row] = await db
+    .update(simShopifyStores)
+    .set({ failNextCalls: sql`${simShopifyStores.failNextCalls} - 1` })
+    .where(and(eq(simShopifyStores.domain, domain), gt(simShopifyStores.failNextCalls, 0)))
+    .returning({ left: simShopifyStores.failNextCalls });
+  return Boolean(row);
+}
 
 export function shopifySimulatorRoutes(db: Db) {
+  const schemaRef: GraphQLSchema = schema;
   return async (app: FastifyInstance) => {
     app.post<{ Params: { domain: string; version: string }; Body: unknown }>(
       '/sim/shopify/:domain/admin/api/:version/graphql.json',
@@ -61,32 +418,76 @@ export function shopifySimulatorRoutes(db: Db) {
         if (!store) return reply.status(404).send({ errors: 'Not Found' });
         const token = request.headers['x-shopify-access-token'];
         if (token !== store.accessToken) return reply.status(401).send({ errors: INVALID_TOKEN });
+        if (await playFault(db, domain)) {
+          return reply.status(503).header('retry-after', '1').send({ errors: 'Service Unavailable' });
+        }
         const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | null;
         if (!body || typeof body.query !== 'string') {
           return reply.status(400).send({ errors: { query: 'Required parameter missing or invalid' } });
         }
-        const result = await graphql({
-          schema,
-          source: body.query,
-          variableValues: (body.variables as Record<string, unknown> | undefined) ?? undefined,
-          operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
-          rootValue: {
-            shop: {
-              id: `gid://shopify/Shop/${[...domain].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1e9, 7)}`,
-              name: store.name,
-              myshopifyDomain: store.domain,
-              currencyCode: store.currency,
-              ianaTimezone: store.timeZone,
-            },
-          },
+        const variables = (body.variables as Record<string, unknown> | undefined) ?? undefined;
+        const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+        let cost: number;
+        try {
+          cost = requestedQueryCost(body.query, variables, operationName);
+        } catch (error) {
+          return reply.send({ errors: [{ message: (error as Error).message }] });
+        }
+        const throttleStatus = (available: number) => ({
+          maximumAvailable: store.bucketSize,
+          currentlyAvailable: Math.floor(available),
+          restoreRate: store.restoreRate,
         });
+        if (cost > MAX_QUERY_COST) {
+          return reply.send({
+            errors: [
+              {
+                message: `Query cost is ${cost}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`,
+                extensions: { code: 'MAX_COST_EXCEEDED', cost, maxCost: MAX_QUERY_COST },
+              },
+            ],
+            extensions: {
+              cost: {
+                requestedQueryCost: cost,
+                actualQueryCost: null,
+                throttleStatus: throttleStatus(store.bucketAvailable),
+              },
+            },
+          });
+        }
+        const bucket = await drawFromBucket(db, domain, cost);
+        if (!bucket.paid) {
+          return reply.send({
+            errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
+            extensions: {
+              cost: {
+                requestedQueryCost: cost,
+                actualQueryCost: null,
+                throttleStatus: throttleStatus(bucket.available),
+              },
+            },
+          });
+        }
+        const result = await graphql({
+          schema: schemaRef,
+          source: body.query,
+          variableValues: variables,
+          operationName,
+          rootValue: rootFor(db, store),
+        });
+        const actual = Math.min(cost, actualQueryCost(body.query, result.data ?? null, operationName));
+        const available = await refundBucket(db, domain, cost - actual);
+        const errors = result.errors?.map((e) =>
+          e.originalError instanceof QueryError ? { message: e.message, path: e.path } : e.toJSON(),
+        );
         return reply.send({
-          ...result,
+          ...(result.data !== undefined ? { data: result.data } : {}),
+          ...(errors ? { errors } : {}),
           extensions: {
             cost: {
-              requestedQueryCost: 1,
-              actualQueryCost: 1,
-              throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1999, restoreRate: 100 },
+              requestedQueryCost: cost,
+              actualQueryCost: actual,
+              throttleStatus: throttleStatus(available),
             },
           },
         });

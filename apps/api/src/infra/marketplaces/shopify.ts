@@ -2,8 +2,16 @@
 // simulator that answered in a shape of our own would fail here as it would against Shopify.
 // In simulated mode only the client's fetch is pointed elsewhere: the store's
 // https://{shop}.myshopify.com origin becomes {baseUrl}/sim/shopify/{shop}.
+import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
+import { fromDecimalString } from '@crossdock/domain/money';
 import { createAdminApiClient } from '@shopify/admin-api-client';
-import type { ConnectionCheck, MarketplaceConnector, MarketplaceMode } from './connector';
+import {
+  type ConnectionCheck,
+  ConnectorError,
+  type MarketplaceConnector,
+  type MarketplaceMode,
+  type OrdersPage,
+} from './connector';
 
 /** The newest stable Admin API version at `now`: Shopify releases one each quarter (YYYY-01/04/07/10). */
 export function shopifyApiVersion(now: Date): string {
@@ -12,6 +20,190 @@ export function shopifyApiVersion(now: Date): string {
 }
 
 const SHOP_QUERY = `query ConnectionCheck { shop { name myshopifyDomain currencyCode ianaTimezone } }`;
+
+// Orders a page at a time, sorted by when they changed. Eight orders with their first ten lines
+// stay well under the 1,000-point ceiling of one query (about 780 points requested; Shopify
+// refunds what the smaller real orders do not use); an order with more lines has the rest read
+// by ORDER_LINES_QUERY.
+const ORDERS_PAGE = 8;
+const LINES_PAGE = 10;
+const LINE_FIELDS = `id title sku quantity
+  variant { id sku barcode }
+  originalUnitPriceSet { shopMoney { amount } }
+  totalDiscountSet { shopMoney { amount } }
+  taxLines { priceSet { shopMoney { amount } } }`;
+const ORDERS_QUERY = `query OrdersChanged($first: Int!, $after: String, $query: String!, $lines: Int!) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id name email createdAt updatedAt cancelledAt
+      displayFinancialStatus displayFulfillmentStatus currencyCode taxesIncluded
+      customer { displayName }
+      shippingAddress { name address1 address2 city province zip countryCodeV2 phone }
+      totalShippingPriceSet { shopMoney { amount } }
+      shippingLine { title taxLines { priceSet { shopMoney { amount } } } }
+      lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
+    }
+  }
+}`;
+const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $after: String, $lines: Int!) {
+  order(id: $id) {
+    lineItems(first: $lines, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
+  }
+}`;
+
+type Amount = { shopMoney: { amount: string } };
+interface ShopifyLine {
+  id: string;
+  title: string;
+  sku: string | null;
+  quantity: number;
+  variant: { id: string; sku: string | null; barcode: string | null } | null;
+  originalUnitPriceSet: Amount;
+  totalDiscountSet: Amount;
+  taxLines: { priceSet: Amount }[];
+}
+interface LinePage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: ShopifyLine[];
+}
+interface ShopifyOrder {
+  id: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  displayFinancialStatus: string | null;
+  displayFulfillmentStatus: string;
+  currencyCode: string;
+  taxesIncluded: boolean;
+  customer: { displayName: string } | null;
+  shippingAddress: {
+    name: string | null;
+    address1: string | null;
+    address2: string | null;
+    city: string | null;
+    province: string | null;
+    zip: string | null;
+    countryCodeV2: string | null;
+    phone: string | null;
+  } | null;
+  totalShippingPriceSet: Amount;
+  shippingLine: { title: string; taxLines: { priceSet: Amount }[] } | null;
+  lineItems: LinePage;
+}
+
+/** Shopify's Decimal in minor units; it may carry zeros a currency has no room for ("4500.0" yen). */
+function minor(amount: Amount, currency: string): number {
+  const text = amount.shopMoney.amount.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return fromDecimalString(text, currency).amount;
+}
+
+function statusOf(order: ShopifyOrder): ChannelOrderStatus {
+  if (order.cancelledAt) return 'cancelled';
+  if (order.displayFinancialStatus === 'PENDING' || order.displayFinancialStatus === 'EXPIRED')
+    return 'pending';
+  if (order.displayFulfillmentStatus === 'FULFILLED') return 'shipped';
+  if (order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED') return 'partially_shipped';
+  return 'unshipped';
+}
+
+/** A Shopify order in the channels' vocabulary. */
+export function fromShopifyOrder(order: ShopifyOrder, lines: ShopifyLine[]): ChannelOrder {
+  const currency = order.currencyCode;
+  const address = order.shippingAddress;
+  const taxOf = (taxLines: { priceSet: Amount }[]) =>
+    taxLines.reduce((t, l) => t + minor(l.priceSet, currency), 0);
+  return {
+    externalId: order.id,
+    externalNumber: order.name,
+    status: statusOf(order),
+    fulfilledBy: 'merchant',
+    currency,
+    purchasedAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    buyer: {
+      name: order.customer?.displayName ?? address?.name ?? order.email ?? order.name,
+      email: order.email,
+    },
+    shippingAddress:
+      address?.address1 && address.city && address.countryCodeV2
+        ? {
+            name: address.name ?? order.customer?.displayName ?? '',
+            line1: address.address1,
+            line2: address.address2,
+            city: address.city,
+            region: address.province,
+            postalCode: address.zip,
+            country: address.countryCodeV2,
+            phone: address.phone,
+          }
+        : null,
+    lines: lines.map((line) => ({
+      externalId: line.id,
+      // A line without a SKU is still a line: it waits for a link under its variant's id.
+      sellerSku: line.sku ?? line.variant?.sku ?? line.variant?.id ?? line.id,
+      listingExternalId: line.variant?.id ?? null,
+      title: line.title,
+      barcode: line.variant?.barcode || null,
+      quantity: line.quantity,
+      unitPrice: minor(line.originalUnitPriceSet, currency),
+      discount: minor(line.totalDiscountSet, currency),
+      tax: taxOf(line.taxLines),
+    })),
+    taxIncluded: order.taxesIncluded,
+    shippingService: order.shippingLine?.title ?? null,
+    shipping: minor(order.totalShippingPriceSet, currency),
+    shippingTax: taxOf(order.shippingLine?.taxLines ?? []),
+    // Shopify Payments' fees live on its payouts, not on the order.
+    fees: null,
+  };
+}
+
+type GraphQLError = { message: string; extensions?: { code?: string } };
+type Answer<T> = {
+  data?: T;
+  extensions?: {
+    cost?: {
+      requestedQueryCost: number;
+      throttleStatus: { currentlyAvailable: number; restoreRate: number };
+    };
+  };
+  errors?: {
+    networkStatusCode?: number;
+    message?: string;
+    graphQLErrors?: GraphQLError[];
+    response?: Response;
+  };
+};
+
+/** A failed answer as a ConnectorError: HTTP status, Shopify's THROTTLED, or a query error. */
+function failureOf(answer: Answer<unknown>): ConnectorError {
+  const { errors, extensions } = answer;
+  const status = errors?.networkStatusCode;
+  const graphQLErrors = errors?.graphQLErrors ?? [];
+  if (graphQLErrors.some((e) => e.extensions?.code === 'THROTTLED')) {
+    // Wait until the bucket holds what the query costs, at the rate Shopify says it refills.
+    const cost = extensions?.cost;
+    const missing = cost ? cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable : 0;
+    const wait = cost ? Math.ceil((Math.max(missing, 1) / cost.throttleStatus.restoreRate) * 1000) : 1000;
+    return new ConnectorError('throttled', 'Shopify throttled the query', wait);
+  }
+  if (status === 401 || status === 403)
+    return new ConnectorError('unauthorized', errors?.message ?? 'Refused');
+  if (status === 429 || (status !== undefined && status >= 500) || status === undefined) {
+    const retryAfter = Number(errors?.response?.headers.get('retry-after'));
+    const problem = status === 429 ? 'throttled' : 'unavailable';
+    return new ConnectorError(
+      problem,
+      `Shopify: ${errors?.message ?? 'no answer'}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+    );
+  }
+  const detail = graphQLErrors.map((e) => e.message).join('; ') || errors?.message || 'no data';
+  return new ConnectorError('rejected', `Shopify: ${detail}`.slice(0, 500));
+}
 
 export function shopifyConnector(
   credentials: { shopDomain: string; accessToken: string },
@@ -24,7 +216,8 @@ export function shopifyConnector(
     apiVersion: shopifyApiVersion(now()),
     accessToken: credentials.accessToken,
     userAgentPrefix: 'Crossdock',
-    retries: 1,
+    // The sync engine backs off and retries itself, so one slow platform does not hold a worker.
+    retries: 0,
     customFetchApi: (url, init) =>
       fetch(
         mode.kind === 'simulated' && url.startsWith(origin)
@@ -34,7 +227,51 @@ export function shopifyConnector(
       ),
   });
 
+  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    let answer: Answer<T>;
+    try {
+      answer = (await client.request<T>(query, { variables })) as Answer<T>;
+    } catch (error) {
+      throw new ConnectorError('unavailable', `Shopify: ${(error as Error).message}`);
+    }
+    if (answer.errors || !answer.data) throw failureOf(answer);
+    return answer.data;
+  }
+
   return {
+    async pullOrders(window, page): Promise<OrdersPage> {
+      const { orders } = await ask<{
+        orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ShopifyOrder[] };
+      }>(ORDERS_QUERY, {
+        first: ORDERS_PAGE,
+        after: page,
+        lines: LINES_PAGE,
+        query: `updated_at:>='${window.from.toISOString()}' AND updated_at:<='${window.to.toISOString()}'`,
+      });
+      const result: ChannelOrder[] = [];
+      for (const order of orders.nodes) {
+        const lines = [...order.lineItems.nodes];
+        let more = order.lineItems.pageInfo;
+        while (more.hasNextPage) {
+          const { order: rest } = await ask<{ order: { lineItems: LinePage } | null }>(ORDER_LINES_QUERY, {
+            id: order.id,
+            after: more.endCursor,
+            lines: 50,
+          });
+          if (!rest)
+            throw new ConnectorError('rejected', `Shopify lost order ${order.name} while reading it`);
+          lines.push(...rest.lineItems.nodes);
+          more = rest.lineItems.pageInfo;
+        }
+        try {
+          result.push(fromShopifyOrder(order, lines));
+        } catch (error) {
+          throw new ConnectorError('rejected', `Shopify order ${order.name}: ${(error as Error).message}`);
+        }
+      }
+      return { orders: result, next: orders.pageInfo.hasNextPage ? orders.pageInfo.endCursor : null };
+    },
+
     async testConnection(): Promise<ConnectionCheck> {
       try {
         const { data, errors } = await client.request<{

@@ -1,10 +1,21 @@
-// Marketplace shops for staff (`channels:*`). Credentials go in; they never come out.
-import { createShopInput, shopListInput, updateShopInput } from '@crossdock/domain/channels';
+// Marketplace shops for staff (`channels:*`): shops (credentials go in; they never come out),
+// their orders syncs, and their listings' links to our SKUs.
+import {
+  createShopInput,
+  linkListingInput,
+  listingListInput,
+  shopListInput,
+  syncRunListInput,
+  updateShopInput,
+} from '@crossdock/domain/channels';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
 import * as connections from './connections.service';
+import { admitWaiting } from './ingest.service';
+import * as listings from './listings.service';
 import * as shops from './shops.service';
+import * as sync from './sync.service';
 
 export const channelsRouter = router({
   shops: router({
@@ -24,5 +35,31 @@ export const channelsRouter = router({
     testConnection: staffProcedure('channels:write')
       .input(z.strictObject({ id: z.uuid() }))
       .mutation(({ ctx, input }) => connections.testConnection(ctx.deps, auditActor(ctx), input.id)),
+    /** "Sync now": starts a run in the background and returns it (SYNC_RUNNING if one runs). */
+    sync: staffProcedure('channels:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(
+        async ({ ctx, input }) => (await sync.requestSync(ctx.deps, input.id, 'manual', auditActor(ctx)))!,
+      ),
+    runs: staffProcedure('channels:read')
+      .input(syncRunListInput)
+      .query(({ ctx, input }) => sync.listSyncRuns(ctx.deps.db, input)),
+  }),
+  listings: router({
+    list: staffProcedure('channels:read')
+      .input(listingListInput)
+      .query(({ ctx, input }) => listings.listListings(ctx.deps.db, input)),
+    suggestions: staffProcedure('channels:read')
+      .input(z.strictObject({ listingId: z.uuid() }))
+      .query(({ ctx, input }) => listings.linkSuggestions(ctx.deps.db, input.listingId)),
+    /** Links a listing to what it sells; the orders waiting on it go into the order book. */
+    link: staffProcedure('channels:write')
+      .input(linkListingInput)
+      .mutation(async ({ ctx, input }) => {
+        const { shopId } = await ctx.deps.db.transaction((tx) =>
+          listings.linkListing(tx, auditActor(ctx), input),
+        );
+        return { ordersAdmitted: await admitWaiting(ctx.deps, shopId) };
+      }),
   }),
 });

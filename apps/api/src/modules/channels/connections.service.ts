@@ -31,8 +31,10 @@ const adapters: {
   shopify: (deps, credentials) => shopifyConnector(credentials, modeOf(deps), () => deps.clock.now()),
 };
 
+export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
+
 function requireConnector(platform: Platform): void {
-  if (!adapters[platform]) {
+  if (!hasConnector(platform)) {
     throw new DomainError(
       'CONNECTOR_UNAVAILABLE',
       `There is no ${platform} connector yet; import the shop's orders by file`,

@@ -38,6 +38,9 @@ export function shopView(row: ShopRow) {
     status: row.status as ShopStatus,
     lastCheckedAt: row.lastCheckedAt,
     lastCheckError: row.lastCheckError,
+    /** How far the orders sync has read, and when it last finished. */
+    ordersCursor: row.ordersCursor,
+    lastSyncedAt: row.lastSyncedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

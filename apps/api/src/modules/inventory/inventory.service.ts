@@ -99,12 +99,13 @@ export async function changeStock(
 
 /**
  * Reserves `quantity` of a SKU for an order in one warehouse that can serve all of it (the one
- * with the most available, then by id). The condition is in the UPDATE, re-checked after any
- * concurrent change, so two orders can never reserve the same units. Returns the warehouse.
+ * with the most available, then by id), or in the one given (a marketplace shop ships from its
+ * own). The condition is in the UPDATE, re-checked after any concurrent change, so two orders
+ * can never reserve the same units. Returns the warehouse.
  */
 export async function reserveStock(
   tx: Executor,
-  line: { skuId: string; quantity: number; reference: string; at: Date },
+  line: { skuId: string; quantity: number; reference: string; at: Date; warehouseId?: string },
 ): Promise<string> {
   // One round trip: pick the warehouse, reserve there (the condition is re-checked on the row
   // after any concurrent change) and write the ledger row. A pick can lose its stock to a
@@ -115,6 +116,7 @@ export async function reserveStock(
         with pick as (
           select warehouse_id from stock_levels
           where sku_id = ${line.skuId} and on_hand - reserved >= ${line.quantity}
+            ${line.warehouseId ? sql`and warehouse_id = ${line.warehouseId}` : sql``}
           order by on_hand - reserved desc, warehouse_id
           limit 1
         ), reserved as (
@@ -134,9 +136,13 @@ export async function reserveStock(
     if (result?.warehouse_id) return result.warehouse_id;
     if (!result?.candidates) break;
   }
-  throw new DomainError('INSUFFICIENT_STOCK', 'Not enough stock in any one warehouse for this line', {
-    skuId: line.skuId,
-  });
+  throw new DomainError(
+    'INSUFFICIENT_STOCK',
+    line.warehouseId
+      ? 'Not enough stock in the warehouse this line ships from'
+      : 'Not enough stock in any one warehouse for this line',
+    { skuId: line.skuId },
+  );
 }
 
 /** Gives back a reservation (an order cancelled or expired before it was paid). */

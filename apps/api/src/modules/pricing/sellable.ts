@@ -1,7 +1,7 @@
 // What the cart and checkout need to know about SKUs, read fresh from the catalog: whether each
 // can be bought, its price in the shopper's currency, its title and options for display and for
 // the order's snapshot, weight, categories (for promotions and tax) and stock available now.
-import { type Db, outer } from '@crossdock/db/client';
+import { type Db, type Executor, outer } from '@crossdock/db/client';
 import {
   optionValues,
   productImages,
@@ -15,7 +15,7 @@ import {
 import { type LocalizedText, localize } from '@crossdock/domain/catalog';
 import { money } from '@crossdock/domain/money';
 import { priceIn } from '@crossdock/domain/prices';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { settingFor } from '../catalog/currencies';
 import { imageUrls } from '../catalog/images';
 import type { PricingReference } from './reference';
@@ -43,6 +43,40 @@ export interface Sellable {
 const skuId = outer('skus', 'id');
 const productId = outer('products', 'id');
 
+/** The SKU's option names and values, in option order (for "Colour: Navy · Size: M"). */
+const optionsOfSku = sql<{ name: LocalizedText; label: LocalizedText }[] | null>`(
+  select json_agg(json_build_object('name', ${productOptions.name}, 'label', ${optionValues.label}) order by ${productOptions.position})
+  from ${skuOptionValues}
+  join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
+  join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
+  where ${skuOptionValues.skuId} = ${skuId})`;
+
+const optionsLabel = (options: { name: LocalizedText; label: LocalizedText }[] | null, locale: string) =>
+  (options ?? []).map((o) => `${localize(o.name, locale)}: ${localize(o.label, locale)}`).join(' · ');
+
+/** What an order line copies from the catalog, for SKUs sold elsewhere (a marketplace's order). */
+export async function skuSnapshots(db: Executor, ids: readonly string[], locale: string) {
+  if (ids.length === 0) return new Map<string, never>();
+  const rows = await db
+    .select({
+      skuId: skus.id,
+      code: skus.code,
+      productId: products.id,
+      title: products.title,
+      weightGrams: skus.weightGrams,
+      options: optionsOfSku,
+    })
+    .from(skus)
+    .innerJoin(products, sql`${products.id} = ${skus.productId}`)
+    .where(inArray(skus.id, [...new Set(ids)]));
+  return new Map(
+    rows.map((row) => [
+      row.skuId,
+      { ...row, weightGrams: row.weightGrams ?? 0, options: optionsLabel(row.options, locale) },
+    ]),
+  );
+}
+
 /**
  * One prepared statement (built and planned once per connection): the cart and checkout read
  * SKUs on every request. It runs on the pool, also during a checkout transaction: a catalog
@@ -67,12 +101,7 @@ function prepareSellable(db: Db) {
         from ${skuPrices} where ${skuPrices.skuId} = ${skuId})`,
       available: sql<number>`(select coalesce(sum(${stockLevels.onHand} - ${stockLevels.reserved}), 0)::int
         from ${stockLevels} where ${stockLevels.skuId} = ${skuId})`,
-      options: sql<{ name: LocalizedText; label: LocalizedText }[] | null>`(
-        select json_agg(json_build_object('name', ${productOptions.name}, 'label', ${optionValues.label}) order by ${productOptions.position})
-        from ${skuOptionValues}
-        join ${optionValues} on ${optionValues.id} = ${skuOptionValues.optionValueId}
-        join ${productOptions} on ${productOptions.id} = ${optionValues.optionId}
-        where ${skuOptionValues.skuId} = ${skuId})`,
+      options: optionsOfSku,
       cover: sql<string | null>`(select ${productImages.blobPrefix} from ${productImages}
         where ${productImages.productId} = ${productId} order by ${productImages.position} limit 1)`,
     })
@@ -138,9 +167,7 @@ export async function loadSellable(
           productId: row.productId,
           slug: row.slug,
           title: row.title,
-          options: (row.options ?? [])
-            .map((o) => `${localize(o.name, view.locale)}: ${localize(o.label, view.locale)}`)
-            .join(' · '),
+          options: optionsLabel(row.options, view.locale),
           image: row.cover ? imageUrls(row.cover).thumb : null,
           categoryIds,
           unitPrice,

@@ -1,0 +1,254 @@
+// The simulated Shopify's side of a store: what happens there without us — a store opened with
+// its variants, shoppers placing orders, the merchant cancelling one — written as Shopify
+// would then show it through the Admin API. Tests place orders here as a shopper would; the
+// demo's store gets a steady trickle of shoppers (`simulateShopifyTraffic`).
+import type { Db } from '@crossdock/db/client';
+import { simShopifyOrders, simShopifyStores, simShopifyVariants } from '@crossdock/db/schema';
+import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
+import { and, eq, gt, sql } from 'drizzle-orm';
+
+export interface SimulatedShopifyStore {
+  domain: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  accessToken: string;
+  webhookSecret: string;
+  /** Shoppers' orders an hour, from `simulateShopifyTraffic` (0: none by themselves). */
+  ordersPerHour?: number;
+}
+
+/** Opens a store in the simulated Shopify (the demo's, or a test's). */
+export async function openSimulatedShopifyStore(db: Db, store: SimulatedShopifyStore): Promise<void> {
+  await db.insert(simShopifyStores).values(store).onConflictDoNothing();
+}
+
+export async function addSimulatedShopifyVariants(
+  db: Db,
+  domain: string,
+  variants: { sku: string | null; barcode?: string | null; title: string; price: string }[],
+): Promise<void> {
+  if (variants.length === 0) return;
+  await db.insert(simShopifyVariants).values(variants.map((v) => ({ domain, barcode: null, ...v })));
+}
+
+export interface ShopperOrder {
+  email: string;
+  name: string;
+  address: { address1: string; city: string; province?: string; zip: string; countryCode: string };
+  lines: { variantId: number; quantity: number }[];
+  shipping: string;
+  /** Tax per line as a share of its price, e.g. 0.08. */
+  taxRate?: number;
+  /** Prices hold their tax (a European store's), rather than tax coming on top. */
+  taxesIncluded?: boolean;
+  /** PENDING: not yet paid (a bank transfer, say); PAID otherwise. */
+  financialStatus?: 'PENDING' | 'PAID';
+  at: Date;
+}
+
+const bag = (amount: number, currency: string) => {
+  const decimal = toDecimalString(money(amount, currency));
+  return {
+    shopMoney: { amount: decimal, currencyCode: currency },
+    presentmentMoney: { amount: decimal, currencyCode: currency },
+  };
+};
+
+/** A shopper checks out on the store: the order as Shopify records it. Returns its id. */
+export async function placeSimulatedShopifyOrder(
+  db: Db,
+  domain: string,
+  order: ShopperOrder,
+): Promise<number> {
+  const [store] = await db.select().from(simShopifyStores).where(eq(simShopifyStores.domain, domain));
+  if (!store) throw new Error(`No simulated Shopify store ${domain}`);
+  const currency = store.currency;
+  const variants = new Map(
+    (await db.select().from(simShopifyVariants).where(eq(simShopifyVariants.domain, domain))).map((v) => [
+      v.id,
+      v,
+    ]),
+  );
+  const at = order.at.toISOString();
+  const lineItems = order.lines.map((line, i) => {
+    const variant = variants.get(line.variantId);
+    if (!variant) throw new Error(`No variant ${line.variantId} in ${domain}`);
+    const unit = fromDecimalString(variant.price, currency).amount;
+    const rate = order.taxRate ?? 0;
+    const gross = unit * line.quantity;
+    const tax = Math.round(order.taxesIncluded ? gross - gross / (1 + rate) : gross * rate);
+    return {
+      id: `gid://shopify/LineItem/${line.variantId * 1000 + i + 1}`,
+      name: variant.title,
+      title: variant.title.split(' - ')[0],
+      sku: variant.sku,
+      quantity: line.quantity,
+      variant: {
+        id: `gid://shopify/ProductVariant/${variant.id}`,
+        sku: variant.sku,
+        barcode: variant.barcode,
+        title: variant.title,
+      },
+      originalUnitPriceSet: bag(unit, currency),
+      totalDiscountSet: bag(0, currency),
+      taxLines: tax ? [{ title: 'Sales tax', rate: order.taxRate, priceSet: bag(tax, currency) }] : [],
+      _amount: unit * line.quantity,
+      _tax: tax,
+    };
+  });
+  const subtotal = lineItems.reduce((s, l) => s + l._amount, 0);
+  const tax = lineItems.reduce((s, l) => s + l._tax, 0);
+  const shipping = fromDecimalString(order.shipping, currency).amount;
+  const [first, ...rest] = order.name.split(' ');
+  const document = {
+    email: order.email,
+    createdAt: at,
+    processedAt: at,
+    updatedAt: at,
+    cancelledAt: null,
+    cancelReason: null,
+    displayFinancialStatus: order.financialStatus ?? 'PAID',
+    displayFulfillmentStatus: 'UNFULFILLED',
+    currencyCode: currency,
+    taxesIncluded: order.taxesIncluded ?? false,
+    subtotalPriceSet: bag(subtotal, currency),
+    totalShippingPriceSet: bag(shipping, currency),
+    totalTaxSet: bag(tax, currency),
+    totalDiscountsSet: bag(0, currency),
+    totalPriceSet: bag(subtotal + shipping + (order.taxesIncluded ? 0 : tax), currency),
+    customer: { displayName: order.name },
+    shippingAddress: {
+      name: order.name,
+      firstName: first,
+      lastName: rest.join(' '),
+      address1: order.address.address1,
+      address2: null,
+      city: order.address.city,
+      province: order.address.province ?? null,
+      zip: order.address.zip,
+      countryCodeV2: order.address.countryCode,
+      phone: null,
+    },
+    shippingLine: { title: 'Standard', originalPriceSet: bag(shipping, currency), taxLines: [] },
+    lineItems: lineItems.map(({ _amount, _tax, ...item }) => item),
+  };
+  const [row] = await db
+    .insert(simShopifyOrders)
+    .values({
+      domain,
+      number: sql`coalesce((select max(number) from sim_shopify_orders where domain = ${domain}), 1000) + 1`,
+      document,
+      createdAt: order.at,
+      updatedAt: order.at,
+    })
+    .returning({ id: simShopifyOrders.id });
+  return row!.id;
+}
+
+/** The merchant (or Shopify's fraud check) changes an order: it is updated, as Shopify would. */
+export async function changeSimulatedShopifyOrder(
+  db: Db,
+  domain: string,
+  id: number,
+  change: { cancel?: 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'OTHER'; markPaid?: boolean },
+  at: Date,
+): Promise<void> {
+  const [row] = await db
+    .select()
+    .from(simShopifyOrders)
+    .where(and(eq(simShopifyOrders.domain, domain), eq(simShopifyOrders.id, id)));
+  if (!row) throw new Error(`No simulated Shopify order ${id}`);
+  const document: Record<string, unknown> = { ...row.document, updatedAt: at.toISOString() };
+  if (change.cancel) {
+    Object.assign(document, {
+      cancelledAt: at.toISOString(),
+      cancelReason: change.cancel,
+      displayFinancialStatus: document.displayFinancialStatus === 'PAID' ? 'REFUNDED' : 'VOIDED',
+    });
+  }
+  if (change.markPaid) document.displayFinancialStatus = 'PAID';
+  await db.update(simShopifyOrders).set({ document, updatedAt: at }).where(eq(simShopifyOrders.id, id));
+}
+
+/** A small deterministic generator, so the demo's traffic is the same from run to run. */
+function prng(seed: number) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+const shoppers = [
+  { name: 'Olivia Martin', city: 'Austin', province: 'TX', zip: '78701', countryCode: 'US' },
+  { name: 'Liam Chen', city: 'Seattle', province: 'WA', zip: '98101', countryCode: 'US' },
+  { name: 'Emma Johnson', city: 'Denver', province: 'CO', zip: '80202', countryCode: 'US' },
+  { name: 'Noah Williams', city: 'Toronto', province: 'ON', zip: 'M5V 2T6', countryCode: 'CA' },
+  { name: 'Ava Brown', city: 'Chicago', province: 'IL', zip: '60601', countryCode: 'US' },
+  { name: 'Lucas Garcia', city: 'Miami', province: 'FL', zip: '33101', countryCode: 'US' },
+  { name: 'Mia Davis', city: 'Portland', province: 'OR', zip: '97201', countryCode: 'US' },
+  { name: 'Ethan Wilson', city: 'Boston', province: 'MA', zip: '02108', countryCode: 'US' },
+];
+
+/**
+ * Shoppers' orders on a store from its last visit up to `now`, at its `ordersPerHour` (none for
+ * more than a week back): one to three variants each, now and then one the merchant cancels.
+ * Returns how many were placed.
+ */
+export async function simulateShopifyTraffic(db: Db, domain: string, now: Date): Promise<number> {
+  const [store] = await db.select().from(simShopifyStores).where(eq(simShopifyStores.domain, domain));
+  if (!store || store.ordersPerHour <= 0) return 0;
+  const since = Math.max(
+    store.trafficAt?.getTime() ?? now.getTime() - 3_600_000,
+    now.getTime() - 7 * 86_400_000,
+  );
+  const count = Math.floor(((now.getTime() - since) / 3_600_000) * store.ordersPerHour);
+  if (count <= 0) return 0;
+  const variants = (
+    await db.select().from(simShopifyVariants).where(eq(simShopifyVariants.domain, domain))
+  ).filter((v) => v.sku);
+  if (variants.length === 0) return 0;
+  const random = prng(Math.floor(since / 1000));
+  const step = (now.getTime() - since) / count;
+  for (let i = 0; i < count; i++) {
+    const at = new Date(Math.floor(since + step * (i + 1)));
+    const shopper = shoppers[Math.floor(random() * shoppers.length)]!;
+    const picks = new Set(
+      Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * variants.length)),
+    );
+    const id = await placeSimulatedShopifyOrder(db, domain, {
+      email: `${shopper.name.toLowerCase().replace(' ', '.')}@example.com`,
+      name: shopper.name,
+      address: { address1: `${100 + Math.floor(random() * 900)} Main St`, ...shopper },
+      lines: [...picks].map((p) => ({ variantId: variants[p]!.id, quantity: 1 + Math.floor(random() * 2) })),
+      shipping: '5.00',
+      taxRate: 0.08,
+      at,
+    });
+    if (random() < 0.04) {
+      await changeSimulatedShopifyOrder(
+        db,
+        domain,
+        id,
+        { cancel: 'CUSTOMER' },
+        new Date(Math.min(at.getTime() + 600_000, now.getTime())),
+      );
+    }
+  }
+  await db.update(simShopifyStores).set({ trafficAt: now }).where(eq(simShopifyStores.domain, domain));
+  return count;
+}
+
+/** Every simulated store's shoppers, up to `now` (the demo's scheduled traffic). */
+export async function simulateAllShopifyTraffic(db: Db, now: Date): Promise<number> {
+  const stores = await db
+    .select({ domain: simShopifyStores.domain })
+    .from(simShopifyStores)
+    .where(gt(simShopifyStores.ordersPerHour, 0));
+  let placed = 0;
+  for (const store of stores) placed += await simulateShopifyTraffic(db, store.domain, now);
+  return placed;
+}

@@ -1,0 +1,147 @@
+// Taking in a shop's orders, however they came (a sync page, a file, a webhook). Each platform
+// order is kept as the platform last said it was (channel_orders); one that can enter the order
+// book does — its lines linked to our SKUs and the stock there where the shop ships from — and
+// one that cannot yet waits (needs mapping, short of stock) and is let in later by
+// `admitWaiting`. News older than what we hold is ignored, so overlapping reads change nothing.
+import type { Executor } from '@crossdock/db/client';
+import { channelOrders, shops } from '@crossdock/db/schema';
+import { type ChannelOrder, entersOrderBook, resolveLines } from '@crossdock/domain/channel-orders';
+import type { Platform } from '@crossdock/domain/channels';
+import { DomainError } from '@crossdock/domain/errors';
+import { and, asc, eq, gt, isNotNull, or } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { catchUpChannelOrder, recordChannelOrder } from '../orders/channel-orders.service';
+import { listingsFor } from './listings.service';
+
+export interface IngestShop {
+  id: string;
+  platform: Platform;
+  warehouseId: string;
+}
+
+export type Ingested = {
+  seen: 'new' | 'updated' | 'unchanged';
+  waiting: 'needs_mapping' | 'short_of_stock' | null;
+};
+
+type Waiting = Ingested['waiting'];
+
+/** Takes one platform order in, in the caller's transaction. */
+export async function ingestOrder(
+  tx: Executor,
+  shop: IngestShop,
+  order: ChannelOrder,
+  now: Date,
+): Promise<Ingested> {
+  const changedAt = new Date(order.updatedAt);
+  const [held] = await tx
+    .select()
+    .from(channelOrders)
+    .where(and(eq(channelOrders.shopId, shop.id), eq(channelOrders.externalId, order.externalId)))
+    .for('update');
+  if (held && held.channelUpdatedAt >= changedAt) {
+    return { seen: 'unchanged', waiting: held.waiting };
+  }
+  const inBook = await catchUpChannelOrder(
+    tx,
+    { shopId: shop.id, externalId: order.externalId },
+    order.status,
+    now,
+  );
+  const waiting = inBook === null ? await admit(tx, shop, order, now) : null;
+  const fields = {
+    externalNumber: order.externalNumber,
+    status: order.status,
+    channelUpdatedAt: changedAt,
+    purchasedAt: new Date(order.purchasedAt),
+    document: order,
+    waiting,
+    updatedAt: now,
+  };
+  if (held) {
+    await tx.update(channelOrders).set(fields).where(eq(channelOrders.id, held.id));
+  } else {
+    await tx
+      .insert(channelOrders)
+      .values({ shopId: shop.id, externalId: order.externalId, ...fields, createdAt: now });
+  }
+  return { seen: held ? 'updated' : 'new', waiting };
+}
+
+/**
+ * Lets a platform order not yet in the book in, if it can go: returns why it still waits, or
+ * null once it is in (or will never be: cancelled before it got there).
+ */
+async function admit(tx: Executor, shop: IngestShop, order: ChannelOrder, now: Date): Promise<Waiting> {
+  if (!entersOrderBook(order.status)) return null;
+  const links = await listingsFor(
+    tx,
+    shop.id,
+    order.lines.map((l) => ({
+      sellerSku: l.sellerSku,
+      externalId: l.listingExternalId,
+      title: l.title,
+      barcode: l.barcode,
+    })),
+    now,
+  );
+  const resolution = resolveLines(order, (sku) => links.get(sku));
+  if (!resolution.ok) return 'needs_mapping';
+  try {
+    // A savepoint: a reservation that falls short takes back what the order had written.
+    await tx.transaction((savepoint) =>
+      recordChannelOrder(savepoint, { shop, order, lines: resolution.lines }, now),
+    );
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') return 'short_of_stock';
+    throw error;
+  }
+}
+
+/**
+ * Tries again every order of the shop still waiting (after a link is made, stock arrives, or a
+ * sync ends), oldest first, each in a transaction of its own. Returns how many went in.
+ */
+export async function admitWaiting(deps: AppDeps, shopId: string): Promise<number> {
+  const [shop] = await deps.db
+    .select({ id: shops.id, platform: shops.platform, warehouseId: shops.warehouseId })
+    .from(shops)
+    .where(eq(shops.id, shopId));
+  if (!shop) return 0;
+  let admitted = 0;
+  let after: { purchasedAt: Date; id: string } | null = null;
+  for (;;) {
+    const batch: { id: string; purchasedAt: Date }[] = await deps.db
+      .select({ id: channelOrders.id, purchasedAt: channelOrders.purchasedAt })
+      .from(channelOrders)
+      .where(
+        and(
+          eq(channelOrders.shopId, shopId),
+          isNotNull(channelOrders.waiting),
+          after
+            ? or(
+                gt(channelOrders.purchasedAt, after.purchasedAt),
+                and(eq(channelOrders.purchasedAt, after.purchasedAt), gt(channelOrders.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(channelOrders.purchasedAt), asc(channelOrders.id))
+      .limit(100);
+    for (const { id } of batch) {
+      const now = deps.clock.now();
+      const inNow = await deps.db.transaction(async (tx) => {
+        const [row] = await tx.select().from(channelOrders).where(eq(channelOrders.id, id)).for('update');
+        if (!row?.waiting) return false;
+        const waiting = await admit(tx, shop, row.document, now);
+        if (waiting === row.waiting) return false;
+        await tx.update(channelOrders).set({ waiting, updatedAt: now }).where(eq(channelOrders.id, id));
+        return waiting === null;
+      });
+      if (inNow) admitted++;
+    }
+    if (batch.length < 100) return admitted;
+    after = batch.at(-1)!;
+  }
+}

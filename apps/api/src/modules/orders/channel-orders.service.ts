@@ -1,0 +1,183 @@
+// Marketplace orders in the order book. The channels module decides when a platform's order can
+// come in (its lines linked to our SKUs) and hands it here; this module owns the orders tables,
+// so it writes the order, its lines and timeline, reserves the stock where the shop ships from,
+// and later moves the order along when the platform's news says so (never backwards).
+
+import { createHash, randomUUID } from 'node:crypto';
+import { type Executor, resultRows } from '@crossdock/db/client';
+import { orderEvents, orderLines, orders } from '@crossdock/db/schema';
+import {
+  type ChannelOrder,
+  type ChannelOrderStatus,
+  channelCatchUp,
+  channelOrderTotals,
+  type ResolvedLine,
+} from '@crossdock/domain/channel-orders';
+import type { Platform } from '@crossdock/domain/channels';
+import type { OrderStatus } from '@crossdock/domain/order-states';
+import { orderNumber } from '@crossdock/domain/orders';
+import { and, eq, sql } from 'drizzle-orm';
+import { recordEvents } from '../../infra/outbox';
+import { reserveStock } from '../inventory/inventory.service';
+import { skuSnapshots } from '../pricing/sellable';
+import { applyTransition, lockOrder, type OrderActor } from './orders.service';
+
+const system: OrderActor = { kind: 'system', id: null };
+
+export interface ChannelOrderEntry {
+  shop: { id: string; platform: Platform; warehouseId: string };
+  order: ChannelOrder;
+  lines: readonly ResolvedLine[];
+}
+
+/**
+ * Writes a platform's order into the order book, in the caller's transaction: its lines as our
+ * SKUs, stock reserved in the shop's warehouse (INSUFFICIENT_STOCK, with nothing written, when
+ * it is short — the caller runs this in a savepoint), placed when the buyer bought it, then
+ * brought up to the platform's status. Returns the order's id.
+ */
+export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry, now: Date): Promise<string> {
+  const { shop, order } = entry;
+  const [next] = resultRows<{ seq: string }>(
+    await tx.execute(sql`select nextval('order_number_seq')::text as seq`),
+  );
+  const placedAt = new Date(order.purchasedAt);
+  const number = orderNumber(placedAt, Number(next!.seq));
+  const orderId = randomUUID();
+  const totals = channelOrderTotals(order, entry.lines);
+  const snapshots = await skuSnapshots(
+    tx,
+    entry.lines.map((l) => l.skuId),
+    'en',
+  );
+  const warehouses: string[] = [];
+  for (const line of entry.lines) {
+    warehouses.push(
+      await reserveStock(tx, {
+        skuId: line.skuId,
+        quantity: line.quantity,
+        reference: number,
+        at: now,
+        warehouseId: shop.warehouseId,
+      }),
+    );
+  }
+  const address = order.shippingAddress;
+  const [row] = await tx
+    .insert(orders)
+    .values({
+      id: orderId,
+      number,
+      customerId: null,
+      email: order.buyer.email ?? '',
+      status: 'pending_payment',
+      channel: shop.platform,
+      shopId: shop.id,
+      externalId: order.externalId,
+      externalNumber: order.externalNumber,
+      fulfilledBy: order.fulfilledBy,
+      platformFees: order.fees ?? 0,
+      currency: order.currency,
+      locale: 'en',
+      subtotal: totals.subtotal,
+      lineDiscount: totals.lineDiscount,
+      shipping: totals.shipping,
+      shippingDiscount: 0,
+      tax: totals.tax,
+      taxInclusive: order.taxIncluded,
+      total: totals.total,
+      shippingMethodName: order.shippingService ?? '',
+      // A buyer without a shipping address (a pickup, a digital good) has an empty one.
+      shippingAddress: address ?? {
+        name: order.buyer.name,
+        line1: '',
+        line2: null,
+        city: '',
+        region: null,
+        postalCode: null,
+        country: '',
+        phone: null,
+      },
+      // The platform decides when an unpaid order lapses, and tells us by cancelling it.
+      reservationExpiresAt: null,
+      idempotencyKey: `channel:${order.externalId}`,
+      requestHash: createHash('sha256').update(JSON.stringify(order)).digest('hex'),
+      placedAt,
+    })
+    .returning();
+  await tx.insert(orderLines).values(
+    entry.lines.map((line, position) => {
+      const sku = snapshots.get(line.skuId)!;
+      const subtotal = line.unitPrice * line.quantity;
+      return {
+        orderId,
+        skuId: line.skuId,
+        productId: sku.productId,
+        skuCode: sku.code,
+        title: sku.title,
+        options: sku.options,
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        subtotal,
+        discount: line.discount,
+        total: subtotal - line.discount,
+        tax: line.tax,
+        weightGrams: sku.weightGrams,
+        warehouseId: warehouses[position]!,
+        position,
+      };
+    }),
+  );
+  await tx.insert(orderEvents).values({
+    orderId,
+    type: 'placed',
+    toStatus: 'pending_payment',
+    actorKind: 'system',
+    actorId: null,
+    note: `${order.externalNumber} from the shop`,
+    createdAt: now,
+  });
+  await recordEvents(tx, {
+    type: 'order.placed',
+    aggregateType: 'order',
+    aggregateId: orderId,
+    payload: { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id },
+    occurredAt: now,
+  });
+  await catchUp(tx, row!, order.status, now);
+  return orderId;
+}
+
+/**
+ * Moves the order a shop's platform order became to where the platform now says it is; late or
+ * repeated news changes nothing. Returns the status it is in, or null if the platform's order
+ * is not in the book.
+ */
+export async function catchUpChannelOrder(
+  tx: Executor,
+  ref: { shopId: string; externalId: string },
+  status: ChannelOrderStatus,
+  now: Date,
+): Promise<string | null> {
+  const [found] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.shopId, ref.shopId), eq(orders.externalId, ref.externalId)));
+  if (!found) return null;
+  const order = await lockOrder(tx, found.id);
+  await catchUp(tx, order, status, now);
+  return order.status;
+}
+
+async function catchUp(
+  tx: Executor,
+  order: Awaited<ReturnType<typeof lockOrder>>,
+  status: ChannelOrderStatus,
+  now: Date,
+) {
+  for (const action of channelCatchUp(order.status as OrderStatus, status)) {
+    await applyTransition(tx, order, action, system, now, {
+      reason: action === 'cancel_by_channel' ? 'Cancelled on the marketplace' : undefined,
+    });
+  }
+}
