@@ -17,6 +17,8 @@ export async function startApi(databaseUrl: string, keyPrefix: string) {
       AUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
       LOG_LEVEL: 'silent',
       BLOB_DIR: `/tmp/${keyPrefix}-blobs`,
+      // Marketplace credentials are sealed with a key of the benchmark's own.
+      CREDENTIAL_KEYS: `bench:${Buffer.alloc(32, 3).toString('base64')}`,
       // Only the first process runs the background schedules, as in a real deployment.
       JOBS: process.env.JOBS ?? 'inline',
     }),

@@ -1,6 +1,7 @@
-// `pnpm bench [identity|catalog|checkout]`: runs the named benchmarks (all when none is named) and
+// `pnpm bench [identity|catalog|checkout|channels]`: runs the named benchmarks (all when none is named) and
 // prints their figures. Benchmarks measure; they assert nothing.
 import { catalogBench } from './catalog';
+import { channelsBench } from './channels';
 import { checkoutBench } from './checkout';
 import { identityBench } from './identity';
 
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   identity: identityBench,
   catalog: catalogBench,
   checkout: checkoutBench,
+  channels: channelsBench,
 };
 const chosen = process.argv.slice(2).filter((a) => a in benches);
 for (const name of chosen.length ? chosen : Object.keys(benches)) {

@@ -4,7 +4,13 @@
 // created and then disabled, which ends that person's open session with a message.
 // Screenshots go to test-results/screenshots.
 
-import { openSimulatedShopifyStore } from '@crossdock/api/seed';
+import {
+  addSimulatedShopifyVariants,
+  openSimulatedShopifyStore,
+  placeSimulatedShopifyOrder,
+} from '@crossdock/api/seed';
+import { shops, skus, stockLevels, syncRuns } from '@crossdock/db/schema';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen } from './axe';
@@ -628,6 +634,102 @@ describe('shops', () => {
       .toBe(true);
     await shot('shops-tested');
   });
+
+  it('syncs the Shopify shop now, shows the run, and lets an order in once its listing is linked', async () => {
+    const [shop] = await stack.deps.db.select().from(shops).where(eq(shops.name, 'E2E Tea (Shopify)'));
+    // The schedule syncs a new shop within a minute: let any such run end, and count the shop as
+    // just synced, so the run below is the one "Sync now" starts.
+    const running = () =>
+      stack.deps.db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.shopId, shop!.id), eq(syncRuns.status, 'running')));
+    await expect.poll(async () => (await running()).length, { timeout: 30_000 }).toBe(0);
+    await stack.deps.db.update(shops).set({ lastSyncedAt: new Date() }).where(eq(shops.id, shop!.id));
+    // A SKU the shop's warehouse holds enough of, sold under its own code; and a gift box of
+    // the store's own that no SKU code matches.
+    const [stocked] = await stack.deps.db
+      .select({ code: skus.code })
+      .from(stockLevels)
+      .innerJoin(skus, eq(skus.id, stockLevels.skuId))
+      .where(
+        and(
+          eq(stockLevels.warehouseId, shop!.warehouseId),
+          sql`${stockLevels.onHand} - ${stockLevels.reserved} >= 5`,
+        ),
+      )
+      .orderBy(desc(stockLevels.onHand), skus.code)
+      .limit(1);
+    await addSimulatedShopifyVariants(stack.deps.db, 'e2e-tea.myshopify.com', [
+      { sku: stocked!.code, title: 'Our own product', price: '20.00' },
+      { sku: 'E2E-GIFT-BOX', title: 'Gift box', price: '45.00' },
+    ]);
+    const variants = await stack.deps.db.query.simShopifyVariants.findMany({
+      where: (v, { eq }) => eq(v.domain, 'e2e-tea.myshopify.com'),
+      orderBy: (v, { asc }) => asc(v.id),
+    });
+    for (const variant of variants) {
+      await placeSimulatedShopifyOrder(stack.deps.db, 'e2e-tea.myshopify.com', {
+        email: 'grace@example.com',
+        name: 'Grace Hopper',
+        address: {
+          address1: '1 Navy Way',
+          city: 'Arlington',
+          province: 'VA',
+          zip: '22202',
+          countryCode: 'US',
+        },
+        lines: [{ variantId: variant.id, quantity: 1 }],
+        shipping: '4.00',
+        at: new Date(Date.now() - 3_600_000),
+      });
+    }
+
+    const row = page.getByRole('row', { name: /E2E Tea \(Shopify\)/ });
+    await row.getByRole('button', { name: 'Sync now' }).click();
+    await expect
+      .poll(() => page.getByText('Sync started', { exact: false }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await row.getByRole('button', { name: 'History' }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: 'Orders syncs of E2E Tea' });
+    const run = drawer.getByRole('row', { name: /Sync now/ }).first();
+    await expect.poll(() => run.innerText(), { timeout: 30_000 }).toContain('Done');
+    // Two new orders, one of them waiting for its listing.
+    expect((await run.innerText()).replace(/\s+/g, ' ')).toMatch(/Done \S+ s 1 2 0 1 0/);
+    await shot('shop-sync-history');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.isVisible()).toBe(false);
+
+    await page.getByRole('menuitem', { name: 'Listings' }).click();
+    const unmatched = page.getByRole('row', { name: /E2E-GIFT-BOX/ });
+    await expect.poll(() => unmatched.innerText(), { timeout: 15_000 }).toContain('Gift box');
+    expect(await page.getByRole('row', { name: new RegExp(stocked!.code) }).count()).toBe(0);
+    await shot('listings-unmatched');
+    await unmatched.getByRole('button', { name: 'Link E2E-GIFT-BOX' }).click();
+    const dialog = page.getByRole('dialog');
+    // Saving with nothing chosen says what is missing.
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toContain('Choose at least one SKU');
+    await dialog.getByLabel('Find a SKU by code, barcode or title').fill(stocked!.code);
+    await page.locator('.ant-select-item-option', { hasText: stocked!.code }).first().click();
+    await dialog.getByLabel(`Quantity ${stocked!.code}`).fill('2');
+    await shot('listing-link');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByText('Linked; 1 waiting orders went into the order book').isVisible(), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    await expect.poll(() => page.getByText('Every listing is linked to your SKUs').isVisible()).toBe(true);
+
+    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByLabel('Channel').click();
+    await page.locator('.ant-select-item-option[title="Shopify"]').click();
+    const orders = page.getByTestId('order-row');
+    await expect.poll(() => orders.count(), { timeout: 15_000 }).toBe(2);
+    expect(await orders.first().innerText()).toMatch(/E2E Tea \(Shopify\) · #100[12]/);
+    await shot('orders-channel');
+  }, 180_000);
 });
 
 describe('the console', () => {

@@ -191,8 +191,8 @@ describe('orders sync', () => {
       ordersWaiting: 0,
       error: null,
     });
-    // Eight orders a page keeps each query under Shopify's 1,000-point ceiling.
-    expect(run.pages).toBe(3);
+    // Fifteen orders a page keeps each query under Shopify's 1,000-point ceiling.
+    expect(run.pages).toBe(2);
     expect(run.durationMs).toBeGreaterThanOrEqual(0);
 
     const first = await bookOrder('#1001');
@@ -230,6 +230,20 @@ describe('orders sync', () => {
     const [shop] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
     expect(shop!.lastSyncedAt).toBeInstanceOf(Date);
     expect(shop!.ordersCursor!.getTime()).toBeGreaterThan(hoursAgo(1).getTime());
+  });
+
+  it('reads every line of an order with more lines than a page holds', async () => {
+    const lines = Array.from({ length: 7 }, (_, i) => ({
+      variantId: i % 2 ? variant.mug : variant.tea,
+      quantity: 1,
+    }));
+    await shopperOrder(lines, app.clock.now());
+    const run = await syncNow();
+    expect(run).toMatchObject({ status: 'succeeded', ordersNew: 1 });
+    const order = await bookOrder('#1021');
+    const booked = await app.deps.db.select().from(orderLines).where(eq(orderLines.orderId, order!.id));
+    expect(booked).toHaveLength(7);
+    expect(order!.subtotal).toBe(4 * 1200 + 3 * 1850);
   });
 
   it('reads the overlap again without changing anything, and moves orders on with the platform’s news', async () => {
@@ -284,7 +298,7 @@ describe('orders sync', () => {
     );
     const run = await syncNow();
     expect(run).toMatchObject({ ordersNew: 1, ordersWaiting: 1 });
-    expect(await bookOrder('#1021')).toBeUndefined();
+    expect(await bookOrder('#1022')).toBeUndefined();
 
     const unmatched = await staff.channels.listings.list({ shopId, state: 'unmatched', limit: 10 });
     expect(unmatched.items).toHaveLength(1);
@@ -308,7 +322,7 @@ describe('orders sync', () => {
       ],
     });
     expect(linked.ordersAdmitted).toBe(1);
-    const order = await bookOrder('#1021');
+    const order = await bookOrder('#1022');
     expect(order).toMatchObject({ status: 'paid', subtotal: 3900 });
     const lines = await app.deps.db.select().from(orderLines).where(eq(orderLines.orderId, order!.id));
     // The bundle's $27.00 split over its two parts, plus the plain tea line.
@@ -330,13 +344,13 @@ describe('orders sync', () => {
     const [waiting] = await app.deps.db
       .select()
       .from(channelOrders)
-      .where(and(eq(channelOrders.shopId, shopId), eq(channelOrders.externalNumber, '#1022')));
+      .where(and(eq(channelOrders.shopId, shopId), eq(channelOrders.externalNumber, '#1023')));
     expect(waiting!.waiting).toBe('short_of_stock');
-    expect(await bookOrder('#1022')).toBeUndefined();
+    expect(await bookOrder('#1023')).toBeUndefined();
 
     await staff.inventory.adjust({ skuId: sku.tea, warehouseId, quantity: 300, reason: 'found' });
     await syncNow();
-    const order = await bookOrder('#1022');
+    const order = await bookOrder('#1023');
     expect(order).toMatchObject({ status: 'paid', subtotal: 180_000 });
     const [line] = await app.deps.db.select().from(orderLines).where(eq(orderLines.orderId, order!.id));
     expect(line).toMatchObject({ skuCode: 'TEA-SENCHA', quantity: 300, unitPrice: 600, warehouseId });
@@ -354,7 +368,7 @@ describe('a platform that misbehaves', () => {
     expect(run).toMatchObject({ status: 'succeeded', retries: 2 });
     expect(waits).toEqual([1000, 1000]);
 
-    // A bucket holding 500 points, refilling at 100 a second: a page (about 780) must wait.
+    // A bucket holding 500 points, refilling at 100 a second: a page (842 points) must wait.
     await app.deps.db
       .update(simShopifyStores)
       .set({ bucketAvailable: 500, restoreRate: 100, bucketAt: new Date() })

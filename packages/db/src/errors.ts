@@ -44,3 +44,9 @@ export function violatedConstraint(error: unknown): string | null {
   if (!pg || (pg.code !== '23505' && pg.code !== '23514')) return null;
   return pg.constraint_name ?? pg.constraint ?? null;
 }
+
+/** Postgres broke a deadlock (40P01) or a serialization conflict (40001) by failing this side: retry it. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = findPgError(error)?.code;
+  return code === '40P01' || code === '40001';
+}

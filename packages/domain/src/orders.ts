@@ -2,6 +2,7 @@
 // validate with these same schemas.
 import { z } from 'zod';
 import { cartView } from './cart';
+import { platforms } from './channels';
 import { say } from './messages';
 import { orderStatuses } from './order-states';
 import { pageInput } from './pagination';
@@ -82,8 +83,11 @@ export const staffOrderListInput = z.strictObject({
   maxTotal: z.number().int().min(0).optional(),
   /** Orders holding this SKU code. */
   sku: safeString().trim().max(80).optional(),
-  /** An order number, or part of it. */
+  /** An order number (ours or the marketplace's), or part of it. */
   number: safeString().trim().max(40).optional(),
+  /** Where it was sold: the storefront or a marketplace platform; or one shop. */
+  channel: z.enum(['storefront', ...platforms]).optional(),
+  shopId: z.uuid().optional(),
   sort: z.enum(['newest', 'oldest', 'total_desc', 'total_asc']).default('newest'),
 });
 

@@ -1,6 +1,11 @@
 // The demo business's catalog and commerce setup, for `--demo`, `db:seed`, tests and benchmarks.
 
-export { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';
+export {
+  addSimulatedShopifyVariants,
+  openSimulatedShopifyStore,
+  placeSimulatedShopifyOrder,
+  simulateShopifyTraffic,
+} from '../infra/marketplaces/shopify-simulator';
 export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog, seedProductPhotos } from './catalog-seed';
 export { demoCoupons, seedCommerce } from './commerce-seed';
 export { demoHistory, type HistoryResult, seedHistory } from './history-seed';

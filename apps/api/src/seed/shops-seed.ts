@@ -3,12 +3,17 @@
 // still to come (their orders come by file import until then). Written through the channels
 // module, so their credentials are sealed like any shop's.
 import { findUserByEmail } from '@crossdock/db/factories';
-import { shops, warehouses } from '@crossdock/db/schema';
+import { products, shops, skus, stockLevels, warehouses } from '@crossdock/db/schema';
 import { staffEmail } from '@crossdock/db/seed';
 import { createShopInput } from '@crossdock/domain/channels';
-import { sql } from 'drizzle-orm';
+import { money, toDecimalString } from '@crossdock/domain/money';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { openSimulatedShopifyStore } from '../infra/marketplaces/shopify-simulator';
+import {
+  addSimulatedShopifyVariants,
+  openSimulatedShopifyStore,
+  simulateShopifyTraffic,
+} from '../infra/marketplaces/shopify-simulator';
 import { createShop } from '../modules/channels/shops.service';
 
 export const demoShopifyStore = {
@@ -36,7 +41,8 @@ export async function seedShops(deps: AppDeps): Promise<{ created: boolean; shop
     if (!id) throw new Error(`seed the catalog first (warehouse ${code})`);
     return id;
   };
-  await openSimulatedShopifyStore(deps.db, demoShopifyStore);
+  await openSimulatedShopifyStore(deps.db, { ...demoShopifyStore, ordersPerHour: 1 });
+  await stockDemoShopifyStore(deps, warehouse('LAX-OS'));
   const amazon = (sellingPartnerId: string) => ({
     platform: 'amazon' as const,
     sellingPartnerId,
@@ -110,4 +116,38 @@ export async function seedShops(deps: AppDeps): Promise<{ created: boolean; shop
   const actor = { id: admin.id, ip: null, requestId: null, at: deps.clock.now() };
   for (const shop of demoShops) await createShop(deps, actor, createShopInput.parse(shop));
   return { created: true, shops: demoShops.length };
+}
+
+/**
+ * The demo Shopify store sells what the Los Angeles warehouse holds most of, under our SKU
+ * codes (so its listings link themselves), plus two bundles of its own that no SKU code matches
+ * (the unmatched queue has something true to show); a month of shoppers has already been.
+ */
+async function stockDemoShopifyStore(deps: AppDeps, warehouseId: string) {
+  const held = await deps.db
+    .select({
+      code: skus.code,
+      barcode: skus.barcode,
+      price: skus.basePrice,
+      title: sql<string>`${products.title}->>'en'`,
+    })
+    .from(stockLevels)
+    .innerJoin(skus, eq(skus.id, stockLevels.skuId))
+    .innerJoin(products, eq(products.id, skus.productId))
+    .where(
+      sql`${stockLevels.warehouseId} = ${warehouseId} and ${skus.basePrice} is not null and ${stockLevels.onHand} > 20`,
+    )
+    .orderBy(desc(stockLevels.onHand), skus.code)
+    .limit(40);
+  const price = (amount: number) => toDecimalString(money(amount, 'USD'));
+  await addSimulatedShopifyVariants(deps.db, demoShopifyStore.domain, [
+    ...held.map((s) => ({ sku: s.code, barcode: s.barcode, title: s.title, price: price(s.price!) })),
+    { sku: 'GIFT-SET-TEA-MUG', title: 'Tea lover’s gift set', price: '49.00' },
+    { sku: 'SOCKS-3PACK', title: 'Merino socks, pack of 3', price: '36.00' },
+  ]);
+  const now = deps.clock.now();
+  await simulateShopifyTraffic(deps.db, demoShopifyStore.domain, now, {
+    from: new Date(now.getTime() - 30 * 86_400_000),
+    ordersPerHour: 0.2,
+  });
 }

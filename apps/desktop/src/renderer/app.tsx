@@ -12,6 +12,7 @@ import { CategoriesPage } from './features/catalog/categories-page';
 import { NewProductPage } from './features/catalog/new-product-page';
 import { ProductPage } from './features/catalog/product-page';
 import { ProductsPage } from './features/catalog/products-page';
+import { ListingsPage } from './features/channels/listings-page';
 import { ShopsPage } from './features/channels/shops-page';
 import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
@@ -84,7 +85,12 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
             {user.permissions.has('promotions:read') ? (
               <Route path="promotions" element={<PromotionsPage />} />
             ) : null}
-            {user.permissions.has('channels:read') ? <Route path="shops" element={<ShopsPage />} /> : null}
+            {user.permissions.has('channels:read') ? (
+              <>
+                <Route path="shops" element={<ShopsPage />} />
+                <Route path="listings" element={<ListingsPage />} />
+              </>
+            ) : null}
             {user.permissions.has('logistics:read') ? (
               <Route path="shipping" element={<ShippingMethodsPage />} />
             ) : null}

@@ -61,15 +61,55 @@ export async function placeSimulatedShopifyOrder(
   domain: string,
   order: ShopperOrder,
 ): Promise<number> {
+  const [id] = await placeSimulatedShopifyOrders(db, domain, [order]);
+  return id!;
+}
+
+/** Many shoppers' orders at once (a store's past), numbered on from the store's last. Returns their ids. */
+export async function placeSimulatedShopifyOrders(
+  db: Db,
+  domain: string,
+  shopperOrders: readonly ShopperOrder[],
+): Promise<number[]> {
   const [store] = await db.select().from(simShopifyStores).where(eq(simShopifyStores.domain, domain));
   if (!store) throw new Error(`No simulated Shopify store ${domain}`);
-  const currency = store.currency;
   const variants = new Map(
     (await db.select().from(simShopifyVariants).where(eq(simShopifyVariants.domain, domain))).map((v) => [
       v.id,
       v,
     ]),
   );
+  const ids: number[] = [];
+  for (let start = 0; start < shopperOrders.length; start += 500) {
+    const batch = shopperOrders.slice(start, start + 500);
+    const [last] = await db
+      .select({ number: sql<number>`coalesce(max(${simShopifyOrders.number}), 1000)::int` })
+      .from(simShopifyOrders)
+      .where(eq(simShopifyOrders.domain, domain));
+    const rows = await db
+      .insert(simShopifyOrders)
+      .values(
+        batch.map((order, i) => ({
+          domain,
+          number: last!.number + i + 1,
+          document: shopifyOrderDocument(store.currency, variants, order, domain),
+          createdAt: order.at,
+          updatedAt: order.at,
+        })),
+      )
+      .returning({ id: simShopifyOrders.id });
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** The order as Shopify's Admin API would show it. */
+function shopifyOrderDocument(
+  currency: string,
+  variants: Map<number, typeof simShopifyVariants.$inferSelect>,
+  order: ShopperOrder,
+  domain: string,
+) {
   const at = order.at.toISOString();
   const lineItems = order.lines.map((line, i) => {
     const variant = variants.get(line.variantId);
@@ -133,17 +173,7 @@ export async function placeSimulatedShopifyOrder(
     shippingLine: { title: 'Standard', originalPriceSet: bag(shipping, currency), taxLines: [] },
     lineItems: lineItems.map(({ _amount, _tax, ...item }) => item),
   };
-  const [row] = await db
-    .insert(simShopifyOrders)
-    .values({
-      domain,
-      number: sql`coalesce((select max(number) from sim_shopify_orders where domain = ${domain}), 1000) + 1`,
-      document,
-      createdAt: order.at,
-      updatedAt: order.at,
-    })
-    .returning({ id: simShopifyOrders.id });
-  return row!.id;
+  return document;
 }
 
 /** The merchant (or Shopify's fraud check) changes an order: it is updated, as Shopify would. */
@@ -196,16 +226,22 @@ const shoppers = [
 /**
  * Shoppers' orders on a store from its last visit up to `now`, at its `ordersPerHour` (none for
  * more than a week back): one to three variants each, now and then one the merchant cancels.
+ * A store's past (the demo's month of trade) is played with `from` and a rate of its own.
  * Returns how many were placed.
  */
-export async function simulateShopifyTraffic(db: Db, domain: string, now: Date): Promise<number> {
+export async function simulateShopifyTraffic(
+  db: Db,
+  domain: string,
+  now: Date,
+  past?: { from: Date; ordersPerHour: number },
+): Promise<number> {
   const [store] = await db.select().from(simShopifyStores).where(eq(simShopifyStores.domain, domain));
-  if (!store || store.ordersPerHour <= 0) return 0;
-  const since = Math.max(
-    store.trafficAt?.getTime() ?? now.getTime() - 3_600_000,
-    now.getTime() - 7 * 86_400_000,
-  );
-  const count = Math.floor(((now.getTime() - since) / 3_600_000) * store.ordersPerHour);
+  const rate = past?.ordersPerHour ?? store?.ordersPerHour ?? 0;
+  if (!store || rate <= 0) return 0;
+  const since =
+    past?.from.getTime() ??
+    Math.max(store.trafficAt?.getTime() ?? now.getTime() - 3_600_000, now.getTime() - 7 * 86_400_000);
+  const count = Math.floor(((now.getTime() - since) / 3_600_000) * rate);
   if (count <= 0) return 0;
   const variants = (
     await db.select().from(simShopifyVariants).where(eq(simShopifyVariants.domain, domain))
@@ -213,13 +249,15 @@ export async function simulateShopifyTraffic(db: Db, domain: string, now: Date):
   if (variants.length === 0) return 0;
   const random = prng(Math.floor(since / 1000));
   const step = (now.getTime() - since) / count;
+  const placed: ShopperOrder[] = [];
+  const cancelled: number[] = [];
   for (let i = 0; i < count; i++) {
     const at = new Date(Math.floor(since + step * (i + 1)));
     const shopper = shoppers[Math.floor(random() * shoppers.length)]!;
     const picks = new Set(
       Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * variants.length)),
     );
-    const id = await placeSimulatedShopifyOrder(db, domain, {
+    placed.push({
       email: `${shopper.name.toLowerCase().replace(' ', '.')}@example.com`,
       name: shopper.name,
       address: { address1: `${100 + Math.floor(random() * 900)} Main St`, ...shopper },
@@ -228,15 +266,13 @@ export async function simulateShopifyTraffic(db: Db, domain: string, now: Date):
       taxRate: 0.08,
       at,
     });
-    if (random() < 0.04) {
-      await changeSimulatedShopifyOrder(
-        db,
-        domain,
-        id,
-        { cancel: 'CUSTOMER' },
-        new Date(Math.min(at.getTime() + 600_000, now.getTime())),
-      );
-    }
+    if (random() < 0.04) cancelled.push(i);
+  }
+  const ids = await placeSimulatedShopifyOrders(db, domain, placed);
+  // Now and then the merchant cancels one, ten minutes on.
+  for (const i of cancelled) {
+    const at = new Date(Math.min(placed[i]!.at.getTime() + 600_000, now.getTime()));
+    await changeSimulatedShopifyOrder(db, domain, ids[i]!, { cancel: 'CUSTOMER' }, at);
   }
   await db.update(simShopifyStores).set({ trafficAt: now }).where(eq(simShopifyStores.domain, domain));
   return count;

@@ -8,6 +8,7 @@ import {
   syncRunListInput,
   updateShopInput,
 } from '@crossdock/domain/channels';
+import { safeString } from '@crossdock/domain/text';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
@@ -52,6 +53,9 @@ export const channelsRouter = router({
     suggestions: staffProcedure('channels:read')
       .input(z.strictObject({ listingId: z.uuid() }))
       .query(({ ctx, input }) => listings.linkSuggestions(ctx.deps.db, input.listingId)),
+    skus: staffProcedure('channels:read')
+      .input(z.strictObject({ search: safeString().trim().min(1).max(100) }))
+      .query(({ ctx, input }) => listings.findSkus(ctx.deps.db, input.search)),
     /** Links a listing to what it sells; the orders waiting on it go into the order book. */
     link: staffProcedure('channels:write')
       .input(linkListingInput)

@@ -2,56 +2,12 @@
 // A refusal marks the shop as needing re-authorisation (its syncs stop until new credentials
 // come); an unreachable platform changes nothing but the note of the last check.
 import { shops } from '@crossdock/db/schema';
-import type { Platform, ShopCredentials } from '@crossdock/domain/channels';
-import { DomainError } from '@crossdock/domain/errors';
 import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import type {
-  ConnectionCheck,
-  MarketplaceConnector,
-  MarketplaceMode,
-} from '../../infra/marketplaces/connector';
-import { shopifyConnector } from '../../infra/marketplaces/shopify';
+import type { ConnectionCheck } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
+import { connectorFor, requireConnector } from './adapters';
 import { getShop, shopCredentialsFor } from './shops.service';
-
-function modeOf(deps: AppDeps): MarketplaceMode {
-  return deps.config.marketplaces === 'live'
-    ? { kind: 'live' }
-    : { kind: 'simulated', baseUrl: deps.config.publicApiUrl };
-}
-
-/** The platforms an adapter reaches by API today; the others come in by file import. */
-const adapters: {
-  [P in Platform]?: (
-    deps: AppDeps,
-    credentials: Extract<ShopCredentials, { platform: P }>,
-  ) => MarketplaceConnector;
-} = {
-  shopify: (deps, credentials) => shopifyConnector(credentials, modeOf(deps), () => deps.clock.now()),
-};
-
-export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
-
-function requireConnector(platform: Platform): void {
-  if (!hasConnector(platform)) {
-    throw new DomainError(
-      'CONNECTOR_UNAVAILABLE',
-      `There is no ${platform} connector yet; import the shop's orders by file`,
-      { platform },
-    );
-  }
-}
-
-/** The adapter for a shop's platform, signed in with its credentials. */
-export function connectorFor(deps: AppDeps, credentials: ShopCredentials): MarketplaceConnector {
-  requireConnector(credentials.platform);
-  const adapter = adapters[credentials.platform] as (
-    deps: AppDeps,
-    credentials: ShopCredentials,
-  ) => MarketplaceConnector;
-  return adapter(deps, credentials);
-}
 
 export async function testConnection(deps: AppDeps, actor: Actor, shopId: string) {
   const before = await getShop(deps.db, shopId);

@@ -247,3 +247,26 @@ export async function linkSuggestions(db: Executor, listingId: string) {
     .orderBy(sql`${score} desc`, asc(skus.code))
     .limit(8);
 }
+
+/** SKUs to link to, by part of their code, barcode or product title (the link dialog's search). */
+export async function findSkus(db: Executor, search: string) {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({
+      skuId: skus.id,
+      code: skus.code,
+      title: sql<string>`${products.title}->>'en'`,
+      barcode: skus.barcode,
+    })
+    .from(skus)
+    .innerJoin(products, eq(products.id, skus.productId))
+    .where(
+      or(
+        ilike(skus.code, pattern),
+        ilike(skus.barcode, pattern),
+        sql`${products.title}->>'en' ilike ${pattern}`,
+      ),
+    )
+    .orderBy(asc(skus.code))
+    .limit(20);
+}

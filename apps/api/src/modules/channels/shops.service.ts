@@ -19,6 +19,7 @@ import { CredentialsError, open, seal } from '../../infra/credentials';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 import { warehouseLabels } from '../inventory/inventory.service';
+import { hasConnector } from './adapters';
 
 type ShopRow = typeof shops.$inferSelect;
 
@@ -36,6 +37,8 @@ export function shopView(row: ShopRow) {
     stockBuffer: row.stockBuffer,
     syncIntervalMinutes: row.syncIntervalMinutes,
     status: row.status as ShopStatus,
+    /** Whether its orders come by API sync (an adapter speaks its platform), or by file. */
+    syncable: hasConnector(row.platform as Platform),
     lastCheckedAt: row.lastCheckedAt,
     lastCheckError: row.lastCheckError,
     /** How far the orders sync has read, and when it last finished. */

@@ -1,13 +1,16 @@
 // Orders sync: each active shop reads the orders its platform changed since the shop's cursor
-// (less an overlap, for changes the platform dates late), a page at a time. Each page is one
-// transaction — its orders taken in, the run's counts and heartbeat, the cursor moved to the
-// newest change read — so a sync that stops resumes where it got to and nothing is half-written.
+// (less an overlap, for changes the platform dates late), a page at a time. Each order is taken
+// in by a transaction of its own, then the page's counts, heartbeat and the cursor (moved to the
+// newest change read) by one more — so a sync that stops resumes where it got to, an order is
+// never half-written, and re-reading what was taken in changes nothing.
 // One run per shop at a time (sync_runs_running_key); a run whose worker died is taken over
 // once its heartbeat is old. The platform's "slow down" (429, THROTTLED, Retry-After) and its
 // failures (5xx, timeouts) are waited out and retried; refused credentials end the run and mark
 // the shop for re-authorisation.
 import type { Executor } from '@crossdock/db/client';
+import { isRetryableConflict, isUniqueViolation } from '@crossdock/db/errors';
 import { shops, syncRuns } from '@crossdock/db/schema';
+import type { ChannelOrder } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
@@ -16,8 +19,8 @@ import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
-import { connectorFor, hasConnector } from './connections.service';
-import { admitWaiting, ingestOrder } from './ingest.service';
+import { connectorFor, hasConnector } from './adapters';
+import { admitWaiting, type IngestShop, ingestOrder } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
 
 /** Changes dated up to this long before the cursor are read again. */
@@ -220,20 +223,22 @@ export async function runSync(
         }
       }
       const pageResult = result;
+      // Each order in a transaction of its own (its stock rows locked only as long as it takes),
+      // then the page's counts and the cursor. A run that stops mid-page reads the page again:
+      // the orders it took in already are unchanged news by then.
+      let ordersNew = 0;
+      let ordersUpdated = 0;
+      let ordersWaiting = 0;
+      let newest = shop.ordersCursor;
+      for (const order of pageResult.orders) {
+        const taken = await ingestAlone(deps, ingestShop, order);
+        if (taken.seen === 'new') ordersNew++;
+        if (taken.seen === 'updated') ordersUpdated++;
+        if (taken.seen !== 'unchanged' && taken.waiting) ordersWaiting++;
+        const changed = new Date(order.updatedAt);
+        if (!newest || changed > newest) newest = changed;
+      }
       const alive = await deps.db.transaction(async (tx) => {
-        const now = deps.clock.now();
-        let ordersNew = 0;
-        let ordersUpdated = 0;
-        let ordersWaiting = 0;
-        let newest = shop.ordersCursor;
-        for (const order of pageResult.orders) {
-          const taken = await ingestOrder(tx, ingestShop, order, now);
-          if (taken.seen === 'new') ordersNew++;
-          if (taken.seen === 'updated') ordersUpdated++;
-          if (taken.seen !== 'unchanged' && taken.waiting) ordersWaiting++;
-          const changed = new Date(order.updatedAt);
-          if (!newest || changed > newest) newest = changed;
-        }
         const [still] = await tx
           .update(syncRuns)
           .set({
@@ -243,18 +248,17 @@ export async function runSync(
             ordersWaiting: sql`${syncRuns.ordersWaiting} + ${ordersWaiting}`,
             retries,
             readTo: newest,
-            heartbeatAt: now,
+            heartbeatAt: deps.clock.now(),
           })
           .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, 'running')))
           .returning({ id: syncRuns.id });
         if (!still) return false;
-        if (newest) {
-          // The cursor only moves forward, and never past what this run was asked to read.
+        // The cursor only moves forward.
+        if (newest)
           await tx
             .update(shops)
             .set({ ordersCursor: forwardCursor(newest) })
             .where(eq(shops.id, shop.id));
-        }
         return true;
       });
       // Taken over (this worker was presumed dead): the other one carries on.
@@ -280,6 +284,25 @@ export async function runSync(
     { status: 'succeeded', retries, readTo: to },
     { lastSyncedAt: deps.clock.now(), ordersCursor: forwardCursor(to) },
   );
+}
+
+/**
+ * One platform order taken in, in a transaction of its own; one that lost a deadlock (two
+ * shops' orders reserving the same stock) or met the same order coming in another way (a
+ * webhook beside the sync) is tried again, and then finds what the other wrote.
+ */
+async function ingestAlone(deps: AppDeps, shop: IngestShop, order: ChannelOrder) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction((tx) => ingestOrder(tx, shop, order, deps.clock.now()));
+    } catch (error) {
+      const collided =
+        isRetryableConflict(error) ||
+        isUniqueViolation(error, 'channel_orders_external_key') ||
+        isUniqueViolation(error, 'orders_channel_key');
+      if (!collided || attempt >= 5) throw error;
+    }
+  }
 }
 
 /** The shop's cursor moved to `at`, unless it is already further on. */

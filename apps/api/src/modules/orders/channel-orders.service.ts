@@ -50,17 +50,22 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
     entry.lines.map((l) => l.skuId),
     'en',
   );
+  // Stock rows are locked in one order (by SKU) whatever the lines' order, so two orders
+  // reserving the same SKUs at once cannot deadlock each other.
   const warehouses: string[] = [];
-  for (const line of entry.lines) {
-    warehouses.push(
-      await reserveStock(tx, {
-        skuId: line.skuId,
-        quantity: line.quantity,
-        reference: number,
-        at: now,
-        warehouseId: shop.warehouseId,
-      }),
+  const byStockRow = entry.lines
+    .map((line, position) => ({ line, position }))
+    .sort((a, b) =>
+      a.line.skuId < b.line.skuId ? -1 : a.line.skuId > b.line.skuId ? 1 : a.position - b.position,
     );
+  for (const { line, position } of byStockRow) {
+    warehouses[position] = await reserveStock(tx, {
+      skuId: line.skuId,
+      quantity: line.quantity,
+      reference: number,
+      at: now,
+      warehouseId: shop.warehouseId,
+    });
   }
   const address = order.shippingAddress;
   const [row] = await tx

@@ -26,7 +26,7 @@ import {
   type OrderActorKind,
   type OrderStatus,
 } from '@crossdock/domain/order-states';
-import { and, asc, eq, gte, ilike, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
@@ -132,6 +132,12 @@ export async function orderDetail(
     status: order.status as OrderStatus,
     customerId: order.customerId,
     email: order.email,
+    /** Where it was sold: the storefront, or a marketplace shop (staff only see the shop's side). */
+    channel: order.channel,
+    shopId: actor.kind === 'staff' ? order.shopId : null,
+    externalNumber: actor.kind === 'staff' ? order.externalNumber : null,
+    fulfilledBy: order.fulfilledBy,
+    platformFees: actor.kind === 'staff' ? m(order.platformFees, c) : null,
     currency: c,
     placedAt: order.placedAt,
     reservationExpiresAt: order.status === 'pending_payment' ? order.reservationExpiresAt : null,
@@ -235,6 +241,8 @@ export interface OrderFilters {
   maxTotal?: number;
   sku?: string;
   number?: string;
+  channel?: (typeof orders.$inferSelect)['channel'];
+  shopId?: string;
   sort?: 'newest' | 'oldest' | 'total_desc' | 'total_asc';
 }
 
@@ -259,6 +267,9 @@ export async function listOrders(db: Executor, filters: OrderFilters) {
       number: orders.number,
       status: orders.status,
       email: orders.email,
+      channel: orders.channel,
+      shopId: orders.shopId,
+      externalNumber: orders.externalNumber,
       currency: orders.currency,
       total: orders.total,
       placedAt: orders.placedAt,
@@ -274,7 +285,14 @@ export async function listOrders(db: Executor, filters: OrderFilters) {
         filters.customer ? ilike(orders.email, `%${escapeLike(filters.customer)}%`) : undefined,
         filters.minTotal !== undefined ? gte(orders.total, filters.minTotal) : undefined,
         filters.maxTotal !== undefined ? lte(orders.total, filters.maxTotal) : undefined,
-        filters.number ? ilike(orders.number, `%${escapeLike(filters.number)}%`) : undefined,
+        filters.number
+          ? or(
+              ilike(orders.number, `%${escapeLike(filters.number)}%`),
+              ilike(orders.externalNumber, `%${escapeLike(filters.number)}%`),
+            )
+          : undefined,
+        filters.channel ? eq(orders.channel, filters.channel) : undefined,
+        filters.shopId ? eq(orders.shopId, filters.shopId) : undefined,
         filters.sku
           ? sql`exists (select 1 from ${orderLines} where ${orderLines.orderId} = ${outer('orders', 'id')} and upper(${orderLines.skuCode}) = upper(${filters.sku}))`
           : undefined,

@@ -26,6 +26,7 @@ export const modules: {
     | 'nav.reviews'
     | 'nav.settlements'
     | 'nav.shops'
+    | 'nav.listings'
     | 'nav.shipping'
     | 'nav.settings'
     | 'nav.staff';
@@ -41,6 +42,7 @@ export const modules: {
   { path: '/reviews', label: 'nav.reviews', permission: 'catalog:moderate' },
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
   { path: '/shops', label: 'nav.shops', permission: 'channels:read' },
+  { path: '/listings', label: 'nav.listings', permission: 'channels:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
   { path: '/settings', label: 'nav.settings', permission: 'settings:read' },
   { path: '/staff', label: 'nav.staff', permission: 'staff:read' },

@@ -37,6 +37,7 @@ import { clearEditedErrors, validateForm } from '../../lib/form-errors';
 import { usePrefs } from '../../lib/i18n';
 import { countryName } from '../../lib/names';
 import { useApi, useSession } from '../../lib/session';
+import { SyncHistory, SyncNow } from './sync-history';
 
 type Shop = RouterOutputs['channels']['shops']['list']['items'][number];
 type Key = Parameters<ReturnType<typeof usePrefs>['t']>[0];
@@ -284,6 +285,7 @@ export function ShopsPage() {
   const { user } = useSession();
   const canWrite = user?.permissions.has('channels:write') ?? false;
   const [editing, setEditing] = useState<Shop | 'new' | null>(null);
+  const [history, setHistory] = useState<Shop | null>(null);
   const pages = useKeysetPages();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const list = useQuery({
@@ -334,25 +336,40 @@ export function ShopsPage() {
                 <Typography.Text type="secondary">{t('shops.never')}</Typography.Text>
               ),
           },
-          ...(canWrite
-            ? [
-                {
-                  title: '',
-                  key: 'edit',
-                  render: (_v: unknown, s: Shop) => (
-                    <Space>
-                      <Button size="small" onClick={() => setEditing(s)}>
-                        {t('common.edit')}
-                      </Button>
-                      <TestConnection shop={s} />
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
+          {
+            title: t('shops.lastSync'),
+            key: 'lastSync',
+            render: (_v, s) =>
+              s.lastSyncedAt ? (
+                when.format(s.lastSyncedAt)
+              ) : (
+                <Typography.Text type="secondary">{t('shops.never')}</Typography.Text>
+              ),
+          },
+          {
+            title: '',
+            key: 'actions',
+            render: (_v: unknown, s: Shop) => (
+              <Space>
+                {canWrite ? (
+                  <Button size="small" onClick={() => setEditing(s)}>
+                    {t('common.edit')}
+                  </Button>
+                ) : null}
+                {canWrite ? <TestConnection shop={s} /> : null}
+                {canWrite && s.syncable ? <SyncNow shop={s} /> : null}
+                {s.syncable ? (
+                  <Button size="small" onClick={() => setHistory(s)}>
+                    {t('shops.history')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
+          },
         ]}
       />
       <KeysetPager pages={pages} nextCursor={list.data?.nextCursor ?? null} />
+      {history ? <SyncHistory shop={history} onClose={() => setHistory(null)} /> : null}
       {editing ? (
         <ShopDialog shop={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       ) : null}

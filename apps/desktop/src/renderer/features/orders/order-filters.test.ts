@@ -21,6 +21,8 @@ describe('order list filters in the URL', () => {
       status: ['paid', 'shipped'],
       from: '2026-11-01',
       to: null,
+      channel: null,
+      shop: null,
       sort: 'total_desc',
     });
     expect(writeFilters(filters).toString()).toBe(
@@ -33,10 +35,23 @@ describe('order list filters in the URL', () => {
     expect(searchField('ben@x.test')).toBe('customer');
     expect(searchField('SO-2026-000123')).toBe('number');
     expect(searchField('000123')).toBe('number');
+    expect(searchField('#1001')).toBe('number');
+    expect(searchField('113-1234567-1234567')).toBe('number');
     expect(searchField('TEE-RED-M')).toBe('sku');
     expect(listInput(readFilters(new URLSearchParams('q=CD0152-BLK')))).toEqual({
       sort: 'newest',
       sku: 'CD0152-BLK',
+    });
+  });
+
+  it('filter by channel and shop, ignoring a channel or shop id that is not one', () => {
+    const shop = '3f2c1b6a-9d2e-4f5a-8b7c-6d5e4f3a2b1c';
+    const filters = readFilters(new URLSearchParams(`channel=shopify&shop=${shop}`));
+    expect(listInput(filters)).toEqual({ sort: 'newest', channel: 'shopify', shopId: shop });
+    expect(writeFilters(filters).toString()).toBe(`channel=shopify&shop=${shop}`);
+    expect(readFilters(new URLSearchParams('channel=myspace&shop=1%20or%201'))).toMatchObject({
+      channel: null,
+      shop: null,
     });
   });
 

@@ -1,7 +1,12 @@
 // The orders list's filters live in the URL (so back/forward and saved filters are just query
-// strings): `q` (an order number, a customer's email or a SKU code), `status` (comma list),
-// `from`/`to` (days, inclusive, in the user's time zone) and `sort`.
+// strings): `q` (an order number — ours or a marketplace's — a customer's email or a SKU code),
+// `status` (comma list), `from`/`to` (days, inclusive, in the user's time zone), `channel` (the
+// storefront or a platform), `shop` (one marketplace shop's id) and `sort`.
+import { type Platform, platforms } from '@crossdock/domain/channels';
 import { type OrderStatus, orderStatuses } from '@crossdock/domain/order-states';
+
+export const orderChannels = ['storefront', ...platforms] as const;
+export type OrderChannel = 'storefront' | Platform;
 
 export const orderSorts = ['newest', 'oldest', 'total_desc', 'total_asc'] as const;
 export type OrderSort = (typeof orderSorts)[number];
@@ -11,8 +16,12 @@ export interface OrderFilters {
   status: OrderStatus[];
   from: string | null;
   to: string | null;
+  channel: OrderChannel | null;
+  shop: string | null;
   sort: OrderSort;
 }
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -21,11 +30,15 @@ export function readFilters(params: URLSearchParams): OrderFilters {
   const sort = params.get('sort') as OrderSort | null;
   const from = params.get('from');
   const to = params.get('to');
+  const channel = params.get('channel') as OrderChannel | null;
+  const shop = params.get('shop');
   return {
     q: params.get('q')?.trim() ?? '',
     status: orderStatuses.filter((s) => statuses.includes(s)),
     from: from && day.test(from) ? from : null,
     to: to && day.test(to) ? to : null,
+    channel: channel && orderChannels.includes(channel) ? channel : null,
+    shop: shop && uuid.test(shop) ? shop : null,
     sort: sort && orderSorts.includes(sort) ? sort : 'newest',
   };
 }
@@ -37,14 +50,19 @@ export function writeFilters(filters: OrderFilters): URLSearchParams {
   if (filters.status.length) params.set('status', filters.status.join(','));
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
+  if (filters.channel) params.set('channel', filters.channel);
+  if (filters.shop) params.set('shop', filters.shop);
   if (filters.sort !== 'newest') params.set('sort', filters.sort);
   return params;
 }
 
-/** What the search box holds: an email, an order number (SO-… or digits), else a SKU code. */
+/**
+ * What the search box holds: an email, an order number (SO-…, digits, a Shopify #1001 or an
+ * Amazon 113-…), else a SKU code.
+ */
 export function searchField(q: string): 'customer' | 'number' | 'sku' {
   if (q.includes('@')) return 'customer';
-  if (/^(so-)?[\d-]+$/i.test(q)) return 'number';
+  if (/^(#|so-)?[\d-]+$/i.test(q)) return 'number';
   return 'sku';
 }
 
@@ -56,6 +74,8 @@ export function listInput(filters: OrderFilters) {
     ...(filters.q ? { [searchField(filters.q)]: filters.q } : {}),
     ...(filters.from ? { from: new Date(`${filters.from}T00:00:00`) } : {}),
     ...(filters.to ? { to: new Date(`${filters.to}T23:59:59.999`) } : {}),
+    ...(filters.channel ? { channel: filters.channel } : {}),
+    ...(filters.shop ? { shopId: filters.shop } : {}),
   };
 }
 

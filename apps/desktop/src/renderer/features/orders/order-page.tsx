@@ -1,6 +1,8 @@
 // One order for staff: lines, payments, refunds, shipments with their tracking, the timeline,
 // and only the actions the state machine allows them (the API refuses any other): cancel with a
 // reason, ship some or all of it, approve or reject a refund request, add a note.
+
+import { platformNames } from '@crossdock/domain/channels';
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
 import { failureMessage } from '@crossdock/domain/messages';
 import { orderEventWords, trackingStageWords } from '@crossdock/domain/order-words';
@@ -330,8 +332,22 @@ export function OrderPage() {
         />
       ) : null}
       <Descriptions bordered size="small" column={2} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('orders.customer')}>{o.email}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.customer')}>{o.email || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('orders.placed')}>{when.format(o.placedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.channel')} span={o.channel === 'storefront' ? 2 : 1}>
+          {o.channel === 'storefront' ? t('orders.storefront') : platformNames[o.channel]}
+        </Descriptions.Item>
+        {o.channel !== 'storefront' ? (
+          <>
+            <Descriptions.Item label={t('orders.externalNumber')}>{o.externalNumber}</Descriptions.Item>
+            <Descriptions.Item label={t('shops.warehouse')}>
+              {t(`orders.fulfilledBy.${o.fulfilledBy}`)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('orders.platformFees')}>
+              {o.platformFees ? money(o.platformFees) : '—'}
+            </Descriptions.Item>
+          </>
+        ) : null}
         <Descriptions.Item label={t('orders.total')}>{money(o.total)}</Descriptions.Item>
         <Descriptions.Item label={t('order.refunds')}>{money(o.refunded)}</Descriptions.Item>
         <Descriptions.Item label={t('order.shipTo')} span={2}>

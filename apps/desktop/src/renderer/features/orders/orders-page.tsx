@@ -1,7 +1,9 @@
-// Orders for staff: filters (number/email/SKU, statuses, days placed) kept in the URL and
+// Orders for staff, from the storefront and every marketplace shop: filters (number — ours or the
+// marketplace's — email or SKU, statuses, days placed, channel, shop) kept in the URL and
 // saveable under a name, server-side sort and keyset pages, each row opening the order. The
 // search in the top bar lands here with ?q=.
 
+import { platformNames } from '@crossdock/domain/channels';
 import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import type { OrderStatus } from '@crossdock/domain/order-states';
@@ -22,8 +24,10 @@ import { formatMoney } from '../../lib/money';
 import { useApi, useSession } from '../../lib/session';
 import {
   listInput,
+  type OrderChannel,
   type OrderFilters,
   type OrderSort,
+  orderChannels,
   readFilters,
   savedFilters,
   writeFilters,
@@ -59,6 +63,15 @@ export function OrdersPage() {
   const [naming, setNaming] = useState<string | null>(null);
   const current = writeFilters(filters).toString();
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const canSeeShops = user?.permissions.has('channels:read') ?? false;
+  const shops = useQuery({
+    queryKey: ['shops', 'all'],
+    queryFn: () => api.channels.shops.list.query({ limit: 100 }),
+    enabled: canSeeShops,
+  });
+  const shopNames = new Map((shops.data?.items ?? []).map((s) => [s.id, s.name]));
+  const channelName = (channel: OrderChannel) =>
+    channel === 'storefront' ? t('orders.storefront') : platformNames[channel];
   return (
     <section aria-labelledby="orders-title">
       <Typography.Title id="orders-title" level={3}>
@@ -113,6 +126,28 @@ export function OrdersPage() {
           maxTagCount="responsive"
           options={orderStatuses.map((s) => ({ value: s, label: orderStatusWords(s, locale) }))}
         />
+        <Select<OrderChannel>
+          aria-label={t('orders.channel')}
+          allowClear
+          placeholder={t('orders.allChannels')}
+          value={filters.channel ?? undefined}
+          onChange={(channel) => apply({ ...filters, channel: channel ?? null, shop: null })}
+          style={{ width: 160 }}
+          options={orderChannels.map((c) => ({ value: c, label: channelName(c) }))}
+        />
+        {canSeeShops ? (
+          <Select<string>
+            aria-label={t('orders.shop')}
+            allowClear
+            placeholder={t('orders.allShops')}
+            value={filters.shop ?? undefined}
+            onChange={(shop) => apply({ ...filters, shop: shop ?? null })}
+            style={{ width: 220 }}
+            options={(shops.data?.items ?? [])
+              .filter((s) => !filters.channel || s.platform === filters.channel)
+              .map((s) => ({ value: s.id, label: s.name }))}
+          />
+        ) : null}
         <DatePicker.RangePicker
           aria-label={t('orders.placed')}
           allowEmpty={[true, true]}
@@ -220,6 +255,21 @@ export function OrdersPage() {
           }}
           columns={[
             { title: t('orders.number'), dataIndex: 'number', key: 'number' },
+            {
+              title: t('orders.channel'),
+              key: 'channel',
+              render: (_v, row) =>
+                row.channel === 'storefront' ? (
+                  t('orders.storefront')
+                ) : (
+                  <span>
+                    {(row.shopId && shopNames.get(row.shopId)) ?? channelName(row.channel)}
+                    {row.externalNumber ? (
+                      <Typography.Text type="secondary"> · {row.externalNumber}</Typography.Text>
+                    ) : null}
+                  </span>
+                ),
+            },
             { title: t('orders.customer'), dataIndex: 'email', key: 'email' },
             {
               title: t('orders.status'),
