@@ -5,6 +5,7 @@
 // change on the platform moves our order along, never backwards.
 import { allocate, money } from './money';
 import type { OrderAction, OrderStatus } from './order-states';
+import type { PostalAddress } from './postal-codes';
 
 /**
  * Where the order is on the platform: pending (not yet paid or authorised — Amazon's Pending,
@@ -46,16 +47,7 @@ export interface ChannelOrder {
   purchasedAt: string;
   updatedAt: string;
   buyer: { name: string; email: string | null };
-  shippingAddress: {
-    name: string;
-    line1: string;
-    line2: string | null;
-    city: string;
-    region: string | null;
-    postalCode: string | null;
-    country: string;
-    phone: string | null;
-  } | null;
+  shippingAddress: PostalAddress | null;
   lines: ChannelOrderLine[];
   /** Whether prices include their tax (EU, UK, JP…) or tax comes on top (US, CA). */
   taxIncluded: boolean;

@@ -4,6 +4,19 @@
 // Hong Kong).
 import { message } from './messages';
 
+/** An address a parcel goes to, as orders keep it (copied when the order is placed). */
+export interface PostalAddress {
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  phone: string | null;
+}
+
 const FORMATS: Readonly<Record<string, { pattern: RegExp; example: string }>> = {
   AT: { pattern: /^\d{4}$/, example: '1010' },
   AU: { pattern: /^\d{4}$/, example: '2000' },

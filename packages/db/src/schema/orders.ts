@@ -4,6 +4,7 @@
 import type { LocalizedText } from '@crossdock/domain/catalog';
 import { platforms } from '@crossdock/domain/channels';
 import { orderStatuses } from '@crossdock/domain/order-states';
+import type { PostalAddress } from '@crossdock/domain/postal-codes';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -26,17 +27,7 @@ import { warehouses } from './inventory';
 import { shippingMethods } from './logistics';
 import { coupons, promotions } from './promotions';
 
-export interface PostalAddress {
-  name: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  phone: string | null;
-}
+export type { PostalAddress };
 
 export const customerAddresses = pgTable(
   'customer_addresses',

@@ -220,6 +220,14 @@ export async function listListings(
   return toPage(rows, input.limit);
 }
 
+/** A SKU as the link dialog offers it. */
+const skuChoice = {
+  skuId: skus.id,
+  code: skus.code,
+  title: sql<string>`${products.title}->>'en'`,
+  barcode: skus.barcode,
+};
+
 /**
  * Our SKUs most like the listing: products whose searchable text holds any word of its title
  * or seller SKU (ranked by how much of it), and SKU codes like its seller SKU.
@@ -234,13 +242,7 @@ export async function linkSuggestions(db: Executor, listingId: string) {
   const codeLikeness = sql`similarity(upper(${listing.sellerSku}), upper(${skus.code}))`;
   const score = sql<number>`(ts_rank(${products.searchVector}, ${query}) + ${codeLikeness})::float8`;
   return db
-    .select({
-      skuId: skus.id,
-      code: skus.code,
-      title: sql<string>`${products.title}->>'en'`,
-      barcode: skus.barcode,
-      score,
-    })
+    .select({ ...skuChoice, score })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
     .where(or(sql`${products.searchVector} @@ ${query}`, sql`${codeLikeness} > 0.3`))
@@ -252,12 +254,7 @@ export async function linkSuggestions(db: Executor, listingId: string) {
 export async function findSkus(db: Executor, search: string) {
   const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
-    .select({
-      skuId: skus.id,
-      code: skus.code,
-      title: sql<string>`${products.title}->>'en'`,
-      barcode: skus.barcode,
-    })
+    .select(skuChoice)
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))
     .where(
