@@ -80,7 +80,7 @@ describe('shops', () => {
     expect(await shopCredentialsFor(app.deps, shop.id)).toEqual(amazonSecrets);
   });
 
-  it('refuses a second shop of that name, a warehouse that does not exist and bad fields', async () => {
+  it('refuses a second shop of that name, a warehouse that does not exist, a currency without a rate and bad fields', async () => {
     await expectReason(
       staff.channels.shops.create({ ...amazonDe(), name: 'amazon de' }),
       'CONFLICT',
@@ -90,6 +90,17 @@ describe('shops', () => {
       staff.channels.shops.create({ ...amazonDe(), name: 'Ghost', warehouseId: crypto.randomUUID() }),
       'BAD_REQUEST',
       'UNKNOWN_WAREHOUSE',
+    );
+    // Reports convert a shop's sales to the base currency: one without a rate is refused.
+    await expectReason(
+      staff.channels.shops.create({
+        ...amazonDe(),
+        name: 'Amazon SE',
+        marketplace: 'A2NODRKZP88ZB9',
+        currency: 'SEK',
+      }),
+      'BAD_REQUEST',
+      'SHOP_CURRENCY_NO_RATE',
     );
     await expectReason(
       staff.channels.shops.create({ ...amazonDe(), name: 'Nowhere', marketplace: 'amazon.de' }),

@@ -26,9 +26,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 }
 
 /** A foreign key refused the change: 23503, or 23001 where ON DELETE RESTRICT reports it (Postgres 17). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  const code = findPgError(error)?.code;
-  return code === '23503' || code === '23001';
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  const pg = findPgError(error);
+  if (pg?.code !== '23503' && pg?.code !== '23001') return false;
+  return !constraint || (pg.constraint_name ?? pg.constraint) === constraint;
 }
 
 /** A CHECK constraint refused the row, optionally a named one. */

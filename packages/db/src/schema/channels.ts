@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { skus } from './catalog';
+import { currencies, skus } from './catalog';
 import { at, createdAt, id, updatedAt } from './columns';
 import { users } from './identity';
 import { warehouses } from './inventory';
@@ -30,7 +30,10 @@ export const shops = pgTable(
     }).notNull(),
     /** Amazon's marketplace id (ATVPDKIKX0DER…), or the site or store as the platform names it. */
     marketplace: text().notNull(),
-    currency: text().notNull(),
+    /** Reports convert its orders to the base currency: the store must hold a rate for it. */
+    currency: text()
+      .notNull()
+      .references(() => currencies.code, { onDelete: 'restrict' }),
     timeZone: text().notNull(),
     warehouseId: uuid()
       .notNull()

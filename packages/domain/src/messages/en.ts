@@ -231,6 +231,8 @@ export const en = {
   'error.UNKNOWN_SHOP': 'There is no such shop.',
   'error.CREDENTIALS_UNREADABLE':
     'The shop’s credentials cannot be read with the configured keys: enter them again.',
+  'error.SHOP_CURRENCY_NO_RATE':
+    'Add this currency and its exchange rate in Settings → Currencies first: reports convert the shop’s sales with it.',
   'error.UNKNOWN_LISTING': 'This listing no longer exists.',
   'error.UNKNOWN_SKU': 'One of these SKUs does not exist.',
   'error.SYNC_RUNNING': 'This shop is already syncing; watch its progress in the history.',

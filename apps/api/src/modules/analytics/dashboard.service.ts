@@ -23,8 +23,10 @@ export async function dashboard(deps: AppDeps) {
   const since = new Date(today.getTime() - 29 * DAY);
   const from = since < month ? since : month;
   const { pricing } = await pricingReference(deps);
+  // Every order's currency has a rate (storefront currencies, and shops' by a foreign key),
+  // whether or not the storefront still sells in it.
   const toBase = (amount: number, currency: string) =>
-    convertAmountToBase(amount, settingFor(pricing, currency), pricing.base);
+    convertAmountToBase(amount, pricing.rates.get(currency) ?? settingFor(pricing, currency), pricing.base);
   const day = sql<string>`to_char(${orders.placedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
 
   const [perDay, refundRows, top, [toShip], [refundRequests], [pendingReviews]] = await Promise.all([

@@ -32,7 +32,13 @@ export async function listCurrencies(db: Executor) {
 
 export interface PricingContext {
   base: string;
+  /** The currencies the store sells in. */
   settings: Map<string, CurrencySetting>;
+  /**
+   * Every currency the store holds a rate for, sold in or not: what reports convert with (an
+   * order in a currency since switched off, a marketplace shop's own currency).
+   */
+  rates: Map<string, CurrencySetting>;
 }
 
 /** Everything price conversion needs, read once per request. */
@@ -48,13 +54,11 @@ export async function loadPricing(db: Executor): Promise<PricingContext> {
   const rows = await query.execute();
   const base = rows.find((r) => r.isBase);
   if (!base) throw new Error('No base currency configured');
+  const setting = (r: CurrencyRow) => ({ code: r.code, rate: parseRate(r.rate), rounding: ruleOf(r) });
   return {
     base: base.code,
-    settings: new Map(
-      rows
-        .filter((r) => r.enabled)
-        .map((r) => [r.code, { code: r.code, rate: parseRate(r.rate), rounding: ruleOf(r) }]),
-    ),
+    settings: new Map(rows.filter((r) => r.enabled).map((r) => [r.code, setting(r)])),
+    rates: new Map(rows.map((r) => [r.code, setting(r)])),
   };
 }
 

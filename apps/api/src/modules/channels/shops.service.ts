@@ -61,6 +61,12 @@ function refuseWrite(error: unknown): never {
   if (isUniqueViolation(error, 'shops_name_key')) {
     throw new DomainError('SHOP_NAME_TAKEN', 'Another shop has this name');
   }
+  if (isForeignKeyViolation(error, 'shops_currency_currencies_code_fk')) {
+    throw new DomainError(
+      'SHOP_CURRENCY_NO_RATE',
+      'Add this currency and its exchange rate in Settings → Currencies first: reports convert the shop’s sales with it',
+    );
+  }
   if (isForeignKeyViolation(error)) throw new DomainError('UNKNOWN_WAREHOUSE', 'There is no such warehouse');
   throw error;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "shops" ADD CONSTRAINT "shops_currency_currencies_code_fk" FOREIGN KEY ("currency") REFERENCES "public"."currencies"("code") ON DELETE restrict ON UPDATE no action;
