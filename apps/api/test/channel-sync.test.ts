@@ -425,12 +425,17 @@ describe('a platform that misbehaves', () => {
     expect(run.error).toMatch(/Unauthorized|Invalid API key/i);
     const [shop] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
     expect(shop!.status).toBe('needs_reauth');
+    expect(shop!.lastSyncError).toBe(run.error);
     await expectReason(staff.channels.shops.sync({ id: shopId }), 'PRECONDITION_FAILED', 'SHOP_NOT_SYNCING');
     await app.deps.db
       .update(simShopifyStores)
       .set({ accessToken: TOKEN })
       .where(eq(simShopifyStores.domain, DOMAIN));
     await app.deps.db.update(shops).set({ status: 'active' }).where(eq(shops.id, shopId));
+    // The next run that succeeds clears it.
+    await syncNow();
+    const [after] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
+    expect(after!.lastSyncError).toBeNull();
   });
 });
 

@@ -56,6 +56,8 @@ export const shops = pgTable(
     /** How far the orders sync has read the platform's updated-at times. */
     ordersCursor: at(),
     lastSyncedAt: at(),
+    /** Why the last sync failed; null once one succeeds. */
+    lastSyncError: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -44,6 +44,7 @@ export function shopView(row: ShopRow) {
     /** How far the orders sync has read, and when it last finished. */
     ordersCursor: row.ordersCursor,
     lastSyncedAt: row.lastSyncedAt,
+    lastSyncError: row.lastSyncError,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -198,7 +198,8 @@ export async function runSync(
   try {
     connector = options.connector ?? connectorFor(deps, await shopCredentialsFor(deps, shop.id));
   } catch (error) {
-    return finish({ status: 'failed', error: (error as Error).message.slice(0, 500) });
+    const message = (error as Error).message.slice(0, 500);
+    return finish({ status: 'failed', error: message }, { lastSyncError: message });
   }
   const ingestShop = { id: shop.id, platform: shop.platform as Platform, warehouseId: shop.warehouseId };
   await deps.db.update(syncRuns).set({ readFrom: from }).where(eq(syncRuns.id, runId));
@@ -268,21 +269,22 @@ export async function runSync(
   } catch (error) {
     const refused = error instanceof ConnectorError && error.problem === 'unauthorized';
     deps.logger.warn({ err: error, shopId: shop.id, runId }, 'orders sync failed');
+    const message = (error as Error).message.slice(0, 500);
     return finish(
-      { status: 'failed', retries, error: (error as Error).message.slice(0, 500) },
-      refused
-        ? {
-            status: 'needs_reauth',
-            lastCheckError: `unauthorized: ${(error as Error).message}`.slice(0, 500),
-          }
-        : {},
+      { status: 'failed', retries, error: message },
+      {
+        lastSyncError: message,
+        ...(refused
+          ? { status: 'needs_reauth' as const, lastCheckError: `unauthorized: ${message}`.slice(0, 500) }
+          : {}),
+      },
     );
   }
   await admitWaiting(deps, shop.id);
   // All of [from, to] has been read: the next run starts from `to`, less the overlap.
   return finish(
     { status: 'succeeded', retries, readTo: to },
-    { lastSyncedAt: deps.clock.now(), ordersCursor: forwardCursor(to) },
+    { lastSyncedAt: deps.clock.now(), lastSyncError: null, ordersCursor: forwardCursor(to) },
   );
 }
 

@@ -340,7 +340,11 @@ export function ShopsPage() {
             title: t('shops.lastSync'),
             key: 'lastSync',
             render: (_v, s) =>
-              s.lastSyncedAt ? (
+              s.lastSyncError ? (
+                <Typography.Text type="danger" title={s.lastSyncError}>
+                  ⚠ {t('shops.syncFailed')}
+                </Typography.Text>
+              ) : s.lastSyncedAt ? (
                 when.format(s.lastSyncedAt)
               ) : (
                 <Typography.Text type="secondary">{t('shops.never')}</Typography.Text>

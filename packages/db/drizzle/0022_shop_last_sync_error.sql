@@ -1,0 +1,1 @@
+ALTER TABLE "shops" ADD COLUMN "last_sync_error" text;
