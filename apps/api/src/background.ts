@@ -6,7 +6,10 @@ import type { AppDeps } from './deps';
 import { emitDueTrackingEvents } from './infra/carriers/simulator';
 import type { EventHandler } from './infra/event-relay';
 import type { LiveBus } from './infra/live';
-import { simulateAllShopifyTraffic } from './infra/marketplaces/shopify-sim-store';
+import {
+  deliverSimulatedShopifyWebhooks,
+  simulateAllShopifyTraffic,
+} from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
@@ -45,6 +48,7 @@ export const schedules = {
   'orders.autocomplete': 3_600_000,
   'channels.schedule': 60_000,
   'channels.simulator.traffic': 60_000,
+  'channels.simulator.webhooks': 1000,
 } as const;
 
 export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
@@ -83,6 +87,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.simulator.traffic', async () => {
     if (deps.config.marketplaces === 'simulated') await simulateAllShopifyTraffic(deps.db, deps.clock.now());
+  });
+  deps.jobs.define('channels.simulator.webhooks', async () => {
+    if (deps.config.marketplaces === 'simulated') await deliverSimulatedShopifyWebhooks(deps.db);
   });
   for (const [name, everyMs] of Object.entries(schedules)) await deps.jobs.every(name, everyMs);
 }

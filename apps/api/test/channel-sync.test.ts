@@ -3,6 +3,8 @@
 // the order book with stock reserved where the shop ships from. Late news moves orders on and
 // never back, unlinked lines wait for a link, short stock waits for stock, and the platform's
 // throttling, failures and refusals are waited out or reported — never half-written.
+
+import { createHmac } from 'node:crypto';
 import {
   channelListings,
   channelOrders,
@@ -10,6 +12,8 @@ import {
   orders,
   shops,
   simShopifyStores,
+  simShopifyWebhookDeliveries,
+  simShopifyWebhookSubscriptions,
   stockLevels,
   syncRuns,
 } from '@crossdock/db/schema';
@@ -20,6 +24,7 @@ import { shopifyConnector } from '../src/infra/marketplaces/shopify';
 import {
   addSimulatedShopifyVariants,
   changeSimulatedShopifyOrder,
+  deliverSimulatedShopifyWebhooks,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
 } from '../src/infra/marketplaces/shopify-simulator';
@@ -48,6 +53,8 @@ beforeAll(async () => {
   server = await buildServer(app.deps);
   const base = await server.listen({ host: '127.0.0.1', port: 0 });
   deps = { ...app.deps, config: { ...app.deps.config, publicApiUrl: base } };
+  // The server's own handlers (webhooks) reach the simulator where it listens, too.
+  app.deps.config.publicApiUrl = base;
   staff = (await app.staff(['Administrator'])).api;
   warehouseId = (
     await staff.inventory.createWarehouse({
@@ -487,5 +494,64 @@ describe('one sync per shop', () => {
       .where(and(eq(syncRuns.shopId, shopId), eq(syncRuns.status, 'running')));
     expect(running!.trigger).toBe('schedule');
     await runSync(deps, running!.id, { sleep: noWait });
+  });
+});
+
+describe('webhooks', () => {
+  const deliveriesTo = async () =>
+    app.deps.db
+      .select()
+      .from(simShopifyWebhookDeliveries)
+      .where(eq(simShopifyWebhookDeliveries.domain, DOMAIN));
+
+  it('asks Shopify for order webhooks on the first sync, and takes a new order in from a signed orders/create', async () => {
+    const [shop] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
+    expect(shop!.webhooksSubscribedAt).toBeInstanceOf(Date);
+    const subscriptions = await app.deps.db
+      .select()
+      .from(simShopifyWebhookSubscriptions)
+      .where(eq(simShopifyWebhookSubscriptions.domain, DOMAIN));
+    expect(subscriptions.map((s) => [s.topic, s.callbackUrl]).sort()).toEqual([
+      ['ORDERS_CREATE', `${deps.config.publicApiUrl}/webhooks/shopify/${shopId}`],
+      ['ORDERS_UPDATED', `${deps.config.publicApiUrl}/webhooks/shopify/${shopId}`],
+    ]);
+
+    const id = await shopperOrder([{ variantId: variant.mug, quantity: 1 }], app.clock.now());
+    const owed = (await deliveriesTo()).filter((d) => d.body.includes(`"id":${id},`));
+    expect(owed.map((d) => d.topic)).toEqual(['orders/create']);
+    await deliverSimulatedShopifyWebhooks(app.deps.db);
+    const [delivered] = (await deliveriesTo()).filter((d) => d.id === owed[0]!.id);
+    expect(delivered).toMatchObject({ lastStatus: 200, attempts: 1 });
+    expect(delivered!.deliveredAt).toBeInstanceOf(Date);
+    const order = await app.deps.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.shopId, shopId), eq(orders.externalId, `gid://shopify/Order/${id}`)));
+    expect(order[0]).toMatchObject({ status: 'paid', channel: 'shopify' });
+  });
+
+  it('refuses a webhook not signed with the shop’s secret, and takes a repeated one without a second order', async () => {
+    const [last] = (await deliveriesTo()).filter((d) => d.deliveredAt).slice(-1);
+    const send = (hmac: string) =>
+      fetch(last!.callbackUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'orders/create',
+          'x-shopify-hmac-sha256': hmac,
+          'x-shopify-shop-domain': DOMAIN,
+          'x-shopify-webhook-id': crypto.randomUUID(),
+          'x-shopify-api-version': '2026-10',
+        },
+        body: last!.body,
+      });
+    const before = await app.deps.db.select({ id: orders.id }).from(orders).where(eq(orders.shopId, shopId));
+    const forged = await send(createHmac('sha256', 'not-the-secret').update(last!.body).digest('base64'));
+    expect(forged.status).toBe(401);
+    expect(await forged.json()).toMatchObject({ reason: 'SIGNATURE_INVALID' });
+    const again = await send(createHmac('sha256', 'whsec_harbour').update(last!.body).digest('base64'));
+    expect(again.status).toBe(200);
+    const after = await app.deps.db.select({ id: orders.id }).from(orders).where(eq(orders.shopId, shopId));
+    expect(after.length).toBe(before.length);
   });
 });

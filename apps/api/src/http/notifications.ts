@@ -1,5 +1,6 @@
 // Plain HTTP routes of payments and shipping, outside tRPC because providers, carriers and
 // browsers speak HTML forms and raw bodies, not tRPC:
+// - POST /webhooks/shopify/:shopId — a Shopify shop's order webhooks (channels module).
 // - POST /payments/notify/:provider — the providers' notifications. The signature is over the
 //   raw body, so this scope keeps bodies as text. POST /shipping/notify/:carrier — the same
 //   for carriers' tracking events.
@@ -14,6 +15,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import type { AppDeps } from '../deps';
 import { cashierAction, findTransaction } from '../infra/payment-providers/simulator-notifier';
+import { handleShopifyWebhook } from '../modules/channels/webhooks.service';
 import { handleTrackingNotification } from '../modules/fulfilment/fulfilment.service';
 import { handleNotification } from '../modules/payments/payments.service';
 
@@ -59,6 +61,29 @@ export function notificationRoutes(deps: AppDeps) {
         if (error instanceof DomainError) {
           request.log.warn({ provider, reason: error.reason }, 'payment notification refused');
           return refuse(reply, error);
+        }
+        throw error;
+      }
+    });
+
+    // A marketplace's webhooks (Shopify's orders/create, orders/updated), signed over the raw body.
+    app.post<{ Params: { shopId: string } }>('/webhooks/shopify/:shopId', async (request, reply) => {
+      const { shopId } = request.params;
+      if (!/^[0-9a-f-]{36}$/i.test(shopId))
+        return refuse(reply, new DomainError('UNKNOWN_SHOP', 'No such shop'));
+      try {
+        const outcome = await handleShopifyWebhook(deps, shopId, {
+          url: `${deps.config.publicApiUrl}${request.url}`,
+          headers: request.headers,
+          rawBody: String(request.body ?? ''),
+        });
+        return reply.send({ ok: true, outcome });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          request.log.warn({ shopId, reason: error.reason }, 'marketplace webhook refused');
+          return error.code === 'SERVICE_UNAVAILABLE'
+            ? reply.status(503).send({ reason: error.reason })
+            : refuse(reply, error);
         }
         throw error;
       }

@@ -58,6 +58,8 @@ export const shops = pgTable(
     lastSyncedAt: at(),
     /** Why the last sync failed; null once one succeeds. */
     lastSyncError: text(),
+    /** When the platform was asked to send its order webhooks here (Shopify's orders/create…). */
+    webhooksSubscribedAt: at(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

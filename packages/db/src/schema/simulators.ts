@@ -13,6 +13,7 @@ import {
   pgTable,
   text,
   uniqueIndex,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { at, createdAt, money } from './columns';
 
@@ -160,4 +161,45 @@ export const simShopifyOrders = pgTable(
     uniqueIndex('sim_shopify_orders_number_key').on(t.domain, t.number),
     index('sim_shopify_orders_updated_idx').on(t.domain, t.updatedAt, t.id),
   ],
+);
+
+/** What an app asked the store to tell it (`webhookSubscriptionCreate`): a topic, to a URL. */
+export const simShopifyWebhookSubscriptions = pgTable(
+  'sim_shopify_webhook_subscriptions',
+  {
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 8_000_001 }).primaryKey(),
+    domain: text()
+      .notNull()
+      .references(() => simShopifyStores.domain, { onDelete: 'cascade' }),
+    /** Shopify's enum: ORDERS_CREATE, ORDERS_UPDATED. */
+    topic: text().notNull(),
+    callbackUrl: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sim_shopify_webhook_subscriptions_key').on(t.domain, t.topic, t.callbackUrl)],
+);
+
+/**
+ * Webhooks the store owes: the body as Shopify sends it (the REST resource's JSON), signed when
+ * sent; retried with backoff until the app answers 2xx, as Shopify retries (up to 8 times).
+ */
+export const simShopifyWebhookDeliveries = pgTable(
+  'sim_shopify_webhook_deliveries',
+  {
+    /** Sent as X-Shopify-Webhook-Id. */
+    id: uuid().primaryKey().defaultRandom(),
+    domain: text()
+      .notNull()
+      .references(() => simShopifyStores.domain, { onDelete: 'cascade' }),
+    /** As the X-Shopify-Topic header writes it: orders/create, orders/updated. */
+    topic: text().notNull(),
+    callbackUrl: text().notNull(),
+    body: text().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAt: at().notNull(),
+    deliveredAt: at(),
+    lastStatus: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sim_shopify_webhook_deliveries_due_idx').on(t.nextAt).where(sql`${t.deliveredAt} is null`)],
 );

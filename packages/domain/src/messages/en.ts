@@ -233,6 +233,7 @@ export const en = {
     'The shop’s credentials cannot be read with the configured keys: enter them again.',
   'error.SHOP_CURRENCY_NO_RATE':
     'Add this currency and its exchange rate in Settings → Currencies first: reports convert the shop’s sales with it.',
+  'error.PLATFORM_UNAVAILABLE': 'The marketplace did not answer; try again in a moment.',
   'error.UNKNOWN_LISTING': 'This listing no longer exists.',
   'error.UNKNOWN_SKU': 'One of these SKUs does not exist.',
   'error.SYNC_RUNNING': 'This shop is already syncing; watch its progress in the history.',

@@ -224,6 +224,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.UNKNOWN_SHOP': '没有这个店铺。',
   'error.CREDENTIALS_UNREADABLE': '无法用已配置的密钥读取店铺凭据：请重新填写。',
   'error.SHOP_CURRENCY_NO_RATE': '请先在“设置 → 币种”中添加该币种及其汇率：报表需要用它换算店铺销售额。',
+  'error.PLATFORM_UNAVAILABLE': '平台暂时无响应，请稍后重试。',
   'error.UNKNOWN_LISTING': '该商品链接已不存在。',
   'error.UNKNOWN_SKU': '其中有 SKU 不存在。',
   'error.SYNC_RUNNING': '该店铺正在同步，请在同步记录中查看进度。',

@@ -25,6 +25,13 @@ export interface MarketplaceConnector {
    * answer with orders.
    */
   pullOrders(window: { from: Date; to: Date }, page: string | null): Promise<OrdersPage>;
+  /** One order as the platform holds it now, with all its lines; null if it has none by that id. */
+  pullOrder(externalId: string): Promise<ChannelOrder | null>;
+  /**
+   * Asks the platform to tell `callbackUrl` of new and changed orders (Shopify's orders/create
+   * and orders/updated webhooks), for platforms that push; a repeat is harmless.
+   */
+  subscribeToOrders?(callbackUrl: string): Promise<void>;
 }
 
 /**

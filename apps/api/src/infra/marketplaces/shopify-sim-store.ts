@@ -2,10 +2,18 @@
 // its variants, shoppers placing orders, the merchant cancelling one — written as Shopify
 // would then show it through the Admin API. Tests place orders here as a shopper would; the
 // demo's store gets a steady trickle of shoppers (`simulateShopifyTraffic`).
+
+import { createHmac } from 'node:crypto';
 import type { Db } from '@crossdock/db/client';
-import { simShopifyOrders, simShopifyStores, simShopifyVariants } from '@crossdock/db/schema';
+import {
+  simShopifyOrders,
+  simShopifyStores,
+  simShopifyVariants,
+  simShopifyWebhookDeliveries,
+  simShopifyWebhookSubscriptions,
+} from '@crossdock/db/schema';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 
 export interface SimulatedShopifyStore {
   domain: string;
@@ -97,7 +105,12 @@ export async function placeSimulatedShopifyOrders(
           updatedAt: order.at,
         })),
       )
-      .returning({ id: simShopifyOrders.id });
+      .returning({
+        id: simShopifyOrders.id,
+        number: simShopifyOrders.number,
+        document: simShopifyOrders.document,
+      });
+    await oweWebhooks(db, domain, 'ORDERS_CREATE', rows, new Date());
     ids.push(...rows.map((r) => r.id));
   }
   return ids;
@@ -199,7 +212,147 @@ export async function changeSimulatedShopifyOrder(
   }
   if (change.markPaid) document.displayFinancialStatus = 'PAID';
   await db.update(simShopifyOrders).set({ document, updatedAt: at }).where(eq(simShopifyOrders.id, id));
+  await oweWebhooks(db, domain, 'ORDERS_UPDATED', [{ id, number: row.number, document }], new Date());
 }
+
+const topicHeader = { ORDERS_CREATE: 'orders/create', ORDERS_UPDATED: 'orders/updated' } as const;
+
+/**
+ * The order as a webhook carries it: the REST Admin API's Order resource (snake_case, numeric
+ * id, `admin_graphql_api_id` naming it in GraphQL), the fields of it this store keeps.
+ */
+function restOrder(order: { id: number; number: number; document: Record<string, unknown> }) {
+  const d = order.document as {
+    email: string | null;
+    createdAt: string;
+    updatedAt: string;
+    cancelledAt: string | null;
+    cancelReason: string | null;
+    displayFinancialStatus: string;
+    currencyCode: string;
+    totalPriceSet: { shopMoney: { amount: string } };
+    lineItems: {
+      id: string;
+      sku: string | null;
+      quantity: number;
+      title: string;
+      variant: { id: string } | null;
+      originalUnitPriceSet: { shopMoney: { amount: string } };
+    }[];
+  };
+  const numericId = (gid: string | undefined) => (gid ? Number(gid.split('/').at(-1)) : null);
+  return {
+    id: order.id,
+    admin_graphql_api_id: `gid://shopify/Order/${order.id}`,
+    name: `#${order.number}`,
+    order_number: order.number,
+    email: d.email,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    cancelled_at: d.cancelledAt,
+    cancel_reason: d.cancelReason?.toLowerCase() ?? null,
+    financial_status: d.displayFinancialStatus.toLowerCase(),
+    currency: d.currencyCode,
+    total_price: d.totalPriceSet.shopMoney.amount,
+    line_items: d.lineItems.map((l) => ({
+      id: numericId(l.id),
+      admin_graphql_api_id: l.id,
+      variant_id: numericId(l.variant?.id),
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      price: l.originalUnitPriceSet.shopMoney.amount,
+    })),
+  };
+}
+
+/** Webhooks owed for these orders to every app subscribed to the topic. */
+async function oweWebhooks(
+  db: Db,
+  domain: string,
+  topic: keyof typeof topicHeader,
+  changed: { id: number; number: number; document: Record<string, unknown> }[],
+  at: Date,
+) {
+  const subscriptions = await db
+    .select()
+    .from(simShopifyWebhookSubscriptions)
+    .where(
+      and(eq(simShopifyWebhookSubscriptions.domain, domain), eq(simShopifyWebhookSubscriptions.topic, topic)),
+    );
+  const owed = subscriptions.flatMap((s) =>
+    changed.map((order) => ({
+      domain,
+      topic: topicHeader[topic],
+      callbackUrl: s.callbackUrl,
+      body: JSON.stringify(restOrder(order)),
+      nextAt: at,
+    })),
+  );
+  if (owed.length) await db.insert(simShopifyWebhookDeliveries).values(owed);
+}
+
+/** Shopify's waits between attempts at a webhook the app did not take (it tries 8 times). */
+const WEBHOOK_RETRY_SECONDS = [10, 30, 60, 300, 900, 1800, 3600];
+
+/**
+ * Sends the webhooks that are due, signed as Shopify signs them: X-Shopify-Hmac-Sha256 is the
+ * base64 HMAC-SHA256 of the raw body under the app's secret (here the store's webhook secret),
+ * beside X-Shopify-Topic, -Shop-Domain, -Webhook-Id, -Api-Version and -Triggered-At. Returns
+ * how many the app took.
+ */
+export async function deliverSimulatedShopifyWebhooks(db: Db, now = new Date()): Promise<number> {
+  const due = await db
+    .select({ delivery: simShopifyWebhookDeliveries, secret: simShopifyStores.webhookSecret })
+    .from(simShopifyWebhookDeliveries)
+    .innerJoin(simShopifyStores, eq(simShopifyStores.domain, simShopifyWebhookDeliveries.domain))
+    .where(and(isNull(simShopifyWebhookDeliveries.deliveredAt), lte(simShopifyWebhookDeliveries.nextAt, now)))
+    .orderBy(asc(simShopifyWebhookDeliveries.nextAt))
+    .limit(50);
+  let taken = 0;
+  for (const { delivery, secret } of due) {
+    let status = 0;
+    try {
+      const response = await fetch(delivery.callbackUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': delivery.topic,
+          'x-shopify-hmac-sha256': createHmac('sha256', secret)
+            .update(delivery.body, 'utf8')
+            .digest('base64'),
+          'x-shopify-shop-domain': delivery.domain,
+          'x-shopify-webhook-id': delivery.id,
+          'x-shopify-api-version': shopifyVersionAt(now),
+          'x-shopify-triggered-at': delivery.createdAt.toISOString(),
+        },
+        body: delivery.body,
+        signal: AbortSignal.timeout(5_000),
+      });
+      status = response.status;
+    } catch {
+      status = 0;
+    }
+    const ok = status >= 200 && status < 300;
+    if (ok) taken++;
+    const wait = WEBHOOK_RETRY_SECONDS[delivery.attempts];
+    await db
+      .update(simShopifyWebhookDeliveries)
+      .set({
+        attempts: delivery.attempts + 1,
+        lastStatus: status,
+        ...(ok
+          ? { deliveredAt: now }
+          : // After the last attempt it is given up: nextAt far away, never delivered.
+            { nextAt: new Date(now.getTime() + (wait ?? 10 * 365 * 86_400) * 1000) }),
+      })
+      .where(eq(simShopifyWebhookDeliveries.id, delivery.id));
+  }
+  return taken;
+}
+
+const shopifyVersionAt = (now: Date) =>
+  `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}`;
 
 /** A small deterministic generator, so the demo's traffic is the same from run to run. */
 function prng(seed: number) {

@@ -9,7 +9,7 @@
 // Shopify's our connector uses, with Shopify's own names and types.
 
 import type { Db } from '@crossdock/db/client';
-import { simShopifyOrders, simShopifyStores } from '@crossdock/db/schema';
+import { simShopifyOrders, simShopifyStores, simShopifyWebhookSubscriptions } from '@crossdock/db/schema';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -26,6 +26,7 @@ import {
 export {
   addSimulatedShopifyVariants,
   changeSimulatedShopifyOrder,
+  deliverSimulatedShopifyWebhooks,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
   type SimulatedShopifyStore,
@@ -125,7 +126,22 @@ const schema = buildSchema(`
     orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   }
 
-  schema { query: QueryRoot }
+  enum WebhookSubscriptionTopic { ORDERS_CREATE ORDERS_UPDATED }
+  enum WebhookSubscriptionFormat { JSON XML }
+  scalar URL
+  input WebhookSubscriptionInput { callbackUrl: URL format: WebhookSubscriptionFormat }
+  type WebhookHttpEndpoint { callbackUrl: URL! }
+  type WebhookEventBridgeEndpoint { arn: String! }
+  union WebhookSubscriptionEndpoint = WebhookHttpEndpoint | WebhookEventBridgeEndpoint
+  type WebhookSubscription { id: ID! topic: WebhookSubscriptionTopic! endpoint: WebhookSubscriptionEndpoint! }
+  type UserError { field: [String!] message: String! }
+  type WebhookSubscriptionCreatePayload { webhookSubscription: WebhookSubscription userErrors: [UserError!]! }
+
+  type Mutation {
+    webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
+  }
+
+  schema { query: QueryRoot mutation: Mutation }
 `);
 
 /** Shopify's own words for a missing or wrong token (HTTP 401). */
@@ -150,6 +166,8 @@ export function requestedQueryCost(
   );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return 0;
+  // A mutation costs 10 points, whatever it selects.
+  if (operation.operation === 'mutation') return 10;
   const argument = (field: FieldNode, name: string): number | undefined => {
     const arg = field.arguments?.find((a) => a.name.value === name);
     if (!arg) return undefined;
@@ -285,6 +303,42 @@ function pageSize(first: number | undefined) {
 function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
   const domain = store.domain;
   return {
+    async webhookSubscriptionCreate(args: {
+      topic: string;
+      webhookSubscription: { callbackUrl?: string; format?: string };
+    }) {
+      const url = args.webhookSubscription.callbackUrl;
+      if (!url || !/^https?:\/\//.test(url)) {
+        return {
+          webhookSubscription: null,
+          userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address is invalid' }],
+        };
+      }
+      const [row] = await db
+        .insert(simShopifyWebhookSubscriptions)
+        .values({ domain, topic: args.topic, callbackUrl: url })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) {
+        return {
+          webhookSubscription: null,
+          userErrors: [
+            {
+              field: ['webhookSubscription', 'callbackUrl'],
+              message: 'Address for this topic has already been taken',
+            },
+          ],
+        };
+      }
+      return {
+        webhookSubscription: {
+          id: `gid://shopify/WebhookSubscription/${row.id}`,
+          topic: row.topic,
+          endpoint: { __typename: 'WebhookHttpEndpoint', callbackUrl: row.callbackUrl },
+        },
+        userErrors: [],
+      };
+    },
     shop: {
       id: `gid://shopify/Shop/${[...domain].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1e9, 7)}`,
       name: store.name,

@@ -32,18 +32,24 @@ const LINE_FIELDS = `id title sku quantity
   originalUnitPriceSet { shopMoney { amount } }
   totalDiscountSet { shopMoney { amount } }
   taxLines { priceSet { shopMoney { amount } } }`;
+const ORDER_FIELDS = `id name email createdAt updatedAt cancelledAt
+  displayFinancialStatus displayFulfillmentStatus currencyCode taxesIncluded
+  customer { displayName }
+  shippingAddress { name address1 address2 city province zip countryCodeV2 phone }
+  totalShippingPriceSet { shopMoney { amount } }
+  shippingLine { title taxLines { priceSet { shopMoney { amount } } } }
+  lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }`;
 const ORDERS_QUERY = `query OrdersChanged($first: Int!, $after: String, $query: String!, $lines: Int!) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
-    nodes {
-      id name email createdAt updatedAt cancelledAt
-      displayFinancialStatus displayFulfillmentStatus currencyCode taxesIncluded
-      customer { displayName }
-      shippingAddress { name address1 address2 city province zip countryCodeV2 phone }
-      totalShippingPriceSet { shopMoney { amount } }
-      shippingLine { title taxLines { priceSet { shopMoney { amount } } } }
-      lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
-    }
+    nodes { ${ORDER_FIELDS} }
+  }
+}`;
+const ORDER_QUERY = `query OrderById($id: ID!, $lines: Int!) { order(id: $id) { ${ORDER_FIELDS} } }`;
+const SUBSCRIBE_MUTATION = `mutation Subscribe($topic: WebhookSubscriptionTopic!, $url: URL!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: { callbackUrl: $url, format: JSON }) {
+    webhookSubscription { id }
+    userErrors { field message }
   }
 }`;
 const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $after: String, $lines: Int!) {
@@ -238,7 +244,49 @@ export function shopifyConnector(
     return answer.data;
   }
 
+  /** The order with all its lines (the rest read past the first page), in our words. */
+  async function complete(order: ShopifyOrder): Promise<ChannelOrder> {
+    const lines = [...order.lineItems.nodes];
+    let more = order.lineItems.pageInfo;
+    while (more.hasNextPage) {
+      const { order: rest } = await ask<{ order: { lineItems: LinePage } | null }>(ORDER_LINES_QUERY, {
+        id: order.id,
+        after: more.endCursor,
+        lines: 50,
+      });
+      if (!rest) throw new ConnectorError('rejected', `Shopify lost order ${order.name} while reading it`);
+      lines.push(...rest.lineItems.nodes);
+      more = rest.lineItems.pageInfo;
+    }
+    try {
+      return fromShopifyOrder(order, lines);
+    } catch (error) {
+      throw new ConnectorError('rejected', `Shopify order ${order.name}: ${(error as Error).message}`);
+    }
+  }
+
   return {
+    async pullOrder(externalId): Promise<ChannelOrder | null> {
+      const { order } = await ask<{ order: ShopifyOrder | null }>(ORDER_QUERY, {
+        id: externalId,
+        lines: LINES_PAGE,
+      });
+      return order ? complete(order) : null;
+    },
+
+    async subscribeToOrders(callbackUrl): Promise<void> {
+      for (const topic of ['ORDERS_CREATE', 'ORDERS_UPDATED']) {
+        const { webhookSubscriptionCreate: created } = await ask<{
+          webhookSubscriptionCreate: { userErrors: { message: string }[] };
+        }>(SUBSCRIBE_MUTATION, { topic, url: callbackUrl });
+        // Subscribed before (a retry after a partial failure) is as good as subscribed now.
+        const refused = created.userErrors.filter((e) => !/already been taken/i.test(e.message));
+        if (refused.length) {
+          throw new ConnectorError('rejected', `Shopify: ${refused.map((e) => e.message).join('; ')}`);
+        }
+      }
+    },
+
     async pullOrders(window, page): Promise<OrdersPage> {
       const { orders } = await ask<{
         orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ShopifyOrder[] };
@@ -249,26 +297,7 @@ export function shopifyConnector(
         query: `updated_at:>='${window.from.toISOString()}' AND updated_at:<='${window.to.toISOString()}'`,
       });
       const result: ChannelOrder[] = [];
-      for (const order of orders.nodes) {
-        const lines = [...order.lineItems.nodes];
-        let more = order.lineItems.pageInfo;
-        while (more.hasNextPage) {
-          const { order: rest } = await ask<{ order: { lineItems: LinePage } | null }>(ORDER_LINES_QUERY, {
-            id: order.id,
-            after: more.endCursor,
-            lines: 50,
-          });
-          if (!rest)
-            throw new ConnectorError('rejected', `Shopify lost order ${order.name} while reading it`);
-          lines.push(...rest.lineItems.nodes);
-          more = rest.lineItems.pageInfo;
-        }
-        try {
-          result.push(fromShopifyOrder(order, lines));
-        } catch (error) {
-          throw new ConnectorError('rejected', `Shopify order ${order.name}: ${(error as Error).message}`);
-        }
-      }
+      for (const order of orders.nodes) result.push(await complete(order));
       return { orders: result, next: orders.pageInfo.hasNextPage ? orders.pageInfo.endCursor : null };
     },
 

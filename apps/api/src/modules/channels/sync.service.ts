@@ -202,6 +202,19 @@ export async function runSync(
     return finish({ status: 'failed', error: message }, { lastSyncError: message });
   }
   const ingestShop = { id: shop.id, platform: shop.platform as Platform, warehouseId: shop.warehouseId };
+  // A platform that pushes is asked to, once: its webhooks bring orders in between syncs. Not
+  // being able to ask does not stop the sync (the next run asks again).
+  if (!shop.webhooksSubscribedAt && connector.subscribeToOrders) {
+    try {
+      await connector.subscribeToOrders(`${deps.config.publicApiUrl}/webhooks/shopify/${shop.id}`);
+      await deps.db
+        .update(shops)
+        .set({ webhooksSubscribedAt: deps.clock.now() })
+        .where(eq(shops.id, shop.id));
+    } catch (error) {
+      deps.logger.warn({ err: error, shopId: shop.id }, 'could not subscribe to the shop’s webhooks');
+    }
+  }
   await deps.db.update(syncRuns).set({ readFrom: from }).where(eq(syncRuns.id, runId));
 
   let page: string | null = null;
@@ -293,7 +306,7 @@ export async function runSync(
  * shops' orders reserving the same stock) or met the same order coming in another way (a
  * webhook beside the sync) is tried again, and then finds what the other wrote.
  */
-async function ingestAlone(deps: AppDeps, shop: IngestShop, order: ChannelOrder) {
+export async function ingestAlone(deps: AppDeps, shop: IngestShop, order: ChannelOrder) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await deps.db.transaction((tx) => ingestOrder(tx, shop, order, deps.clock.now()));
