@@ -14,6 +14,7 @@ import {
 } from '@crossdock/db/schema';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { random as seeded } from '../../seed/random';
 
 export interface SimulatedShopifyStore {
   domain: string;
@@ -354,17 +355,6 @@ export async function deliverSimulatedShopifyWebhooks(db: Db, now = new Date()):
 const shopifyVersionAt = (now: Date) =>
   `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}`;
 
-/** A small deterministic generator, so the demo's traffic is the same from run to run. */
-function prng(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
 const shoppers = [
   { name: 'Olivia Martin', city: 'Austin', province: 'TX', zip: '78701', countryCode: 'US' },
   { name: 'Liam Chen', city: 'Seattle', province: 'WA', zip: '98101', countryCode: 'US' },
@@ -400,7 +390,8 @@ export async function simulateShopifyTraffic(
     await db.select().from(simShopifyVariants).where(eq(simShopifyVariants.domain, domain))
   ).filter((v) => v.sku);
   if (variants.length === 0) return 0;
-  const random = prng(Math.floor(since / 1000));
+  // Seeded by the time it starts from, so the same stretch of trade is the same each run.
+  const random = seeded(Math.floor(since / 1000)).next;
   const step = (now.getTime() - since) / count;
   const placed: ShopperOrder[] = [];
   const cancelled: number[] = [];
