@@ -15,6 +15,7 @@ import {
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { random as seeded } from '../../seed/random';
+import { shopifyApiVersion } from './shopify';
 
 export interface SimulatedShopifyStore {
   domain: string;
@@ -324,7 +325,7 @@ export async function deliverSimulatedShopifyWebhooks(db: Db, now = new Date()):
             .digest('base64'),
           'x-shopify-shop-domain': delivery.domain,
           'x-shopify-webhook-id': delivery.id,
-          'x-shopify-api-version': shopifyVersionAt(now),
+          'x-shopify-api-version': shopifyApiVersion(now),
           'x-shopify-triggered-at': delivery.createdAt.toISOString(),
         },
         body: delivery.body,
@@ -351,9 +352,6 @@ export async function deliverSimulatedShopifyWebhooks(db: Db, now = new Date()):
   }
   return taken;
 }
-
-const shopifyVersionAt = (now: Date) =>
-  `${now.getUTCFullYear()}-${String(Math.floor(now.getUTCMonth() / 3) * 3 + 1).padStart(2, '0')}`;
 
 const shoppers = [
   { name: 'Olivia Martin', city: 'Austin', province: 'TX', zip: '78701', countryCode: 'US' },

@@ -19,6 +19,9 @@ import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from '
 import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
 
+/** An ILIKE pattern for text containing `text`, its wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 export interface SeenListing {
   sellerSku: string;
   externalId: string | null;
@@ -177,7 +180,7 @@ export async function listListings(
     search?: string;
   },
 ) {
-  const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = input.search ? containing(input.search) : null;
   const rows = await db
     .select({
       id: channelListings.id,
@@ -252,7 +255,7 @@ export async function linkSuggestions(db: Executor, listingId: string) {
 
 /** SKUs to link to, by part of their code, barcode or product title (the link dialog's search). */
 export async function findSkus(db: Executor, search: string) {
-  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containing(search);
   return db
     .select(skuChoice)
     .from(skus)

@@ -19,7 +19,7 @@ import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
-import { connectorFor, hasConnector } from './adapters';
+import { connectorFor, hasConnector, requireConnector } from './adapters';
 import { admitWaiting, type IngestShop, ingestOrder } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
 
@@ -61,11 +61,7 @@ export async function requestSync(
         status: shop.status,
       });
     }
-    if (!hasConnector(shop.platform as Platform)) {
-      throw new DomainError('CONNECTOR_UNAVAILABLE', `There is no ${shop.platform} connector yet`, {
-        platform: shop.platform,
-      });
-    }
+    requireConnector(shop.platform as Platform);
     await takeOverStale(tx, shopId, now);
     // heartbeatAt = startedAt marks it as not yet taken by a worker; a run already going
     // (sync_runs_running_key) leaves nothing inserted.
