@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import { emitDueTrackingEvents } from './infra/carriers/simulator';
 import type { EventHandler } from './infra/event-relay';
 import type { LiveBus } from './infra/live';
+import { simulateAllAmazonTraffic } from './infra/marketplaces/amazon-simulator';
 import {
   deliverSimulatedShopifyWebhooks,
   simulateAllShopifyTraffic,
@@ -86,7 +87,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
     await runSync(deps, (data as { runId: string }).runId);
   });
   deps.jobs.define('channels.simulator.traffic', async () => {
-    if (deps.config.marketplaces === 'simulated') await simulateAllShopifyTraffic(deps.db, deps.clock.now());
+    if (deps.config.marketplaces !== 'simulated') return;
+    await simulateAllShopifyTraffic(deps.db, deps.clock.now());
+    await simulateAllAmazonTraffic(deps.db, deps.clock.now());
   });
   deps.jobs.define('channels.simulator.webhooks', async () => {
     if (deps.config.marketplaces === 'simulated') await deliverSimulatedShopifyWebhooks(deps.db);

@@ -16,6 +16,7 @@ import { notificationRoutes } from './http/notifications';
 import { productImageRoutes } from './http/product-images';
 import { registerResponseCache } from './http/response-cache';
 import { dependencyErrorFor } from './infra/dependency-errors';
+import { amazonSimulatorRoutes } from './infra/marketplaces/amazon-simulator';
 import { shopifySimulatorRoutes } from './infra/marketplaces/shopify-simulator';
 import { responseCachedProcedures } from './modules/catalog/catalog.router';
 import { type AppRouter, appRouter } from './router';
@@ -186,7 +187,10 @@ export async function buildServer(deps: AppDeps) {
 
   await app.register(productImageRoutes(deps));
   await app.register(notificationRoutes(deps));
-  if (config.marketplaces === 'simulated') await app.register(shopifySimulatorRoutes(deps.db));
+  if (config.marketplaces === 'simulated') {
+    await app.register(shopifySimulatorRoutes(deps.db));
+    await app.register(amazonSimulatorRoutes(deps.db, deps.clock));
+  }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -31,25 +31,111 @@ export const platformNames: Record<Platform, string> = {
 
 /**
  * Amazon's marketplaces, by the ids SP-API takes in `MarketplaceIds` (developer-docs.amazon.com
- * /sp-api/docs/marketplace-ids), with the currency each sells in and a time zone for its day.
+ * /sp-api/docs/marketplace-ids), with the currency each sells in, a time zone for its day and the SP-API region
+ * (na, eu, fe) whose endpoint, sellingpartnerapi-{region}.amazon.com, serves it.
  */
 export const amazonMarketplaces = {
-  ATVPDKIKX0DER: { site: 'amazon.com', country: 'US', currency: 'USD', timeZone: 'America/Los_Angeles' },
-  A2EUQ1WTGCTBG2: { site: 'amazon.ca', country: 'CA', currency: 'CAD', timeZone: 'America/Los_Angeles' },
-  A1AM78C64UM0Y8: { site: 'amazon.com.mx', country: 'MX', currency: 'MXN', timeZone: 'America/Mexico_City' },
-  A1F83G8C2ARO7P: { site: 'amazon.co.uk', country: 'GB', currency: 'GBP', timeZone: 'Europe/London' },
-  A1PA6795UKMFR9: { site: 'amazon.de', country: 'DE', currency: 'EUR', timeZone: 'Europe/Berlin' },
-  A13V1IB3VIYZZH: { site: 'amazon.fr', country: 'FR', currency: 'EUR', timeZone: 'Europe/Paris' },
-  APJ6JRA9NG5V4: { site: 'amazon.it', country: 'IT', currency: 'EUR', timeZone: 'Europe/Rome' },
-  A1RKKUPIHCS9HS: { site: 'amazon.es', country: 'ES', currency: 'EUR', timeZone: 'Europe/Madrid' },
-  A1805IZSGTT6HS: { site: 'amazon.nl', country: 'NL', currency: 'EUR', timeZone: 'Europe/Amsterdam' },
-  A2NODRKZP88ZB9: { site: 'amazon.se', country: 'SE', currency: 'SEK', timeZone: 'Europe/Stockholm' },
-  A1C3SOZRARQ6R3: { site: 'amazon.pl', country: 'PL', currency: 'PLN', timeZone: 'Europe/Warsaw' },
-  A1VC38T7YXB528: { site: 'amazon.co.jp', country: 'JP', currency: 'JPY', timeZone: 'Asia/Tokyo' },
-  A39IBJ37TRP1C6: { site: 'amazon.com.au', country: 'AU', currency: 'AUD', timeZone: 'Australia/Sydney' },
-  A19VAU5U5O7RUS: { site: 'amazon.sg', country: 'SG', currency: 'SGD', timeZone: 'Asia/Singapore' },
+  ATVPDKIKX0DER: {
+    site: 'amazon.com',
+    country: 'US',
+    currency: 'USD',
+    timeZone: 'America/Los_Angeles',
+    region: 'na',
+  },
+  A2EUQ1WTGCTBG2: {
+    site: 'amazon.ca',
+    country: 'CA',
+    currency: 'CAD',
+    timeZone: 'America/Los_Angeles',
+    region: 'na',
+  },
+  A1AM78C64UM0Y8: {
+    site: 'amazon.com.mx',
+    country: 'MX',
+    currency: 'MXN',
+    timeZone: 'America/Mexico_City',
+    region: 'na',
+  },
+  A1F83G8C2ARO7P: {
+    site: 'amazon.co.uk',
+    country: 'GB',
+    currency: 'GBP',
+    timeZone: 'Europe/London',
+    region: 'eu',
+  },
+  A1PA6795UKMFR9: {
+    site: 'amazon.de',
+    country: 'DE',
+    currency: 'EUR',
+    timeZone: 'Europe/Berlin',
+    region: 'eu',
+  },
+  A13V1IB3VIYZZH: {
+    site: 'amazon.fr',
+    country: 'FR',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    region: 'eu',
+  },
+  APJ6JRA9NG5V4: { site: 'amazon.it', country: 'IT', currency: 'EUR', timeZone: 'Europe/Rome', region: 'eu' },
+  A1RKKUPIHCS9HS: {
+    site: 'amazon.es',
+    country: 'ES',
+    currency: 'EUR',
+    timeZone: 'Europe/Madrid',
+    region: 'eu',
+  },
+  A1805IZSGTT6HS: {
+    site: 'amazon.nl',
+    country: 'NL',
+    currency: 'EUR',
+    timeZone: 'Europe/Amsterdam',
+    region: 'eu',
+  },
+  A2NODRKZP88ZB9: {
+    site: 'amazon.se',
+    country: 'SE',
+    currency: 'SEK',
+    timeZone: 'Europe/Stockholm',
+    region: 'eu',
+  },
+  A1C3SOZRARQ6R3: {
+    site: 'amazon.pl',
+    country: 'PL',
+    currency: 'PLN',
+    timeZone: 'Europe/Warsaw',
+    region: 'eu',
+  },
+  A1VC38T7YXB528: {
+    site: 'amazon.co.jp',
+    country: 'JP',
+    currency: 'JPY',
+    timeZone: 'Asia/Tokyo',
+    region: 'fe',
+  },
+  A39IBJ37TRP1C6: {
+    site: 'amazon.com.au',
+    country: 'AU',
+    currency: 'AUD',
+    timeZone: 'Australia/Sydney',
+    region: 'fe',
+  },
+  A19VAU5U5O7RUS: {
+    site: 'amazon.sg',
+    country: 'SG',
+    currency: 'SGD',
+    timeZone: 'Asia/Singapore',
+    region: 'fe',
+  },
 } as const;
 export type AmazonMarketplaceId = keyof typeof amazonMarketplaces;
+
+/**
+ * Whether a marketplace's prices hold their tax: VAT, GST and consumption tax are inside the
+ * price everywhere Amazon sells but the US and Canada, where sales tax comes on top.
+ */
+export const amazonPricesIncludeTax = (marketplaceId: string): boolean =>
+  !['US', 'CA'].includes(amazonMarketplaces[marketplaceId as AmazonMarketplaceId]?.country ?? '');
 
 export const shopStatuses = ['active', 'paused', 'needs_reauth'] as const;
 export type ShopStatus = (typeof shopStatuses)[number];

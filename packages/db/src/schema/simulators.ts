@@ -11,6 +11,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -202,4 +203,100 @@ export const simShopifyWebhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('sim_shopify_webhook_deliveries_due_idx').on(t.nextAt).where(sql`${t.deliveredAt} is null`)],
+);
+
+/**
+ * The simulated Amazon's selling partners: what Amazon keeps about a seller our SP-API app
+ * reaches — the LWA client the app signs in with and the refresh token the seller's
+ * authorisation gave it, the region whose endpoint serves the seller, the marketplaces the seller
+ * sells in, and the seller's usage plan (Amazon's default rates × `rate_multiplier`).
+ */
+export const simAmazonSellers = pgTable(
+  'sim_amazon_sellers',
+  {
+    sellingPartnerId: text().primaryKey(),
+    storeName: text().notNull(),
+    /** na, eu or fe: sellingpartnerapi-{region}.amazon.com. */
+    region: text().notNull(),
+    marketplaceIds: text().array().notNull(),
+    lwaClientId: text().notNull(),
+    lwaClientSecret: text().notNull(),
+    refreshToken: text().notNull(),
+    rateMultiplier: doublePrecision().notNull().default(1),
+    /** A fault to play: this many next calls answer 503, as SP-API does when it is unwell. */
+    failNextCalls: integer().notNull().default(0),
+    /** Buyers' orders come on their own from here on (the demo's traffic), this many an hour. */
+    ordersPerHour: doublePrecision().notNull().default(0),
+    trafficAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('sim_amazon_sellers_region_check', sql`${t.region} in ('na', 'eu', 'fe')`)],
+);
+
+/** What the seller lists in a marketplace: seller SKU, ASIN, price and who fulfils it (MFN or AFN). */
+export const simAmazonListings = pgTable(
+  'sim_amazon_listings',
+  {
+    id: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().primaryKey(),
+    sellingPartnerId: text()
+      .notNull()
+      .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+    marketplaceId: text().notNull(),
+    sellerSku: text().notNull(),
+    asin: text().notNull(),
+    title: text().notNull(),
+    /** Decimal text in the marketplace's currency, as SP-API gives amounts. */
+    price: text().notNull(),
+    fulfillmentChannel: text().notNull(),
+  },
+  (t) => [
+    uniqueIndex('sim_amazon_listings_sku_key').on(t.sellingPartnerId, t.marketplaceId, t.sellerSku),
+    check('sim_amazon_listings_channel_check', sql`${t.fulfillmentChannel} in ('MFN', 'AFN')`),
+  ],
+);
+
+/**
+ * The seller's orders, each as the Orders API v0 shows it: the `Order` object (with the
+ * restricted ShippingAddress and BuyerInfo that only a Restricted Data Token reads) and its
+ * `OrderItem`s. `last_update_date` is what `getOrders(LastUpdatedAfter…)` filters on.
+ */
+export const simAmazonOrders = pgTable(
+  'sim_amazon_orders',
+  {
+    amazonOrderId: text().primaryKey(),
+    sellingPartnerId: text()
+      .notNull()
+      .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+    marketplaceId: text().notNull(),
+    purchaseDate: at().notNull(),
+    lastUpdateDate: at().notNull(),
+    order: jsonb().$type<Record<string, unknown>>().notNull(),
+    items: jsonb().$type<Record<string, unknown>[]>().notNull(),
+  },
+  (t) => [
+    index('sim_amazon_orders_updated_idx').on(
+      t.sellingPartnerId,
+      t.marketplaceId,
+      t.lastUpdateDate,
+      t.amazonOrderId,
+    ),
+    index('sim_amazon_orders_created_idx').on(t.sellingPartnerId, t.marketplaceId, t.purchaseDate),
+  ],
+);
+
+/**
+ * SP-API's usage plans: a token bucket per seller and operation (getOrders 0.0167 a second with
+ * a burst of 20, getOrderItems 0.5 and 30…); a call the bucket cannot pay is 429 QuotaExceeded.
+ */
+export const simAmazonRateBuckets = pgTable(
+  'sim_amazon_rate_buckets',
+  {
+    sellingPartnerId: text()
+      .notNull()
+      .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+    operation: text().notNull(),
+    tokens: doublePrecision().notNull(),
+    at: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellingPartnerId, t.operation] })],
 );

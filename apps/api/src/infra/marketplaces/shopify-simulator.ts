@@ -29,6 +29,7 @@ export {
   deliverSimulatedShopifyWebhooks,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
+  placeSimulatedShopifyOrders,
   type SimulatedShopifyStore,
   simulateShopifyTraffic,
 } from './shopify-sim-store';

@@ -3,8 +3,8 @@
 // In simulated mode only the client's fetch is pointed elsewhere: the store's
 // https://{shop}.myshopify.com origin becomes {baseUrl}/sim/shopify/{shop}.
 import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
-import { fromDecimalString } from '@crossdock/domain/money';
 import { createAdminApiClient } from '@shopify/admin-api-client';
+import { platformAmount } from './amounts';
 import {
   type ConnectionCheck,
   ConnectorError,
@@ -101,10 +101,7 @@ interface ShopifyOrder {
 }
 
 /** Shopify's Decimal in minor units; it may carry zeros a currency has no room for ("4500.0" yen). */
-function minor(amount: Amount, currency: string): number {
-  const text = amount.shopMoney.amount.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-  return fromDecimalString(text, currency).amount;
-}
+const minor = (amount: Amount, currency: string): number => platformAmount(amount.shopMoney.amount, currency);
 
 function statusOf(order: ShopifyOrder): ChannelOrderStatus {
   if (order.cancelledAt) return 'cancelled';

@@ -3,6 +3,7 @@
 import type { Platform, ShopCredentials } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import type { AppDeps } from '../../deps';
+import { amazonConnector } from '../../infra/marketplaces/amazon';
 import type { MarketplaceConnector, MarketplaceMode } from '../../infra/marketplaces/connector';
 import { shopifyConnector } from '../../infra/marketplaces/shopify';
 
@@ -12,13 +13,23 @@ function modeOf(deps: AppDeps): MarketplaceMode {
     : { kind: 'simulated', baseUrl: deps.config.publicApiUrl };
 }
 
+/** What an adapter is built for: the shop's marketplace, and how the caller waits out a platform. */
+export interface ConnectorOptions {
+  marketplace: string;
+  /** Waits inside a call the platform asks to wait for (the sync engine's clock in tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
 const adapters: {
   [P in Platform]?: (
     deps: AppDeps,
     credentials: Extract<ShopCredentials, { platform: P }>,
+    options: ConnectorOptions,
   ) => MarketplaceConnector;
 } = {
   shopify: (deps, credentials) => shopifyConnector(credentials, modeOf(deps), () => deps.clock.now()),
+  amazon: (deps, credentials, options) =>
+    amazonConnector(credentials, options.marketplace, modeOf(deps), () => deps.clock.now(), options),
 };
 
 export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
@@ -34,11 +45,16 @@ export function requireConnector(platform: Platform): void {
 }
 
 /** The adapter for a shop's platform, signed in with its credentials. */
-export function connectorFor(deps: AppDeps, credentials: ShopCredentials): MarketplaceConnector {
+export function connectorFor(
+  deps: AppDeps,
+  credentials: ShopCredentials,
+  options: ConnectorOptions,
+): MarketplaceConnector {
   requireConnector(credentials.platform);
   const adapter = adapters[credentials.platform] as (
     deps: AppDeps,
     credentials: ShopCredentials,
+    options: ConnectorOptions,
   ) => MarketplaceConnector;
-  return adapter(deps, credentials);
+  return adapter(deps, credentials, options);
 }

@@ -12,10 +12,9 @@ import { getShop, shopCredentialsFor } from './shops.service';
 export async function testConnection(deps: AppDeps, actor: Actor, shopId: string) {
   const before = await getShop(deps.db, shopId);
   requireConnector(before.platform);
-  const check: ConnectionCheck = await connectorFor(
-    deps,
-    await shopCredentialsFor(deps, shopId),
-  ).testConnection();
+  const check: ConnectionCheck = await connectorFor(deps, await shopCredentialsFor(deps, shopId), {
+    marketplace: before.marketplace,
+  }).testConnection();
   const problem = check.ok ? null : `${check.problem}: ${check.detail}`.slice(0, 500);
   await deps.db.transaction(async (tx) => {
     await tx

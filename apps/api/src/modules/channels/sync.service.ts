@@ -133,7 +133,7 @@ export async function syncDueShops(deps: AppDeps): Promise<number> {
   return started;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The wait before retry `attempt` (1-based) when the platform named none: 1 s, 2 s, 4 s… up to a minute. */
 export function syncBackoffMs(attempt: number): number {
@@ -192,7 +192,12 @@ export async function runSync(
     : new Date(to.getTime() - FIRST_SYNC_DAYS * 86_400_000);
   let connector: MarketplaceConnector;
   try {
-    connector = options.connector ?? connectorFor(deps, await shopCredentialsFor(deps, shop.id));
+    connector =
+      options.connector ??
+      connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
+        marketplace: shop.marketplace,
+        sleep: wait,
+      });
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
     return finish({ status: 'failed', error: message }, { lastSyncError: message });

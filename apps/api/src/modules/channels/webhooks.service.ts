@@ -40,7 +40,7 @@ export async function handleShopifyWebhook(
   }
   if (typeof gid !== 'string') throw new DomainError('BAD_REQUEST', 'The webhook names no order');
   try {
-    const order = await connectorFor(deps, credentials).pullOrder(gid);
+    const order = await connectorFor(deps, credentials, { marketplace: shop.marketplace }).pullOrder(gid);
     if (!order) return 'ignored';
     await ingestAlone(deps, { id: shop.id, platform: 'shopify', warehouseId: shop.warehouseId }, order);
     return 'taken';

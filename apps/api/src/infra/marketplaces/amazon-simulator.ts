@@ -1,0 +1,495 @@
+// A simulated Amazon, on the API's own origin, speaking the Selling Partner API the way Amazon
+// does, so the adapter's SP-API clients (generated from Amazon's models, @sp-api-sdk/*) reach it
+// with only the host changed: https://{host}/… becomes {base}/sim/amazon/{host}/….
+//  - Login with Amazon (api.amazon.com/auth/o2/token): the app's client id and secret and the
+//    seller's refresh token give an access token (`Atza|…`) for an hour; a bad client is 401
+//    invalid_client, an unknown refresh token 400 invalid_grant, as LWA answers.
+//  - Tokens API 2021-03-01 createRestrictedDataToken: an RDT (`Atz.sprdt|…`) for named
+//    restricted operations; only with one does getOrders show buyers' names and addresses.
+//  - Orders API v0: getOrders (MarketplaceIds, CreatedAfter or LastUpdatedAfter, …Before no
+//    later than two minutes ago, OrderStatuses, FulfillmentChannels, AmazonOrderIds,
+//    MaxResultsPerPage ≤ 100, NextToken), getOrder, getOrderItems (NextToken).
+//  - Each call carries `x-amz-access-token`; a missing, forged or expired one is 403
+//    Unauthorized. Usage plans are token buckets per seller and operation at Amazon's published
+//    rates (getOrders 0.0167/s, burst 20; getOrder and getOrderItems 0.5/s, burst 30; RDT 1/s,
+//    burst 10), × the seller's multiplier; a call the bucket cannot pay is 429 QuotaExceeded.
+//    Every answer carries x-amzn-RequestId and x-amzn-RateLimit-Limit.
+//  - Errors are SP-API's `{ errors: [{ code, message, details }] }`.
+
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Db } from '@crossdock/db/client';
+import { simAmazonOrders, simAmazonRateBuckets, simAmazonSellers } from '@crossdock/db/schema';
+import { type AmazonMarketplaceId, amazonMarketplaces } from '@crossdock/domain/channels';
+import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import { and, asc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../clock';
+
+export {
+  addSimulatedAmazonListings,
+  asinFor,
+  changeSimulatedAmazonOrder,
+  openSimulatedAmazonSeller,
+  placeSimulatedAmazonOrder,
+  placeSimulatedAmazonOrders,
+  simulateAllAmazonTraffic,
+  simulateAmazonTraffic,
+} from './amazon-sim-store';
+
+/** Amazon's published default usage plans: requests a second and burst. */
+export const amazonUsagePlans = {
+  getOrders: { rate: 0.0167, burst: 20 },
+  getOrder: { rate: 0.5, burst: 30 },
+  getOrderItems: { rate: 0.5, burst: 30 },
+  createRestrictedDataToken: { rate: 1, burst: 10 },
+} as const;
+type Operation = keyof typeof amazonUsagePlans;
+
+const TOKEN_SECONDS = 3600;
+const ORDER_ITEMS_PAGE = 20;
+
+type Seller = typeof simAmazonSellers.$inferSelect;
+interface Grant {
+  sp: string;
+  exp: number;
+  /** An RDT's restricted resources. */
+  res?: { method: string; path: string; dataElements?: string[] }[];
+}
+
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
+const sign = (seller: Seller, payload: string) =>
+  createHmac('sha256', seller.refreshToken).update(payload).digest('base64url');
+
+function issue(prefix: 'Atza|' | 'Atz.sprdt|', seller: Seller, grant: Grant): string {
+  const payload = b64(JSON.stringify(grant));
+  return `${prefix}${payload}.${sign(seller, payload)}`;
+}
+
+/** The grant a token carries, if this simulator issued it to a seller it still knows. */
+async function readToken(
+  db: Db,
+  token: string,
+): Promise<{ seller: Seller; grant: Grant; rdt: boolean } | null> {
+  const match = /^(Atza\||Atz\.sprdt\|)([\w-]+)\.([\w-]+)$/.exec(token);
+  if (!match) return null;
+  let grant: Grant;
+  try {
+    grant = JSON.parse(Buffer.from(match[2]!, 'base64url').toString()) as Grant;
+  } catch {
+    return null;
+  }
+  if (typeof grant?.sp !== 'string') return null;
+  const [seller] = await db
+    .select()
+    .from(simAmazonSellers)
+    .where(eq(simAmazonSellers.sellingPartnerId, grant.sp));
+  if (!seller) return null;
+  const expected = Buffer.from(sign(seller, match[2]!));
+  const given = Buffer.from(match[3]!);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return { seller, grant, rdt: match[1] === 'Atz.sprdt|' };
+}
+
+const fail = (reply: FastifyReply, status: number, code: string, message: string, details = '') =>
+  reply.status(status).send({ errors: [{ code, message, details }] });
+
+/** Takes one call from the seller's bucket for the operation, if it holds one. */
+async function drawCall(db: Db, seller: Seller, operation: Operation, now: Date): Promise<boolean> {
+  const plan = amazonUsagePlans[operation];
+  const rate = plan.rate * seller.rateMultiplier;
+  const burst = Math.max(1, Math.round(plan.burst * seller.rateMultiplier));
+  const refilled = sql`least(${burst}::float8, ${simAmazonRateBuckets.tokens} + ${rate}::float8 * greatest(0, extract(epoch from (${now.toISOString()}::timestamptz - ${simAmazonRateBuckets.at}))))`;
+  const rows = await db
+    .insert(simAmazonRateBuckets)
+    .values({ sellingPartnerId: seller.sellingPartnerId, operation, tokens: burst - 1, at: now })
+    .onConflictDoUpdate({
+      target: [simAmazonRateBuckets.sellingPartnerId, simAmazonRateBuckets.operation],
+      set: { tokens: sql`${refilled} - 1`, at: now },
+      setWhere: sql`${refilled} >= 1`,
+    })
+    .returning({ tokens: simAmazonRateBuckets.tokens });
+  return rows.length > 0;
+}
+
+async function playFault(db: Db, sellingPartnerId: string): Promise<boolean> {
+  const [row] = await db
+    .update(simAmazonSellers)
+    .set({ failNextCalls: sql`${simAmazonSellers.failNextCalls} - 1` })
+    .where(
+      and(eq(simAmazonSellers.sellingPartnerId, sellingPartnerId), gt(simAmazonSellers.failNextCalls, 0)),
+    )
+    .returning({ left: simAmazonSellers.failNextCalls });
+  return Boolean(row);
+}
+
+/** What a caller without a Restricted Data Token sees of an order: no buyer's name, street or e-mail. */
+function withoutPii(order: Order): Order {
+  const { ShippingAddress: address, BuyerInfo: _buyer, ...rest } = order;
+  return {
+    ...rest,
+    ...(address
+      ? {
+          ShippingAddress: {
+            ...(address.City ? { City: address.City } : {}),
+            ...(address.StateOrRegion ? { StateOrRegion: address.StateOrRegion } : {}),
+            ...(address.PostalCode ? { PostalCode: address.PostalCode } : {}),
+            ...(address.CountryCode ? { CountryCode: address.CountryCode } : {}),
+          },
+        }
+      : {}),
+    BuyerInfo: {},
+  };
+}
+
+interface ListQuery {
+  marketplaceIds: string[];
+  by: 'updated' | 'created';
+  from: string | null;
+  to: string;
+  statuses: string[];
+  channels: string[];
+  orderIds: string[];
+  max: number;
+  /** The last order of the previous page: its date and id. */
+  after?: [string, string];
+}
+
+const regionOfHost = (host: string) => /^sellingpartnerapi-(na|eu|fe)\.amazon\.com$/.exec(host)?.[1] ?? null;
+const list = (value: unknown) =>
+  typeof value === 'string' && value.length ? value.split(',').map((v) => v.trim()) : [];
+const isInstant = (value: string) => !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
+
+/** getOrders' parameters checked as Amazon checks them; a string is the InvalidInput message. */
+function parseListQuery(query: Record<string, string | undefined>, now: Date): ListQuery | string {
+  if (query.NextToken) {
+    try {
+      return JSON.parse(Buffer.from(query.NextToken, 'base64url').toString()) as ListQuery;
+    } catch {
+      return 'Invalid NextToken';
+    }
+  }
+  const marketplaceIds = list(query.MarketplaceIds);
+  if (marketplaceIds.length === 0) return 'MarketplaceIds is required';
+  if (marketplaceIds.length > 50) return 'MarketplaceIds may hold at most 50 values';
+  const orderIds = list(query.AmazonOrderIds);
+  if (orderIds.length > 50) return 'AmazonOrderIds may hold at most 50 values';
+  const latest = new Date(now.getTime() - 120_000);
+  const created = query.CreatedAfter;
+  const updated = query.LastUpdatedAfter;
+  if (!orderIds.length && Boolean(created) === Boolean(updated)) {
+    return 'Exactly one of CreatedAfter and LastUpdatedAfter must be specified';
+  }
+  for (const [name, value] of Object.entries({
+    CreatedAfter: created,
+    CreatedBefore: query.CreatedBefore,
+    LastUpdatedAfter: updated,
+    LastUpdatedBefore: query.LastUpdatedBefore,
+  })) {
+    if (value !== undefined && !isInstant(value)) return `${name} is not a valid ISO 8601 date time`;
+    if (value !== undefined && new Date(value) > latest) {
+      return `${name} must be no later than 2 minutes before the time the request was submitted`;
+    }
+  }
+  if (created && query.LastUpdatedBefore) return 'LastUpdatedBefore cannot be used with CreatedAfter';
+  if (updated && query.CreatedBefore) return 'CreatedBefore cannot be used with LastUpdatedAfter';
+  const before = query.LastUpdatedBefore ?? query.CreatedBefore;
+  const after = updated ?? created ?? null;
+  if (before && after && new Date(before) < new Date(after))
+    return `${updated ? 'LastUpdatedBefore' : 'CreatedBefore'} must be after ${updated ? 'LastUpdatedAfter' : 'CreatedAfter'}`;
+  const max = query.MaxResultsPerPage === undefined ? 100 : Number(query.MaxResultsPerPage);
+  if (!Number.isInteger(max) || max < 1 || max > 100) return 'MaxResultsPerPage must be between 1 and 100';
+  return {
+    marketplaceIds,
+    by: created ? 'created' : 'updated',
+    from: after ? new Date(after).toISOString() : null,
+    to: new Date(before ?? latest).toISOString(),
+    statuses: list(query.OrderStatuses),
+    channels: list(query.FulfillmentChannels),
+    orderIds,
+    max,
+  };
+}
+
+async function listOrders(db: Db, seller: Seller, q: ListQuery) {
+  const dateColumn = q.by === 'created' ? simAmazonOrders.purchaseDate : simAmazonOrders.lastUpdateDate;
+  const conditions: (SQL | undefined)[] = [
+    eq(simAmazonOrders.sellingPartnerId, seller.sellingPartnerId),
+    inArray(simAmazonOrders.marketplaceId, q.marketplaceIds),
+  ];
+  if (q.orderIds.length) conditions.push(inArray(simAmazonOrders.amazonOrderId, q.orderIds));
+  else {
+    if (q.from) conditions.push(gte(dateColumn, new Date(q.from)));
+    conditions.push(lte(dateColumn, new Date(q.to)));
+  }
+  if (q.statuses.length) conditions.push(sql`${simAmazonOrders.order}->>'OrderStatus' in ${q.statuses}`);
+  if (q.channels.length)
+    conditions.push(sql`${simAmazonOrders.order}->>'FulfillmentChannel' in ${q.channels}`);
+  if (q.after) {
+    const at = new Date(q.after[0]);
+    conditions.push(
+      or(gt(dateColumn, at), and(eq(dateColumn, at), gt(simAmazonOrders.amazonOrderId, q.after[1]))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(simAmazonOrders)
+    .where(and(...conditions))
+    .orderBy(asc(dateColumn), asc(simAmazonOrders.amazonOrderId))
+    .limit(q.max + 1);
+  const page = rows.slice(0, q.max);
+  const last = page.at(-1);
+  const next =
+    rows.length > q.max && last
+      ? b64(
+          JSON.stringify({
+            ...q,
+            after: [
+              (q.by === 'created' ? last.purchaseDate : last.lastUpdateDate).toISOString(),
+              last.amazonOrderId,
+            ],
+          }),
+        )
+      : undefined;
+  return { orders: page.map((r) => r.order as unknown as Order), next };
+}
+
+export function amazonSimulatorRoutes(db: Db, clock: Clock) {
+  return async (app: FastifyInstance) => {
+    // LWA takes its token request as a form as well as JSON.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+
+    app.post<{ Body: Record<string, unknown> | null }>(
+      '/sim/amazon/api.amazon.com/auth/o2/token',
+      async (request, reply) => {
+        const body = request.body ?? {};
+        const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+        if (field('grant_type') !== 'refresh_token') {
+          return reply.status(400).send({
+            error: 'unsupported_grant_type',
+            error_description: 'The authorization grant type is not supported by the authorization server',
+          });
+        }
+        const [seller] = field('refresh_token')
+          ? await db
+              .select()
+              .from(simAmazonSellers)
+              .where(eq(simAmazonSellers.refreshToken, field('refresh_token')))
+          : [];
+        if (
+          seller &&
+          (seller.lwaClientId !== field('client_id') || seller.lwaClientSecret !== field('client_secret'))
+        ) {
+          return reply
+            .status(401)
+            .send({ error: 'invalid_client', error_description: 'Client authentication failed' });
+        }
+        if (!seller) {
+          return reply.status(400).send({
+            error: 'invalid_grant',
+            error_description: 'The request has an invalid grant parameter : refresh_token',
+          });
+        }
+        const exp = Math.floor(clock.now().getTime() / 1000) + TOKEN_SECONDS;
+        return reply.send({
+          access_token: issue('Atza|', seller, { sp: seller.sellingPartnerId, exp }),
+          refresh_token: seller.refreshToken,
+          token_type: 'bearer',
+          expires_in: TOKEN_SECONDS,
+        });
+      },
+    );
+
+    /**
+     * The common steps of every SP-API call: the host names a region, the access token is one
+     * this Amazon issued and has not expired (and an RDT only reaches its own resources), the
+     * seller's fault script, then its usage plan. Returns the seller, or null once answered.
+     */
+    async function admit(
+      request: { params: { host: string }; headers: Record<string, unknown> },
+      reply: FastifyReply,
+      operation: Operation,
+      restricted?: { method: string; path: string },
+    ): Promise<{ seller: Seller; rdtElements: string[] } | null> {
+      const now = clock.now();
+      reply.header('x-amzn-requestid', randomUUID());
+      if (!regionOfHost(request.params.host)) {
+        fail(reply, 404, 'NotFound', 'Resource not found');
+        return null;
+      }
+      const token = request.headers['x-amz-access-token'];
+      const read = typeof token === 'string' ? await readToken(db, token) : null;
+      const denied = () => {
+        fail(
+          reply,
+          403,
+          'Unauthorized',
+          'Access to requested resource is denied.',
+          'The access token you provided is revoked, malformed or invalid.',
+        );
+        return null;
+      };
+      if (!read) return denied();
+      if (read.grant.exp * 1000 <= now.getTime()) {
+        fail(
+          reply,
+          403,
+          'Unauthorized',
+          'Access to requested resource is denied.',
+          'The access token you provided has expired.',
+        );
+        return null;
+      }
+      let rdtElements: string[] = [];
+      if (read.rdt) {
+        const resource = read.grant.res?.find(
+          (r) => restricted && r.method === restricted.method && r.path === restricted.path,
+        );
+        if (!resource) return denied();
+        rdtElements = resource.dataElements ?? [];
+      }
+      if (await playFault(db, read.seller.sellingPartnerId)) {
+        fail(reply, 503, 'ServiceUnavailable', 'Service temporarily unavailable. Please try again later.');
+        return null;
+      }
+      const plan = amazonUsagePlans[operation];
+      reply.header('x-amzn-ratelimit-limit', String(plan.rate * read.seller.rateMultiplier));
+      if (!(await drawCall(db, read.seller, operation, now))) {
+        fail(reply, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+        return null;
+      }
+      return { seller: read.seller, rdtElements };
+    }
+
+    const checkMarketplaces = (seller: Seller, host: string, ids: string[]) =>
+      ids.every(
+        (id) =>
+          seller.marketplaceIds.includes(id) &&
+          amazonMarketplaces[id as AmazonMarketplaceId]?.region === regionOfHost(host),
+      );
+
+    app.post<{ Params: { host: string }; Body: unknown }>(
+      '/sim/amazon/:host/tokens/2021-03-01/restrictedDataToken',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'createRestrictedDataToken');
+        if (!admitted) return reply;
+        const body = request.body as { restrictedResources?: unknown } | null;
+        const resources = Array.isArray(body?.restrictedResources) ? body.restrictedResources : [];
+        const valid =
+          resources.length > 0 &&
+          resources.every(
+            (r) =>
+              r &&
+              typeof r === 'object' &&
+              ['GET', 'PUT', 'POST', 'DELETE'].includes((r as { method?: string }).method ?? '') &&
+              typeof (r as { path?: unknown }).path === 'string',
+          );
+        if (!valid)
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            'restrictedResources is required: a method and path for each',
+          );
+        const exp = Math.floor(clock.now().getTime() / 1000) + TOKEN_SECONDS;
+        return reply.send({
+          restrictedDataToken: issue('Atz.sprdt|', admitted.seller, {
+            sp: admitted.seller.sellingPartnerId,
+            exp,
+            res: resources as Grant['res'],
+          }),
+          expiresIn: TOKEN_SECONDS,
+        });
+      },
+    );
+
+    app.get<{ Params: { host: string }; Querystring: Record<string, string | undefined> }>(
+      '/sim/amazon/:host/orders/v0/orders',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'getOrders', {
+          method: 'GET',
+          path: '/orders/v0/orders',
+        });
+        if (!admitted) return reply;
+        const query = parseListQuery(request.query, clock.now());
+        if (typeof query === 'string') return fail(reply, 400, 'InvalidInput', query);
+        if (!checkMarketplaces(admitted.seller, request.params.host, query.marketplaceIds)) {
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            'Invalid MarketplaceIds: not one the seller sells in on this endpoint',
+          );
+        }
+        const { orders, next } = await listOrders(db, admitted.seller, query);
+        const pii =
+          admitted.rdtElements.includes('shippingAddress') || admitted.rdtElements.includes('buyerInfo');
+        return reply.send({
+          payload: {
+            Orders: orders.map((o) => {
+              if (!pii) return withoutPii(o);
+              return {
+                ...o,
+                ...(admitted.rdtElements.includes('shippingAddress')
+                  ? {}
+                  : { ShippingAddress: withoutPii(o).ShippingAddress }),
+                ...(admitted.rdtElements.includes('buyerInfo') ? {} : { BuyerInfo: {} }),
+              };
+            }),
+            ...(next ? { NextToken: next } : {}),
+            ...(query.by === 'updated' ? { LastUpdatedBefore: query.to } : { CreatedBefore: query.to }),
+          },
+        });
+      },
+    );
+
+    async function findOrder(seller: Seller, orderId: string) {
+      const [row] = await db
+        .select()
+        .from(simAmazonOrders)
+        .where(
+          and(
+            eq(simAmazonOrders.amazonOrderId, orderId),
+            eq(simAmazonOrders.sellingPartnerId, seller.sellingPartnerId),
+          ),
+        );
+      return row;
+    }
+
+    app.get<{ Params: { host: string; orderId: string } }>(
+      '/sim/amazon/:host/orders/v0/orders/:orderId',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'getOrder');
+        if (!admitted) return reply;
+        const row = await findOrder(admitted.seller, request.params.orderId);
+        if (!row) return fail(reply, 404, 'NotFound', 'Invalid AmazonOrderId');
+        return reply.send({ payload: withoutPii(row.order as unknown as Order) });
+      },
+    );
+
+    app.get<{ Params: { host: string; orderId: string }; Querystring: { NextToken?: string } }>(
+      '/sim/amazon/:host/orders/v0/orders/:orderId/orderItems',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'getOrderItems');
+        if (!admitted) return reply;
+        const row = await findOrder(admitted.seller, request.params.orderId);
+        if (!row) return fail(reply, 404, 'NotFound', 'Invalid AmazonOrderId');
+        const items = row.items as unknown as OrderItem[];
+        const start = request.query.NextToken
+          ? Number(Buffer.from(request.query.NextToken, 'base64url').toString())
+          : 0;
+        if (!Number.isInteger(start) || start < 0 || start > items.length)
+          return fail(reply, 400, 'InvalidInput', 'Invalid NextToken');
+        const end = start + ORDER_ITEMS_PAGE;
+        return reply.send({
+          payload: {
+            AmazonOrderId: row.amazonOrderId,
+            OrderItems: items.slice(start, end),
+            ...(end < items.length ? { NextToken: b64(String(end)) } : {}),
+          },
+        });
+      },
+    );
+  };
+}
