@@ -6,6 +6,7 @@
 
 import {
   addSimulatedShopifyVariants,
+  openSimulatedAmazonSeller,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
 } from '@crossdock/api/seed';
@@ -542,6 +543,16 @@ describe('settings', () => {
 
 describe('shops', () => {
   it('adds an Amazon shop with its credentials, which are never shown again', async () => {
+    // The seller whose authorisation the credentials below carry, in the simulated Amazon.
+    await openSimulatedAmazonSeller(stack.deps.db, {
+      sellingPartnerId: 'A3SELLERE2E01',
+      storeName: 'E2E Waren',
+      region: 'eu',
+      marketplaceIds: ['A1PA6795UKMFR9'],
+      lwaClientId: 'amzn1.application-oa2-client.e2e',
+      lwaClientSecret: 'e2e-client-secret-value',
+      refreshToken: 'Atzr|e2e-refresh-token',
+    });
     await page.getByRole('menuitem', { name: 'Shops' }).click();
     await expect
       .poll(() => page.getByText('No shops yet: add the first one to bring its orders in').isVisible())
@@ -593,7 +604,7 @@ describe('shops', () => {
     expect(JSON.stringify(listed)).not.toContain('Atzr|e2e-refresh-token');
   });
 
-  it('tests a shop’s connection: Shopify through the simulated Shopify, Amazon not yet', async () => {
+  it('tests a shop’s connection: Shopify and Amazon through their simulators', async () => {
     await openSimulatedShopifyStore(stack.deps.db, {
       domain: 'e2e-tea.myshopify.com',
       name: 'E2E Tea',
@@ -628,7 +639,7 @@ describe('shops', () => {
     const amazon = page.getByRole('row', { name: /Amazon DE/ });
     await amazon.getByRole('button', { name: 'Test connection' }).click();
     await expect
-      .poll(() => page.getByText('There is no amazon connector yet', { exact: false }).isVisible(), {
+      .poll(() => page.getByText('Connected to amazon.de · A3SELLERE2E01 (EUR, Europe/Berlin)').isVisible(), {
         timeout: 15_000,
       })
       .toBe(true);

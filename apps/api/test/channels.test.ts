@@ -271,9 +271,17 @@ describe('test connection', () => {
   });
 
   it('says there is no connector yet for a platform without one, rather than pretending', async () => {
-    const list = await staff.channels.shops.list({ limit: 10, platform: 'amazon' });
+    const tiktok = await staff.channels.shops.create({
+      name: 'Kettle & Co — TikTok Shop',
+      platform: 'tiktok_shop',
+      marketplace: 'TikTok Shop US',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      warehouseId,
+      credentials: { platform: 'tiktok_shop' },
+    });
     await expectReason(
-      staff.channels.shops.testConnection({ id: list.items[0]!.id }),
+      staff.channels.shops.testConnection({ id: tiktok.id }),
       'PRECONDITION_FAILED',
       'CONNECTOR_UNAVAILABLE',
     );

@@ -7,14 +7,17 @@ import {
   productListings,
   products,
   shops,
+  simAmazonOrders,
+  simAmazonSellers,
   simShopifyStores,
   skuPrices,
   skus,
   stockLevels,
 } from '@crossdock/db/schema';
 import { seedDemo } from '@crossdock/db/seed';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shopCredentialsFor } from '../src/modules/channels/shops.service';
 import { demoShopifyStore, seedCatalog, seedCommerce, seedShops } from '../src/seed';
 import { createTestApp, type TestApp } from './harness';
 
@@ -130,7 +133,7 @@ describe('demo commerce seed', () => {
     expect(priced.discounts.map((d) => d.code)).toContain('WELCOME10');
   });
 
-  it('opens the demo’s marketplace shops once, their credentials sealed, the Shopify one known to the simulated Shopify', async () => {
+  it('opens the demo’s marketplace shops once, their credentials sealed, the Shopify and Amazon ones known to their simulators', async () => {
     await seedDemo(app.deps.db, { hashPassword: async () => 'not-a-real-hash' });
     expect(await seedShops(app.deps)).toEqual({ created: true, shops: 5 });
     expect((await seedShops(app.deps)).created).toBe(false);
@@ -142,5 +145,28 @@ describe('demo commerce seed', () => {
       domain: demoShopifyStore.domain,
       accessToken: demoShopifyStore.accessToken,
     });
+    // Each Amazon shop signs in as a seller the simulated Amazon knows, who has a month of orders.
+    for (const row of rows.filter((r) => r.platform === 'amazon')) {
+      const credentials = await shopCredentialsFor(app.deps, row.id);
+      const [seller] = await app.deps.db
+        .select()
+        .from(simAmazonSellers)
+        .where(
+          eq(
+            simAmazonSellers.refreshToken,
+            credentials.platform === 'amazon' ? credentials.refreshToken : '',
+          ),
+        );
+      expect(seller?.marketplaceIds).toEqual([row.marketplace]);
+      const orders = await app.deps.db
+        .select({ channel: sql<string>`${simAmazonOrders.order}->>'FulfillmentChannel'` })
+        .from(simAmazonOrders)
+        .where(eq(simAmazonOrders.sellingPartnerId, seller!.sellingPartnerId));
+      expect(orders.length).toBeGreaterThan(100);
+      // Amazon US is fulfilled by Amazon from FBA-US; DE and JP are shipped from Shenzhen.
+      expect(new Set(orders.map((o) => o.channel))).toEqual(
+        new Set([row.marketplace === 'ATVPDKIKX0DER' ? 'AFN' : 'MFN']),
+      );
+    }
   });
 });

@@ -13,7 +13,17 @@ export const carriers = [
 ] as const;
 export type CarrierCode = (typeof carriers)[number]['code'];
 export const carrierCodes = carriers.map((c) => c.code) as [CarrierCode, ...CarrierCode[]];
-export const carrierName = (code: string) => carriers.find((c) => c.code === code)?.name ?? code;
+/**
+ * A marketplace's own fulfilment, as the carrier of the orders it ships from its warehouses
+ * (Fulfilment by Amazon): it tracks those parcels itself, so none of our carriers follow them.
+ */
+export const platformCarriers = [
+  { code: 'amazon-fba', name: 'Fulfilment by Amazon', platform: 'amazon' },
+] as const;
+export const platformCarrierFor = (platform: string): string =>
+  platformCarriers.find((c) => c.platform === platform)?.code ?? `${platform}-fulfilment`;
+export const carrierName = (code: string) =>
+  [...carriers, ...platformCarriers].find((c) => c.code === code)?.name ?? code;
 
 export const trackingEventKinds = [
   'picked_up',

@@ -63,6 +63,8 @@ export const orderTransitions = {
     by: ['staff'],
     permission: 'orders:fulfil',
   },
+  /** A marketplace shipped it from its own warehouse (Fulfilment by Amazon). */
+  ship_by_channel: { from: ['paid', 'processing', 'partially_shipped'], to: 'shipped', by: ['system'] },
   deliver: { from: ['shipped'], to: 'delivered', by: ['system'] },
   complete: { from: ['delivered'], to: 'completed', by: ['customer', 'system'] },
   request_refund: {
@@ -135,6 +137,7 @@ const pastTense: Record<OrderAction, string> = {
   start_processing: 'put into processing',
   ship_partially: 'partially shipped',
   ship: 'shipped',
+  ship_by_channel: 'shipped by its marketplace',
   deliver: 'delivered',
   complete: 'completed',
   request_refund: 'refunded on request',

@@ -1,5 +1,6 @@
 // The demo business's catalog and commerce setup, for `--demo`, `db:seed`, tests and benchmarks.
 
+export { openSimulatedAmazonSeller } from '../infra/marketplaces/amazon-simulator';
 export {
   addSimulatedShopifyVariants,
   openSimulatedShopifyStore,

@@ -254,6 +254,7 @@ export const en = {
   'order.event.placed': 'Order placed',
   'order.event.cancel': 'Cancelled',
   'order.event.cancel_by_channel': 'Cancelled on its marketplace',
+  'order.event.ship_by_channel': 'Shipped by its marketplace’s fulfilment',
   'order.event.expire': 'Cancelled: not paid in time',
   'order.event.note': 'Note',
   'order.event.other': 'Updated',

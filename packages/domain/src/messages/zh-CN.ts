@@ -245,6 +245,7 @@ export const zhCN: Record<MessageKey, string> = {
   'order.event.placed': '订单已提交',
   'order.event.cancel': '已取消',
   'order.event.cancel_by_channel': '已在其销售平台取消',
+  'order.event.ship_by_channel': '已由销售平台仓库发货',
   'order.event.expire': '已取消：未按时付款',
   'order.event.note': '备注',
   'order.event.other': '已更新',

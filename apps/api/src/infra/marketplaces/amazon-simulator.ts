@@ -32,6 +32,7 @@ export {
   openSimulatedAmazonSeller,
   placeSimulatedAmazonOrder,
   placeSimulatedAmazonOrders,
+  type SimulatedAmazonSeller,
   simulateAllAmazonTraffic,
   simulateAmazonTraffic,
 } from './amazon-sim-store';

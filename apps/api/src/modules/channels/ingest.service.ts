@@ -8,9 +8,11 @@ import { channelOrders, shops } from '@crossdock/db/schema';
 import { type ChannelOrder, entersOrderBook, resolveLines } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
+import { platformCarrierFor } from '@crossdock/domain/fulfilment';
 import { and, asc, eq, gt, isNotNull, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { catchUpChannelOrder, recordChannelOrder } from '../orders/channel-orders.service';
+import { recordPlatformShipment } from '../fulfilment/fulfilment.service';
+import { catchUpChannelOrder, channelOrderId, recordChannelOrder } from '../orders/channel-orders.service';
 import { listingsFor } from './listings.service';
 
 export interface IngestShop {
@@ -49,6 +51,7 @@ export async function ingestOrder(
     now,
   );
   const waiting = inBook === null ? await admit(tx, shop, order, now) : null;
+  if (waiting === null) await shipIfPlatformShipped(tx, shop, order, now);
   const fields = {
     externalNumber: order.externalNumber,
     status: order.status,
@@ -66,6 +69,26 @@ export async function ingestOrder(
       .values({ shopId: shop.id, externalId: order.externalId, ...fields, createdAt: now });
   }
   return { seen: held ? 'updated' : 'new', waiting };
+}
+
+/**
+ * An order the platform fulfils itself (FBA) and says it shipped leaves the platform's warehouse
+ * — the shop's — by the platform's own fulfilment, in the same transaction as the news.
+ */
+async function shipIfPlatformShipped(tx: Executor, shop: IngestShop, order: ChannelOrder, now: Date) {
+  if (order.fulfilledBy !== 'platform' || order.status !== 'shipped') return;
+  const orderId = await channelOrderId(tx, { shopId: shop.id, externalId: order.externalId });
+  if (!orderId) return;
+  await recordPlatformShipment(
+    tx,
+    {
+      orderId,
+      warehouseId: shop.warehouseId,
+      carrier: platformCarrierFor(shop.platform),
+      reference: order.externalNumber,
+    },
+    now,
+  );
 }
 
 /**

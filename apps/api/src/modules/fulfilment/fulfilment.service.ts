@@ -20,13 +20,14 @@ import { DomainError } from '@crossdock/domain/errors';
 import {
   AUTO_COMPLETE_DAYS,
   allShipped,
+  carrierCodes,
   carrierName,
   type JourneyStage,
   planShipment,
   stageIndex,
 } from '@crossdock/domain/fulfilment';
 import type { OrderStatus } from '@crossdock/domain/order-states';
-import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import type { TrackingUpdate } from '../../infra/carriers/carrier';
 import { shipStock } from '../inventory/inventory.service';
@@ -36,105 +37,18 @@ import { earnPoints } from '../points/points.service';
 export const trackingNotifyUrl = (deps: AppDeps, carrier: string) =>
   `${deps.config.publicApiUrl}/shipping/notify/${carrier}`;
 
-export async function createShipment(
-  deps: AppDeps,
-  actor: OrderActor,
-  input: {
-    orderId: string;
-    warehouseId: string;
-    carrier: string;
-    trackingNumber: string;
-    lines?: { orderLineId: string; quantity: number }[];
-  },
-) {
+export interface ShipmentInput {
+  orderId: string;
+  warehouseId: string;
+  carrier: string;
+  trackingNumber: string;
+  lines?: { orderLineId: string; quantity: number }[];
+}
+
+export async function createShipment(deps: AppDeps, actor: OrderActor, input: ShipmentInput) {
   const now = deps.clock.now();
   const shipment = await deps.db
-    .transaction(async (tx) => {
-      const order = await lockOrder(tx, input.orderId);
-      const status = order.status as OrderStatus;
-      if (!['paid', 'processing', 'partially_shipped'].includes(status)) {
-        throw new DomainError(
-          'TRANSITION_NOT_ALLOWED',
-          status === 'pending_payment'
-            ? 'This order has not been paid yet'
-            : `An order that is ${status.replace(/_/g, ' ')} cannot be shipped`,
-          { status },
-        );
-      }
-      const [warehouse] = await tx.select().from(warehouses).where(eq(warehouses.id, input.warehouseId));
-      if (!warehouse) throw new DomainError('UNKNOWN_WAREHOUSE', 'There is no such warehouse');
-      const lines = await tx
-        .select()
-        .from(orderLines)
-        .where(eq(orderLines.orderId, order.id))
-        .orderBy(asc(orderLines.position));
-      const shippable = lines.map((l) => ({ ...l, title: localize(l.title, order.locale) }));
-      const planned = planShipment(shippable, input.lines);
-      const byId = new Map(shippable.map((l) => [l.id, l]));
-      // SKU order, as reservations lock rows: no deadlock between two shipments.
-      for (const p of [...planned].sort((a, b) =>
-        byId.get(a.orderLineId)!.skuId < byId.get(b.orderLineId)!.skuId ? -1 : 1,
-      )) {
-        const line = byId.get(p.orderLineId)!;
-        await shipStock(tx, {
-          skuId: line.skuId,
-          reservedAt: line.warehouseId,
-          from: warehouse.id,
-          quantity: p.quantity,
-          reference: order.number,
-          actorId: actor.id,
-          name: line.title,
-          at: now,
-        });
-        await tx
-          .update(orderLines)
-          .set({ shippedQuantity: sql`${orderLines.shippedQuantity} + ${p.quantity}` })
-          .where(eq(orderLines.id, line.id));
-        line.shippedQuantity += p.quantity;
-      }
-      const [created] = await tx
-        .insert(shipments)
-        .values({
-          orderId: order.id,
-          warehouseId: warehouse.id,
-          carrier: input.carrier,
-          trackingNumber: input.trackingNumber,
-          originCountry: warehouse.country,
-          destinationCountry: order.shippingAddress.country,
-          createdBy: actor.id,
-          createdAt: now,
-        })
-        .returning();
-      await tx
-        .insert(shipmentLines)
-        .values(
-          planned.map((p) => ({ shipmentId: created!.id, orderLineId: p.orderLineId, quantity: p.quantity })),
-        );
-      const from = order.status;
-      await applyTransition(tx, order, allShipped(shippable) ? 'ship' : 'ship_partially', actor, now, {
-        reason: `${carrierName(input.carrier)} ${input.trackingNumber}`,
-      });
-      await auditOrderAction(
-        tx,
-        actor,
-        {
-          action: 'order.ship',
-          entityType: 'order',
-          entityId: order.id,
-          before: { number: order.number, status: from },
-          after: {
-            status: order.status,
-            shipmentId: created!.id,
-            warehouse: warehouse.code,
-            carrier: input.carrier,
-            trackingNumber: input.trackingNumber,
-            lines: planned,
-          },
-        },
-        now,
-      );
-      return created!;
-    })
+    .transaction((tx) => shipInTransaction(tx, actor, input, now))
     .catch((error: unknown) => {
       if (isUniqueViolation(error, 'shipments_tracking_key')) {
         throw new DomainError('TRACKING_NUMBER_TAKEN', 'That tracking number is already on another shipment');
@@ -149,6 +63,133 @@ export async function createShipment(
     notifyUrl: trackingNotifyUrl(deps, shipment.carrier),
   });
   return shipment;
+}
+
+/**
+ * A marketplace shipped a platform-fulfilled order (Fulfilment by Amazon) from its own
+ * warehouse: in the caller's transaction, everything left to ship leaves that warehouse and the
+ * order is shipped, by the platform's fulfilment as carrier and the platform's order id as
+ * reference. Nothing is registered with a carrier: the platform tracks its parcels. Returns
+ * false when the order is not one that can ship now (not yet paid, or already shipped).
+ */
+export async function recordPlatformShipment(
+  tx: Executor,
+  input: { orderId: string; warehouseId: string; carrier: string; reference: string },
+  now: Date,
+): Promise<boolean> {
+  const [order] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, input.orderId));
+  if (!order || !['paid', 'processing', 'partially_shipped'].includes(order.status)) return false;
+  await shipInTransaction(
+    tx,
+    { kind: 'system', id: null },
+    {
+      orderId: input.orderId,
+      warehouseId: input.warehouseId,
+      carrier: input.carrier,
+      trackingNumber: input.reference,
+    },
+    now,
+  );
+  return true;
+}
+
+/**
+ * Ships some or all of what is left of a paid order from a warehouse, in the caller's
+ * transaction: the stock leaves it (a movement each, rows locked in SKU order), the lines count
+ * what shipped, the shipment is written and the order moves on.
+ */
+async function shipInTransaction(tx: Executor, actor: OrderActor, input: ShipmentInput, now: Date) {
+  const order = await lockOrder(tx, input.orderId);
+  const status = order.status as OrderStatus;
+  if (!['paid', 'processing', 'partially_shipped'].includes(status)) {
+    throw new DomainError(
+      'TRANSITION_NOT_ALLOWED',
+      status === 'pending_payment'
+        ? 'This order has not been paid yet'
+        : `An order that is ${status.replace(/_/g, ' ')} cannot be shipped`,
+      { status },
+    );
+  }
+  const [warehouse] = await tx.select().from(warehouses).where(eq(warehouses.id, input.warehouseId));
+  if (!warehouse) throw new DomainError('UNKNOWN_WAREHOUSE', 'There is no such warehouse');
+  const lines = await tx
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, order.id))
+    .orderBy(asc(orderLines.position));
+  const shippable = lines.map((l) => ({ ...l, title: localize(l.title, order.locale) }));
+  const planned = planShipment(shippable, input.lines);
+  const byId = new Map(shippable.map((l) => [l.id, l]));
+  // SKU order, as reservations lock rows: no deadlock between two shipments.
+  for (const p of [...planned].sort((a, b) =>
+    byId.get(a.orderLineId)!.skuId < byId.get(b.orderLineId)!.skuId ? -1 : 1,
+  )) {
+    const line = byId.get(p.orderLineId)!;
+    await shipStock(tx, {
+      skuId: line.skuId,
+      reservedAt: line.warehouseId,
+      from: warehouse.id,
+      quantity: p.quantity,
+      reference: order.number,
+      actorId: actor.id,
+      name: line.title,
+      at: now,
+    });
+    await tx
+      .update(orderLines)
+      .set({ shippedQuantity: sql`${orderLines.shippedQuantity} + ${p.quantity}` })
+      .where(eq(orderLines.id, line.id));
+    line.shippedQuantity += p.quantity;
+  }
+  const [created] = await tx
+    .insert(shipments)
+    .values({
+      orderId: order.id,
+      warehouseId: warehouse.id,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+      originCountry: warehouse.country,
+      destinationCountry: order.shippingAddress.country || warehouse.country,
+      createdBy: actor.id,
+      createdAt: now,
+    })
+    .returning();
+  await tx
+    .insert(shipmentLines)
+    .values(
+      planned.map((p) => ({ shipmentId: created!.id, orderLineId: p.orderLineId, quantity: p.quantity })),
+    );
+  const from = order.status;
+  await applyTransition(
+    tx,
+    order,
+    actor.kind === 'system' ? 'ship_by_channel' : allShipped(shippable) ? 'ship' : 'ship_partially',
+    actor,
+    now,
+    {
+      reason: `${carrierName(input.carrier)} ${input.trackingNumber}`,
+    },
+  );
+  await auditOrderAction(
+    tx,
+    actor,
+    {
+      action: 'order.ship',
+      entityType: 'order',
+      entityId: order.id,
+      before: { number: order.number, status: from },
+      after: {
+        status: order.status,
+        shipmentId: created!.id,
+        warehouse: warehouse.code,
+        carrier: input.carrier,
+        trackingNumber: input.trackingNumber,
+        lines: planned,
+      },
+    },
+    now,
+  );
+  return created!;
 }
 
 /**
@@ -243,6 +284,8 @@ export async function pollQuietShipments(deps: AppDeps, batch = 50): Promise<num
     .where(
       and(
         isNull(shipments.deliveredAt),
+        // A platform's own fulfilment tracks its parcels; there is no carrier of ours to ask.
+        inArray(shipments.carrier, carrierCodes),
         or(
           lte(shipments.lastEventAt, quietSince),
           and(isNull(shipments.lastEventAt), lte(shipments.createdAt, quietSince)),

@@ -153,6 +153,18 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
   return orderId;
 }
 
+/** The order a shop's platform order became, if it is in the book. */
+export async function channelOrderId(
+  tx: Executor,
+  ref: { shopId: string; externalId: string },
+): Promise<string | null> {
+  const [found] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.shopId, ref.shopId), eq(orders.externalId, ref.externalId)));
+  return found?.id ?? null;
+}
+
 /**
  * Moves the order a shop's platform order became to where the platform now says it is; late or
  * repeated news changes nothing. Returns the status it is in, or null if the platform's order
@@ -164,12 +176,9 @@ export async function catchUpChannelOrder(
   status: ChannelOrderStatus,
   now: Date,
 ): Promise<string | null> {
-  const [found] = await tx
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.shopId, ref.shopId), eq(orders.externalId, ref.externalId)));
-  if (!found) return null;
-  const order = await lockOrder(tx, found.id);
+  const id = await channelOrderId(tx, ref);
+  if (!id) return null;
+  const order = await lockOrder(tx, id);
   await catchUp(tx, order, status, now);
   return order.status;
 }

@@ -1,0 +1,352 @@
+// Orders sync from Amazon shops, end to end through Amazon's SP-API clients and the simulated
+// Amazon: Fulfilment-by-Amazon orders reserve and then leave Amazon's warehouse when Amazon
+// ships them; merchant-fulfilled orders in Germany come with the buyer's address (through a
+// Restricted Data Token) and VAT inside their prices; pending payments, cancellations, and
+// Amazon's usage plans (429 with x-amzn-RateLimit-Limit) waited out as Amazon asks.
+
+import {
+  orders,
+  shipments,
+  simAmazonRateBuckets,
+  simAmazonSellers,
+  stockLevels,
+  stockMovements,
+} from '@crossdock/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../src/deps';
+import {
+  addSimulatedAmazonListings,
+  changeSimulatedAmazonOrder,
+  openSimulatedAmazonSeller,
+  placeSimulatedAmazonOrder,
+} from '../src/infra/marketplaces/amazon-simulator';
+import { requestSync, runSync } from '../src/modules/channels/sync.service';
+import { buildServer } from '../src/server';
+import { createTestApp, type TestApp } from './harness';
+
+const US = 'ATVPDKIKX0DER';
+const DE = 'A1PA6795UKMFR9';
+
+let app: TestApp;
+let deps: AppDeps;
+let server: Awaited<ReturnType<typeof buildServer>>;
+let staff: Awaited<ReturnType<TestApp['staff']>>['api'];
+let fbaWarehouse: string;
+let ownWarehouse: string;
+const shop = { us: '', de: '' };
+const sku = { lamp: '', shade: '' };
+
+const seller = (id: string, region: 'na' | 'eu', marketplace: string) => ({
+  sellingPartnerId: id,
+  storeName: `Lumen ${region.toUpperCase()}`,
+  region,
+  marketplaceIds: [marketplace as typeof US],
+  lwaClientId: 'amzn1.application-oa2-client.lumen',
+  lwaClientSecret: 'lumen-lwa-secret',
+  refreshToken: `Atzr|lumen-${region}`,
+  rateMultiplier: 100,
+});
+
+beforeAll(async () => {
+  app = await createTestApp();
+  server = await buildServer(app.deps);
+  const base = await server.listen({ host: '127.0.0.1', port: 0 });
+  deps = { ...app.deps, config: { ...app.deps.config, publicApiUrl: base } };
+  app.deps.config.publicApiUrl = base;
+  staff = (await app.staff(['Administrator'])).api;
+  fbaWarehouse = (
+    await staff.inventory.createWarehouse({
+      code: 'FBA-PHX',
+      name: 'Amazon PHX7',
+      country: 'US',
+      kind: 'marketplace',
+    })
+  ).id;
+  ownWarehouse = (
+    await staff.inventory.createWarehouse({ code: 'SZ-2', name: 'Shenzhen', country: 'CN', kind: 'own' })
+  ).id;
+  const category = await staff.catalog.categories.create({
+    name: { en: 'Lighting' },
+    slug: 'lighting',
+    parentId: null,
+  });
+  for (const [key, code] of [
+    ['lamp', 'LAMP-ARC'],
+    ['shade', 'SHADE-LINEN'],
+  ] as const) {
+    const product = await staff.catalog.products.create({
+      slug: code.toLowerCase(),
+      title: { en: code },
+      categoryId: category.id,
+    });
+    sku[key] = product.skus[0]!.id;
+    await staff.catalog.products.updateSkus({
+      productId: product.id,
+      skus: [{ id: sku[key], code, basePrice: 4_000, weightGrams: 900 }],
+    });
+    await staff.catalog.products.setStatus({ id: product.id, status: 'active' });
+    for (const warehouseId of [fbaWarehouse, ownWarehouse]) {
+      await staff.inventory.adjust({ skuId: sku[key], warehouseId, quantity: 50, reason: 'opening' });
+    }
+  }
+  await openSimulatedAmazonSeller(app.deps.db, seller('A1LUMENNA', 'na', US));
+  await openSimulatedAmazonSeller(app.deps.db, seller('A1LUMENEU', 'eu', DE));
+  await addSimulatedAmazonListings(app.deps.db, 'A1LUMENNA', [
+    {
+      marketplaceId: US,
+      sellerSku: 'LAMP-ARC',
+      title: 'Arc floor lamp',
+      price: '89.99',
+      fulfillmentChannel: 'AFN',
+    },
+    {
+      marketplaceId: US,
+      sellerSku: 'SHADE-LINEN',
+      title: 'Linen shade',
+      price: '24.50',
+      fulfillmentChannel: 'AFN',
+    },
+  ]);
+  await addSimulatedAmazonListings(app.deps.db, 'A1LUMENEU', [
+    { marketplaceId: DE, sellerSku: 'LAMP-ARC', title: 'Bogenleuchte', price: '99.00' },
+  ]);
+  const credentials = (id: string, region: string) => ({
+    platform: 'amazon' as const,
+    sellingPartnerId: id,
+    clientId: 'amzn1.application-oa2-client.lumen',
+    clientSecret: 'lumen-lwa-secret',
+    refreshToken: `Atzr|lumen-${region}`,
+  });
+  shop.us = (
+    await staff.channels.shops.create({
+      name: 'Lumen — Amazon US (FBA)',
+      platform: 'amazon',
+      marketplace: US,
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      warehouseId: fbaWarehouse,
+      credentials: credentials('A1LUMENNA', 'na'),
+    })
+  ).id;
+  shop.de = (
+    await staff.channels.shops.create({
+      name: 'Lumen — Amazon DE',
+      platform: 'amazon',
+      marketplace: DE,
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      warehouseId: ownWarehouse,
+      credentials: credentials('A1LUMENEU', 'eu'),
+    })
+  ).id;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await app?.cleanup();
+});
+
+const hoursAgo = (hours: number) => new Date(app.clock.now().getTime() - hours * 3_600_000);
+const minutesAgo = (minutes: number) => hoursAgo(minutes / 60);
+/** Time goes on between what happens on Amazon and the next sync, as it does between syncs. */
+const later = () => app.clock.advance(3_600_000);
+const noWait = async () => {};
+
+async function syncNow(shopId: string, options: Parameters<typeof runSync>[2] = { sleep: noWait }) {
+  const run = await requestSync(deps, shopId, 'manual', null);
+  return (await runSync(deps, run!.id, options))!;
+}
+
+const bookOrder = async (shopId: string, externalId: string) => {
+  const [row] = await app.deps.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shopId), eq(orders.externalId, externalId)));
+  return row;
+};
+
+const level = async (skuId: string, warehouseId: string) => {
+  const [row] = await app.deps.db
+    .select()
+    .from(stockLevels)
+    .where(and(eq(stockLevels.skuId, skuId), eq(stockLevels.warehouseId, warehouseId)));
+  return { onHand: row?.onHand ?? 0, reserved: row?.reserved ?? 0 };
+};
+
+const buyer = (
+  marketplaceId: typeof US | typeof DE,
+  lines: { sellerSku: string; quantity: number }[],
+  at: Date,
+  status?: 'Pending',
+) =>
+  placeSimulatedAmazonOrder(app.deps.db, marketplaceId === US ? 'A1LUMENNA' : 'A1LUMENEU', {
+    marketplaceId,
+    buyer: { name: marketplaceId === US ? 'Sophia Turner' : 'Lena Schmidt' },
+    address:
+      marketplaceId === US
+        ? { line1: '2 Desert Rd', city: 'Phoenix', region: 'AZ', postalCode: '85004', countryCode: 'US' }
+        : { line1: 'Hauptstraße 5', city: 'Hamburg', postalCode: '20095', countryCode: 'DE' },
+    lines,
+    shipping: marketplaceId === DE ? '4.90' : undefined,
+    taxRate: marketplaceId === US ? 0.08 : 0.19,
+    status,
+    at,
+  });
+
+describe('Amazon orders sync', () => {
+  it('signs in to the seller’s Amazon account when staff test the connection', async () => {
+    const { check } = await staff.channels.shops.testConnection({ id: shop.de });
+    expect(check).toMatchObject({ ok: true, account: { currency: 'EUR', timeZone: 'Europe/Berlin' } });
+  });
+
+  it('brings FBA orders in reserved at Amazon’s warehouse, and takes the stock out when Amazon ships them', async () => {
+    const before = await level(sku.lamp, fbaWarehouse);
+    const first = await buyer(US, [{ sellerSku: 'LAMP-ARC', quantity: 2 }], hoursAgo(30));
+    const second = await buyer(
+      US,
+      [
+        { sellerSku: 'LAMP-ARC', quantity: 1 },
+        { sellerSku: 'SHADE-LINEN', quantity: 1 },
+      ],
+      hoursAgo(20),
+    );
+    // One Amazon had already shipped before the shop's first sync.
+    const shippedAlready = await buyer(US, [{ sellerSku: 'SHADE-LINEN', quantity: 3 }], hoursAgo(12));
+    await changeSimulatedAmazonOrder(app.deps.db, shippedAlready, 'shipped', hoursAgo(8));
+
+    const run = await syncNow(shop.us);
+    expect(run).toMatchObject({ status: 'succeeded', ordersNew: 3, ordersWaiting: 0, error: null });
+    expect(await bookOrder(shop.us, first)).toMatchObject({
+      channel: 'amazon',
+      externalNumber: first,
+      fulfilledBy: 'platform',
+      status: 'paid',
+      currency: 'USD',
+      subtotal: 17_998,
+      tax: 1_440,
+      taxInclusive: false,
+      total: 19_438,
+    });
+    expect(await level(sku.lamp, fbaWarehouse)).toEqual({
+      onHand: before.onHand,
+      reserved: before.reserved + 3,
+    });
+    const already = await bookOrder(shop.us, shippedAlready);
+    expect(already!.status).toBe('shipped');
+    const [parcel] = await app.deps.db.select().from(shipments).where(eq(shipments.orderId, already!.id));
+    expect(parcel).toMatchObject({
+      carrier: 'amazon-fba',
+      trackingNumber: shippedAlready,
+      warehouseId: fbaWarehouse,
+    });
+
+    // Amazon ships the first: the next sync takes its two lamps out of Amazon's warehouse.
+    later();
+    await changeSimulatedAmazonOrder(app.deps.db, first, 'shipped', minutesAgo(5));
+    const next = await syncNow(shop.us);
+    expect(next).toMatchObject({ status: 'succeeded', ordersNew: 0, ordersUpdated: 1 });
+    expect((await bookOrder(shop.us, first))!.status).toBe('shipped');
+    expect(await level(sku.lamp, fbaWarehouse)).toEqual({
+      onHand: before.onHand - 2,
+      reserved: before.reserved + 1,
+    });
+    const movements = await app.deps.db
+      .select()
+      .from(stockMovements)
+      .where(and(eq(stockMovements.skuId, sku.lamp), eq(stockMovements.warehouseId, fbaWarehouse)));
+    expect(movements.filter((m) => m.onHandDelta === -2)).toHaveLength(1);
+    // Nothing of ours follows Amazon's parcels.
+    expect((await bookOrder(shop.us, second))!.status).toBe('paid');
+  });
+
+  it('brings merchant-fulfilled German orders in with the buyer’s address and VAT inside the price', async () => {
+    later();
+    const id = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(50));
+    const run = await syncNow(shop.de);
+    expect(run).toMatchObject({ status: 'succeeded', ordersNew: 1 });
+    const order = await bookOrder(shop.de, id);
+    expect(order).toMatchObject({
+      fulfilledBy: 'merchant',
+      status: 'paid',
+      currency: 'EUR',
+      subtotal: 9_900,
+      shipping: 490,
+      taxInclusive: true,
+      // 19 % VAT inside 99.00 and inside 4.90.
+      tax: 1_581 + 78,
+      total: 10_390,
+      email: expect.stringMatching(/@marketplace\.amazon\.de$/),
+    });
+    expect(order!.shippingAddress).toMatchObject({
+      name: 'Lena Schmidt',
+      line1: 'Hauptstraße 5',
+      city: 'Hamburg',
+      country: 'DE',
+    });
+    expect((await level(sku.lamp, ownWarehouse)).reserved).toBe(1);
+  });
+
+  it('lets a pending payment in unpaid, pays it when Amazon does, and releases the stock when it is cancelled', async () => {
+    later();
+    const pending = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 2 }], minutesAgo(30), 'Pending');
+    await syncNow(shop.de);
+    expect((await bookOrder(shop.de, pending))!.status).toBe('pending_payment');
+    expect((await level(sku.lamp, ownWarehouse)).reserved).toBe(3);
+
+    later();
+    await changeSimulatedAmazonOrder(app.deps.db, pending, 'paid', minutesAgo(20));
+    await syncNow(shop.de);
+    expect((await bookOrder(shop.de, pending))!.status).toBe('paid');
+
+    later();
+    await changeSimulatedAmazonOrder(app.deps.db, pending, 'cancelled', minutesAgo(20));
+    const run = await syncNow(shop.de);
+    expect(run).toMatchObject({ status: 'succeeded', ordersUpdated: 1 });
+    expect((await bookOrder(shop.de, pending))!.status).toBe('cancelled');
+    expect((await level(sku.lamp, ownWarehouse)).reserved).toBe(1);
+  });
+});
+
+describe('Amazon’s usage plans', () => {
+  const spend = async (operation: string) => {
+    await app.deps.db
+      .insert(simAmazonRateBuckets)
+      .values({ sellingPartnerId: 'A1LUMENEU', operation, tokens: 0, at: app.clock.now() })
+      .onConflictDoUpdate({
+        target: [simAmazonRateBuckets.sellingPartnerId, simAmazonRateBuckets.operation],
+        set: { tokens: 0, at: app.clock.now() },
+      });
+  };
+  const waits: number[] = [];
+  // Time passes while the sync waits, for Amazon's buckets as for us.
+  const sleep = async (ms: number) => {
+    waits.push(ms);
+    app.clock.advance(ms);
+  };
+
+  it('waits out 429 QuotaExceeded on getOrderItems and on getOrders as x-amzn-RateLimit-Limit says, then finishes', async () => {
+    // The seller's default plan from here on.
+    await app.deps.db
+      .update(simAmazonSellers)
+      .set({ rateMultiplier: 1 })
+      .where(eq(simAmazonSellers.sellingPartnerId, 'A1LUMENEU'));
+    later();
+    const first = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(10));
+    await spend('getOrderItems');
+    const run = await syncNow(shop.de, { sleep });
+    expect(run).toMatchObject({ status: 'succeeded', ordersNew: 1, error: null });
+    // One request interval at getOrderItems' 0.5 a second, plus the SDK's margin, inside the page.
+    expect(waits).toEqual([2000 + 1500]);
+    expect(await bookOrder(shop.de, first)).toBeDefined();
+
+    later();
+    const second = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(10));
+    await spend('getOrders');
+    const next = await syncNow(shop.de, { sleep });
+    expect(next).toMatchObject({ status: 'succeeded', ordersNew: 1, retries: 1, error: null });
+    // getOrders refills at 0.0167 a second: the engine waits a minute and asks again.
+    expect(waits).toEqual([3500, Math.ceil(1000 / 0.0167) + 1500]);
+    expect(await bookOrder(shop.de, second)).toBeDefined();
+  });
+});
