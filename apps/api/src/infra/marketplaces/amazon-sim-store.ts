@@ -391,21 +391,24 @@ export async function simulateAmazonTraffic(
     .update(simAmazonSellers)
     .set({ trafficAt: now })
     .where(eq(simAmazonSellers.sellingPartnerId, sellingPartnerId));
-  await shipDueAmazonFulfilledOrders(db, sellingPartnerId, now);
+  // A seller's past was never synced: its shipments are dated when they happened.
+  await shipDueAmazonFulfilledOrders(db, sellingPartnerId, now, past ? 'when_due' : 'now');
   return count;
 }
 
 /**
- * Amazon's fulfilment centres ship FBA orders four hours after they were placed; the change is
- * dated when it is made (a later LastUpdateDate, never one behind a sync's cursor).
+ * Amazon's fulfilment centres ship FBA orders four hours after they were placed. The change is
+ * dated when it is made (a LastUpdateDate never behind a sync's cursor), or, for a seller's
+ * past that no sync has read yet, when it was due.
  */
 export async function shipDueAmazonFulfilledOrders(
   db: Db,
   sellingPartnerId: string,
   now: Date,
+  dated: 'now' | 'when_due' = 'now',
 ): Promise<number> {
-  const due = await db
-    .select({ id: simAmazonOrders.amazonOrderId })
+  const waiting = await db
+    .select({ id: simAmazonOrders.amazonOrderId, purchaseDate: simAmazonOrders.purchaseDate })
     .from(simAmazonOrders)
     .where(
       and(
@@ -415,10 +418,11 @@ export async function shipDueAmazonFulfilledOrders(
         lte(simAmazonOrders.purchaseDate, new Date(now.getTime() - 4 * 3_600_000)),
       ),
     );
-  for (const order of due) {
-    await changeSimulatedAmazonOrder(db, order.id, 'shipped', now);
+  for (const order of waiting) {
+    const due = new Date(order.purchaseDate.getTime() + 4 * 3_600_000);
+    await changeSimulatedAmazonOrder(db, order.id, 'shipped', dated === 'now' ? now : due);
   }
-  return due.length;
+  return waiting.length;
 }
 
 /** Every simulated seller's buyers, up to `now` (the demo's scheduled traffic). */
