@@ -19,7 +19,24 @@ export interface IngestShop {
   id: string;
   platform: Platform;
   warehouseId: string;
+  /** When the shop joined Crossdock: what the platform shipped before then is history. */
+  openedAt: Date;
 }
+
+/** What taking orders in needs of a shop's row. */
+export const ingestShopOf = (shop: typeof shops.$inferSelect): IngestShop => ({
+  id: shop.id,
+  platform: shop.platform as Platform,
+  warehouseId: shop.warehouseId,
+  openedAt: shop.createdAt,
+});
+
+/**
+ * An order the platform had already shipped before the shop joined Crossdock (a first sync's
+ * 30 days, an imported report's year): it enters as it ended, moving no stock now.
+ */
+export const isHistory = (shop: IngestShop, order: ChannelOrder) =>
+  order.status === 'shipped' && new Date(order.purchasedAt) < shop.openedAt;
 
 export type Ingested = {
   seen: 'new' | 'updated' | 'unchanged';
@@ -113,7 +130,11 @@ async function admit(tx: Executor, shop: IngestShop, order: ChannelOrder, now: D
   try {
     // A savepoint: a reservation that falls short takes back what the order had written.
     await tx.transaction((savepoint) =>
-      recordChannelOrder(savepoint, { shop, order, lines: resolution.lines }, now),
+      recordChannelOrder(
+        savepoint,
+        { shop, order, lines: resolution.lines, history: isHistory(shop, order) },
+        now,
+      ),
     );
     return null;
   } catch (error) {
@@ -127,11 +148,9 @@ async function admit(tx: Executor, shop: IngestShop, order: ChannelOrder, now: D
  * sync ends), oldest first, each in a transaction of its own. Returns how many went in.
  */
 export async function admitWaiting(deps: AppDeps, shopId: string): Promise<number> {
-  const [shop] = await deps.db
-    .select({ id: shops.id, platform: shops.platform, warehouseId: shops.warehouseId })
-    .from(shops)
-    .where(eq(shops.id, shopId));
-  if (!shop) return 0;
+  const [row] = await deps.db.select().from(shops).where(eq(shops.id, shopId));
+  if (!row) return 0;
+  const shop = ingestShopOf(row);
   let admitted = 0;
   let after: { purchasedAt: Date; id: string } | null = null;
   for (;;) {

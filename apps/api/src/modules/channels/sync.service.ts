@@ -20,7 +20,7 @@ import { afterCursor, toPage } from '../../infra/cursor';
 import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
 import { connectorFor, hasConnector, requireConnector } from './adapters';
-import { admitWaiting, type IngestShop, ingestOrder } from './ingest.service';
+import { admitWaiting, type IngestShop, ingestOrder, ingestShopOf } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
 
 /** Changes dated up to this long before the cursor are read again. */
@@ -202,7 +202,7 @@ export async function runSync(
     const message = (error as Error).message.slice(0, 500);
     return finish({ status: 'failed', error: message }, { lastSyncError: message });
   }
-  const ingestShop = { id: shop.id, platform: shop.platform as Platform, warehouseId: shop.warehouseId };
+  const ingestShop = ingestShopOf(shop);
   // A platform that pushes is asked to, once: its webhooks bring orders in between syncs. Not
   // being able to ask does not stop the sync (the next run asks again).
   if (!shop.webhooksSubscribedAt && connector.subscribeToOrders) {

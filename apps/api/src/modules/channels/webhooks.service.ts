@@ -9,6 +9,7 @@ import type { AppDeps } from '../../deps';
 import { ConnectorError } from '../../infra/marketplaces/connector';
 import { checkShopifyWebhook } from '../../infra/marketplaces/shopify-webhooks';
 import { connectorFor } from './adapters';
+import { ingestShopOf } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
 import { ingestAlone } from './sync.service';
 
@@ -42,7 +43,7 @@ export async function handleShopifyWebhook(
   try {
     const order = await connectorFor(deps, credentials, { marketplace: shop.marketplace }).pullOrder(gid);
     if (!order) return 'ignored';
-    await ingestAlone(deps, { id: shop.id, platform: 'shopify', warehouseId: shop.warehouseId }, order);
+    await ingestAlone(deps, ingestShopOf(shop), order);
     return 'taken';
   } catch (error) {
     // Shopify sends it again when we do not answer 2xx: let it, while its API is unwell.

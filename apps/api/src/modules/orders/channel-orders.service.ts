@@ -28,13 +28,19 @@ export interface ChannelOrderEntry {
   shop: { id: string; platform: Platform; warehouseId: string };
   order: ChannelOrder;
   lines: readonly ResolvedLine[];
+  /**
+   * Shipped on the platform before the shop joined Crossdock: the order is recorded as it ended,
+   * with no stock reserved or moved (the shop's stock was counted after it left).
+   */
+  history?: boolean;
 }
 
 /**
  * Writes a platform's order into the order book, in the caller's transaction: its lines as our
  * SKUs, stock reserved in the shop's warehouse (INSUFFICIENT_STOCK, with nothing written, when
  * it is short — the caller runs this in a savepoint), placed when the buyer bought it, then
- * brought up to the platform's status. Returns the order's id.
+ * brought up to the platform's status. A history order is written shipped, touching no stock,
+ * with an `order.imported` event instead of `order.placed`. Returns the order's id.
  */
 export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry, now: Date): Promise<string> {
   const { shop, order } = entry;
@@ -59,6 +65,10 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
       a.line.skuId < b.line.skuId ? -1 : a.line.skuId > b.line.skuId ? 1 : a.position - b.position,
     );
   for (const { line, position } of byStockRow) {
+    if (entry.history) {
+      warehouses[position] = shop.warehouseId;
+      continue;
+    }
     warehouses[position] = await reserveStock(tx, {
       skuId: line.skuId,
       quantity: line.quantity,
@@ -75,7 +85,7 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
       number,
       customerId: null,
       email: order.buyer.email ?? '',
-      status: 'pending_payment',
+      status: entry.history ? 'shipped' : 'pending_payment',
       channel: shop.platform,
       shopId: shop.id,
       externalId: order.externalId,
@@ -129,6 +139,7 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
         tax: line.tax,
         weightGrams: sku.weightGrams,
         warehouseId: warehouses[position]!,
+        shippedQuantity: entry.history ? line.quantity : 0,
         position,
       };
     }),
@@ -136,17 +147,30 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
   await tx.insert(orderEvents).values({
     orderId,
     type: 'placed',
-    toStatus: 'pending_payment',
+    toStatus: entry.history ? 'shipped' : 'pending_payment',
     actorKind: 'system',
     actorId: null,
-    note: `${order.externalNumber} from the shop`,
+    note: entry.history
+      ? `${order.externalNumber}, shipped by the marketplace before the shop joined`
+      : `${order.externalNumber} from the shop`,
     createdAt: now,
   });
+  const facts = { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id };
+  if (entry.history) {
+    await recordEvents(tx, {
+      type: 'order.imported',
+      aggregateType: 'order',
+      aggregateId: orderId,
+      payload: { ...facts, status: 'shipped', placedAt: placedAt.toISOString() },
+      occurredAt: now,
+    });
+    return orderId;
+  }
   await recordEvents(tx, {
     type: 'order.placed',
     aggregateType: 'order',
     aggregateId: orderId,
-    payload: { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id },
+    payload: facts,
     occurredAt: now,
   });
   await catchUp(tx, row!, order.status, now);
