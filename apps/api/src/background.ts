@@ -13,6 +13,7 @@ import {
 } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
+import { runImport } from './modules/channels/imports.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -85,6 +86,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.sync', async (data) => {
     await runSync(deps, (data as { runId: string }).runId);
+  });
+  deps.jobs.define('channels.import', async (data) => {
+    await runImport(deps, (data as { importId: string }).importId);
   });
   deps.jobs.define('channels.simulator.traffic', async () => {
     if (deps.config.marketplaces !== 'simulated') return;

@@ -12,6 +12,7 @@ import Fastify, { type FastifyError } from 'fastify';
 import superjson from 'superjson';
 import { createContextInner, type RequestLog } from './context';
 import type { AppDeps } from './deps';
+import { channelImportRoutes } from './http/channel-imports';
 import { notificationRoutes } from './http/notifications';
 import { productImageRoutes } from './http/product-images';
 import { registerResponseCache } from './http/response-cache';
@@ -186,6 +187,7 @@ export async function buildServer(deps: AppDeps) {
   });
 
   await app.register(productImageRoutes(deps));
+  await app.register(channelImportRoutes(deps));
   await app.register(notificationRoutes(deps));
   if (config.marketplaces === 'simulated') {
     await app.register(shopifySimulatorRoutes(deps.db));

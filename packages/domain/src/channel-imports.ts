@@ -2,8 +2,11 @@
 // any preamble), how its text is split (tabs, commas or semicolons), and — for the kinds
 // Crossdock reads — each row checked on its own, with the column at fault, then rows gathered
 // into the platform's orders in the channels' vocabulary. Pure: the API streams the records in.
+
+import { z } from 'zod';
 import type { ChannelOrder, ChannelOrderLine, ChannelOrderStatus } from './channel-orders';
 import { fromDecimalString, isCurrencyCode } from './money';
+import { pageInput } from './pagination';
 
 /** The marketplace files Crossdock knows by their columns. */
 export const importFormats = [
@@ -429,3 +432,15 @@ export function amazonOrderAssembler(pricesIncludeTax: boolean) {
     end: (): AssembledOrder => flush(),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contracts of the imports' procedures (the upload itself is a multipart HTTP route).
+
+export const importIdInput = z.strictObject({ id: z.uuid() });
+export const importListInput = z.strictObject({ ...pageInput, shopId: z.uuid().optional() });
+export const importErrorsInput = z.strictObject({
+  id: z.uuid(),
+  limit: z.number().int().min(1).max(1000).default(200),
+  /** The last row of the page before. */
+  afterRow: z.number().int().min(0).max(100_000_000).optional(),
+});

@@ -5,16 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '@crossdock/domain/errors';
 import { localeFor, refusalMessage } from '@crossdock/domain/messages';
 import multipart from '@fastify/multipart';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createContextInner, type RequestLog } from '../context';
 import type { AppDeps } from '../deps';
 import { assertSafeKey } from '../infra/blob-store';
 import { imageUrls, MAX_IMAGE_BYTES, processImage, variantKey } from '../modules/catalog/images';
 import { addProductImage } from '../modules/catalog/images.service';
-import { authenticate } from '../modules/identity/principal';
+import { sendError, staffUploader, uploader } from './uploads';
 
 const params = z.object({ productId: z.uuid() });
 
@@ -27,34 +24,6 @@ function notFoundBody(request: FastifyRequest) {
       code: 'NOT_FOUND',
     },
   };
-}
-
-function sendError(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
-  const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
-  const locale = localeFor(request.headers['accept-language']);
-  return reply.status(status).send({
-    error: {
-      message: refusalMessage(error, locale),
-      code: error.code,
-      reason: error.reason,
-      details: error.details ?? null,
-    },
-  });
-}
-
-/** Who sent the upload: the bearer token, checked as tRPC checks it. */
-function uploader(deps: AppDeps, request: FastifyRequest) {
-  const header = request.headers.authorization;
-  const ctx = createContextInner(
-    deps,
-    {
-      requestId: request.id,
-      ip: request.ip,
-      accessToken: header?.startsWith('Bearer ') ? header.slice(7).trim() : null,
-    },
-    request.log as RequestLog,
-  );
-  return authenticate(ctx);
 }
 
 /** The one photo of a multipart upload, with its form fields; IMAGE_TOO_LARGE past the limit. */
@@ -86,12 +55,7 @@ export function productImageRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post('/uploads/products/:productId/images', async (request: FastifyRequest, reply) => {
       try {
-        const user = await uploader(deps, request);
-        if (user.kind !== 'staff' || !user.permissions.has('catalog:write')) {
-          throw new DomainError('PERMISSION_DENIED', 'You need the catalog:write permission for this', {
-            permission: 'catalog:write',
-          });
-        }
+        const user = await staffUploader(deps, request, 'catalog:write');
         const parsed = params.safeParse(request.params);
         if (!parsed.success) throw new DomainError('NOT_FOUND', 'No product with this id');
         const file = await uploadedPhoto(request);

@@ -21,7 +21,8 @@ export class MalformedCsvError extends Error {
 
 /**
  * The records of a CSV (or, with `delimiter: '\t'`, TSV) text or byte stream. A UTF-8 byte
- * order mark is dropped, fields are trimmed, blank lines skipped, rows may have fewer or more
+ * order mark is dropped, fields are trimmed, blank lines skipped, a quote inside an unquoted field
+ * is kept as a character, rows may have fewer or more
  * fields than the header (the importer says which is wrong). A broken quote stops the reading
  * with the line it was found on.
  */
@@ -37,6 +38,9 @@ export async function* csvRecords(
     // Files that mix Windows and Unix line ends (edited by hand) read as they look.
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
+    // A quote inside an unquoted field is a character (15.6" screens, titles with "quotes" in
+    // Amazon's unquoted reports); a field that opens with one must still close it.
+    relax_quotes: true,
     info: true,
   });
   const input = typeof source === 'string' || Buffer.isBuffer(source) ? Readable.from([source]) : source;

@@ -2,6 +2,7 @@
 // are stored encrypted (AES-256-GCM, infra/credentials.ts in the API), with the id of the key
 // that sealed them so keys can be rotated; no procedure returns them. Their listings (linked to
 // our SKUs), the orders they bring in, and the runs of their sync.
+import { importFormats } from '@crossdock/domain/channel-imports';
 import { type ChannelOrder, channelOrderStatuses } from '@crossdock/domain/channel-orders';
 import { sql } from 'drizzle-orm';
 import {
@@ -206,4 +207,70 @@ export const syncRuns = pgTable(
     check('sync_runs_status_check', sql`${t.status} in ('running', 'succeeded', 'failed')`),
     check('sync_runs_finished_check', sql`(${t.status} = 'running') = (${t.finishedAt} is null)`),
   ],
+);
+
+/**
+ * Files of a shop's orders staff import (an Amazon All Orders report…): the file kept in blob
+ * storage while it is worked, what it was found to be, and the import's progress and outcome.
+ * Importing the same file again is a new import that finds its orders unchanged.
+ */
+export const channelImports = pgTable(
+  'channel_imports',
+  {
+    id: id(),
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    format: text({ enum: importFormats }).notNull(),
+    fileName: text().notNull(),
+    /** Hex SHA-256 of the file, so staff can see a file imported twice. */
+    fileSha256: text().notNull(),
+    fileBytes: integer().notNull(),
+    blobKey: text().notNull(),
+    delimiter: text().notNull(),
+    headerRow: integer().notNull(),
+    /** ready: checked and previewed; running; succeeded; failed (the file or the work stopped). */
+    status: text({ enum: ['ready', 'running', 'succeeded', 'failed'] })
+      .notNull()
+      .default('ready'),
+    bytesRead: integer().notNull().default(0),
+    rowsRead: integer().notNull().default(0),
+    rowsFailed: integer().notNull().default(0),
+    ordersNew: integer().notNull().default(0),
+    ordersUpdated: integer().notNull().default(0),
+    ordersUnchanged: integer().notNull().default(0),
+    ordersWaiting: integer().notNull().default(0),
+    ordersSkipped: integer().notNull().default(0),
+    error: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    startedAt: at(),
+    heartbeatAt: at(),
+    finishedAt: at(),
+  },
+  (t) => [
+    index('channel_imports_shop_idx').on(t.shopId, t.createdAt),
+    check('channel_imports_status_check', sql`${t.status} in ('ready', 'running', 'succeeded', 'failed')`),
+    check(
+      'channel_imports_counts_check',
+      sql`${t.rowsRead} >= 0 and ${t.rowsFailed} >= 0 and ${t.bytesRead} >= 0`,
+    ),
+  ],
+);
+
+/** A row of an imported file that could not be taken, with the column at fault and why. */
+export const channelImportErrors = pgTable(
+  'channel_import_errors',
+  {
+    importId: uuid()
+      .notNull()
+      .references(() => channelImports.id, { onDelete: 'cascade' }),
+    row: integer().notNull(),
+    /** The header's name of the column at fault; null for the whole row. */
+    column: text(),
+    /** A message key of the domain's catalogs, and its values. */
+    messageKey: text().notNull(),
+    messageValues: jsonb().$type<Record<string, string | number>>(),
+  },
+  (t) => [index('channel_import_errors_row_idx').on(t.importId, t.row)],
 );

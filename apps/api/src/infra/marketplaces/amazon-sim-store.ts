@@ -16,8 +16,9 @@ import {
 } from '@crossdock/domain/channels';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import { random as seeded } from '../../seed/random';
+import { allOrdersReport, allOrdersRows } from './amazon-reports';
 
 export interface SimulatedAmazonSeller {
   sellingPartnerId: string;
@@ -434,4 +435,30 @@ export async function simulateAllAmazonTraffic(db: Db, now: Date): Promise<numbe
   let placed = 0;
   for (const seller of sellers) placed += await simulateAmazonTraffic(db, seller.id, now);
   return placed;
+}
+
+/**
+ * The seller's All Orders report for a marketplace, orders last updated in [from, to], as
+ * Seller Central's "Order reports" page downloads it (and the Reports API's document holds).
+ */
+export async function simulatedAllOrdersReport(
+  db: Db,
+  sellingPartnerId: string,
+  window: { marketplaceId: string; from: Date; to: Date },
+): Promise<string> {
+  const rows = await db
+    .select()
+    .from(simAmazonOrders)
+    .where(
+      and(
+        eq(simAmazonOrders.sellingPartnerId, sellingPartnerId),
+        eq(simAmazonOrders.marketplaceId, window.marketplaceId),
+        gte(simAmazonOrders.lastUpdateDate, window.from),
+        lte(simAmazonOrders.lastUpdateDate, window.to),
+      ),
+    )
+    .orderBy(asc(simAmazonOrders.purchaseDate), asc(simAmazonOrders.amazonOrderId));
+  return allOrdersReport(
+    rows.flatMap((r) => allOrdersRows(r.order as unknown as Order, r.items as unknown as OrderItem[])),
+  );
 }

@@ -35,6 +35,7 @@ export {
   type SimulatedAmazonSeller,
   simulateAllAmazonTraffic,
   simulateAmazonTraffic,
+  simulatedAllOrdersReport,
 } from './amazon-sim-store';
 
 /** Amazon's published default usage plans: requests a second and burst. */

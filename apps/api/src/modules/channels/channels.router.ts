@@ -1,5 +1,7 @@
 // Marketplace shops for staff (`channels:*`): shops (credentials go in; they never come out),
 // their orders syncs, and their listings' links to our SKUs.
+
+import { importErrorsInput, importIdInput, importListInput } from '@crossdock/domain/channel-imports';
 import {
   createShopInput,
   linkListingInput,
@@ -13,12 +15,35 @@ import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
 import * as connections from './connections.service';
+import * as imports from './imports.service';
 import { admitWaiting } from './ingest.service';
 import * as listings from './listings.service';
 import * as shops from './shops.service';
 import * as sync from './sync.service';
 
 export const channelsRouter = router({
+  /** Files of a shop's orders: uploaded over HTTP (POST /uploads/channel-imports), then worked here. */
+  imports: router({
+    list: staffProcedure('channels:read')
+      .input(importListInput)
+      .query(({ ctx, input }) => imports.listImports(ctx.deps.db, input)),
+    get: staffProcedure('channels:read')
+      .input(importIdInput)
+      .query(({ ctx, input }) => imports.getImport(ctx.deps.db, input.id)),
+    errors: staffProcedure('channels:read')
+      .input(importErrorsInput)
+      .query(({ ctx, input }) =>
+        imports.listImportErrors(
+          ctx.deps.db,
+          { importId: input.id, limit: input.limit, afterRow: input.afterRow },
+          ctx.req.locale,
+        ),
+      ),
+    /** Takes a previewed file in, in the background; watch it with `get`. */
+    start: staffProcedure('channels:write')
+      .input(importIdInput)
+      .mutation(({ ctx, input }) => imports.startImport(ctx.deps, auditActor(ctx), input.id)),
+  }),
   shops: router({
     list: staffProcedure('channels:read')
       .input(shopListInput)

@@ -1,0 +1,572 @@
+// File imports of a shop's orders (an Amazon All Orders report, for platforms without API access
+// and for history). Upload: the file streams into blob storage, counted and hashed, refused past
+// 50 MB or when it is not text; its first lines say what it is (the header's columns, after any
+// preamble; tabs, commas or semicolons) and the first rows are checked for a preview, before
+// anything is written but the import itself. Import: a job streams the file again, checks every
+// row on its own (the column at fault goes to the error report), gathers rows into orders —
+// never half an order — and takes them in as a sync does, one transaction per order, skipping
+// at once what the book already holds unchanged; progress is written after every batch.
+import { createHash, randomUUID } from 'node:crypto';
+import { PassThrough, type Readable, Transform } from 'node:stream';
+import type { Executor } from '@crossdock/db/client';
+import { channelImportErrors, channelImports, channelOrders, shops } from '@crossdock/db/schema';
+import {
+  type AmazonHeader,
+  type AssembledOrder,
+  amazonOrderAssembler,
+  detectFormat,
+  HEADER_SEARCH_ROWS,
+  type ImportFormat,
+  isReadableFormat,
+  looksLikeText,
+  MAX_IMPORT_BYTES,
+  type RowProblem,
+  readAmazonHeader,
+  readAmazonOrderRow,
+  sniffDelimiter,
+} from '@crossdock/domain/channel-imports';
+import type { ChannelOrder } from '@crossdock/domain/channel-orders';
+import { amazonPricesIncludeTax } from '@crossdock/domain/channels';
+import { DomainError } from '@crossdock/domain/errors';
+import { type Locale, type MessageKey, message } from '@crossdock/domain/messages';
+import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { csvRecords, MalformedCsvError } from '../../infra/csv';
+import { afterCursor, toPage } from '../../infra/cursor';
+import { type Actor, writeAudit } from '../identity/audit';
+import { ingestShopOf } from './ingest.service';
+import { ingestAlone } from './sync.service';
+
+export const IMPORT_PREVIEW_ROWS = 20;
+/** Orders taken in between two progress writes. */
+const BATCH_ORDERS = 200;
+/** The error report keeps this many rows; the count covers them all. */
+const MAX_STORED_ERRORS = 10_000;
+/** A running import whose worker has not written for this long has lost it. */
+const IMPORT_STALE_MS = 3 * 60_000;
+const SNIFF_BYTES = 64 * 1024;
+
+type ImportRow = typeof channelImports.$inferSelect;
+
+export function importView(row: ImportRow) {
+  const { blobKey: _blob, ...rest } = row;
+  return {
+    ...rest,
+    /** How far through the file the import is, 0–1. */
+    progress: row.status === 'succeeded' ? 1 : row.fileBytes ? Math.min(1, row.bytesRead / row.fileBytes) : 0,
+  };
+}
+
+/** A byte stream counted, hashed and cut off past `limit` as it passes; its start kept for a look. */
+class Meter extends Transform {
+  bytes = 0;
+  readonly hash = createHash('sha256');
+  start = Buffer.alloc(0);
+  tooLarge = false;
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: string, done: (error?: Error | null, data?: Buffer) => void) {
+    this.bytes += chunk.length;
+    if (this.bytes > this.limit) {
+      this.tooLarge = true;
+      return done(
+        new DomainError('IMPORT_TOO_LARGE', `The file is larger than ${this.limit / 1024 / 1024} MB`, {
+          limitMb: this.limit / 1024 / 1024,
+        }),
+      );
+    }
+    this.hash.update(chunk);
+    if (this.start.length < SNIFF_BYTES) {
+      this.start = Buffer.concat([this.start, chunk.subarray(0, SNIFF_BYTES - this.start.length)]);
+    }
+    done(null, chunk);
+  }
+}
+
+/** A problem with a row, in words of `locale`. */
+const words = (problem: { key: string; values?: Record<string, string | number> | null }, locale?: Locale) =>
+  message(problem.key as MessageKey, problem.values ?? undefined, locale);
+
+/** The file's records from its start, the file's fault said with its line. */
+async function* recordsOf(source: Readable, delimiter: string) {
+  try {
+    yield* csvRecords(source, { delimiter });
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    throw new DomainError('IMPORT_MALFORMED', `The file cannot be read near line ${error.line}`, {
+      line: error.line,
+    });
+  }
+}
+
+interface Inspection {
+  format: ImportFormat;
+  headerRow: number;
+  header: AmazonHeader;
+  preview: {
+    row: number;
+    cells: Record<string, string>;
+    problems: { column: string | null; message: string }[];
+  }[];
+}
+
+/** What the file is, and its first rows checked: nothing is written. */
+async function inspect(
+  source: Readable,
+  delimiter: string,
+  shop: { currency: string },
+  now: Date,
+): Promise<Inspection> {
+  const head: { row: number; values: string[] }[] = [];
+  let found: { format: ImportFormat; headerRow: number } | null = null;
+  let header: AmazonHeader | null = null;
+  const preview: Inspection['preview'] = [];
+  for await (const record of recordsOf(source, delimiter)) {
+    if (!found) {
+      head.push(record);
+      found = detectFormat(head);
+      if (!found && head.length >= HEADER_SEARCH_ROWS) break;
+      if (!found) continue;
+      if (!isReadableFormat(found.format)) break;
+      const columns = readAmazonHeader(record.values);
+      if ('missing' in columns) {
+        throw new DomainError('IMPORT_COLUMNS_MISSING', `The file lacks ${columns.missing.join(', ')}`, {
+          columns: columns.missing.join(', '),
+        });
+      }
+      header = columns.header;
+      continue;
+    }
+    const read = readAmazonOrderRow(header!, record, { shopCurrency: shop.currency, now });
+    const cell = (column: keyof AmazonHeader & string) => {
+      const index = header![column as 'sku'];
+      return index === undefined ? '' : (record.values[index] ?? '');
+    };
+    preview.push({
+      row: record.row,
+      cells: {
+        'amazon-order-id': cell('orderId'),
+        'purchase-date': cell('purchaseDate'),
+        'order-status': cell('orderStatus'),
+        sku: cell('sku'),
+        quantity: cell('quantity'),
+        'item-price': cell('itemPrice'),
+        currency: cell('currency'),
+      },
+      problems: 'problems' in read ? read.problems.map((p) => ({ column: p.column, message: words(p) })) : [],
+    });
+    if (preview.length >= IMPORT_PREVIEW_ROWS) break;
+  }
+  if (!found) {
+    throw new DomainError('IMPORT_FORMAT_UNKNOWN', 'This is not a marketplace file Crossdock knows');
+  }
+  if (!isReadableFormat(found.format)) {
+    const kind = message(`import.format.${found.format}` as MessageKey);
+    throw new DomainError('IMPORT_FORMAT_NOT_READABLE', `This is ${kind}; Crossdock cannot import it yet`, {
+      format: kind,
+    });
+  }
+  return { ...found, header: header!, preview };
+}
+
+/**
+ * A staff member's file for a shop: stored, recognised and previewed. Refusals (too large, not
+ * text, a kind Crossdock does not know or cannot read, a header without the needed columns, a
+ * broken quote) leave nothing behind.
+ */
+export async function uploadImport(
+  deps: AppDeps,
+  actor: Actor,
+  input: { shopId: string; fileName: string; file: Readable },
+) {
+  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, input.shopId));
+  if (!shop) {
+    input.file.resume();
+    throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
+  }
+  const id = randomUUID();
+  const blobKey = `imports/${id}.txt`;
+  const meter = new Meter(MAX_IMPORT_BYTES);
+  const discard = () => deps.blobs.delete([blobKey]).catch(() => {});
+  try {
+    await deps.blobs.putStream(blobKey, input.file.pipe(meter));
+  } catch (error) {
+    await discard();
+    input.file.resume();
+    if (meter.tooLarge || error instanceof DomainError) {
+      throw new DomainError(
+        'IMPORT_TOO_LARGE',
+        `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+        {
+          limitMb: MAX_IMPORT_BYTES / 1024 / 1024,
+        },
+      );
+    }
+    throw error;
+  }
+  try {
+    if (meter.bytes === 0) throw new DomainError('IMPORT_FORMAT_UNKNOWN', 'The file is empty');
+    if (!looksLikeText(meter.start)) throw new DomainError('IMPORT_NOT_TEXT', 'This is not a text file');
+    const delimiter = sniffDelimiter(meter.start.toString('utf8'));
+    const source = await deps.blobs.getStream(blobKey);
+    if (!source) throw new Error('the uploaded file is gone');
+    const found = await inspect(source, delimiter, shop, deps.clock.now()).finally(() => source.destroy());
+    const row = await deps.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(channelImports)
+        .values({
+          id,
+          shopId: shop.id,
+          format: found.format,
+          fileName: input.fileName.slice(0, 255),
+          fileSha256: meter.hash.digest('hex'),
+          fileBytes: meter.bytes,
+          blobKey,
+          delimiter,
+          headerRow: found.headerRow,
+          createdBy: actor.id,
+          createdAt: actor.at,
+        })
+        .returning();
+      await writeAudit(tx, actor, {
+        action: 'channel.import_uploaded',
+        entityType: 'shop',
+        entityId: shop.id,
+        before: null,
+        after: { importId: id, fileName: created!.fileName, format: found.format, bytes: meter.bytes },
+      });
+      return created!;
+    });
+    const earlier = await deps.db
+      .select({ id: channelImports.id, createdAt: channelImports.createdAt })
+      .from(channelImports)
+      .where(
+        and(
+          eq(channelImports.shopId, shop.id),
+          eq(channelImports.fileSha256, row.fileSha256),
+          eq(channelImports.status, 'succeeded'),
+        ),
+      )
+      .orderBy(desc(channelImports.createdAt))
+      .limit(1);
+    return {
+      import: importView(row),
+      columns: [
+        'amazon-order-id',
+        'purchase-date',
+        'order-status',
+        'sku',
+        'quantity',
+        'item-price',
+        'currency',
+      ],
+      preview: found.preview,
+      /** The same file imported before: importing it again changes only what changed since. */
+      importedBefore: earlier[0] ?? null,
+    };
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+}
+
+/** Starts a previewed import: the job that works it. */
+export async function startImport(deps: AppDeps, actor: Actor, importId: string) {
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const [started] = await tx
+      .update(channelImports)
+      .set({ status: 'running', startedAt: now, heartbeatAt: now })
+      .where(and(eq(channelImports.id, importId), eq(channelImports.status, 'ready')))
+      .returning();
+    if (!started) {
+      const [exists] = await tx
+        .select({ id: channelImports.id })
+        .from(channelImports)
+        .where(eq(channelImports.id, importId));
+      if (!exists) throw new DomainError('UNKNOWN_IMPORT', 'There is no such import');
+      throw new DomainError('IMPORT_NOT_READY', 'This import has already been started');
+    }
+    await writeAudit(tx, actor, {
+      action: 'channel.import_started',
+      entityType: 'shop',
+      entityId: started.shopId,
+      before: null,
+      after: { importId, fileName: started.fileName },
+    });
+    return started;
+  });
+  await deps.jobs.enqueue('channels.import', { importId }, { id: `import-${importId}` });
+  return importView(row);
+}
+
+/** Counts of a batch of orders taken in. */
+interface Tally {
+  ordersNew: number;
+  ordersUpdated: number;
+  ordersUnchanged: number;
+  ordersWaiting: number;
+  ordersSkipped: number;
+}
+
+/**
+ * Works a started import to its end. Safe to call twice for one import (a job delivered again):
+ * only one worker takes it; one whose worker died is taken over after 3 minutes and read again
+ * from the start (what it took in is unchanged by then).
+ */
+export async function runImport(
+  deps: AppDeps,
+  importId: string,
+): Promise<ReturnType<typeof importView> | null> {
+  const claimedAt = deps.clock.now();
+  const [job] = await deps.db
+    .update(channelImports)
+    .set({ heartbeatAt: claimedAt })
+    .where(
+      and(
+        eq(channelImports.id, importId),
+        eq(channelImports.status, 'running'),
+        or(
+          eq(channelImports.heartbeatAt, channelImports.startedAt),
+          lt(channelImports.heartbeatAt, new Date(claimedAt.getTime() - IMPORT_STALE_MS)),
+        ),
+      ),
+    )
+    .returning();
+  if (!job) return null;
+  const finish = async (fields: Partial<ImportRow>) => {
+    const at = deps.clock.now();
+    await deps.blobs.delete([job.blobKey]).catch(() => {});
+    const [done] = await deps.db
+      .update(channelImports)
+      .set({ ...fields, finishedAt: at, heartbeatAt: at })
+      .where(eq(channelImports.id, importId))
+      .returning();
+    return done ? importView(done) : null;
+  };
+  try {
+    const [shopRow] = await deps.db.select().from(shops).where(eq(shops.id, job.shopId));
+    if (!shopRow) return finish({ status: 'failed', error: 'The shop was removed' });
+    const shop = ingestShopOf(shopRow);
+    const source = await deps.blobs.getStream(job.blobKey);
+    if (!source) return finish({ status: 'failed', error: 'The uploaded file is gone; upload it again' });
+    // Counted as read, for the progress bar.
+    let bytesRead = 0;
+    const counted = source.pipe(
+      new PassThrough({
+        transform(chunk: Buffer, _encoding, done) {
+          bytesRead += chunk.length;
+          done(null, chunk);
+        },
+      }),
+    );
+    const now = deps.clock.now();
+    const assembler = amazonOrderAssembler(amazonPricesIncludeTax(shopRow.marketplace));
+    let header: AmazonHeader | null = null;
+    let rowsRead = 0;
+    let rowsFailed = 0;
+    let storedErrors = 0;
+    const tally: Tally = {
+      ordersNew: 0,
+      ordersUpdated: 0,
+      ordersUnchanged: 0,
+      ordersWaiting: 0,
+      ordersSkipped: 0,
+    };
+    let orders: ChannelOrder[] = [];
+    let errors: {
+      row: number;
+      column: string | null;
+      messageKey: string;
+      messageValues: Record<string, string | number> | null;
+    }[] = [];
+    const fail = (row: number, problem: RowProblem) => {
+      errors.push({
+        row,
+        column: problem.column,
+        messageKey: problem.key,
+        messageValues: problem.values ?? null,
+      });
+    };
+    const take = (completed: AssembledOrder) => {
+      if (!completed) return;
+      if ('order' in completed) orders.push(completed.order);
+      else {
+        tally.ordersSkipped++;
+        for (const row of completed.skipped.rows) {
+          rowsFailed++;
+          fail(row, {
+            column: null,
+            key: 'import.orderHasBadRow',
+            values: { row: completed.skipped.badRow },
+          });
+        }
+      }
+    };
+    const flush = async () => {
+      const batch = orders;
+      orders = [];
+      const taken = await takeOrders(deps, shop, batch);
+      for (const k of Object.keys(taken) as (keyof Tally)[]) tally[k] += taken[k];
+      const keep = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - storedErrors));
+      errors = [];
+      storedErrors += keep.length;
+      await deps.db.transaction(async (tx) => {
+        if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));
+        await tx
+          .update(channelImports)
+          .set({ bytesRead, rowsRead, rowsFailed, ...tally, heartbeatAt: deps.clock.now() })
+          .where(eq(channelImports.id, importId));
+      });
+    };
+    // Read again from the start (a takeover): the errors of the first reading go.
+    await deps.db.delete(channelImportErrors).where(eq(channelImportErrors.importId, importId));
+    for await (const record of recordsOf(counted, job.delimiter)) {
+      if (record.row < job.headerRow) continue;
+      if (record.row === job.headerRow) {
+        const columns = readAmazonHeader(record.values);
+        if ('missing' in columns)
+          return finish({ status: 'failed', error: `The file lacks ${columns.missing.join(', ')}` });
+        header = columns.header;
+        continue;
+      }
+      if (!header) continue;
+      rowsRead++;
+      const read = readAmazonOrderRow(header, record, { shopCurrency: shopRow.currency, now });
+      if ('problems' in read) {
+        rowsFailed++;
+        for (const problem of read.problems) fail(record.row, problem);
+        const orderId = (record.values[header.orderId!] ?? '').trim();
+        if (/^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(orderId)) take(assembler.reject(orderId, record.row));
+        continue;
+      }
+      const added = assembler.add(read.row);
+      if ('problem' in added) {
+        rowsFailed++;
+        fail(record.row, added.problem);
+        continue;
+      }
+      take(added.completed);
+      if (orders.length >= BATCH_ORDERS) await flush();
+    }
+    take(assembler.end());
+    await flush();
+    bytesRead = job.fileBytes;
+    return finish({ status: 'succeeded', bytesRead, rowsRead, rowsFailed, ...tally });
+  } catch (error) {
+    deps.logger.warn({ err: error, importId }, 'import failed');
+    const text =
+      error instanceof DomainError
+        ? error.message
+        : `The import stopped: ${(error as Error).message}`.slice(0, 500);
+    return finish({ status: 'failed', error: text });
+  }
+}
+
+/**
+ * Takes a batch of the file's orders in: what the book already holds as new as this is skipped
+ * with one read for the batch; the rest go in as a sync's do, a transaction each.
+ */
+async function takeOrders(
+  deps: AppDeps,
+  shop: ReturnType<typeof ingestShopOf>,
+  batch: ChannelOrder[],
+): Promise<Tally> {
+  const tally: Tally = {
+    ordersNew: 0,
+    ordersUpdated: 0,
+    ordersUnchanged: 0,
+    ordersWaiting: 0,
+    ordersSkipped: 0,
+  };
+  if (batch.length === 0) return tally;
+  const held = new Map(
+    (
+      await deps.db
+        .select({ externalId: channelOrders.externalId, changedAt: channelOrders.channelUpdatedAt })
+        .from(channelOrders)
+        .where(
+          and(
+            eq(channelOrders.shopId, shop.id),
+            inArray(
+              channelOrders.externalId,
+              batch.map((o) => o.externalId),
+            ),
+          ),
+        )
+    ).map((r) => [r.externalId, r.changedAt]),
+  );
+  for (const order of batch) {
+    const changedAt = held.get(order.externalId);
+    if (changedAt && changedAt >= new Date(order.updatedAt)) {
+      tally.ordersUnchanged++;
+      continue;
+    }
+    const taken = await ingestAlone(deps, shop, order);
+    if (taken.seen === 'new') tally.ordersNew++;
+    else if (taken.seen === 'updated') tally.ordersUpdated++;
+    else tally.ordersUnchanged++;
+    if (taken.seen !== 'unchanged' && taken.waiting) tally.ordersWaiting++;
+  }
+  return tally;
+}
+
+export async function getImport(db: Executor, id: string) {
+  const [row] = await db.select().from(channelImports).where(eq(channelImports.id, id));
+  if (!row) throw new DomainError('UNKNOWN_IMPORT', 'There is no such import');
+  return importView(row);
+}
+
+/** A shop's imports (or every shop's), newest first. */
+export async function listImports(db: Executor, input: { shopId?: string; limit: number; cursor?: string }) {
+  const rows = await db
+    .select()
+    .from(channelImports)
+    .where(
+      and(
+        input.shopId ? eq(channelImports.shopId, input.shopId) : undefined,
+        afterCursor(input.cursor, channelImports.createdAt, channelImports.id, 'desc'),
+      ),
+    )
+    .orderBy(desc(channelImports.createdAt), desc(channelImports.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows.map(importView), input.limit);
+  return page;
+}
+
+/** An import's error report, by row, in the reader's language. */
+export async function listImportErrors(
+  db: Executor,
+  input: { importId: string; limit: number; afterRow?: number },
+  locale: Locale,
+) {
+  await getImport(db, input.importId);
+  const rows = await db
+    .select()
+    .from(channelImportErrors)
+    .where(
+      and(
+        eq(channelImportErrors.importId, input.importId),
+        input.afterRow !== undefined ? gt(channelImportErrors.row, input.afterRow) : undefined,
+      ),
+    )
+    .orderBy(asc(channelImportErrors.row))
+    .limit(input.limit + 1);
+  // A row's problems stay on one page: the page ends at a row boundary.
+  let items = rows.slice(0, input.limit);
+  const more = rows.length > input.limit;
+  if (more) {
+    const lastRow = items.at(-1)!.row;
+    const whole = items.filter((e) => e.row !== lastRow);
+    if (whole.length) items = whole;
+  }
+  return {
+    items: items.map((e) => ({
+      row: e.row,
+      column: e.column,
+      message: words({ key: e.messageKey, values: e.messageValues }, locale),
+    })),
+    nextAfterRow: more ? items.at(-1)!.row : null,
+  };
+}

@@ -1,0 +1,356 @@
+// Importing a shop's orders from a file, over real HTTP: an Amazon All Orders report as Seller
+// Central downloads it (written from the simulated Amazon's orders), recognised and previewed
+// with the column at fault in each bad row before anything is written, then taken in by a job
+// — history shipped before the shop joined recorded as it ended, open orders reserving stock,
+// an order with a bad row left out whole — and importing it again changing nothing. Files of
+// another kind, binary garbage, a 60 MB file, a missing column and a broken quote are refused
+// with words saying so, leaving nothing behind.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { auditLog, channelImports, orders, stockLevels } from '@crossdock/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../src/deps';
+import { ALL_ORDERS_COLUMNS } from '../src/infra/marketplaces/amazon-reports';
+import {
+  addSimulatedAmazonListings,
+  changeSimulatedAmazonOrder,
+  openSimulatedAmazonSeller,
+  placeSimulatedAmazonOrder,
+  simulatedAllOrdersReport,
+} from '../src/infra/marketplaces/amazon-simulator';
+import { runImport } from '../src/modules/channels/imports.service';
+import { buildServer } from '../src/server';
+import { expectReason } from './errors';
+import { createTestApp, type TestApp } from './harness';
+
+const DE = 'A1PA6795UKMFR9';
+const SELLER = 'A1IMPORTSELLER';
+
+let app: TestApp;
+let deps: AppDeps;
+let server: Awaited<ReturnType<typeof buildServer>>;
+let base: string;
+let token: string;
+let staff: Awaited<ReturnType<TestApp['staff']>>['api'];
+let shopId: string;
+let warehouseId: string;
+let lampSku: string;
+let report: string;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  deps = app.deps;
+  server = await buildServer(app.deps);
+  base = await server.listen({ host: '127.0.0.1', port: 0 });
+  const admin = await app.staff(['Administrator']);
+  staff = admin.api;
+  token = admin.session.accessToken;
+  warehouseId = (
+    await staff.inventory.createWarehouse({ code: 'SZ-9', name: 'Shenzhen', country: 'CN', kind: 'own' })
+  ).id;
+  const category = await staff.catalog.categories.create({
+    name: { en: 'Lighting' },
+    slug: 'lighting',
+    parentId: null,
+  });
+  const product = await staff.catalog.products.create({
+    slug: 'arc-lamp',
+    title: { en: 'Arc lamp' },
+    categoryId: category.id,
+  });
+  lampSku = product.skus[0]!.id;
+  await staff.catalog.products.updateSkus({
+    productId: product.id,
+    skus: [{ id: lampSku, code: 'LAMP-ARC', basePrice: 9_000, weightGrams: 900 }],
+  });
+  await staff.inventory.adjust({ skuId: lampSku, warehouseId, quantity: 40, reason: 'opening' });
+
+  // A seller's past on Amazon.de, before the shop joins Crossdock.
+  await openSimulatedAmazonSeller(app.deps.db, {
+    sellingPartnerId: SELLER,
+    storeName: 'Import Waren',
+    region: 'eu',
+    marketplaceIds: [DE],
+    lwaClientId: 'amzn1.application-oa2-client.import',
+    lwaClientSecret: 'import-secret',
+    refreshToken: 'Atzr|import',
+  });
+  await addSimulatedAmazonListings(app.deps.db, SELLER, [
+    { marketplaceId: DE, sellerSku: 'LAMP-ARC', title: 'Bogenleuchte, "Messing"', price: '99.00' },
+    { marketplaceId: DE, sellerSku: 'LAMP-SET-2', title: 'Bogenleuchte im Zweierpack', price: '189.00' },
+  ]);
+  const daysAgo = (days: number) => new Date(app.clock.now().getTime() - days * 86_400_000);
+  const place = (days: number, lines: { sellerSku: string; quantity: number }[]) =>
+    placeSimulatedAmazonOrder(app.deps.db, SELLER, {
+      marketplaceId: DE,
+      buyer: { name: 'Lena Schmidt' },
+      address: { line1: 'Hauptstraße 5', city: 'Hamburg', postalCode: '20095', countryCode: 'DE' },
+      lines,
+      shipping: '4.90',
+      taxRate: 0.19,
+      at: daysAgo(days),
+    });
+  for (let i = 0; i < 8; i++) {
+    const id = await place(60 - i * 5, [{ sellerSku: 'LAMP-ARC', quantity: 1 + (i % 2) }]);
+    await changeSimulatedAmazonOrder(app.deps.db, id, 'shipped', daysAgo(59 - i * 5));
+  }
+  const cancelled = await place(20, [{ sellerSku: 'LAMP-ARC', quantity: 1 }]);
+  await changeSimulatedAmazonOrder(app.deps.db, cancelled, 'cancelled', daysAgo(20));
+  // Still to ship, and one of a bundle no SKU of ours is linked to yet.
+  await place(1, [{ sellerSku: 'LAMP-ARC', quantity: 3 }]);
+  await place(1, [{ sellerSku: 'LAMP-SET-2', quantity: 1 }]);
+  report = await simulatedAllOrdersReport(app.deps.db, SELLER, {
+    marketplaceId: DE,
+    from: daysAgo(90),
+    to: app.clock.now(),
+  });
+
+  shopId = (
+    await staff.channels.shops.create({
+      name: 'Import Waren — Amazon DE',
+      platform: 'amazon',
+      marketplace: DE,
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      warehouseId,
+      credentials: {
+        platform: 'amazon',
+        sellingPartnerId: SELLER,
+        clientId: 'amzn1.application-oa2-client.import',
+        clientSecret: 'import-secret',
+        refreshToken: 'Atzr|import',
+      },
+    })
+  ).id;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await app?.cleanup();
+});
+
+type Upload = {
+  import?: { id: string; format: string; status: string; headerRow: number; delimiter: string };
+  preview?: {
+    row: number;
+    cells: Record<string, string>;
+    problems: { column: string | null; message: string }[];
+  }[];
+  importedBefore?: { id: string } | null;
+  error?: { reason: string; message: string; details: Record<string, unknown> | null };
+};
+
+async function upload(data: string | Uint8Array, filename = 'All Orders.txt', shop = shopId, locale = 'en') {
+  const form = new FormData();
+  form.append('shopId', shop);
+  form.append('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), filename);
+  const res = await fetch(`${base}/uploads/channel-imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'accept-language': locale },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as Upload };
+}
+
+/** The report with one cell of one data row (1-based, after the header) replaced. */
+function withCell(text: string, dataRow: number, column: (typeof ALL_ORDERS_COLUMNS)[number], value: string) {
+  const lines = text.split('\n');
+  const cells = lines[dataRow]!.split('\t');
+  cells[ALL_ORDERS_COLUMNS.indexOf(column)] = value;
+  lines[dataRow] = cells.join('\t');
+  return lines.join('\n');
+}
+
+async function importFile(text: string) {
+  const uploaded = await upload(text);
+  expect(uploaded.status).toBe(201);
+  const id = uploaded.body.import!.id;
+  await staff.channels.imports.start({ id });
+  // The job runs in the background; here it is worked to its end (a second call finds it taken).
+  await runImport(deps, id);
+  return staff.channels.imports.get({ id });
+}
+
+const importRows = async () => app.deps.db.select().from(channelImports);
+const storedImports = async () => readdir(join(app.deps.config.blobDir, 'imports')).catch(() => []);
+
+describe('an Amazon All Orders report', () => {
+  it('is recognised and previewed with the column at fault in each bad row, nothing imported yet', async () => {
+    const bad = withCell(withCell(report, 2, 'quantity', '-1'), 3, 'currency', 'XYZ');
+    const { status, body } = await upload(bad);
+    expect(status).toBe(201);
+    expect(body.import).toMatchObject({
+      format: 'amazon_all_orders',
+      status: 'ready',
+      headerRow: 1,
+      delimiter: '\t',
+    });
+    expect(body.preview!.length).toBe(11);
+    expect(body.preview![0]!.problems).toEqual([]);
+    expect(body.preview![1]!.problems).toEqual([
+      { column: 'quantity', message: 'The quantity must be a whole number of 0 or more, not “-1”' },
+    ]);
+    expect(body.preview![2]!.problems).toEqual([{ column: 'currency', message: 'Unknown currency “XYZ”' }]);
+    expect(await app.deps.db.select().from(orders).where(eq(orders.shopId, shopId))).toEqual([]);
+  });
+
+  it('is taken in by a job: history as it ended, open orders reserving stock, a bad row’s order left out whole', async () => {
+    const bad = withCell(report, 2, 'quantity', '1.5');
+    const result = await importFile(bad);
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      progress: 1,
+      rowsRead: 11,
+      rowsFailed: 1,
+      // 8 shipped (one held back by its bad row), 2 still to ship, and the cancelled one, which is
+      // kept as Amazon's but never enters the order book.
+      ordersNew: 10,
+      ordersSkipped: 1,
+      ordersWaiting: 1,
+      error: null,
+    });
+    const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, shopId));
+    expect(book.filter((o) => o.status === 'shipped')).toHaveLength(7);
+    expect(book.filter((o) => o.status === 'paid')).toHaveLength(1);
+    const open = book.find((o) => o.status === 'paid')!;
+    expect(open).toMatchObject({
+      channel: 'amazon',
+      currency: 'EUR',
+      taxInclusive: true,
+      subtotal: 29_700,
+      shipping: 490,
+    });
+    expect(open.shippingAddress).toMatchObject({ city: 'Hamburg', country: 'DE' });
+    // History moved no stock; the open order reserved its three lamps.
+    const [level] = await app.deps.db
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, lampSku), eq(stockLevels.warehouseId, warehouseId)));
+    expect(level).toMatchObject({ onHand: 40, reserved: 3 });
+    const errors = await staff.channels.imports.errors({ id: result.id });
+    expect(errors.items).toEqual([
+      { row: 3, column: 'quantity', message: 'The quantity must be a whole number of 0 or more, not “1.5”' },
+    ]);
+    // The file is not kept once it is worked.
+    expect(await storedImports()).not.toContain(`${result.id}.txt`);
+    const audit = await app.deps.db.select().from(auditLog).where(eq(auditLog.entityId, shopId));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['channel.import_uploaded', 'channel.import_started']),
+    );
+  });
+
+  it('changes nothing when imported again, and updates what changed since', async () => {
+    const again = await upload(report);
+    expect(again.body.importedBefore).toBeNull();
+    const same = await importFile(report);
+    // The order held back last time comes in now; the rest are unchanged.
+    expect(same).toMatchObject({
+      status: 'succeeded',
+      ordersNew: 1,
+      ordersUpdated: 0,
+      ordersUnchanged: 10,
+      rowsFailed: 0,
+    });
+    const twice = await importFile(report);
+    expect(twice).toMatchObject({ ordersNew: 0, ordersUpdated: 0, ordersUnchanged: 11 });
+    expect((await upload(report)).body.importedBefore).toMatchObject({ id: twice.id });
+    // Amazon cancels the open order: a newer report updates it and releases the stock.
+    const lines = report.trim().split('\n');
+    const openRow = lines.findIndex((l) => l.includes('\tUnshipped\t') && l.includes('\tLAMP-ARC\t'));
+    const cancelled = withCell(
+      withCell(report, openRow, 'order-status', 'Cancelled'),
+      openRow,
+      'last-updated-date',
+      `${app.clock.now().toISOString().slice(0, 19)}+00:00`,
+    );
+    const updated = await importFile(cancelled);
+    expect(updated).toMatchObject({ ordersNew: 0, ordersUpdated: 1, ordersUnchanged: 10 });
+    const [level] = await app.deps.db
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, lampSku), eq(stockLevels.warehouseId, warehouseId)));
+    expect(level!.reserved).toBe(0);
+  });
+
+  it('refuses repeated rows and counts an order split by another', async () => {
+    const lines = report.trim().split('\n');
+    const repeated = `${[...lines, lines[1]!, lines[1]!].join('\n')}\n`;
+    const result = await importFile(repeated);
+    expect(result.rowsFailed).toBe(2);
+    const errors = await staff.channels.imports.errors({ id: result.id });
+    expect(errors.items.map((e) => e.column)).toEqual(['amazon-order-id', 'amazon-order-id']);
+  });
+});
+
+describe('files refused with nothing left behind', () => {
+  it('another kind of marketplace file', async () => {
+    const shopify =
+      'Name,Email,Financial Status,Paid at,Lineitem quantity,Lineitem name,Lineitem sku\n#1001,a@b.c,paid,,1,Mug,MUG-1\n';
+    const { status, body } = await upload(shopify, 'orders_export.csv');
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      reason: 'IMPORT_FORMAT_NOT_READABLE',
+      message: 'This is a Shopify orders export; Crossdock cannot import it yet',
+    });
+    const zh = await upload(shopify, 'orders_export.csv', shopId, 'zh-CN');
+    expect(zh.body.error!.message).toBe('这是Shopify 订单导出；Crossdock 暂时还不能导入这类文件。');
+  });
+
+  it('a file that is no marketplace report, binary garbage, an empty file', async () => {
+    expect((await upload('transaction_id,type,amount\nT1,payment,1.00\n')).body.error?.reason).toBe(
+      'IMPORT_FORMAT_UNKNOWN',
+    );
+    const garbage = await upload(
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256),
+      'report.txt',
+    );
+    expect(garbage).toMatchObject({ status: 415, body: { error: { reason: 'IMPORT_NOT_TEXT' } } });
+    expect((await upload('')).body.error?.reason).toBe('IMPORT_FORMAT_UNKNOWN');
+  });
+
+  it('a report without the columns it needs, naming them', async () => {
+    const header = ALL_ORDERS_COLUMNS.filter((c) => c !== 'sku' && c !== 'currency').join('\t');
+    const lines = report.split('\n');
+    const { body } = await upload([header.replace('item-price', 'item-price'), ...lines.slice(1)].join('\n'));
+    // Without sku and currency it is not even recognisable as an All Orders report.
+    expect(body.error?.reason).toBe('IMPORT_FORMAT_UNKNOWN');
+    const withoutStatus = ALL_ORDERS_COLUMNS.map((c) => (c === 'last-updated-date' ? 'updated' : c)).join(
+      '\t',
+    );
+    const missing = await upload([withoutStatus, ...lines.slice(1)].join('\n'));
+    expect(missing.body.error).toMatchObject({
+      reason: 'IMPORT_COLUMNS_MISSING',
+      details: { columns: 'last-updated-date' },
+    });
+  });
+
+  it('a broken quote, said with its line', async () => {
+    const broken = withCell(report, 3, 'product-name', '"Bogenleuchte');
+    const { status, body } = await upload(broken);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ reason: 'IMPORT_MALFORMED' });
+  });
+
+  it('a 60 MB file', async () => {
+    const before = (await importRows()).length;
+    const filesBefore = await storedImports();
+    const row = report.split('\n')[1]!;
+    const big = `${report}${`${row}\n`.repeat(Math.ceil((60 * 1024 * 1024) / (row.length + 1)))}`;
+    const { status, body } = await upload(big);
+    expect(status).toBe(413);
+    expect(body.error).toMatchObject({ reason: 'IMPORT_TOO_LARGE', details: { limitMb: 50 } });
+    expect((await importRows()).length).toBe(before);
+    expect(await storedImports()).toEqual(filesBefore);
+  });
+
+  it('an unknown shop, and an import started twice', async () => {
+    expect((await upload(report, 'a.txt', '00000000-0000-4000-8000-000000000000')).body.error?.reason).toBe(
+      'UNKNOWN_SHOP',
+    );
+    const { body } = await upload(report);
+    await staff.channels.imports.start({ id: body.import!.id });
+    await expectReason(staff.channels.imports.start({ id: body.import!.id }), 'CONFLICT', 'IMPORT_NOT_READY');
+    await runImport(deps, body.import!.id);
+  });
+});
