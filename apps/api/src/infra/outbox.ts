@@ -1,5 +1,6 @@
 // Domain events go to the outbox table in the same transaction as the change they describe;
 // the relay that delivers them to handlers reads the same table.
+import { insertMany } from '@crossdock/db/bulk';
 import type { Executor } from '@crossdock/db/client';
 import { outbox } from '@crossdock/db/schema';
 
@@ -14,4 +15,9 @@ export interface DomainEvent {
 
 export async function recordEvents(tx: Executor, ...events: DomainEvent[]): Promise<void> {
   if (events.length > 0) await tx.insert(outbox).values(events);
+}
+
+/** Many events at once (an import's), in one statement. */
+export async function recordManyEvents(tx: Executor, events: readonly DomainEvent[]): Promise<void> {
+  await insertMany(tx, outbox, events);
 }

@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import type { Executor } from '@crossdock/db/client';
-import { channelImportErrors, channelImports, channelOrders, shops } from '@crossdock/db/schema';
+import { channelImportErrors, channelImports, shops } from '@crossdock/db/schema';
 import {
   type AmazonHeader,
   type AssembledOrder,
@@ -29,17 +29,18 @@ import type { ChannelOrder } from '@crossdock/domain/channel-orders';
 import { amazonPricesIncludeTax } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { type Locale, type MessageKey, message } from '@crossdock/domain/messages';
-import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { csvRecords, MalformedCsvError } from '../../infra/csv';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { type Actor, writeAudit } from '../identity/audit';
-import { ingestShopOf } from './ingest.service';
-import { ingestAlone } from './sync.service';
+import { ingestMany, ingestShopOf } from './ingest.service';
 
 export const IMPORT_PREVIEW_ROWS = 20;
 /** Orders taken in between two progress writes. */
-const BATCH_ORDERS = 200;
+const BATCH_ORDERS = 1000;
+/** Batches written at once. */
+const WRITERS = 2;
 /** The error report keeps this many rows; the count covers them all. */
 const MAX_STORED_ERRORS = 10_000;
 /** A running import whose worker has not written for this long has lost it. */
@@ -404,21 +405,31 @@ export async function runImport(
         }
       }
     };
+    // The file is read on while batches before are written, two at a time (Postgres has cores
+    // of its own); the end waits for both.
+    const writing: Promise<void>[] = [];
     const flush = async () => {
       const batch = orders;
-      orders = [];
-      const taken = await takeOrders(deps, shop, batch);
-      for (const k of Object.keys(taken) as (keyof Tally)[]) tally[k] += taken[k];
       const keep = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - storedErrors));
+      const progress = { bytesRead, rowsRead, rowsFailed };
+      orders = [];
       errors = [];
       storedErrors += keep.length;
-      await deps.db.transaction(async (tx) => {
-        if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));
-        await tx
-          .update(channelImports)
-          .set({ bytesRead, rowsRead, rowsFailed, ...tally, heartbeatAt: deps.clock.now() })
-          .where(eq(channelImports.id, importId));
-      });
+      if (writing.length >= WRITERS) await writing.shift();
+      const write = (async () => {
+        const taken = await takeOrders(deps, shop, batch);
+        for (const k of Object.keys(taken) as (keyof Tally)[]) tally[k] += taken[k];
+        await deps.db.transaction(async (tx) => {
+          if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));
+          await tx
+            .update(channelImports)
+            .set({ ...progress, ...tally, heartbeatAt: deps.clock.now() })
+            .where(eq(channelImports.id, importId));
+        });
+      })();
+      // Not left unhandled while the file is read on; a later flush (or the end) awaits it.
+      write.catch(() => {});
+      writing.push(write);
     };
     // Read again from the start (a takeover): the errors of the first reading go.
     await deps.db.delete(channelImportErrors).where(eq(channelImportErrors.importId, importId));
@@ -452,6 +463,7 @@ export async function runImport(
     }
     take(assembler.end());
     await flush();
+    await Promise.all(writing);
     bytesRead = job.fileBytes;
     return finish({ status: 'succeeded', bytesRead, rowsRead, rowsFailed, ...tally });
   } catch (error) {
@@ -464,10 +476,7 @@ export async function runImport(
   }
 }
 
-/**
- * Takes a batch of the file's orders in: what the book already holds as new as this is skipped
- * with one read for the batch; the rest go in as a sync's do, a transaction each.
- */
+/** Takes a batch of the file's orders in, and counts what became of them. */
 async function takeOrders(
   deps: AppDeps,
   shop: ReturnType<typeof ingestShopOf>,
@@ -480,30 +489,7 @@ async function takeOrders(
     ordersWaiting: 0,
     ordersSkipped: 0,
   };
-  if (batch.length === 0) return tally;
-  const held = new Map(
-    (
-      await deps.db
-        .select({ externalId: channelOrders.externalId, changedAt: channelOrders.channelUpdatedAt })
-        .from(channelOrders)
-        .where(
-          and(
-            eq(channelOrders.shopId, shop.id),
-            inArray(
-              channelOrders.externalId,
-              batch.map((o) => o.externalId),
-            ),
-          ),
-        )
-    ).map((r) => [r.externalId, r.changedAt]),
-  );
-  for (const order of batch) {
-    const changedAt = held.get(order.externalId);
-    if (changedAt && changedAt >= new Date(order.updatedAt)) {
-      tally.ordersUnchanged++;
-      continue;
-    }
-    const taken = await ingestAlone(deps, shop, order);
+  for (const taken of await ingestMany(deps, shop, batch)) {
     if (taken.seen === 'new') tally.ordersNew++;
     else if (taken.seen === 'updated') tally.ordersUpdated++;
     else tally.ordersUnchanged++;

@@ -3,16 +3,24 @@
 // book does — its lines linked to our SKUs and the stock there where the shop ships from — and
 // one that cannot yet waits (needs mapping, short of stock) and is let in later by
 // `admitWaiting`. News older than what we hold is ignored, so overlapping reads change nothing.
+
+import { insertMany } from '@crossdock/db/bulk';
 import type { Executor } from '@crossdock/db/client';
+import { isRetryableConflict, isUniqueViolation } from '@crossdock/db/errors';
 import { channelOrders, shops } from '@crossdock/db/schema';
 import { type ChannelOrder, entersOrderBook, resolveLines } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { platformCarrierFor } from '@crossdock/domain/fulfilment';
-import { and, asc, eq, gt, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordPlatformShipment } from '../fulfilment/fulfilment.service';
-import { catchUpChannelOrder, channelOrderId, recordChannelOrder } from '../orders/channel-orders.service';
+import {
+  catchUpChannelOrder,
+  channelOrderId,
+  recordChannelOrder,
+  recordHistoryOrders,
+} from '../orders/channel-orders.service';
 import { listingsFor } from './listings.service';
 
 export interface IngestShop {
@@ -186,4 +194,148 @@ export async function admitWaiting(deps: AppDeps, shopId: string): Promise<numbe
     if (batch.length < 100) return admitted;
     after = batch.at(-1)!;
   }
+}
+
+/**
+ * One platform order taken in, in a transaction of its own; one that lost a deadlock (two
+ * shops' orders reserving the same stock) or met the same order coming in another way (a
+ * webhook beside the sync) is tried again, and then finds what the other wrote.
+ */
+export async function ingestAlone(deps: AppDeps, shop: IngestShop, order: ChannelOrder) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.db.transaction((tx) => ingestOrder(tx, shop, order, deps.clock.now()));
+    } catch (error) {
+      const collided =
+        isRetryableConflict(error) ||
+        isUniqueViolation(error, 'channel_orders_external_key') ||
+        isUniqueViolation(error, 'orders_channel_key');
+      if (!collided || attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
+ * A batch of platform orders taken in (a file's): what the book holds unchanged is skipped with
+ * one read for the batch; new history orders (and new ones cancelled before we saw them, which
+ * only need keeping) go in together, a few statements for them all;
+ * the rest one by one as a sync takes them. If anything else writes one of the batch's orders
+ * meanwhile (a sync of the same shop), the batch's history is taken one by one instead.
+ * Returns what became of each order, in order.
+ */
+export async function ingestMany(
+  deps: AppDeps,
+  shop: IngestShop,
+  batch: readonly ChannelOrder[],
+): Promise<Ingested[]> {
+  const results: Ingested[] = new Array(batch.length);
+  if (batch.length === 0) return results;
+  const held = new Map(
+    (
+      await deps.db
+        .select({
+          externalId: channelOrders.externalId,
+          changedAt: channelOrders.channelUpdatedAt,
+          waiting: channelOrders.waiting,
+        })
+        .from(channelOrders)
+        .where(
+          and(
+            eq(channelOrders.shopId, shop.id),
+            inArray(
+              channelOrders.externalId,
+              batch.map((o) => o.externalId),
+            ),
+          ),
+        )
+    ).map((r) => [r.externalId, r]),
+  );
+  const fresh: number[] = [];
+  const others: number[] = [];
+  batch.forEach((order, i) => {
+    const known = held.get(order.externalId);
+    if (known && known.changedAt >= new Date(order.updatedAt))
+      results[i] = { seen: 'unchanged', waiting: known.waiting };
+    else if (!known && (isHistory(shop, order) || !entersOrderBook(order.status))) fresh.push(i);
+    else others.push(i);
+  });
+  if (fresh.length) {
+    try {
+      const waiting = await deps.db.transaction((tx) =>
+        recordHistoryBatch(
+          tx,
+          shop,
+          fresh.map((i) => batch[i]!),
+          deps.clock.now(),
+        ),
+      );
+      fresh.forEach((i, k) => {
+        results[i] = { seen: 'new', waiting: waiting[k]! };
+      });
+    } catch (error) {
+      const collided =
+        isRetryableConflict(error) ||
+        isUniqueViolation(error, 'channel_orders_external_key') ||
+        isUniqueViolation(error, 'orders_channel_key');
+      if (!collided) throw error;
+      others.push(...fresh);
+    }
+  }
+  for (const i of others) results[i] = await ingestAlone(deps, shop, batch[i]!);
+  return results;
+}
+
+/**
+ * New history orders written together (and new cancelled ones kept); returns why each still
+ * waits (a SKU not linked), or null.
+ */
+async function recordHistoryBatch(
+  tx: Executor,
+  shop: IngestShop,
+  batch: readonly ChannelOrder[],
+  now: Date,
+): Promise<Waiting[]> {
+  const history = batch.filter((order) => entersOrderBook(order.status));
+  const links = await listingsFor(
+    tx,
+    shop.id,
+    history.flatMap((order) =>
+      order.lines.map((l) => ({
+        sellerSku: l.sellerSku,
+        externalId: l.listingExternalId,
+        title: l.title,
+        barcode: l.barcode,
+      })),
+    ),
+    now,
+  );
+  const waiting: Waiting[] = [];
+  const entries = [];
+  for (const order of batch) {
+    if (!entersOrderBook(order.status)) {
+      waiting.push(null);
+      continue;
+    }
+    const resolution = resolveLines(order, (sku) => links.get(sku));
+    waiting.push(resolution.ok ? null : 'needs_mapping');
+    if (resolution.ok) entries.push({ shop, order, lines: resolution.lines });
+  }
+  await recordHistoryOrders(tx, entries, now);
+  await insertMany(
+    tx,
+    channelOrders,
+    batch.map((order, k) => ({
+      shopId: shop.id,
+      externalId: order.externalId,
+      externalNumber: order.externalNumber,
+      status: order.status,
+      channelUpdatedAt: new Date(order.updatedAt),
+      purchasedAt: new Date(order.purchasedAt),
+      document: order,
+      waiting: waiting[k]!,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  return waiting;
 }

@@ -39,7 +39,10 @@ export async function listingsFor(
   seen: readonly SeenListing[],
   now: Date,
 ): Promise<Map<string, ListingComponents>> {
-  const unique = [...new Map(seen.map((l) => [l.sellerSku, l])).values()];
+  // In one order whatever the lines', so two batches creating the same listings cannot deadlock.
+  const unique = [...new Map(seen.map((l) => [l.sellerSku, l])).values()].sort((a, b) =>
+    a.sellerSku < b.sellerSku ? -1 : a.sellerSku > b.sellerSku ? 1 : 0,
+  );
   if (unique.length === 0) return new Map();
   const created = await tx
     .insert(channelListings)

@@ -8,9 +8,7 @@
 // failures (5xx, timeouts) are waited out and retried; refused credentials end the run and mark
 // the shop for re-authorisation.
 import type { Executor } from '@crossdock/db/client';
-import { isRetryableConflict, isUniqueViolation } from '@crossdock/db/errors';
 import { shops, syncRuns } from '@crossdock/db/schema';
-import type { ChannelOrder } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
@@ -20,7 +18,7 @@ import { afterCursor, toPage } from '../../infra/cursor';
 import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
 import { connectorFor, hasConnector, requireConnector } from './adapters';
-import { admitWaiting, type IngestShop, ingestOrder, ingestShopOf } from './ingest.service';
+import { admitWaiting, ingestAlone, ingestShopOf } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
 
 /** Changes dated up to this long before the cursor are read again. */
@@ -300,25 +298,6 @@ export async function runSync(
     { status: 'succeeded', retries, readTo: to },
     { lastSyncedAt: deps.clock.now(), lastSyncError: null, ordersCursor: forwardCursor(to) },
   );
-}
-
-/**
- * One platform order taken in, in a transaction of its own; one that lost a deadlock (two
- * shops' orders reserving the same stock) or met the same order coming in another way (a
- * webhook beside the sync) is tried again, and then finds what the other wrote.
- */
-export async function ingestAlone(deps: AppDeps, shop: IngestShop, order: ChannelOrder) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.db.transaction((tx) => ingestOrder(tx, shop, order, deps.clock.now()));
-    } catch (error) {
-      const collided =
-        isRetryableConflict(error) ||
-        isUniqueViolation(error, 'channel_orders_external_key') ||
-        isUniqueViolation(error, 'orders_channel_key');
-      if (!collided || attempt >= 5) throw error;
-    }
-  }
 }
 
 /** The shop's cursor moved to `at`, unless it is already further on. */

@@ -9,9 +9,8 @@ import type { AppDeps } from '../../deps';
 import { ConnectorError } from '../../infra/marketplaces/connector';
 import { checkShopifyWebhook } from '../../infra/marketplaces/shopify-webhooks';
 import { connectorFor } from './adapters';
-import { ingestShopOf } from './ingest.service';
+import { ingestAlone, ingestShopOf } from './ingest.service';
 import { shopCredentialsFor } from './shops.service';
-import { ingestAlone } from './sync.service';
 
 /** Where a shop's platform sends its webhooks. */
 export const webhookUrl = (deps: AppDeps, shopId: string) =>

@@ -4,6 +4,7 @@
 // and later moves the order along when the platform's news says so (never backwards).
 
 import { createHash, randomUUID } from 'node:crypto';
+import { insertMany } from '@crossdock/db/bulk';
 import { type Executor, resultRows } from '@crossdock/db/client';
 import { orderEvents, orderLines, orders } from '@crossdock/db/schema';
 import {
@@ -17,7 +18,7 @@ import type { Platform } from '@crossdock/domain/channels';
 import type { OrderStatus } from '@crossdock/domain/order-states';
 import { orderNumber } from '@crossdock/domain/orders';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordEvents } from '../../infra/outbox';
+import { recordEvents, recordManyEvents } from '../../infra/outbox';
 import { reserveStock } from '../inventory/inventory.service';
 import { skuSnapshots } from '../pricing/sellable';
 import { applyTransition, lockOrder, type OrderActor } from './orders.service';
@@ -43,14 +44,9 @@ export interface ChannelOrderEntry {
  * with an `order.imported` event instead of `order.placed`. Returns the order's id.
  */
 export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry, now: Date): Promise<string> {
-  const { shop, order } = entry;
-  const [next] = resultRows<{ seq: string }>(
-    await tx.execute(sql`select nextval('order_number_seq')::text as seq`),
-  );
-  const placedAt = new Date(order.purchasedAt);
-  const number = orderNumber(placedAt, Number(next!.seq));
-  const orderId = randomUUID();
-  const totals = channelOrderTotals(order, entry.lines);
+  const { shop } = entry;
+  const [seq] = await orderSequence(tx, 1);
+  const number = orderNumber(new Date(entry.order.purchasedAt), seq!);
   const snapshots = await skuSnapshots(
     tx,
     entry.lines.map((l) => l.skuId),
@@ -58,34 +54,113 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
   );
   // Stock rows are locked in one order (by SKU) whatever the lines' order, so two orders
   // reserving the same SKUs at once cannot deadlock each other.
-  const warehouses: string[] = [];
-  const byStockRow = entry.lines
-    .map((line, position) => ({ line, position }))
-    .sort((a, b) =>
-      a.line.skuId < b.line.skuId ? -1 : a.line.skuId > b.line.skuId ? 1 : a.position - b.position,
-    );
-  for (const { line, position } of byStockRow) {
-    if (entry.history) {
-      warehouses[position] = shop.warehouseId;
-      continue;
+  const warehouses = entry.lines.map(() => shop.warehouseId);
+  if (!entry.history) {
+    const byStockRow = entry.lines
+      .map((line, position) => ({ line, position }))
+      .sort((a, b) =>
+        a.line.skuId < b.line.skuId ? -1 : a.line.skuId > b.line.skuId ? 1 : a.position - b.position,
+      );
+    for (const { line, position } of byStockRow) {
+      warehouses[position] = await reserveStock(tx, {
+        skuId: line.skuId,
+        quantity: line.quantity,
+        reference: number,
+        at: now,
+        warehouseId: shop.warehouseId,
+      });
     }
-    warehouses[position] = await reserveStock(tx, {
-      skuId: line.skuId,
-      quantity: line.quantity,
-      reference: number,
-      at: now,
-      warehouseId: shop.warehouseId,
-    });
   }
+  const rows = channelOrderRows(entry, { number, snapshots, warehouses, now });
+  const [row] = await tx.insert(orders).values(rows.order).returning();
+  await tx.insert(orderLines).values(rows.lines);
+  await tx.insert(orderEvents).values(rows.event);
+  await recordEvents(tx, rows.outbox);
+  if (!entry.history) await catchUp(tx, row!, entry.order.status, now);
+  return rows.order.id;
+}
+
+/**
+ * Many history orders (an imported year) written at once, in the caller's transaction: a few
+ * multi-row statements instead of a round of them per order. Returns their ids, in order.
+ */
+export async function recordHistoryOrders(
+  tx: Executor,
+  entries: readonly Omit<ChannelOrderEntry, 'history'>[],
+  now: Date,
+): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const sequence = await orderSequence(tx, entries.length);
+  const snapshots = await skuSnapshots(
+    tx,
+    [...new Set(entries.flatMap((e) => e.lines.map((l) => l.skuId)))],
+    'en',
+  );
+  const built = entries.map((entry, i) =>
+    channelOrderRows(
+      { ...entry, history: true },
+      {
+        number: orderNumber(new Date(entry.order.purchasedAt), sequence[i]!),
+        snapshots,
+        warehouses: entry.lines.map(() => entry.shop.warehouseId),
+        now,
+      },
+    ),
+  );
+  await insertMany(
+    tx,
+    orders,
+    built.map((b) => b.order),
+  );
+  await insertMany(
+    tx,
+    orderLines,
+    built.flatMap((b) => b.lines),
+  );
+  await insertMany(
+    tx,
+    orderEvents,
+    built.map((b) => b.event),
+  );
+  await recordManyEvents(
+    tx,
+    built.map((b) => b.outbox),
+  );
+  return built.map((b) => b.order.id);
+}
+
+/** The next `count` order numbers' sequence values. */
+async function orderSequence(tx: Executor, count: number): Promise<number[]> {
+  const rows = resultRows<{ seq: string }>(
+    await tx.execute(sql`select nextval('order_number_seq')::text as seq from generate_series(1, ${count})`),
+  );
+  return rows.map((r) => Number(r.seq));
+}
+
+/** The rows a platform's order becomes: the order, its lines, its first timeline entry and its event. */
+function channelOrderRows(
+  entry: ChannelOrderEntry,
+  built: {
+    number: string;
+    snapshots: Awaited<ReturnType<typeof skuSnapshots>>;
+    warehouses: readonly string[];
+    now: Date;
+  },
+) {
+  const { shop, order, history = false } = entry;
+  const { number, snapshots, warehouses, now } = built;
+  const orderId = randomUUID();
+  const placedAt = new Date(order.purchasedAt);
+  const totals = channelOrderTotals(order, entry.lines);
   const address = order.shippingAddress;
-  const [row] = await tx
-    .insert(orders)
-    .values({
+  const facts = { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id };
+  return {
+    order: {
       id: orderId,
       number,
       customerId: null,
       email: order.buyer.email ?? '',
-      status: entry.history ? 'shipped' : 'pending_payment',
+      status: history ? ('shipped' as const) : ('pending_payment' as const),
       channel: shop.platform,
       shopId: shop.id,
       externalId: order.externalId,
@@ -118,10 +193,8 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
       idempotencyKey: `channel:${order.externalId}`,
       requestHash: createHash('sha256').update(JSON.stringify(order)).digest('hex'),
       placedAt,
-    })
-    .returning();
-  await tx.insert(orderLines).values(
-    entry.lines.map((line, position) => {
+    },
+    lines: entry.lines.map((line, position) => {
       const sku = snapshots.get(line.skuId)!;
       const subtotal = line.unitPrice * line.quantity;
       return {
@@ -139,42 +212,37 @@ export async function recordChannelOrder(tx: Executor, entry: ChannelOrderEntry,
         tax: line.tax,
         weightGrams: sku.weightGrams,
         warehouseId: warehouses[position]!,
-        shippedQuantity: entry.history ? line.quantity : 0,
+        shippedQuantity: history ? line.quantity : 0,
         position,
       };
     }),
-  );
-  await tx.insert(orderEvents).values({
-    orderId,
-    type: 'placed',
-    toStatus: entry.history ? 'shipped' : 'pending_payment',
-    actorKind: 'system',
-    actorId: null,
-    note: entry.history
-      ? `${order.externalNumber}, shipped by the marketplace before the shop joined`
-      : `${order.externalNumber} from the shop`,
-    createdAt: now,
-  });
-  const facts = { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id };
-  if (entry.history) {
-    await recordEvents(tx, {
-      type: 'order.imported',
-      aggregateType: 'order',
-      aggregateId: orderId,
-      payload: { ...facts, status: 'shipped', placedAt: placedAt.toISOString() },
-      occurredAt: now,
-    });
-    return orderId;
-  }
-  await recordEvents(tx, {
-    type: 'order.placed',
-    aggregateType: 'order',
-    aggregateId: orderId,
-    payload: facts,
-    occurredAt: now,
-  });
-  await catchUp(tx, row!, order.status, now);
-  return orderId;
+    event: {
+      orderId,
+      type: 'placed',
+      toStatus: history ? 'shipped' : 'pending_payment',
+      actorKind: 'system' as const,
+      actorId: null,
+      note: history
+        ? `${order.externalNumber}, shipped by the marketplace before the shop joined`
+        : `${order.externalNumber} from the shop`,
+      createdAt: now,
+    },
+    outbox: history
+      ? {
+          type: 'order.imported',
+          aggregateType: 'order',
+          aggregateId: orderId,
+          payload: { ...facts, status: 'shipped', placedAt: placedAt.toISOString() },
+          occurredAt: now,
+        }
+      : {
+          type: 'order.placed',
+          aggregateType: 'order',
+          aggregateId: orderId,
+          payload: facts,
+          occurredAt: now,
+        },
+  };
 }
 
 /** The order a shop's platform order became, if it is in the book. */
