@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditLog, channelImports, orders, stockLevels } from '@crossdock/db/schema';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
 import { ALL_ORDERS_COLUMNS } from '../src/infra/marketplaces/amazon-reports';
@@ -20,6 +20,7 @@ import {
   simulatedAllOrdersReport,
 } from '../src/infra/marketplaces/amazon-simulator';
 import { runImport } from '../src/modules/channels/imports.service';
+import { requestSync, runSync } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
@@ -43,6 +44,8 @@ beforeAll(async () => {
   deps = app.deps;
   server = await buildServer(app.deps);
   base = await server.listen({ host: '127.0.0.1', port: 0 });
+  // The connectors reach the simulated Amazon where this server listens.
+  app.deps.config.publicApiUrl = base;
   const admin = await app.staff(['Administrator']);
   staff = admin.api;
   token = admin.session.accessToken;
@@ -280,6 +283,47 @@ describe('an Amazon All Orders report', () => {
     expect(result.rowsFailed).toBe(2);
     const errors = await staff.channels.imports.errors({ id: result.id });
     expect(errors.items.map((e) => e.column)).toEqual(['amazon-order-id', 'amazon-order-id']);
+  });
+});
+
+describe('an import and a sync of the same shop at once', () => {
+  it('take each order in once, whichever reaches it first', async () => {
+    // A fresh stretch of the seller's trade, read both from the file and through SP-API.
+    const hoursAgo = (hours: number) => new Date(app.clock.now().getTime() - hours * 3_600_000);
+    for (let i = 0; i < 12; i++) {
+      await placeSimulatedAmazonOrder(app.deps.db, SELLER, {
+        marketplaceId: DE,
+        buyer: { name: 'Jonas Müller' },
+        address: { line1: 'Marienplatz 1', city: 'München', postalCode: '80331', countryCode: 'DE' },
+        lines: [{ sellerSku: 'LAMP-ARC', quantity: 1 }],
+        taxRate: 0.19,
+        at: hoursAgo(5 - i * 0.25),
+      });
+    }
+    const file = await simulatedAllOrdersReport(app.deps.db, SELLER, {
+      marketplaceId: DE,
+      from: hoursAgo(6),
+      to: app.clock.now(),
+    });
+    const uploaded = await upload(file);
+    await staff.channels.imports.start({ id: uploaded.body.import!.id });
+    const run = await requestSync(deps, shopId, 'manual', null);
+    const [imported, synced] = await Promise.all([
+      runImport(deps, uploaded.body.import!.id),
+      runSync(deps, run!.id, { sleep: async () => {} }),
+    ]);
+    expect(imported).toMatchObject({ status: 'succeeded', rowsFailed: 0 });
+    expect(synced).toMatchObject({ status: 'succeeded', error: null });
+    const [counts] = await app.deps.db
+      .select({
+        orders: sql<number>`count(*)::int`,
+        distinct: sql<number>`count(distinct ${orders.externalId})::int`,
+      })
+      .from(orders)
+      .where(
+        and(eq(orders.shopId, shopId), sql`${orders.placedAt} > ${hoursAgo(6).toISOString()}::timestamptz`),
+      );
+    expect(counts).toEqual({ orders: 12, distinct: 12 });
   });
 });
 
