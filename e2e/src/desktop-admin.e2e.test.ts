@@ -4,11 +4,16 @@
 // created and then disabled, which ends that person's open session with a message.
 // Screenshots go to test-results/screenshots.
 
+import { readFile } from 'node:fs/promises';
 import {
+  addSimulatedAmazonListings,
   addSimulatedShopifyVariants,
+  changeSimulatedAmazonOrder,
   openSimulatedAmazonSeller,
   openSimulatedShopifyStore,
+  placeSimulatedAmazonOrder,
   placeSimulatedShopifyOrder,
+  simulatedAllOrdersReport,
 } from '@crossdock/api/seed';
 import { shops, skus, stockLevels, syncRuns } from '@crossdock/db/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
@@ -741,6 +746,88 @@ describe('shops', () => {
     await expect.poll(() => orders.count(), { timeout: 15_000 }).toBe(2);
     expect(await orders.first().innerText()).toMatch(/E2E Tea \(Shopify\) · #100[12]/);
     await shot('orders-channel');
+  }, 180_000);
+});
+
+describe('imports', () => {
+  it('imports an Amazon All Orders report: preview with the cell at fault, progress, summary, error report', async () => {
+    // Two months ago the Amazon DE seller sold what the shop's warehouse holds (before the shop's
+    // first sync reaches back), and Seller Central's report of it is downloaded.
+    const [shop] = await stack.deps.db.select().from(shops).where(eq(shops.name, 'Amazon DE'));
+    const [stocked] = await stack.deps.db
+      .select({ code: skus.code })
+      .from(stockLevels)
+      .innerJoin(skus, eq(skus.id, stockLevels.skuId))
+      .where(eq(stockLevels.warehouseId, shop!.warehouseId))
+      .orderBy(desc(stockLevels.onHand), skus.code)
+      .limit(1);
+    await addSimulatedAmazonListings(stack.deps.db, 'A3SELLERE2E01', [
+      { marketplaceId: 'A1PA6795UKMFR9', sellerSku: stocked!.code, title: 'Unser Produkt', price: '25.00' },
+    ]);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    for (const days of [62, 61, 60]) {
+      const id = await placeSimulatedAmazonOrder(stack.deps.db, 'A3SELLERE2E01', {
+        marketplaceId: 'A1PA6795UKMFR9',
+        buyer: { name: 'Lena Schmidt' },
+        address: { line1: 'Hauptstraße 5', city: 'Hamburg', postalCode: '20095', countryCode: 'DE' },
+        lines: [{ sellerSku: stocked!.code, quantity: 1 }],
+        taxRate: 0.19,
+        at: daysAgo(days),
+      });
+      await changeSimulatedAmazonOrder(stack.deps.db, id, 'shipped', daysAgo(days - 1));
+    }
+    const report = await simulatedAllOrdersReport(stack.deps.db, 'A3SELLERE2E01', {
+      marketplaceId: 'A1PA6795UKMFR9',
+      from: daysAgo(70),
+      to: daysAgo(50),
+    });
+    // The last order's quantity is written wrong.
+    const lines = report.trimEnd().split('\n');
+    const cells = lines[3]!.split('\t');
+    cells[lines[0]!.split('\t').indexOf('quantity')] = '-2';
+    lines[3] = cells.join('\t');
+
+    await page.getByRole('menuitem', { name: 'Imports' }).click();
+    await expect.poll(() => page.getByText('No imports yet').isVisible()).toBe(true);
+    await page.getByLabel('Shop', { exact: true }).click();
+    await page.keyboard.type('Amazon DE');
+    await page.keyboard.press('Enter');
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'All Orders.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`${lines.join('\n')}\n`),
+    });
+    const preview = page.getByRole('table', { name: 'First rows of the file' });
+    await expect.poll(() => preview.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText('an Amazon All Orders report').isVisible()).toBe(true);
+    await expect
+      .poll(() => preview.innerText())
+      .toContain('quantity: The quantity must be a whole number of 0 or more, not “-2”');
+    expect(await page.getByText('1 of the first 3 rows have problems').isVisible()).toBe(true);
+    await shot('import-preview');
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const status = page.getByRole('status').filter({ hasText: 'rows read' });
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toContain('Done');
+    expect(await status.innerText()).toContain(
+      '3 rows read: 2 new orders, 0 updated, 0 unchanged, 1 rows with problems',
+    );
+    const errors = page.getByRole('table', { name: 'Error report' });
+    await expect.poll(() => errors.innerText()).toContain('quantity');
+    await shot('import-summary');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    expect(csv.split(/\r?\n/)[0]).toBe('Row,Column,Problem');
+    expect(csv).toContain('4,quantity,');
+
+    // The two good orders are in the order book, shipped as Amazon shipped them.
+    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByLabel('Channel').click();
+    await page.locator('.ant-select-item-option[title="Amazon"]').click();
+    await expect.poll(() => page.getByTestId('order-row').count(), { timeout: 15_000 }).toBe(2);
   }, 180_000);
 });
 

@@ -131,6 +131,7 @@ describe('the back office', () => {
         'Categories',
         'Customers',
         'Dashboard',
+        'Imports',
         'Listings',
         'Orders',
         'Products',

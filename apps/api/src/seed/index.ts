@@ -1,6 +1,12 @@
 // The demo business's catalog and commerce setup, for `--demo`, `db:seed`, tests and benchmarks.
 
-export { openSimulatedAmazonSeller } from '../infra/marketplaces/amazon-simulator';
+export {
+  addSimulatedAmazonListings,
+  changeSimulatedAmazonOrder,
+  openSimulatedAmazonSeller,
+  placeSimulatedAmazonOrder,
+  simulatedAllOrdersReport,
+} from '../infra/marketplaces/amazon-simulator';
 export {
   addSimulatedShopifyVariants,
   openSimulatedShopifyStore,

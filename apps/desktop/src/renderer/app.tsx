@@ -12,6 +12,7 @@ import { CategoriesPage } from './features/catalog/categories-page';
 import { NewProductPage } from './features/catalog/new-product-page';
 import { ProductPage } from './features/catalog/product-page';
 import { ProductsPage } from './features/catalog/products-page';
+import { ImportPage } from './features/channels/import-page';
 import { ListingsPage } from './features/channels/listings-page';
 import { ShopsPage } from './features/channels/shops-page';
 import { CustomersPage } from './features/customers/customers-page';
@@ -89,6 +90,7 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
               <>
                 <Route path="shops" element={<ShopsPage />} />
                 <Route path="listings" element={<ListingsPage />} />
+                <Route path="imports" element={<ImportPage />} />
               </>
             ) : null}
             {user.permissions.has('logistics:read') ? (

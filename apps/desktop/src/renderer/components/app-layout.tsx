@@ -27,6 +27,7 @@ export const modules: {
     | 'nav.settlements'
     | 'nav.shops'
     | 'nav.listings'
+    | 'nav.imports'
     | 'nav.shipping'
     | 'nav.settings'
     | 'nav.staff';
@@ -43,6 +44,7 @@ export const modules: {
   { path: '/settlements', label: 'nav.settlements', permission: 'finance:read' },
   { path: '/shops', label: 'nav.shops', permission: 'channels:read' },
   { path: '/listings', label: 'nav.listings', permission: 'channels:read' },
+  { path: '/imports', label: 'nav.imports', permission: 'channels:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
   { path: '/settings', label: 'nav.settings', permission: 'settings:read' },
   { path: '/staff', label: 'nav.staff', permission: 'staff:read' },
