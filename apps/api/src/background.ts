@@ -13,7 +13,7 @@ import {
 } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
-import { runImport } from './modules/channels/imports.service';
+import { runImport, sweepAbandonedImports } from './modules/channels/imports.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -49,6 +49,7 @@ export const schedules = {
   'shipping.poll': 300_000,
   'orders.autocomplete': 3_600_000,
   'channels.schedule': 60_000,
+  'channels.imports.sweep': 3_600_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,
 } as const;
@@ -86,6 +87,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.sync', async (data) => {
     await runSync(deps, (data as { runId: string }).runId);
+  });
+  deps.jobs.define('channels.imports.sweep', async () => {
+    await sweepAbandonedImports(deps);
   });
   deps.jobs.define('channels.import', async (data) => {
     await runImport(deps, (data as { importId: string }).importId);

@@ -19,7 +19,11 @@ import {
   placeSimulatedAmazonOrder,
   simulatedAllOrdersReport,
 } from '../src/infra/marketplaces/amazon-simulator';
-import { runImport } from '../src/modules/channels/imports.service';
+import {
+  READY_IMPORT_TTL_MS,
+  runImport,
+  sweepAbandonedImports,
+} from '../src/modules/channels/imports.service';
 import { requestSync, runSync } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { expectReason } from './errors';
@@ -396,5 +400,16 @@ describe('files refused with nothing left behind', () => {
     await staff.channels.imports.start({ id: body.import!.id });
     await expectReason(staff.channels.imports.start({ id: body.import!.id }), 'CONFLICT', 'IMPORT_NOT_READY');
     await runImport(deps, body.import!.id);
+  });
+  // Last: the clock moves a day on (the session's tokens with it).
+  it('an upload checked but never imported, dropped a day later with its file', async () => {
+    const { body } = await upload(report);
+    const id = body.import!.id;
+    expect(await storedImports()).toContain(`${id}.txt`);
+    expect(await sweepAbandonedImports(deps)).toBe(0);
+    app.clock.advance(READY_IMPORT_TTL_MS + 60_000);
+    expect(await sweepAbandonedImports(deps)).toBeGreaterThanOrEqual(1);
+    expect(await storedImports()).not.toContain(`${id}.txt`);
+    expect((await importRows()).some((r) => r.id === id)).toBe(false);
   });
 });

@@ -556,3 +556,17 @@ export async function listImportErrors(
     nextAfterRow: more ? items.at(-1)!.row : null,
   };
 }
+
+/** Uploads previewed but never started are dropped after this long, their files with them. */
+export const READY_IMPORT_TTL_MS = 24 * 3_600_000;
+
+/** Drops uploads that were checked but never imported. Returns how many. */
+export async function sweepAbandonedImports(deps: AppDeps): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - READY_IMPORT_TTL_MS);
+  const dropped = await deps.db
+    .delete(channelImports)
+    .where(and(eq(channelImports.status, 'ready'), lt(channelImports.createdAt, before)))
+    .returning({ blobKey: channelImports.blobKey });
+  if (dropped.length) await deps.blobs.delete(dropped.map((d) => d.blobKey));
+  return dropped.length;
+}

@@ -42,6 +42,8 @@ interface Uploaded {
 }
 
 const MB = MAX_IMPORT_BYTES / 1024 / 1024;
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const statusColour = { ready: 'default', running: 'blue', succeeded: 'green', failed: 'red' } as const;
 
 /** The file sent to the API with its upload progress (fetch cannot report it; XHR can). */
@@ -174,9 +176,7 @@ function PreviewStep({
         <Descriptions.Item label={t('imports.format')}>
           {word(`import.format.${uploaded.import.format}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('imports.size')}>
-          {(uploaded.import.fileBytes / 1024 / 1024).toFixed(1)} MB
-        </Descriptions.Item>
+        <Descriptions.Item label={t('imports.size')}>{fileSize(uploaded.import.fileBytes)}</Descriptions.Item>
         <Descriptions.Item label={t('imports.delimiter')}>
           {t(
             uploaded.import.delimiter === '\t'
