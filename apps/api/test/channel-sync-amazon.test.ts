@@ -12,7 +12,7 @@ import {
   stockLevels,
   stockMovements,
 } from '@crossdock/db/schema';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
 import {
@@ -302,6 +302,24 @@ describe('Amazon orders sync', () => {
     expect(run).toMatchObject({ status: 'succeeded', ordersUpdated: 1 });
     expect((await bookOrder(shop.de, pending))!.status).toBe('cancelled');
     expect((await level(sku.lamp, ownWarehouse)).reserved).toBe(1);
+  });
+});
+
+describe('the dashboard', () => {
+  it('splits the last 30 days’ sales by where they were sold, each shop on its own', async () => {
+    // Signed in now: the syncs above moved the clock on past the first session's token.
+    const d = await (await app.staff(['Administrator'])).api.analytics.dashboard();
+    for (const id of [shop.us, shop.de]) {
+      const [raw] = await app.deps.db
+        .select({ orders: sql<number>`count(*)::int`, sales: sql<number>`sum(${orders.total})::int` })
+        .from(orders)
+        .where(and(eq(orders.shopId, id), notInArray(orders.status, ['pending_payment', 'cancelled'])));
+      const split = d.byChannel.find((c) => c.shopId === id);
+      expect(split).toMatchObject({ channel: 'amazon', orders: raw!.orders });
+      // The US shop sells in the base currency: its sales are its orders' totals.
+      if (id === shop.us) expect(split!.sales).toEqual({ amount: raw!.sales, currency: 'USD' });
+    }
+    expect(d.byChannel.find((c) => c.shopId === shop.us)!.shop).toBe('Lumen — Amazon US (FBA)');
   });
 });
 

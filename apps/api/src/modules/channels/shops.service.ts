@@ -12,7 +12,7 @@ import type {
   UpdateShopInput,
 } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
-import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { CredentialsError, open, seal } from '../../infra/credentials';
@@ -238,4 +238,14 @@ export async function rotateCredentials(deps: AppDeps, batchSize = 100): Promise
     total += done;
     if (done < batchSize) return total;
   }
+}
+
+/** Shops' names by id, for other modules' reports. */
+export async function shopNames(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: shops.id, name: shops.name })
+    .from(shops)
+    .where(inArray(shops.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -2,10 +2,11 @@
 // 30-day chart, the best sellers and what waits for staff. It refreshes itself when an order
 // arrives or changes (the layout listens to the live feed).
 
+import { type Platform, platformNames } from '@crossdock/domain/channels';
 import { failureMessage } from '@crossdock/domain/messages';
 import { toDecimalString } from '@crossdock/domain/money';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Progress, Row, Spin, Statistic, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PlainList } from '../../components/plain-list';
 import { SalesChart } from '../../components/sales-chart';
@@ -33,6 +34,7 @@ export function DashboardPage() {
     );
   }
   const d = data.data;
+  const total = d.byChannel.reduce((sum, c) => sum + c.sales.amount, 0);
   const kpis = (label: string, period: typeof d.today, id: string) => (
     <Card title={label} size="small">
       <Row gutter={16}>
@@ -77,6 +79,45 @@ export function DashboardPage() {
                 orders: p.orders,
                 sales: Number(toDecimalString(p.sales)),
               }))}
+            />
+          </Card>
+          <Card title={t('dashboard.byChannel')} size="small" style={{ marginTop: 16 }}>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(c) => c.shopId ?? c.channel}
+              dataSource={d.byChannel}
+              locale={{ emptyText: t('dashboard.noSales') }}
+              data-testid="by-channel"
+              columns={[
+                {
+                  title: t('dashboard.channel'),
+                  key: 'channel',
+                  render: (_v, c) =>
+                    c.channel === 'storefront'
+                      ? t('dashboard.storefront')
+                      : `${platformNames[c.channel as Platform] ?? c.channel} · ${c.shop ?? ''}`,
+                },
+                { title: t('dashboard.orders'), dataIndex: 'orders', align: 'right' },
+                {
+                  title: t('dashboard.sales'),
+                  key: 'sales',
+                  align: 'right',
+                  render: (_v, c) => formatMoney(c.sales, locale),
+                },
+                {
+                  title: t('dashboard.share'),
+                  key: 'share',
+                  width: 160,
+                  render: (_v, c) => (
+                    <Progress
+                      size="small"
+                      percent={total ? Math.round((c.sales.amount / total) * 100) : 0}
+                      aria-label={t('dashboard.share')}
+                    />
+                  ),
+                },
+              ]}
             />
           </Card>
         </Col>
