@@ -823,6 +823,19 @@ describe('imports', () => {
     expect(csv.split(/\r?\n/)[0]).toBe('Row,Column,Problem');
     expect(csv).toContain('4,quantity,');
 
+    // The same shop's report can be fetched from Amazon instead: asked for, made, imported.
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('Shop', { exact: true }).click();
+    await page.keyboard.type('Amazon DE');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Fetch from Amazon' }).click();
+    const fetched = page.getByRole('status').filter({ hasText: 'rows read' });
+    await expect
+      .poll(() => fetched.innerText(), { timeout: 15_000 })
+      .toMatch(/Fetching the report|Importing|Done/);
+    await expect.poll(() => fetched.innerText(), { timeout: 60_000 }).toContain('Done');
+    await shot('import-fetched');
+
     // The two good orders are in the order book, shipped as Amazon shipped them.
     await page.getByRole('menuitem', { name: 'Orders' }).click();
     await page.getByLabel('Channel').click();

@@ -13,7 +13,7 @@ import {
 } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
-import { runImport, sweepAbandonedImports } from './modules/channels/imports.service';
+import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -90,6 +90,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.imports.sweep', async () => {
     await sweepAbandonedImports(deps);
+  });
+  deps.jobs.define('channels.report', async (data) => {
+    await fetchPlatformReport(deps, data as { importId: string; from: string; to: string });
   });
   deps.jobs.define('channels.import', async (data) => {
     await runImport(deps, (data as { importId: string }).importId);

@@ -20,6 +20,7 @@ import {
   simulatedAllOrdersReport,
 } from '../src/infra/marketplaces/amazon-simulator';
 import {
+  fetchPlatformReport,
   READY_IMPORT_TTL_MS,
   runImport,
   sweepAbandonedImports,
@@ -287,6 +288,47 @@ describe('an Amazon All Orders report', () => {
     expect(result.rowsFailed).toBe(2);
     const errors = await staff.channels.imports.errors({ id: result.id });
     expect(errors.items.map((e) => e.column)).toEqual(['amazon-order-id', 'amazon-order-id']);
+  });
+});
+
+describe('an import fetched from Amazon', () => {
+  it('asks the Reports API for the All Orders report, waits while Amazon makes it, fetches and imports it', async () => {
+    const daysAgo = (days: number) => new Date(app.clock.now().getTime() - days * 86_400_000);
+    const window = { from: daysAgo(70), to: daysAgo(40) };
+    const requested = await staff.channels.imports.fromPlatform({ shopId, ...window });
+    expect(requested).toMatchObject({ status: 'fetching', source: 'platform', format: 'amazon_all_orders' });
+    const job = { importId: requested.id, from: window.from.toISOString(), to: window.to.toISOString() };
+    expect(await fetchPlatformReport(deps, job)).toBe('asked');
+    // Amazon queues the report, then makes it in a few seconds.
+    expect(await fetchPlatformReport(deps, job)).toBe('waiting');
+    expect((await staff.channels.imports.get({ id: requested.id })).status).toBe('fetching');
+    app.clock.advance(5_000);
+    expect(await fetchPlatformReport(deps, job)).toBe('started');
+    await runImport(deps, requested.id);
+    const done = await staff.channels.imports.get({ id: requested.id });
+    // The four orders last changed in that window; the files above brought them in already.
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 4,
+      ordersUnchanged: 4,
+      ordersNew: 0,
+      rowsFailed: 0,
+    });
+    expect(done.platformReportId).toMatch(/^\d+$/);
+    // A second call for a finished import does nothing.
+    expect(await fetchPlatformReport(deps, job)).toBeNull();
+  });
+
+  it('refuses a window longer than 31 days, or one that ends before it starts', async () => {
+    const daysAgo = (days: number) => new Date(app.clock.now().getTime() - days * 86_400_000);
+    await expectReason(
+      staff.channels.imports.fromPlatform({ shopId, from: daysAgo(90), to: daysAgo(10) }),
+      'BAD_REQUEST',
+    );
+    await expectReason(
+      staff.channels.imports.fromPlatform({ shopId, from: daysAgo(5), to: daysAgo(10) }),
+      'BAD_REQUEST',
+    );
   });
 });
 

@@ -5,8 +5,10 @@
 
 import { z } from 'zod';
 import type { ChannelOrder, ChannelOrderLine, ChannelOrderStatus } from './channel-orders';
+import { say } from './messages';
 import { fromDecimalString, isCurrencyCode } from './money';
 import { pageInput } from './pagination';
+import { safeDate } from './text';
 
 /** The marketplace files Crossdock knows by their columns. */
 export const importFormats = [
@@ -437,6 +439,18 @@ export function amazonOrderAssembler(pricesIncludeTax: boolean) {
 // Contracts of the imports' procedures (the upload itself is a multipart HTTP route).
 
 export const importIdInput = z.strictObject({ id: z.uuid() });
+
+/** The longest window one platform report is asked for; a year is asked for month by month. */
+export const MAX_REPORT_DAYS = 31;
+
+/** A platform's orders report to fetch and import: a shop and a window of at most 31 days. */
+export const platformImportInput = z
+  .strictObject({ shopId: z.uuid(), from: safeDate(), to: safeDate() })
+  .refine((p) => p.from < p.to, { ...say('window.endAfterStart'), path: ['to'] })
+  .refine((p) => p.to.getTime() - p.from.getTime() <= MAX_REPORT_DAYS * 86_400_000, {
+    ...say('import.windowTooLong', { days: MAX_REPORT_DAYS }),
+    path: ['to'],
+  });
 export const importListInput = z.strictObject({ ...pageInput, shopId: z.uuid().optional() });
 export const importErrorsInput = z.strictObject({
   id: z.uuid(),

@@ -222,15 +222,25 @@ export const channelImports = pgTable(
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
     format: text({ enum: importFormats }).notNull(),
+    /** upload: a staff member's file; platform: a report the platform was asked for (SP-API). */
+    source: text({ enum: ['upload', 'platform'] })
+      .notNull()
+      .default('upload'),
+    /** The platform's id of the report asked for, once asked. */
+    platformReportId: text(),
     fileName: text().notNull(),
+    // What the file is: known once it is here (a platform's report, after fetching).
     /** Hex SHA-256 of the file, so staff can see a file imported twice. */
-    fileSha256: text().notNull(),
-    fileBytes: integer().notNull(),
-    blobKey: text().notNull(),
-    delimiter: text().notNull(),
-    headerRow: integer().notNull(),
-    /** ready: checked and previewed; running; succeeded; failed (the file or the work stopped). */
-    status: text({ enum: ['ready', 'running', 'succeeded', 'failed'] })
+    fileSha256: text(),
+    fileBytes: integer(),
+    blobKey: text(),
+    delimiter: text(),
+    headerRow: integer(),
+    /**
+     * fetching: the platform's report is being made and downloaded; ready: checked and
+     * previewed; running; succeeded; failed (the file, the platform or the work stopped).
+     */
+    status: text({ enum: ['fetching', 'ready', 'running', 'succeeded', 'failed'] })
       .notNull()
       .default('ready'),
     bytesRead: integer().notNull().default(0),
@@ -250,7 +260,16 @@ export const channelImports = pgTable(
   },
   (t) => [
     index('channel_imports_shop_idx').on(t.shopId, t.createdAt),
-    check('channel_imports_status_check', sql`${t.status} in ('ready', 'running', 'succeeded', 'failed')`),
+    check(
+      'channel_imports_status_check',
+      sql`${t.status} in ('fetching', 'ready', 'running', 'succeeded', 'failed')`,
+    ),
+    check('channel_imports_source_check', sql`${t.source} in ('upload', 'platform')`),
+    // A file being worked on is one that is here.
+    check(
+      'channel_imports_file_check',
+      sql`${t.status} in ('fetching', 'failed') or (${t.blobKey} is not null and ${t.fileBytes} is not null and ${t.delimiter} is not null and ${t.headerRow} is not null)`,
+    ),
     check(
       'channel_imports_counts_check',
       sql`${t.rowsRead} >= 0 and ${t.rowsFailed} >= 0 and ${t.bytesRead} >= 0`,

@@ -300,3 +300,21 @@ export const simAmazonRateBuckets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sellingPartnerId, t.operation] })],
 );
+
+/**
+ * Reports a seller's app asked the simulated Amazon for (Reports API 2021-06-30 createReport):
+ * the type, marketplaces and window; Amazon processes them for a few seconds (IN_QUEUE,
+ * IN_PROGRESS, DONE) and then names the document to download.
+ */
+export const simAmazonReports = pgTable('sim_amazon_reports', {
+  reportId: text().primaryKey(),
+  sellingPartnerId: text()
+    .notNull()
+    .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+  reportType: text().notNull(),
+  marketplaceIds: text().array().notNull(),
+  dataStartTime: at().notNull(),
+  dataEndTime: at().notNull(),
+  documentId: text().notNull(),
+  createdAt: at().notNull(),
+});

@@ -95,6 +95,7 @@ export const en = {
   'import.amount': 'Not an amount: “{value}”',
   'import.orderSplit': 'This order’s rows must be together; it started at row {row}',
   'import.duplicateRow': 'Repeats row {row} (the same order and SKU)',
+  'import.windowTooLong': 'Ask for at most {days} days at a time',
   'import.orderHasBadRow': 'Not imported: row {row} of the same order is wrong',
   'settlement.header': 'The first line must be: {header}',
   'settlement.noTransaction': 'No transaction id',

@@ -89,6 +89,7 @@ export const zhCN: Record<MessageKey, string> = {
   'import.amount': '不是金额：“{value}”',
   'import.orderSplit': '同一订单的行必须相邻；该订单从第 {row} 行开始',
   'import.duplicateRow': '与第 {row} 行重复（同一订单和 SKU）',
+  'import.windowTooLong': '每次最多请求 {days} 天',
   'import.orderHasBadRow': '未导入：同一订单的第 {row} 行有误',
   'settlement.header': '第一行必须是：{header}',
   'settlement.noTransaction': '缺少交易号',

@@ -9,6 +9,9 @@
 //  - Orders API v0: getOrders (MarketplaceIds, CreatedAfter or LastUpdatedAfter, …Before no
 //    later than two minutes ago, OrderStatuses, FulfillmentChannels, AmazonOrderIds,
 //    MaxResultsPerPage ≤ 100, NextToken), getOrder, getOrderItems (NextToken).
+//  - Reports API 2021-06-30: createReport (the All Orders report by last update), getReport
+//    (IN_QUEUE, IN_PROGRESS, then DONE with its document), getReportDocument (a URL of the
+//    document, GZIP-compressed, on this origin as Amazon's is on S3 — fetched with no token).
 //  - Each call carries `x-amz-access-token`; a missing, forged or expired one is 403
 //    Unauthorized. Usage plans are token buckets per seller and operation at Amazon's published
 //    rates (getOrders 0.0167/s, burst 20; getOrder and getOrderItems 0.5/s, burst 30; RDT 1/s,
@@ -17,10 +20,17 @@
 //  - Errors are SP-API's `{ errors: [{ code, message, details }] }`.
 
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Db } from '@crossdock/db/client';
-import { simAmazonOrders, simAmazonRateBuckets, simAmazonSellers } from '@crossdock/db/schema';
+import {
+  simAmazonOrders,
+  simAmazonRateBuckets,
+  simAmazonReports,
+  simAmazonSellers,
+} from '@crossdock/db/schema';
 import { type AmazonMarketplaceId, amazonMarketplaces } from '@crossdock/domain/channels';
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import type { CreateReportSpecification, Report, ReportDocument } from '@sp-api-sdk/reports-api-2021-06-30';
 import { and, asc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '../clock';
@@ -38,13 +48,24 @@ export {
   simulatedAllOrdersReport,
 } from './amazon-sim-store';
 
+import { simulatedAllOrdersReport } from './amazon-sim-store';
+
 /** Amazon's published default usage plans: requests a second and burst. */
 export const amazonUsagePlans = {
   getOrders: { rate: 0.0167, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
 } as const;
+
+/** The reports this Amazon makes; any other type is InvalidInput here. */
+const REPORT_TYPES = ['GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL'];
+/** How long Amazon takes over a report: queued for a second, then made in two more. */
+const REPORT_QUEUED_MS = 1000;
+const REPORT_MADE_MS = 3000;
 type Operation = keyof typeof amazonUsagePlans;
 
 const TOKEN_SECONDS = 3600;
@@ -491,6 +512,130 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
             ...(end < items.length ? { NextToken: b64(String(end)) } : {}),
           },
         });
+      },
+    );
+
+    app.post<{ Params: { host: string }; Body: unknown }>(
+      '/sim/amazon/:host/reports/2021-06-30/reports',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'createReport');
+        if (!admitted) return reply;
+        const body = (request.body ?? {}) as Partial<CreateReportSpecification>;
+        if (typeof body.reportType !== 'string' || !REPORT_TYPES.includes(body.reportType)) {
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            `reportType ${String(body.reportType)} is not one this Amazon makes`,
+          );
+        }
+        const ids = Array.isArray(body.marketplaceIds)
+          ? body.marketplaceIds.filter((m) => typeof m === 'string')
+          : [];
+        if (ids.length === 0 || !checkMarketplaces(admitted.seller, request.params.host, ids)) {
+          return fail(reply, 400, 'InvalidInput', 'Invalid marketplaceIds');
+        }
+        const now = clock.now();
+        const start =
+          body.dataStartTime && isInstant(body.dataStartTime) ? new Date(body.dataStartTime) : null;
+        const end = body.dataEndTime && isInstant(body.dataEndTime) ? new Date(body.dataEndTime) : now;
+        if (!start || end < start || end > now) {
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            'dataStartTime and dataEndTime must be a window in the past',
+          );
+        }
+        const reportId = String(50_000_000_000 + Math.floor(Math.random() * 9_000_000_000));
+        await db.insert(simAmazonReports).values({
+          reportId,
+          sellingPartnerId: admitted.seller.sellingPartnerId,
+          reportType: body.reportType,
+          marketplaceIds: ids,
+          dataStartTime: start,
+          dataEndTime: end,
+          documentId: `amzn1.spdoc.1.4.na.${randomUUID()}`,
+          createdAt: now,
+        });
+        return reply.status(202).send({ reportId });
+      },
+    );
+
+    app.get<{ Params: { host: string; reportId: string } }>(
+      '/sim/amazon/:host/reports/2021-06-30/reports/:reportId',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'getReport');
+        if (!admitted) return reply;
+        const [report] = await db
+          .select()
+          .from(simAmazonReports)
+          .where(
+            and(
+              eq(simAmazonReports.reportId, request.params.reportId),
+              eq(simAmazonReports.sellingPartnerId, admitted.seller.sellingPartnerId),
+            ),
+          );
+        if (!report) return fail(reply, 404, 'NotFound', 'Report not found');
+        const age = clock.now().getTime() - report.createdAt.getTime();
+        const status = age < REPORT_QUEUED_MS ? 'IN_QUEUE' : age < REPORT_MADE_MS ? 'IN_PROGRESS' : 'DONE';
+        const at = (ms: number) => new Date(report.createdAt.getTime() + ms).toISOString();
+        const answer: Report = {
+          reportId: report.reportId,
+          reportType: report.reportType,
+          marketplaceIds: report.marketplaceIds,
+          dataStartTime: report.dataStartTime.toISOString(),
+          dataEndTime: report.dataEndTime.toISOString(),
+          createdTime: report.createdAt.toISOString(),
+          processingStatus: status,
+          ...(status !== 'IN_QUEUE' ? { processingStartTime: at(REPORT_QUEUED_MS) } : {}),
+          ...(status === 'DONE'
+            ? { processingEndTime: at(REPORT_MADE_MS), reportDocumentId: report.documentId }
+            : {}),
+        };
+        return reply.send(answer);
+      },
+    );
+
+    app.get<{ Params: { host: string; documentId: string } }>(
+      '/sim/amazon/:host/reports/2021-06-30/documents/:documentId',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'getReportDocument');
+        if (!admitted) return reply;
+        const [report] = await db
+          .select()
+          .from(simAmazonReports)
+          .where(
+            and(
+              eq(simAmazonReports.documentId, request.params.documentId),
+              eq(simAmazonReports.sellingPartnerId, admitted.seller.sellingPartnerId),
+            ),
+          );
+        if (!report) return fail(reply, 404, 'NotFound', 'Report document not found');
+        const answer: ReportDocument = {
+          reportDocumentId: report.documentId,
+          url: `${request.protocol}://${request.host}/sim/amazon/documents/${encodeURIComponent(report.documentId)}`,
+          compressionAlgorithm: 'GZIP',
+        };
+        return reply.send(answer);
+      },
+    );
+
+    // Where Amazon's storage would serve the document: its URL is the credential.
+    app.get<{ Params: { documentId: string } }>(
+      '/sim/amazon/documents/:documentId',
+      async (request, reply) => {
+        const [report] = await db
+          .select()
+          .from(simAmazonReports)
+          .where(eq(simAmazonReports.documentId, request.params.documentId));
+        if (!report) return reply.status(404).send('NoSuchKey');
+        const text = await simulatedAllOrdersReport(db, report.sellingPartnerId, {
+          marketplaceId: report.marketplaceIds[0]!,
+          from: report.dataStartTime,
+          to: report.dataEndTime,
+        });
+        return reply.header('content-type', 'application/octet-stream').send(gzipSync(text));
       },
     );
   };

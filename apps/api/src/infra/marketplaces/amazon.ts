@@ -11,6 +11,8 @@
 // burst of getOrderItems, so a page's items are read without waiting on a fresh plan, and one
 // page a minute (getOrders' own rate) is what getOrderItems' 0.5 a second keeps up with.
 
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
 import {
   type AmazonMarketplaceId,
@@ -27,6 +29,13 @@ import {
   clientRateLimits as ordersRateLimits,
 } from '@sp-api-sdk/orders-api-v0';
 import {
+  type CreateReportResponse,
+  type Report,
+  type ReportDocument,
+  ReportsApi,
+  clientRateLimits as reportsRateLimits,
+} from '@sp-api-sdk/reports-api-2021-06-30';
+import {
   type CreateRestrictedDataTokenResponse,
   TokensApi,
   clientRateLimits as tokensRateLimits,
@@ -38,6 +47,7 @@ import {
   type MarketplaceConnector,
   type MarketplaceMode,
   type OrdersPage,
+  type OrdersReport,
 } from './connector';
 
 export interface AmazonCredentials {
@@ -48,6 +58,8 @@ export interface AmazonCredentials {
 }
 
 const LWA_HOST = 'api.amazon.com';
+/** The All Orders report by the time orders last changed, as the sync reads them. */
+export const ALL_ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 const ORDERS_PAGE = 30;
 /** getOrders refuses an upper bound later than two minutes before the request. */
 const FRESHEST_MS = 2 * 60_000;
@@ -243,7 +255,7 @@ export function amazonConnector(
   const axiosFor = (restrictedDataToken?: string) => {
     const { axios } = createAxiosInstance(
       { auth, region: market.region, userAgent: 'Crossdock/1.0 (Language=TypeScript)', restrictedDataToken },
-      [...ordersRateLimits, ...tokensRateLimits],
+      [...ordersRateLimits, ...tokensRateLimits, ...reportsRateLimits],
     );
     axios.defaults.timeout = CALL_TIMEOUT_MS;
     return axios;
@@ -251,6 +263,7 @@ export function amazonConnector(
   const signedIn = axiosFor();
   const orders = new OrdersApi(undefined, basePath, signedIn);
   const tokens = new TokensApi(undefined, basePath, signedIn);
+  const reports = new ReportsApi(undefined, basePath, signedIn);
   let restricted: { api: OrdersApi; until: number } | null = null;
 
   async function call<T>(operation: string, request: () => Promise<{ data: T }>): Promise<T> {
@@ -322,7 +335,58 @@ export function amazonConnector(
     return result;
   }
 
+  const ordersReport: OrdersReport = {
+    async request(window) {
+      const created = await call<CreateReportResponse>('createReport', () =>
+        reports.createReport({
+          body: {
+            reportType: ALL_ORDERS_REPORT,
+            marketplaceIds: [marketplaceId],
+            dataStartTime: window.from.toISOString(),
+            dataEndTime: window.to.toISOString(),
+          },
+        }),
+      );
+      return created.reportId;
+    },
+    async check(reportId) {
+      const report = await call<Report>('getReport', () => reports.getReport({ reportId }));
+      if (report.processingStatus === 'DONE' && report.reportDocumentId) {
+        return { state: 'done', documentId: report.reportDocumentId };
+      }
+      if (report.processingStatus === 'CANCELLED' || report.processingStatus === 'FATAL') {
+        return {
+          state: 'failed',
+          detail:
+            report.processingStatus === 'CANCELLED'
+              ? 'Amazon had no data for this report'
+              : 'Amazon could not make this report',
+        };
+      }
+      return { state: 'pending' };
+    },
+    async download(documentId) {
+      const document = await call<ReportDocument>('getReportDocument', () =>
+        reports.getReportDocument({ reportDocumentId: documentId }),
+      );
+      // A pre-signed URL of Amazon's storage: no SP-API token goes with it.
+      let response: Response;
+      try {
+        response = await fetch(document.url, { signal: AbortSignal.timeout(5 * 60_000) });
+      } catch (error) {
+        throw new ConnectorError('unavailable', `Amazon report document: ${(error as Error).message}`);
+      }
+      if (!response.ok || !response.body) {
+        throw new ConnectorError('unavailable', `Amazon report document: HTTP ${response.status}`);
+      }
+      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+      return document.compressionAlgorithm === 'GZIP' ? body.pipe(createGunzip()) : body;
+    },
+  };
+
   return {
+    ordersReport,
+
     async pullOrders(window, page): Promise<OrdersPage> {
       // Amazon reads nothing changed in the last two minutes; the sync's overlap reads them next time.
       const before = new Date(Math.min(window.to.getTime(), now().getTime() - FRESHEST_MS));

@@ -3,6 +3,7 @@
 // official client where one exists; in simulated mode the same adapter talks to the simulator
 // on the API's own origin, only the base URL differs. The contract grows with sync: orders
 // changed since a cursor, their items, listings, stock and shipment pushes.
+import type { Readable } from 'node:stream';
 import type { ChannelOrder } from '@crossdock/domain/channel-orders';
 
 export type ConnectionCheck =
@@ -32,6 +33,25 @@ export interface MarketplaceConnector {
    * and orders/updated webhooks), for platforms that push; a repeat is harmless.
    */
   subscribeToOrders?(callbackUrl: string): Promise<void>;
+  /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
+  ordersReport?: OrdersReport;
+}
+
+/**
+ * A platform's orders report, made on request and fetched when done (SP-API's createReport →
+ * getReport → getReportDocument): the same file staff would download from Seller Central.
+ */
+export interface OrdersReport {
+  /** Asks for the report of orders changed in [from, to]; returns the platform's report id. */
+  request(window: { from: Date; to: Date }): Promise<string>;
+  /** Whether the report is still being made, is ready (its document's id), or was given up. */
+  check(
+    reportId: string,
+  ): Promise<
+    { state: 'pending' } | { state: 'done'; documentId: string } | { state: 'failed'; detail: string }
+  >;
+  /** The report's text, as it streams from the platform (unzipped). */
+  download(documentId: string): Promise<Readable>;
 }
 
 /**

@@ -1,7 +1,12 @@
 // Marketplace shops for staff (`channels:*`): shops (credentials go in; they never come out),
 // their orders syncs, and their listings' links to our SKUs.
 
-import { importErrorsInput, importIdInput, importListInput } from '@crossdock/domain/channel-imports';
+import {
+  importErrorsInput,
+  importIdInput,
+  importListInput,
+  platformImportInput,
+} from '@crossdock/domain/channel-imports';
 import {
   createShopInput,
   linkListingInput,
@@ -39,6 +44,10 @@ export const channelsRouter = router({
           ctx.req.locale,
         ),
       ),
+    /** Asks the shop's platform for its orders report of a window, and imports it when it comes. */
+    fromPlatform: staffProcedure('channels:write')
+      .input(platformImportInput)
+      .mutation(({ ctx, input }) => imports.requestPlatformImport(ctx.deps, auditActor(ctx), input)),
     /** Takes a previewed file in, in the background; watch it with `get`. */
     start: staffProcedure('channels:write')
       .input(importIdInput)

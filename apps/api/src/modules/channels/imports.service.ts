@@ -33,8 +33,11 @@ import { and, asc, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { csvRecords, MalformedCsvError } from '../../infra/csv';
 import { afterCursor, toPage } from '../../infra/cursor';
+import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
+import { connectorFor } from './adapters';
 import { ingestMany, ingestShopOf } from './ingest.service';
+import { shopCredentialsFor } from './shops.service';
 
 export const IMPORT_PREVIEW_ROWS = 20;
 /** Orders taken in between two progress writes. */
@@ -172,29 +175,18 @@ async function inspect(
 }
 
 /**
- * A staff member's file for a shop: stored, recognised and previewed. Refusals (too large, not
- * text, a kind Crossdock does not know or cannot read, a header without the needed columns, a
- * broken quote) leave nothing behind.
+ * A file for a shop, stored as it streams in and recognised: refusals (too large, not text, a
+ * kind Crossdock does not know or cannot read, a header without the needed columns, a broken
+ * quote) leave nothing behind.
  */
-export async function uploadImport(
-  deps: AppDeps,
-  actor: Actor,
-  input: { shopId: string; fileName: string; file: Readable },
-) {
-  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, input.shopId));
-  if (!shop) {
-    input.file.resume();
-    throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
-  }
-  const id = randomUUID();
-  const blobKey = `imports/${id}.txt`;
+async function receiveFile(deps: AppDeps, shop: typeof shops.$inferSelect, blobKey: string, file: Readable) {
   const meter = new Meter(MAX_IMPORT_BYTES);
   const discard = () => deps.blobs.delete([blobKey]).catch(() => {});
   try {
-    await deps.blobs.putStream(blobKey, input.file.pipe(meter));
+    await deps.blobs.putStream(blobKey, file.pipe(meter));
   } catch (error) {
     await discard();
-    input.file.resume();
+    file.resume();
     if (meter.tooLarge || error instanceof DomainError) {
       throw new DomainError(
         'IMPORT_TOO_LARGE',
@@ -213,62 +205,246 @@ export async function uploadImport(
     const source = await deps.blobs.getStream(blobKey);
     if (!source) throw new Error('the uploaded file is gone');
     const found = await inspect(source, delimiter, shop, deps.clock.now()).finally(() => source.destroy());
-    const row = await deps.db.transaction(async (tx) => {
-      const [created] = await tx
-        .insert(channelImports)
-        .values({
-          id,
-          shopId: shop.id,
-          format: found.format,
-          fileName: input.fileName.slice(0, 255),
-          fileSha256: meter.hash.digest('hex'),
-          fileBytes: meter.bytes,
-          blobKey,
-          delimiter,
-          headerRow: found.headerRow,
-          createdBy: actor.id,
-          createdAt: actor.at,
-        })
-        .returning();
-      await writeAudit(tx, actor, {
-        action: 'channel.import_uploaded',
-        entityType: 'shop',
-        entityId: shop.id,
-        before: null,
-        after: { importId: id, fileName: created!.fileName, format: found.format, bytes: meter.bytes },
-      });
-      return created!;
-    });
-    const earlier = await deps.db
-      .select({ id: channelImports.id, createdAt: channelImports.createdAt })
-      .from(channelImports)
-      .where(
-        and(
-          eq(channelImports.shopId, shop.id),
-          eq(channelImports.fileSha256, row.fileSha256),
-          eq(channelImports.status, 'succeeded'),
-        ),
-      )
-      .orderBy(desc(channelImports.createdAt))
-      .limit(1);
     return {
-      import: importView(row),
-      columns: [
-        'amazon-order-id',
-        'purchase-date',
-        'order-status',
-        'sku',
-        'quantity',
-        'item-price',
-        'currency',
-      ],
-      preview: found.preview,
-      /** The same file imported before: importing it again changes only what changed since. */
-      importedBefore: earlier[0] ?? null,
+      file: {
+        blobKey,
+        fileSha256: meter.hash.digest('hex'),
+        fileBytes: meter.bytes,
+        delimiter,
+        headerRow: found.headerRow,
+      },
+      found,
     };
   } catch (error) {
     await discard();
     throw error;
+  }
+}
+
+/** A staff member's file for a shop: stored, recognised and previewed; nothing else is written. */
+export async function uploadImport(
+  deps: AppDeps,
+  actor: Actor,
+  input: { shopId: string; fileName: string; file: Readable },
+) {
+  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, input.shopId));
+  if (!shop) {
+    input.file.resume();
+    throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
+  }
+  const id = randomUUID();
+  const { file, found } = await receiveFile(deps, shop, `imports/${id}.txt`, input.file);
+  const row = await deps.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(channelImports)
+      .values({
+        id,
+        shopId: shop.id,
+        format: found.format,
+        fileName: input.fileName.slice(0, 255),
+        ...file,
+        createdBy: actor.id,
+        createdAt: actor.at,
+      })
+      .returning();
+    await writeAudit(tx, actor, {
+      action: 'channel.import_uploaded',
+      entityType: 'shop',
+      entityId: shop.id,
+      before: null,
+      after: { importId: id, fileName: created!.fileName, format: found.format, bytes: file.fileBytes },
+    });
+    return created!;
+  });
+  const [earlier] = await deps.db
+    .select({ id: channelImports.id, createdAt: channelImports.createdAt })
+    .from(channelImports)
+    .where(
+      and(
+        eq(channelImports.shopId, shop.id),
+        eq(channelImports.fileSha256, file.fileSha256),
+        eq(channelImports.status, 'succeeded'),
+      ),
+    )
+    .orderBy(desc(channelImports.createdAt))
+    .limit(1);
+  return {
+    import: importView(row),
+    columns: [
+      'amazon-order-id',
+      'purchase-date',
+      'order-status',
+      'sku',
+      'quantity',
+      'item-price',
+      'currency',
+    ],
+    preview: found.preview,
+    /** The same file imported before: importing it again changes only what changed since. */
+    importedBefore: earlier ?? null,
+  };
+}
+
+/** How often a report being made is asked about. */
+const REPORT_POLL_MS = 5000;
+/** How long a platform may take over a report before the import gives up. */
+const REPORT_TIMEOUT_MS = 60 * 60_000;
+
+/**
+ * Asks the shop's platform for its orders report of a window (Amazon's All Orders report through
+ * the Reports API) and imports it once it is made and fetched, in the background: the import is
+ * `fetching` until the file is here, then runs like an uploaded one.
+ */
+export async function requestPlatformImport(
+  deps: AppDeps,
+  actor: Actor,
+  input: { shopId: string; from: Date; to: Date },
+) {
+  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, input.shopId));
+  if (!shop) throw new DomainError('UNKNOWN_SHOP', 'There is no such shop');
+  const connector = connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
+    marketplace: shop.marketplace,
+  });
+  if (!connector.ordersReport) {
+    throw new DomainError(
+      'CONNECTOR_UNAVAILABLE',
+      'This platform has no orders report to fetch; upload its file',
+      {
+        platform: shop.platform,
+      },
+    );
+  }
+  const now = deps.clock.now();
+  // A report cannot hold what has not happened yet.
+  const window = { from: input.from, to: input.to > now ? now : input.to };
+  if (window.to <= window.from) {
+    throw new DomainError('VALIDATION_FAILED', 'The window must start in the past', { field: 'from' });
+  }
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const row = await deps.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(channelImports)
+      .values({
+        shopId: shop.id,
+        format: 'amazon_all_orders',
+        source: 'platform',
+        fileName: `${shop.name}: All Orders ${day(window.from)} – ${day(window.to)}`.slice(0, 255),
+        status: 'fetching',
+        startedAt: now,
+        heartbeatAt: now,
+        createdBy: actor.id,
+        createdAt: now,
+      })
+      .returning();
+    await writeAudit(tx, actor, {
+      action: 'channel.import_requested',
+      entityType: 'shop',
+      entityId: shop.id,
+      before: null,
+      after: { importId: created!.id, from: window.from.toISOString(), to: window.to.toISOString() },
+    });
+    return created!;
+  });
+  await deps.jobs.enqueue(
+    'channels.report',
+    { importId: row.id, from: window.from.toISOString(), to: window.to.toISOString() },
+    { id: `report-${row.id}` },
+  );
+  return importView(row);
+}
+
+/**
+ * The job behind a platform import: asks for the report once, asks after it every few seconds
+ * (a job again each time, so no worker waits on the platform), then fetches the document into
+ * blob storage and starts the import. Returns what it did.
+ */
+export async function fetchPlatformReport(
+  deps: AppDeps,
+  data: { importId: string; from: string; to: string },
+  options: { connector?: MarketplaceConnector } = {},
+): Promise<'asked' | 'waiting' | 'started' | 'failed' | null> {
+  const [job] = await deps.db
+    .select()
+    .from(channelImports)
+    .where(and(eq(channelImports.id, data.importId), eq(channelImports.status, 'fetching')));
+  if (!job) return null;
+  const fail = async (error: string) => {
+    await deps.db
+      .update(channelImports)
+      .set({ status: 'failed', error: error.slice(0, 500), finishedAt: deps.clock.now() })
+      .where(and(eq(channelImports.id, job.id), eq(channelImports.status, 'fetching')));
+    return 'failed' as const;
+  };
+  const again = () =>
+    deps.jobs.enqueue('channels.report', data, {
+      id: `report-${job.id}-${deps.clock.now().getTime()}`,
+      delayMs: REPORT_POLL_MS,
+    });
+  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, job.shopId));
+  if (!shop) return fail('The shop was removed');
+  try {
+    const connector =
+      options.connector ??
+      connectorFor(deps, await shopCredentialsFor(deps, shop.id), { marketplace: shop.marketplace });
+    const report = connector.ordersReport;
+    if (!report) return fail('This platform has no orders report to fetch');
+    if (!job.platformReportId) {
+      const reportId = await report.request({ from: new Date(data.from), to: new Date(data.to) });
+      await deps.db
+        .update(channelImports)
+        .set({ platformReportId: reportId, heartbeatAt: deps.clock.now() })
+        .where(eq(channelImports.id, job.id));
+      await again();
+      return 'asked';
+    }
+    const state = await report.check(job.platformReportId);
+    if (state.state === 'failed') return fail(state.detail);
+    if (state.state === 'pending') {
+      if (deps.clock.now().getTime() - job.createdAt.getTime() > REPORT_TIMEOUT_MS) {
+        return fail('The platform took over an hour to make the report; ask for it again');
+      }
+      await deps.db
+        .update(channelImports)
+        .set({ heartbeatAt: deps.clock.now() })
+        .where(eq(channelImports.id, job.id));
+      await again();
+      return 'waiting';
+    }
+    const { file } = await receiveFile(
+      deps,
+      shop,
+      `imports/${job.id}.txt`,
+      await report.download(state.documentId),
+    );
+    const now = deps.clock.now();
+    // Running, not yet taken by a worker (heartbeat = start), as a started upload is.
+    const [running] = await deps.db
+      .update(channelImports)
+      .set({ ...file, status: 'running', startedAt: now, heartbeatAt: now })
+      .where(and(eq(channelImports.id, job.id), eq(channelImports.status, 'fetching')))
+      .returning();
+    if (!running) {
+      await deps.blobs.delete([file.blobKey]);
+      return null;
+    }
+    await deps.jobs.enqueue('channels.import', { importId: job.id }, { id: `import-${job.id}` });
+    return 'started';
+  } catch (error) {
+    if (
+      error instanceof ConnectorError &&
+      (error.problem === 'throttled' || error.problem === 'unavailable')
+    ) {
+      // The platform asks us to slow down or is unwell: ask again later, within the hour.
+      if (deps.clock.now().getTime() - job.createdAt.getTime() <= REPORT_TIMEOUT_MS) {
+        await deps.jobs.enqueue('channels.report', data, {
+          id: `report-${job.id}-${deps.clock.now().getTime()}`,
+          delayMs: Math.max(error.retryAfterMs ?? 0, REPORT_POLL_MS),
+        });
+        return 'waiting';
+      }
+    }
+    deps.logger.warn({ err: error, importId: job.id }, 'platform report failed');
+    return fail(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -336,9 +512,10 @@ export async function runImport(
     )
     .returning();
   if (!job) return null;
+  const { blobKey, delimiter, headerRow, fileBytes } = job;
   const finish = async (fields: Partial<ImportRow>) => {
     const at = deps.clock.now();
-    await deps.blobs.delete([job.blobKey]).catch(() => {});
+    if (blobKey) await deps.blobs.delete([blobKey]).catch(() => {});
     const [done] = await deps.db
       .update(channelImports)
       .set({ ...fields, finishedAt: at, heartbeatAt: at })
@@ -350,7 +527,11 @@ export async function runImport(
     const [shopRow] = await deps.db.select().from(shops).where(eq(shops.id, job.shopId));
     if (!shopRow) return finish({ status: 'failed', error: 'The shop was removed' });
     const shop = ingestShopOf(shopRow);
-    const source = await deps.blobs.getStream(job.blobKey);
+    // A running import's file is here (channel_imports_file_check).
+    if (!blobKey || !delimiter || headerRow === null || fileBytes === null) {
+      return finish({ status: 'failed', error: 'The import has no file' });
+    }
+    const source = await deps.blobs.getStream(blobKey);
     if (!source) return finish({ status: 'failed', error: 'The uploaded file is gone; upload it again' });
     // Counted as read, for the progress bar.
     let bytesRead = 0;
@@ -433,9 +614,9 @@ export async function runImport(
     };
     // Read again from the start (a takeover): the errors of the first reading go.
     await deps.db.delete(channelImportErrors).where(eq(channelImportErrors.importId, importId));
-    for await (const record of recordsOf(counted, job.delimiter)) {
-      if (record.row < job.headerRow) continue;
-      if (record.row === job.headerRow) {
+    for await (const record of recordsOf(counted, delimiter)) {
+      if (record.row < headerRow) continue;
+      if (record.row === headerRow) {
         const columns = readAmazonHeader(record.values);
         if ('missing' in columns)
           return finish({ status: 'failed', error: `The file lacks ${columns.missing.join(', ')}` });
@@ -464,7 +645,7 @@ export async function runImport(
     take(assembler.end());
     await flush();
     await Promise.all(writing);
-    bytesRead = job.fileBytes;
+    bytesRead = fileBytes;
     return finish({ status: 'succeeded', bytesRead, rowsRead, rowsFailed, ...tally });
   } catch (error) {
     deps.logger.warn({ err: error, importId }, 'import failed');
@@ -560,13 +741,32 @@ export async function listImportErrors(
 /** Uploads previewed but never started are dropped after this long, their files with them. */
 export const READY_IMPORT_TTL_MS = 24 * 3_600_000;
 
-/** Drops uploads that were checked but never imported. Returns how many. */
+/**
+ * Drops uploads that were checked but never imported, and fails platform reports whose job went
+ * missing (nothing asked after them for well over the hour they may take). Returns how many.
+ */
 export async function sweepAbandonedImports(deps: AppDeps): Promise<number> {
-  const before = new Date(deps.clock.now().getTime() - READY_IMPORT_TTL_MS);
+  const now = deps.clock.now();
+  const lost = await deps.db
+    .update(channelImports)
+    .set({
+      status: 'failed',
+      error: 'The platform report was not fetched in time; ask for it again',
+      finishedAt: now,
+    })
+    .where(
+      and(
+        eq(channelImports.status, 'fetching'),
+        lt(channelImports.heartbeatAt, new Date(now.getTime() - 2 * REPORT_TIMEOUT_MS)),
+      ),
+    )
+    .returning({ id: channelImports.id });
+  const before = new Date(now.getTime() - READY_IMPORT_TTL_MS);
   const dropped = await deps.db
     .delete(channelImports)
     .where(and(eq(channelImports.status, 'ready'), lt(channelImports.createdAt, before)))
     .returning({ blobKey: channelImports.blobKey });
-  if (dropped.length) await deps.blobs.delete(dropped.map((d) => d.blobKey));
-  return dropped.length;
+  const keys = dropped.flatMap((d) => (d.blobKey ? [d.blobKey] : []));
+  if (keys.length) await deps.blobs.delete(keys);
+  return dropped.length + lost.length;
 }

@@ -4,12 +4,14 @@
 // (row, column, why) to download. Nothing is written before "Import"; importing the same file
 // again changes only what changed. Past imports are listed below.
 import { InboxOutlined } from '@ant-design/icons';
-import { MAX_IMPORT_BYTES } from '@crossdock/domain/channel-imports';
+import { MAX_IMPORT_BYTES, MAX_REPORT_DAYS } from '@crossdock/domain/channel-imports';
 import { currentLocale, message as word } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
+  Card,
+  DatePicker,
   Descriptions,
   Progress,
   Select,
@@ -20,6 +22,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { ExportButton } from '../../components/export-button';
@@ -44,7 +47,13 @@ interface Uploaded {
 const MB = MAX_IMPORT_BYTES / 1024 / 1024;
 const fileSize = (bytes: number) =>
   bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const statusColour = { ready: 'default', running: 'blue', succeeded: 'green', failed: 'red' } as const;
+const statusColour = {
+  fetching: 'purple',
+  ready: 'default',
+  running: 'blue',
+  succeeded: 'green',
+  failed: 'red',
+} as const;
 
 /** The file sent to the API with its upload progress (fetch cannot report it; XHR can). */
 function sendFile(
@@ -74,7 +83,57 @@ function sendFile(
   });
 }
 
-function ChooseStep({ onUploaded }: { onUploaded(result: Uploaded): void }) {
+/** Amazon's All Orders report of a window, asked for through the shop's SP-API connection. */
+function FetchFromPlatform({
+  shopId,
+  onRequested,
+}: {
+  shopId: string;
+  onRequested(requested: Import): void;
+}) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().subtract(30, 'day'), dayjs()]);
+  const fetchReport = useMutation({
+    mutationFn: () =>
+      api.channels.imports.fromPlatform.mutate({
+        shopId,
+        from: range[0].startOf('day').toDate(),
+        to: range[1].endOf('day').toDate(),
+      }),
+    onSuccess: onRequested,
+  });
+  return (
+    <Card size="small" title={t('imports.fetchTitle')}>
+      <Typography.Paragraph type="secondary">
+        {t('imports.fetchHint', { days: MAX_REPORT_DAYS })}
+      </Typography.Paragraph>
+      <Space wrap>
+        <DatePicker.RangePicker
+          aria-label={t('imports.window')}
+          value={range}
+          allowClear={false}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          onChange={(next) => {
+            if (next?.[0] && next[1]) setRange([next[0], next[1]]);
+          }}
+        />
+        <Button loading={fetchReport.isPending} onClick={() => fetchReport.mutate()}>
+          {t('imports.fetch')}
+        </Button>
+      </Space>
+      <ErrorAlert error={fetchReport.error} />
+    </Card>
+  );
+}
+
+function ChooseStep({
+  onUploaded,
+  onRequested,
+}: {
+  onUploaded(result: Uploaded): void;
+  onRequested(requested: Import): void;
+}) {
   const { t } = usePrefs();
   const api = useApi();
   const { serverUrl, authHeaders } = useSession();
@@ -85,6 +144,7 @@ function ChooseStep({ onUploaded }: { onUploaded(result: Uploaded): void }) {
     queryKey: ['shops', 'all'],
     queryFn: () => api.channels.shops.list.query({ limit: 100 }),
   });
+  const chosen = shops.data?.items.find((s) => s.id === shopId);
   async function upload(file: File) {
     setProblem(null);
     if (!shopId) {
@@ -148,6 +208,9 @@ function ChooseStep({ onUploaded }: { onUploaded(result: Uploaded): void }) {
         <Progress percent={Math.round(sent * 100)} aria-label={t('imports.uploading')} status="active" />
       ) : null}
       {problem ? <Alert type="error" role="alert" showIcon title={problem} /> : null}
+      {chosen?.platform === 'amazon' && chosen.syncable ? (
+        <FetchFromPlatform shopId={chosen.id} onRequested={onRequested} />
+      ) : null}
     </Space>
   );
 }
@@ -176,7 +239,9 @@ function PreviewStep({
         <Descriptions.Item label={t('imports.format')}>
           {word(`import.format.${uploaded.import.format}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('imports.size')}>{fileSize(uploaded.import.fileBytes)}</Descriptions.Item>
+        <Descriptions.Item label={t('imports.size')}>
+          {fileSize(uploaded.import.fileBytes ?? 0)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('imports.delimiter')}>
           {t(
             uploaded.import.delimiter === '\t'
@@ -441,7 +506,9 @@ export function ImportPage() {
               { title: t('imports.step.import') },
             ]}
           />
-          {step === 0 ? <ChooseStep onUploaded={setUploaded} /> : null}
+          {step === 0 ? (
+            <ChooseStep onUploaded={setUploaded} onRequested={(requested) => setRunning(requested.id)} />
+          ) : null}
           {step === 1 && uploaded ? (
             <PreviewStep
               uploaded={uploaded}
