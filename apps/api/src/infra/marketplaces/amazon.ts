@@ -10,6 +10,8 @@
 // shipped to someone), and each order's lines from getOrderItems. A page is 30 orders: the
 // burst of getOrderItems, so a page's items are read without waiting on a fresh plan, and one
 // page a minute (getOrders' own rate) is what getOrderItems' 0.5 a second keeps up with.
+// The All Orders report comes through the Reports API (@sp-api-sdk/reports-api-2021-06-30):
+// createReport, getReport until it is done, getReportDocument, then the document itself.
 
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
