@@ -14,6 +14,7 @@ import {
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
+import { sendDuePushes, shipmentPushHandler } from './modules/channels/pushes.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -21,6 +22,7 @@ import { retryApprovedRefunds } from './modules/payments/refunds.service';
 
 /** Every module's outbox event handlers. Modules add theirs here as they gain them. */
 export const eventHandlers = (ctx: { live: LiveBus }): readonly EventHandler[] => [
+  shipmentPushHandler,
   {
     // Staff screens hear about every order change (a repeat delivery only refreshes them).
     name: 'live.orders',
@@ -50,6 +52,7 @@ export const schedules = {
   'orders.autocomplete': 3_600_000,
   'channels.schedule': 60_000,
   'channels.imports.sweep': 3_600_000,
+  'channels.push': 10_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,
 } as const;
@@ -87,6 +90,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.sync', async (data) => {
     await runSync(deps, (data as { runId: string }).runId);
+  });
+  deps.jobs.define('channels.push', async () => {
+    await sendDuePushes(deps);
   });
   deps.jobs.define('channels.imports.sweep', async () => {
     await sweepAbandonedImports(deps);

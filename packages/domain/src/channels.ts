@@ -273,3 +273,10 @@ export const linkListingInput = z.strictObject({
 export type LinkListingInput = z.infer<typeof linkListingInput>;
 
 export const syncRunListInput = z.strictObject({ ...pageInput, shopId: z.uuid() });
+
+/** The push log: what was sent to the platforms, filtered by shop and outcome. */
+export const pushListInput = z.strictObject({
+  ...pageInput,
+  shopId: z.uuid().optional(),
+  status: z.enum(['pending', 'sent', 'failed']).optional(),
+});

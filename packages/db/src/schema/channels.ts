@@ -293,3 +293,37 @@ export const channelImportErrors = pgTable(
   },
   (t) => [index('channel_import_errors_row_idx').on(t.importId, t.row)],
 );
+
+/**
+ * What Crossdock owes a shop's platform and what went (the push log): a shipment of a
+ * merchant-fulfilled order to confirm with its tracking (and, later, stock levels). A row is
+ * pending until the platform takes it, retried with backoff, and failed after eight attempts
+ * with the platform's reason. One shipment push per platform order.
+ */
+export const channelPushes = pgTable(
+  'channel_pushes',
+  {
+    id: id(),
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    kind: text({ enum: ['shipment'] }).notNull(),
+    /** What it is about on the platform: the order's external id. */
+    subject: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAt: at().notNull(),
+    lastError: text(),
+    createdAt: createdAt(),
+    sentAt: at(),
+  },
+  (t) => [
+    uniqueIndex('channel_pushes_subject_key').on(t.shopId, t.kind, t.subject),
+    index('channel_pushes_due_idx').on(t.nextAt).where(sql`${t.status} = 'pending'`),
+    check('channel_pushes_kind_check', sql`${t.kind} in ('shipment')`),
+    check('channel_pushes_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);

@@ -9,6 +9,8 @@
 //  - Orders API v0: getOrders (MarketplaceIds, CreatedAfter or LastUpdatedAfter, …Before no
 //    later than two minutes ago, OrderStatuses, FulfillmentChannels, AmazonOrderIds,
 //    MaxResultsPerPage ≤ 100, NextToken), getOrder, getOrderItems (NextToken).
+//  - confirmShipment: the seller's shipment of a merchant-fulfilled order, with its package and
+//    items; the order becomes Shipped (or PartiallyShipped) and changes its LastUpdateDate.
 //  - Reports API 2021-06-30: createReport (the All Orders report by last update), getReport
 //    (IN_QUEUE, IN_PROGRESS, then DONE with its document), getReportDocument (a URL of the
 //    document, GZIP-compressed, on this origin as Amazon's is on S3 — fetched with no token).
@@ -29,7 +31,7 @@ import {
   simAmazonSellers,
 } from '@crossdock/db/schema';
 import { type AmazonMarketplaceId, amazonMarketplaces } from '@crossdock/domain/channels';
-import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
+import type { ConfirmShipmentRequest, Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
 import type { CreateReportSpecification, Report, ReportDocument } from '@sp-api-sdk/reports-api-2021-06-30';
 import { and, asc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -59,6 +61,7 @@ export const amazonUsagePlans = {
   createReport: { rate: 0.0167, burst: 15 },
   getReport: { rate: 2, burst: 15 },
   getReportDocument: { rate: 0.0167, burst: 15 },
+  confirmShipment: { rate: 2, burst: 10 },
 } as const;
 
 /** The reports this Amazon makes; any other type is InvalidInput here. */
@@ -636,6 +639,87 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
           to: report.dataEndTime,
         });
         return reply.header('content-type', 'application/octet-stream').send(gzipSync(text));
+      },
+    );
+
+    app.post<{ Params: { host: string; orderId: string }; Body: unknown }>(
+      '/sim/amazon/:host/orders/v0/orders/:orderId/shipmentConfirmation',
+      async (request, reply) => {
+        const admitted = await admit(request, reply, 'confirmShipment');
+        if (!admitted) return reply;
+        const row = await findOrder(admitted.seller, request.params.orderId);
+        if (!row) return fail(reply, 404, 'NotFound', 'Invalid AmazonOrderId');
+        const body = (request.body ?? {}) as Partial<ConfirmShipmentRequest>;
+        const pkg = body.packageDetail;
+        if (
+          body.marketplaceId !== row.marketplaceId ||
+          !pkg ||
+          typeof pkg.packageReferenceId !== 'string' ||
+          typeof pkg.carrierCode !== 'string' ||
+          typeof pkg.trackingNumber !== 'string' ||
+          !pkg.trackingNumber ||
+          typeof pkg.shipDate !== 'string' ||
+          !isInstant(pkg.shipDate) ||
+          !Array.isArray(pkg.orderItems) ||
+          pkg.orderItems.length === 0
+        ) {
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            'marketplaceId and a packageDetail with carrier, tracking, ship date and items are required',
+          );
+        }
+        const order = row.order as unknown as Order;
+        if (
+          order.FulfillmentChannel !== 'MFN' ||
+          !['Unshipped', 'PartiallyShipped'].includes(order.OrderStatus)
+        ) {
+          return fail(
+            reply,
+            400,
+            'InvalidInput',
+            `The order is ${order.OrderStatus}; only an unshipped seller-fulfilled order can be confirmed`,
+          );
+        }
+        const items = (row.items as unknown as OrderItem[]).map((item) => ({ ...item }));
+        for (const shipped of pkg.orderItems) {
+          const item = items.find((i) => i.OrderItemId === shipped.orderItemId);
+          const left = item ? item.QuantityOrdered - (item.QuantityShipped ?? 0) : 0;
+          if (
+            !item ||
+            !Number.isInteger(shipped.quantity) ||
+            shipped.quantity < 1 ||
+            shipped.quantity > left
+          ) {
+            return fail(
+              reply,
+              400,
+              'InvalidInput',
+              `Invalid orderItemId or quantity: ${String(shipped.orderItemId)}`,
+            );
+          }
+          item.QuantityShipped = (item.QuantityShipped ?? 0) + shipped.quantity;
+        }
+        const all = items.every((i) => (i.QuantityShipped ?? 0) >= i.QuantityOrdered);
+        const now = clock.now();
+        const shippedUnits = items.reduce((n, i) => n + (i.QuantityShipped ?? 0), 0);
+        const updated: Order = {
+          ...order,
+          OrderStatus: all ? 'Shipped' : 'PartiallyShipped',
+          NumberOfItemsShipped: shippedUnits,
+          NumberOfItemsUnshipped: items.reduce((n, i) => n + i.QuantityOrdered, 0) - shippedUnits,
+          LastUpdateDate: now.toISOString(),
+        };
+        await db
+          .update(simAmazonOrders)
+          .set({
+            order: updated as unknown as Record<string, unknown>,
+            items: items as unknown as Record<string, unknown>[],
+            lastUpdateDate: now,
+          })
+          .where(eq(simAmazonOrders.amazonOrderId, row.amazonOrderId));
+        return reply.status(204).send();
       },
     );
   };

@@ -60,6 +60,8 @@ export interface AmazonCredentials {
 }
 
 const LWA_HOST = 'api.amazon.com';
+/** Our carriers by the codes Amazon's confirmShipment knows them by. */
+const amazonCarrierCodes: Record<string, string> = { 'DHL Express': 'DHL', 'SF Express': 'SF Express' };
 /** The All Orders report by the time orders last changed, as the sync reads them. */
 export const ALL_ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 const ORDERS_PAGE = 30;
@@ -388,6 +390,29 @@ export function amazonConnector(
 
   return {
     ordersReport,
+
+    async confirmShipment(externalId, shipment) {
+      await call<unknown>('confirmShipment', () =>
+        orders.confirmShipment({
+          orderId: externalId,
+          payload: {
+            marketplaceId,
+            packageDetail: {
+              packageReferenceId: shipment.reference,
+              // Amazon's carrier codes name the big carriers; the rest go as Other with a name.
+              carrierCode: amazonCarrierCodes[shipment.carrierName] ?? 'Other',
+              carrierName: shipment.carrierName,
+              trackingNumber: shipment.trackingNumber,
+              shipDate: shipment.shippedAt.toISOString(),
+              orderItems: shipment.lines.map((l) => ({
+                orderItemId: l.externalLineId,
+                quantity: l.quantity,
+              })),
+            },
+          },
+        }),
+      );
+    },
 
     async pullOrders(window, page): Promise<OrdersPage> {
       // Amazon reads nothing changed in the last two minutes; the sync's overlap reads them next time.

@@ -33,8 +33,23 @@ export interface MarketplaceConnector {
    * and orders/updated webhooks), for platforms that push; a repeat is harmless.
    */
   subscribeToOrders?(callbackUrl: string): Promise<void>;
+  /**
+   * Tells the platform a merchant-fulfilled order has shipped, with its carrier and tracking
+   * (Amazon's confirmShipment), for platforms that take it. Throws a ConnectorError otherwise.
+   */
+  confirmShipment?(externalId: string, shipment: ShipmentConfirmation): Promise<void>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
+}
+
+/** A shipment as the platform is told of it: our reference, carrier, tracking and its lines. */
+export interface ShipmentConfirmation {
+  reference: string;
+  carrierName: string;
+  trackingNumber: string;
+  shippedAt: Date;
+  /** The platform's lines (Amazon's OrderItemIds) and how many of each went. */
+  lines: { externalLineId: string; quantity: number }[];
 }
 
 /**

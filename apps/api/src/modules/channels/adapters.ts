@@ -34,6 +34,12 @@ const adapters: {
 
 export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
 
+/**
+ * Platforms told of the shipments of orders the seller fulfils (Amazon's confirmShipment).
+ * Shopify's fulfillmentCreate is not covered yet: its orders are marked fulfilled in Shopify.
+ */
+export const confirmsShipments = (platform: Platform): boolean => platform === 'amazon';
+
 export function requireConnector(platform: Platform): void {
   if (!hasConnector(platform)) {
     throw new DomainError(

@@ -11,6 +11,7 @@ import {
   createShopInput,
   linkListingInput,
   listingListInput,
+  pushListInput,
   shopListInput,
   syncRunListInput,
   updateShopInput,
@@ -23,11 +24,18 @@ import * as connections from './connections.service';
 import * as imports from './imports.service';
 import { admitWaiting } from './ingest.service';
 import * as listings from './listings.service';
+import * as pushes from './pushes.service';
 import * as shops from './shops.service';
 import * as sync from './sync.service';
 
 export const channelsRouter = router({
   /** Files of a shop's orders: uploaded over HTTP (POST /uploads/channel-imports), then worked here. */
+  /** What was sent to the platforms (shipment confirmations), and what they refused. */
+  pushes: router({
+    list: staffProcedure('channels:read')
+      .input(pushListInput)
+      .query(({ ctx, input }) => pushes.listPushes(ctx.deps, input)),
+  }),
   imports: router({
     list: staffProcedure('channels:read')
       .input(importListInput)

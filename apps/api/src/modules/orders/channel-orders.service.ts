@@ -22,6 +22,7 @@ import { recordEvents, recordManyEvents } from '../../infra/outbox';
 import { reserveStock } from '../inventory/inventory.service';
 import { skuSnapshots } from '../pricing/sellable';
 import { applyTransition, lockOrder, type OrderActor } from './orders.service';
+import { shipmentsOf } from './shipments-view';
 
 const system: OrderActor = { kind: 'system', id: null };
 
@@ -242,6 +243,30 @@ function channelOrderRows(
           payload: facts,
           occurredAt: now,
         },
+  };
+}
+
+/**
+ * What a platform needs to hear of a shipped marketplace order: the shop, the platform's id,
+ * who fulfils it, and its shipments (carrier, tracking, when). Null for a storefront order.
+ */
+export async function channelShipmentFacts(tx: Executor, orderId: string) {
+  const [order] = await tx
+    .select({ shopId: orders.shopId, externalId: orders.externalId, fulfilledBy: orders.fulfilledBy })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!order?.shopId || !order.externalId) return null;
+  const parcels = await shipmentsOf(tx, orderId);
+  return {
+    shopId: order.shopId,
+    externalId: order.externalId,
+    fulfilledBy: order.fulfilledBy,
+    shipments: parcels.map((p) => ({
+      id: p.id,
+      carrier: p.carrier,
+      trackingNumber: p.trackingNumber,
+      createdAt: p.createdAt,
+    })),
   };
 }
 
