@@ -1,5 +1,6 @@
 // A shop's orders syncs: "Sync now", and the history of runs (started, by whom or the schedule,
-// how long, orders new / updated / waiting, retries, the error). While a run is going the
+// how long, orders new / updated / waiting, retries, the error), then the push log: what was
+// sent to the platform (shipment confirmations) and what it refused. While a run is going the
 // history reads itself again every two seconds, so its pages and orders count up live.
 import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -104,6 +105,60 @@ export function SyncHistory({ shop, onClose }: { shop: { id: string; name: strin
         ]}
       />
       <KeysetPager pages={pages} nextCursor={runs.data?.nextCursor ?? null} />
+      <PushLog shopId={shop.id} />
     </Drawer>
+  );
+}
+
+type Push = RouterOutputs['channels']['pushes']['list']['items'][number];
+const pushColour = { pending: 'blue', sent: 'green', failed: 'red' } as const;
+
+/** What was sent to the shop's platform (shipment confirmations) and what it refused. */
+function PushLog({ shopId }: { shopId: string }) {
+  const { t, locale } = usePrefs();
+  const api = useApi();
+  const pages = useKeysetPages();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
+  const pushes = useQuery({
+    queryKey: ['pushes', shopId, pages.cursor],
+    queryFn: () => api.channels.pushes.list.query({ shopId, limit: 20, cursor: pages.cursor }),
+  });
+  return (
+    <section aria-labelledby="push-log" style={{ marginTop: 24 }}>
+      <Typography.Title id="push-log" level={5}>
+        {t('pushes.title')}
+      </Typography.Title>
+      <ErrorAlert error={pushes.error} />
+      <Table<Push>
+        rowKey="id"
+        size="small"
+        loading={pushes.isLoading}
+        dataSource={pushes.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('pushes.none') }}
+        columns={[
+          { title: t('pushes.when'), dataIndex: 'createdAt', render: (d: Date) => when.format(d) },
+          { title: t('pushes.kind'), dataIndex: 'kind', render: (k: Push['kind']) => t(`pushes.kind.${k}`) },
+          { title: t('pushes.order'), dataIndex: 'subject' },
+          {
+            title: t('pushes.status'),
+            dataIndex: 'status',
+            render: (s: Push['status']) => <Tag color={pushColour[s]}>{t(`pushes.status.${s}`)}</Tag>,
+          },
+          { title: t('pushes.attempts'), dataIndex: 'attempts', align: 'right' },
+          {
+            title: '',
+            dataIndex: 'lastError',
+            render: (e: string | null) =>
+              e ? (
+                <Typography.Text type="danger" ellipsis={{ tooltip: e }} style={{ maxWidth: 260 }}>
+                  {e}
+                </Typography.Text>
+              ) : null,
+          },
+        ]}
+      />
+      <KeysetPager pages={pages} nextCursor={pushes.data?.nextCursor ?? null} />
+    </section>
   );
 }
