@@ -628,6 +628,7 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
     app.get<{ Params: { documentId: string } }>(
       '/sim/amazon/documents/:documentId',
       async (request, reply) => {
+        if (!/^[\w.:-]{1,200}$/.test(request.params.documentId)) return reply.status(404).send('NoSuchKey');
         const [report] = await db
           .select()
           .from(simAmazonReports)
