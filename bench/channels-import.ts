@@ -186,10 +186,11 @@ export async function channelsImportBench(): Promise<void> {
       });
       const body = (await uploaded.json()) as { import: { id: string } };
       const uploadSeconds = (performance.now() - started) / 1000;
+      const uploadPeak = peakRss;
       const result = (await runImport(deps, (await startImport(api.url, token, body.import.id)).id))!;
       const seconds = (performance.now() - started) / 1000;
       console.log(
-        `${label}: ${seconds.toFixed(1)} s (upload and preview ${uploadSeconds.toFixed(1)} s), ${(result.rowsRead / seconds).toFixed(0)} rows/s; ` +
+        `${label}: ${seconds.toFixed(1)} s (upload and preview ${uploadSeconds.toFixed(1)} s, peak RSS by then ${(uploadPeak / 1024 / 1024).toFixed(0)} MB), ${(result.rowsRead / seconds).toFixed(0)} rows/s; ` +
           `${result.ordersNew} new, ${result.ordersUpdated} updated, ${result.ordersUnchanged} unchanged, ${result.rowsFailed} bad rows`,
       );
     };

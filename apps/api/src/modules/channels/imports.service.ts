@@ -25,7 +25,7 @@ import {
   readAmazonOrderRow,
   sniffDelimiter,
 } from '@crossdock/domain/channel-imports';
-import type { ChannelOrder } from '@crossdock/domain/channel-orders';
+import type { ChannelOrder, ListingComponents } from '@crossdock/domain/channel-orders';
 import { amazonPricesIncludeTax } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { type Locale, type MessageKey, message } from '@crossdock/domain/messages';
@@ -43,7 +43,7 @@ export const IMPORT_PREVIEW_ROWS = 20;
 /** Orders taken in between two progress writes. */
 const BATCH_ORDERS = 1000;
 /** Batches written at once. */
-const WRITERS = 2;
+const WRITERS = 3;
 /** The error report keeps this many rows; the count covers them all. */
 const MAX_STORED_ERRORS = 10_000;
 /** A running import whose worker has not written for this long has lost it. */
@@ -545,6 +545,8 @@ export async function runImport(
     );
     const now = deps.clock.now();
     const assembler = amazonOrderAssembler(amazonPricesIncludeTax(shopRow.marketplace));
+    // The file's SKUs' links, read once for the whole import.
+    const linked = new Map<string, ListingComponents>();
     let header: AmazonHeader | null = null;
     let rowsRead = 0;
     let rowsFailed = 0;
@@ -598,7 +600,7 @@ export async function runImport(
       storedErrors += keep.length;
       if (writing.length >= WRITERS) await writing.shift();
       const write = (async () => {
-        const taken = await takeOrders(deps, shop, batch);
+        const taken = await takeOrders(deps, shop, batch, linked);
         for (const k of Object.keys(taken) as (keyof Tally)[]) tally[k] += taken[k];
         await deps.db.transaction(async (tx) => {
           if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));
@@ -662,6 +664,7 @@ async function takeOrders(
   deps: AppDeps,
   shop: ReturnType<typeof ingestShopOf>,
   batch: ChannelOrder[],
+  linked: Map<string, ListingComponents>,
 ): Promise<Tally> {
   const tally: Tally = {
     ordersNew: 0,
@@ -670,7 +673,7 @@ async function takeOrders(
     ordersWaiting: 0,
     ordersSkipped: 0,
   };
-  for (const taken of await ingestMany(deps, shop, batch)) {
+  for (const taken of await ingestMany(deps, shop, batch, linked)) {
     if (taken.seen === 'new') tally.ordersNew++;
     else if (taken.seen === 'updated') tally.ordersUpdated++;
     else tally.ordersUnchanged++;

@@ -8,7 +8,12 @@ import { insertMany } from '@crossdock/db/bulk';
 import type { Executor } from '@crossdock/db/client';
 import { isRetryableConflict, isUniqueViolation } from '@crossdock/db/errors';
 import { channelOrders, shops } from '@crossdock/db/schema';
-import { type ChannelOrder, entersOrderBook, resolveLines } from '@crossdock/domain/channel-orders';
+import {
+  type ChannelOrder,
+  entersOrderBook,
+  type ListingComponents,
+  resolveLines,
+} from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { platformCarrierFor } from '@crossdock/domain/fulfilment';
@@ -227,6 +232,8 @@ export async function ingestMany(
   deps: AppDeps,
   shop: IngestShop,
   batch: readonly ChannelOrder[],
+  /** Links of seller SKUs already read in this run (a file's batches share their SKUs); grows. */
+  linked: Map<string, ListingComponents> = new Map(),
 ): Promise<Ingested[]> {
   const results: Ingested[] = new Array(batch.length);
   if (batch.length === 0) return results;
@@ -261,14 +268,17 @@ export async function ingestMany(
   });
   if (fresh.length) {
     try {
-      const waiting = await deps.db.transaction((tx) =>
+      const { waiting, links } = await deps.db.transaction((tx) =>
         recordHistoryBatch(
           tx,
           shop,
           fresh.map((i) => batch[i]!),
           deps.clock.now(),
+          linked,
         ),
       );
+      // Known from here on once written: a batch that rolled back leaves no listing behind.
+      for (const [sku, components] of links) linked.set(sku, components);
       fresh.forEach((i, k) => {
         results[i] = { seen: 'new', waiting: waiting[k]! };
       });
@@ -287,25 +297,28 @@ export async function ingestMany(
 
 /**
  * New history orders written together (and new cancelled ones kept); returns why each still
- * waits (a SKU not linked), or null.
+ * waits (a SKU not linked), or null, and the links it read.
  */
 async function recordHistoryBatch(
   tx: Executor,
   shop: IngestShop,
   batch: readonly ChannelOrder[],
   now: Date,
-): Promise<Waiting[]> {
+  linked: ReadonlyMap<string, ListingComponents>,
+): Promise<{ waiting: Waiting[]; links: Map<string, ListingComponents> }> {
   const history = batch.filter((order) => entersOrderBook(order.status));
   const links = await listingsFor(
     tx,
     shop.id,
     history.flatMap((order) =>
-      order.lines.map((l) => ({
-        sellerSku: l.sellerSku,
-        externalId: l.listingExternalId,
-        title: l.title,
-        barcode: l.barcode,
-      })),
+      order.lines
+        .filter((l) => !linked.has(l.sellerSku))
+        .map((l) => ({
+          sellerSku: l.sellerSku,
+          externalId: l.listingExternalId,
+          title: l.title,
+          barcode: l.barcode,
+        })),
     ),
     now,
   );
@@ -316,7 +329,7 @@ async function recordHistoryBatch(
       waiting.push(null);
       continue;
     }
-    const resolution = resolveLines(order, (sku) => links.get(sku));
+    const resolution = resolveLines(order, (sku) => linked.get(sku) ?? links.get(sku));
     waiting.push(resolution.ok ? null : 'needs_mapping');
     if (resolution.ok) entries.push({ shop, order, lines: resolution.lines });
   }
@@ -337,5 +350,5 @@ async function recordHistoryBatch(
       updatedAt: now,
     })),
   );
-  return waiting;
+  return { waiting, links };
 }
