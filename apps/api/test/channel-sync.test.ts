@@ -11,6 +11,7 @@ import {
   orderLines,
   orders,
   shops,
+  simShopifyOrders,
   simShopifyStores,
   simShopifyWebhookDeliveries,
   simShopifyWebhookSubscriptions,
@@ -28,6 +29,7 @@ import {
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
 } from '../src/infra/marketplaces/shopify-simulator';
+import { sendDuePushes } from '../src/modules/channels/pushes.service';
 import { requestSync, runSync, syncDueShops } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { expectReason } from './errors';
@@ -553,5 +555,40 @@ describe('webhooks', () => {
     expect(again.status).toBe(200);
     const after = await app.deps.db.select({ id: orders.id }).from(orders).where(eq(orders.shopId, shopId));
     expect(after.length).toBe(before.length);
+  });
+});
+
+describe('shipping a Shopify order', () => {
+  it('tells Shopify with the carrier and tracking (fulfillmentCreate), once', async () => {
+    const ops = (await app.staff(['Administrator'])).api;
+    const [paid] = await app.deps.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.shopId, shopId), eq(orders.status, 'paid')))
+      .orderBy(asc(orders.number))
+      .limit(1);
+    await ops.orders.createShipment({
+      orderId: paid!.id,
+      warehouseId,
+      carrier: 'sf-express',
+      trackingNumber: 'SF1234567890',
+    });
+    await app.deps.events.runOnce();
+    expect(await sendDuePushes(deps)).toBe(1);
+    const [onShopify] = await app.deps.db
+      .select()
+      .from(simShopifyOrders)
+      .where(eq(simShopifyOrders.id, Number(paid!.externalId!.split('/').at(-1))));
+    expect(onShopify!.document).toMatchObject({
+      displayFulfillmentStatus: 'FULFILLED',
+      fulfillments: [
+        { status: 'SUCCESS', trackingInfo: [{ company: 'SF Express', number: 'SF1234567890' }] },
+      ],
+    });
+    const log = await ops.channels.pushes.list({ limit: 5, shopId });
+    expect(log.items[0]).toMatchObject({ subject: paid!.externalId, status: 'sent', attempts: 1 });
+    // The event again owes nothing more.
+    await app.deps.events.runOnce();
+    expect(await sendDuePushes(deps)).toBe(0);
   });
 });

@@ -430,3 +430,72 @@ export async function simulateAllShopifyTraffic(db: Db, now: Date): Promise<numb
   for (const store of stores) placed += await simulateShopifyTraffic(db, store.domain, now);
   return placed;
 }
+
+/**
+ * The order's fulfillment order as Shopify's fulfillment API shows it (one per order here: the
+ * store ships from one location): each line item with what is left to fulfil; CLOSED once all
+ * went, CANCELLED with the order.
+ */
+export function fulfillmentOrderOf(row: { id: number; document: Record<string, unknown> }) {
+  const d = row.document as {
+    cancelledAt: string | null;
+    lineItems: { id: string; quantity: number }[];
+    fulfilled?: Record<string, number>;
+  };
+  const lineItems = d.lineItems.map((l) => {
+    const done = d.fulfilled?.[l.id] ?? 0;
+    return {
+      id: `gid://shopify/FulfillmentOrderLineItem/${l.id.split('/').at(-1)}`,
+      lineItemId: l.id,
+      totalQuantity: l.quantity,
+      remainingQuantity: l.quantity - done,
+    };
+  });
+  const left = lineItems.reduce((n, l) => n + l.remainingQuantity, 0);
+  const total = lineItems.reduce((n, l) => n + l.totalQuantity, 0);
+  const status = d.cancelledAt ? 'CANCELLED' : left === 0 ? 'CLOSED' : left < total ? 'IN_PROGRESS' : 'OPEN';
+  return { id: `gid://shopify/FulfillmentOrder/${row.id}`, status, lineItems };
+}
+
+/**
+ * The merchant's app fulfils lines of an order with tracking (fulfillmentCreate): the order
+ * counts them fulfilled, shows FULFILLED or PARTIALLY_FULFILLED, keeps the fulfillment, and its
+ * subscribers are owed an orders/updated webhook. Returns the fulfillment.
+ */
+export async function fulfillSimulatedShopifyOrder(
+  db: Db,
+  domain: string,
+  id: number,
+  lines: { lineItemId: string; quantity: number }[],
+  tracking: { company: string | null; number: string | null; url: string | null },
+  at: Date,
+) {
+  const [row] = await db
+    .select()
+    .from(simShopifyOrders)
+    .where(and(eq(simShopifyOrders.domain, domain), eq(simShopifyOrders.id, id)));
+  if (!row) throw new Error(`No simulated Shopify order ${id}`);
+  const document = { ...row.document } as Record<string, unknown> & {
+    fulfilled?: Record<string, number>;
+    fulfillments?: unknown[];
+  };
+  const fulfilled = { ...(document.fulfilled ?? {}) };
+  for (const line of lines) fulfilled[line.lineItemId] = (fulfilled[line.lineItemId] ?? 0) + line.quantity;
+  const fulfillment = {
+    id: `gid://shopify/Fulfillment/${id}${(document.fulfillments?.length ?? 0) + 1}`,
+    status: 'SUCCESS',
+    createdAt: at.toISOString(),
+    trackingInfo: tracking.number ? [tracking] : [],
+  };
+  const next: Record<string, unknown> = {
+    ...document,
+    fulfilled,
+    fulfillments: [...(document.fulfillments ?? []), fulfillment],
+    updatedAt: at.toISOString(),
+  };
+  const status = fulfillmentOrderOf({ id, document: next }).status;
+  next.displayFulfillmentStatus = status === 'CLOSED' ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
+  await db.update(simShopifyOrders).set({ document: next, updatedAt: at }).where(eq(simShopifyOrders.id, id));
+  await oweWebhooks(db, domain, 'ORDERS_UPDATED', [{ id, number: row.number, document: next }], at);
+  return fulfillment;
+}

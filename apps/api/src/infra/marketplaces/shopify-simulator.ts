@@ -27,12 +27,16 @@ export {
   addSimulatedShopifyVariants,
   changeSimulatedShopifyOrder,
   deliverSimulatedShopifyWebhooks,
+  fulfillmentOrderOf,
+  fulfillSimulatedShopifyOrder,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
   placeSimulatedShopifyOrders,
   type SimulatedShopifyStore,
   simulateShopifyTraffic,
 } from './shopify-sim-store';
+
+import { fulfillmentOrderOf, fulfillSimulatedShopifyOrder } from './shopify-sim-store';
 
 const countries = 'US CA MX GB DE FR IT ES NL SE PL JP CN HK SG AU NZ KR TW IE AT BE CH DK NO FI PT BR IN AE';
 
@@ -116,7 +120,37 @@ const schema = buildSchema(`
     shippingAddress: MailingAddress
     shippingLine: ShippingLine
     lineItems(first: Int, after: String): LineItemConnection!
+    fulfillmentOrders(first: Int, after: String): FulfillmentOrderConnection!
   }
+
+  enum FulfillmentOrderStatus { CANCELLED CLOSED INCOMPLETE IN_PROGRESS ON_HOLD OPEN SCHEDULED }
+  type FulfillmentOrderLineItem { id: ID! totalQuantity: Int! remainingQuantity: Int! lineItem: LineItem! }
+  type FulfillmentOrderLineItemEdge { cursor: String! node: FulfillmentOrderLineItem! }
+  type FulfillmentOrderLineItemConnection {
+    edges: [FulfillmentOrderLineItemEdge!]!
+    nodes: [FulfillmentOrderLineItem!]!
+    pageInfo: PageInfo!
+  }
+  type FulfillmentOrder {
+    id: ID!
+    status: FulfillmentOrderStatus!
+    lineItems(first: Int, after: String): FulfillmentOrderLineItemConnection!
+  }
+  type FulfillmentOrderEdge { cursor: String! node: FulfillmentOrder! }
+  type FulfillmentOrderConnection { edges: [FulfillmentOrderEdge!]! nodes: [FulfillmentOrder!]! pageInfo: PageInfo! }
+
+  enum FulfillmentStatus { CANCELLED ERROR FAILURE OPEN PENDING SUCCESS }
+  type FulfillmentTrackingInfo { company: String number: String url: URL }
+  type Fulfillment { id: ID! status: FulfillmentStatus! createdAt: DateTime! trackingInfo(first: Int): [FulfillmentTrackingInfo!]! }
+  input FulfillmentOrderLineItemInput { id: ID! quantity: Int! }
+  input FulfillmentOrderLineItemsInput { fulfillmentOrderId: ID! fulfillmentOrderLineItems: [FulfillmentOrderLineItemInput!] }
+  input FulfillmentTrackingInput { company: String number: String url: URL numbers: [String!] urls: [URL!] }
+  input FulfillmentInput {
+    lineItemsByFulfillmentOrder: [FulfillmentOrderLineItemsInput!]!
+    trackingInfo: FulfillmentTrackingInput
+    notifyCustomer: Boolean
+  }
+  type FulfillmentCreatePayload { fulfillment: Fulfillment userErrors: [UserError!]! }
 
   type OrderEdge { cursor: String! node: Order! }
   type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! }
@@ -140,6 +174,7 @@ const schema = buildSchema(`
 
   type Mutation {
     webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
+    fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
   }
 
   schema { query: QueryRoot mutation: Mutation }
@@ -292,6 +327,26 @@ function orderObject(row: OrderRow) {
       const page = lineItems.slice(start, start + size);
       return connection(page, start + size < lineItems.length, (l) => cursorOf(l.id, row.id), start > 0);
     },
+    fulfillmentOrders: ({ first }: { first?: number }) => {
+      pageSize(first);
+      const order = fulfillmentOrderOf(row);
+      const lines = order.lineItems.map((l) => ({
+        ...l,
+        lineItem: lineItems.find((item) => item.id === l.lineItemId),
+      }));
+      const fo = {
+        id: order.id,
+        status: order.status,
+        lineItems: ({ first: size }: { first?: number }) =>
+          connection(
+            lines.slice(0, pageSize(size)),
+            lines.length > (size ?? 0),
+            (l) => cursorOf(l.id, row.id),
+            false,
+          ),
+      };
+      return connection([fo], false, (f) => cursorOf(f.id, row.id), false);
+    },
   };
 }
 
@@ -304,6 +359,62 @@ function pageSize(first: number | undefined) {
 function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
   const domain = store.domain;
   return {
+    async fulfillmentCreate(args: {
+      fulfillment: {
+        lineItemsByFulfillmentOrder: {
+          fulfillmentOrderId: string;
+          fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null;
+        }[];
+        trackingInfo?: { company?: string | null; number?: string | null; url?: string | null } | null;
+      };
+    }) {
+      const refuse = (message: string) => ({
+        fulfillment: null,
+        userErrors: [{ field: ['fulfillment', 'lineItemsByFulfillmentOrder'], message }],
+      });
+      const [first, ...others] = args.fulfillment.lineItemsByFulfillmentOrder;
+      const orderId = Number(
+        /^gid:\/\/shopify\/FulfillmentOrder\/(\d+)$/.exec(first?.fulfillmentOrderId ?? '')?.[1],
+      );
+      if (!first || others.length || !orderId) return refuse('Fulfillment order does not exist.');
+      const [row] = await db
+        .select()
+        .from(simShopifyOrders)
+        .where(and(eq(simShopifyOrders.domain, domain), eq(simShopifyOrders.id, orderId)));
+      if (!row) return refuse('Fulfillment order does not exist.');
+      const open = fulfillmentOrderOf(row);
+      if (open.status === 'CLOSED' || open.status === 'CANCELLED') {
+        return refuse(
+          `Fulfillment order ${open.id} has an unfulfillable status= ${open.status.toLowerCase()}.`,
+        );
+      }
+      const wanted = first.fulfillmentOrderLineItems?.length
+        ? first.fulfillmentOrderLineItems
+        : open.lineItems
+            .filter((l) => l.remainingQuantity > 0)
+            .map((l) => ({ id: l.id, quantity: l.remainingQuantity }));
+      const lines: { lineItemId: string; quantity: number }[] = [];
+      for (const want of wanted) {
+        const line = open.lineItems.find((l) => l.id === want.id);
+        if (!line || want.quantity < 1 || want.quantity > line.remainingQuantity) {
+          return refuse('Invalid fulfillment order line item quantity requested.');
+        }
+        lines.push({ lineItemId: line.lineItemId, quantity: want.quantity });
+      }
+      const tracking = args.fulfillment.trackingInfo ?? null;
+      const fulfillment = await fulfillSimulatedShopifyOrder(
+        db,
+        domain,
+        row.id,
+        lines,
+        { company: tracking?.company ?? null, number: tracking?.number ?? null, url: tracking?.url ?? null },
+        new Date(),
+      );
+      return {
+        fulfillment: { ...fulfillment, trackingInfo: () => fulfillment.trackingInfo },
+        userErrors: [],
+      };
+    },
     async webhookSubscriptionCreate(args: {
       topic: string;
       webhookSubscription: { callbackUrl?: string; format?: string };

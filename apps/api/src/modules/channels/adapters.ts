@@ -34,11 +34,9 @@ const adapters: {
 
 export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
 
-/**
- * Platforms told of the shipments of orders the seller fulfils (Amazon's confirmShipment).
- * Shopify's fulfillmentCreate is not covered yet: its orders are marked fulfilled in Shopify.
- */
-export const confirmsShipments = (platform: Platform): boolean => platform === 'amazon';
+/** Platforms told of the shipments of orders the seller fulfils (Amazon's confirmShipment, Shopify's fulfillmentCreate). */
+export const confirmsShipments = (platform: Platform): boolean =>
+  platform === 'amazon' || platform === 'shopify';
 
 export function requireConnector(platform: Platform): void {
   if (!hasConnector(platform)) {
