@@ -11,14 +11,12 @@ import { rm, stat } from 'node:fs/promises';
 import { ALL_ORDERS_COLUMNS, allOrdersRows } from '@crossdock/api/amazon-reports';
 import { runImport } from '@crossdock/api/channel-imports';
 import { createShop } from '@crossdock/api/channel-shops';
-import { hashPassword } from '@crossdock/api/passwords';
-import { seedCatalog, seedCommerce } from '@crossdock/api/seed';
-import { createUser, ensurePresetRoles } from '@crossdock/db/factories';
-import { orders, skus, stockLevels, warehouses } from '@crossdock/db/schema';
+import { orders } from '@crossdock/db/schema';
 import { createTemplateDatabase } from '@crossdock/db/test-databases';
 import { createShopInput } from '@crossdock/domain/channels';
-import { asc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { startApi } from './api-instance';
+import { BENCH_ADMIN, benchSeller } from './seller-fixture';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.IMPORT_ROWS ?? 100_000);
@@ -107,28 +105,11 @@ export async function channelsImportBench(): Promise<void> {
   const deps = api.deps;
   const file = `/tmp/${dbName}-all-orders.txt`;
   try {
-    await seedCatalog(deps.db);
-    await seedCommerce(deps.db);
-    const admin = await createUser(deps.db, {
-      kind: 'staff',
-      email: 'bench.admin@bench.test',
-      name: 'Bench Admin',
-      passwordHash: await hashPassword('bench-password-2026'),
-      roleIds: [(await ensurePresetRoles(deps.db)).get('Administrator')!],
+    const { admin, warehouse, sold } = await benchSeller(deps, {
+      code: 'BENCH-DE',
+      name: 'Bench DE',
+      country: 'DE',
     });
-    const [warehouse] = await deps.db
-      .insert(warehouses)
-      .values({ code: 'BENCH-DE', name: 'Bench DE', country: 'DE', kind: 'third_party' })
-      .returning();
-    const sold = await deps.db
-      .select({ id: skus.id, code: skus.code })
-      .from(skus)
-      .where(sql`${skus.basePrice} is not null`)
-      .orderBy(asc(skus.code))
-      .limit(200);
-    await deps.db
-      .insert(stockLevels)
-      .values(sold.map((s) => ({ skuId: s.id, warehouseId: warehouse!.id, onHand: 1_000_000 })));
     const now = new Date();
     const shop = await createShop(
       deps,
@@ -139,7 +120,7 @@ export async function channelsImportBench(): Promise<void> {
         marketplace: DE,
         currency: 'EUR',
         timeZone: 'Europe/Berlin',
-        warehouseId: warehouse!.id,
+        warehouseId: warehouse.id,
         credentials: {
           platform: 'amazon',
           sellingPartnerId: 'A1BENCHSELLER',
@@ -163,7 +144,7 @@ export async function channelsImportBench(): Promise<void> {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        json: { email: 'bench.admin@bench.test', password: 'bench-password-2026', kind: 'staff' },
+        json: { ...BENCH_ADMIN, kind: 'staff' },
       }),
     });
     const token = ((await login.json()) as { result: { data: { json: { accessToken: string } } } }).result

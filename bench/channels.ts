@@ -5,32 +5,21 @@
 // every order not cancelled before it was seen). The stores are on Shopify Plus's rate (bucket
 // 20,000 points, 1,000 a second); a Standard store (100 a second) is ten times slower by design.
 //
-// The other half of the issue's benchmark — importing a 100,000-row Amazon All Orders file —
-// waits for the file importers.
+// The other half of the issue's benchmark — importing a 100,000-row Amazon All Orders file — is
+// channels-import.ts, which `pnpm bench channels` runs first.
 import { createShop } from '@crossdock/api/channel-shops';
 import { requestSync, runSync } from '@crossdock/api/channel-sync';
-import { hashPassword } from '@crossdock/api/passwords';
 import {
   addSimulatedShopifyVariants,
   openSimulatedShopifyStore,
-  seedCatalog,
-  seedCommerce,
   simulateShopifyTraffic,
 } from '@crossdock/api/seed';
-import { createUser } from '@crossdock/db/factories';
-import {
-  orders,
-  simShopifyOrders,
-  simShopifyStores,
-  skus,
-  stockLevels,
-  syncRuns,
-  warehouses,
-} from '@crossdock/db/schema';
+import { orders, simShopifyOrders, simShopifyStores, syncRuns } from '@crossdock/db/schema';
 import { createTemplateDatabase, dropDatabase } from '@crossdock/db/test-databases';
 import { createShopInput } from '@crossdock/domain/channels';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { startApi } from './api-instance';
+import { benchSeller } from './seller-fixture';
 
 const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SHOPS = 5;
@@ -45,28 +34,11 @@ export async function channelsBench(): Promise<void> {
   const api = await startApi(url, dbName);
   const deps = { ...api.deps, config: { ...api.deps.config, publicApiUrl: api.url } };
   try {
-    await seedCatalog(deps.db);
-    await seedCommerce(deps.db);
-    const admin = await createUser(deps.db, {
-      kind: 'staff',
-      email: 'bench.admin@bench.test',
-      name: 'Bench Admin',
-      passwordHash: await hashPassword('bench-password-2026'),
+    const { admin, warehouse, sold } = await benchSeller(deps, {
+      code: 'BENCH-3PL',
+      name: 'Bench 3PL',
+      country: 'US',
     });
-    const [warehouse] = await deps.db
-      .insert(warehouses)
-      .values({ code: 'BENCH-3PL', name: 'Bench 3PL', country: 'US', kind: 'third_party' })
-      .returning();
-    // 200 SKUs the shops sell, with stock enough for every order.
-    const sold = await deps.db
-      .select({ id: skus.id, code: skus.code })
-      .from(skus)
-      .where(sql`${skus.basePrice} is not null`)
-      .orderBy(asc(skus.code))
-      .limit(200);
-    await deps.db
-      .insert(stockLevels)
-      .values(sold.map((s) => ({ skuId: s.id, warehouseId: warehouse!.id, onHand: 1_000_000 })));
 
     const now = new Date();
     const setupStarted = performance.now();
@@ -103,7 +75,7 @@ export async function channelsBench(): Promise<void> {
           marketplace: `bench-${i}`,
           currency: 'USD',
           timeZone: 'America/New_York',
-          warehouseId: warehouse!.id,
+          warehouseId: warehouse.id,
           stockBuffer: 0,
           syncIntervalMinutes: 15,
           credentials: {

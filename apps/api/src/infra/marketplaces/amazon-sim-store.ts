@@ -289,6 +289,17 @@ export async function changeSimulatedAmazonOrder(
     order.NumberOfItemsUnshipped = 0;
     delete order.OrderTotal;
   }
+  await saveSimulatedAmazonOrder(db, amazonOrderId, order, items, at);
+}
+
+/** An order as Amazon now holds it, changed at `at`. */
+export async function saveSimulatedAmazonOrder(
+  db: Db,
+  amazonOrderId: string,
+  order: Order,
+  items: OrderItem[],
+  at: Date,
+): Promise<void> {
   await db
     .update(simAmazonOrders)
     .set({

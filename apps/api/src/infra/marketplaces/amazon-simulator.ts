@@ -50,7 +50,7 @@ export {
   simulatedAllOrdersReport,
 } from './amazon-sim-store';
 
-import { simulatedAllOrdersReport } from './amazon-sim-store';
+import { saveSimulatedAmazonOrder, simulatedAllOrdersReport } from './amazon-sim-store';
 
 /** Amazon's published default usage plans: requests a second and burst. */
 export const amazonUsagePlans = {
@@ -565,20 +565,24 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
       },
     );
 
+    /** One of the seller's reports, by its id or its document's. */
+    async function findReport(seller: Seller, which: SQL) {
+      const [report] = await db
+        .select()
+        .from(simAmazonReports)
+        .where(and(which, eq(simAmazonReports.sellingPartnerId, seller.sellingPartnerId)));
+      return report;
+    }
+
     app.get<{ Params: { host: string; reportId: string } }>(
       '/sim/amazon/:host/reports/2021-06-30/reports/:reportId',
       async (request, reply) => {
         const admitted = await admit(request, reply, 'getReport');
         if (!admitted) return reply;
-        const [report] = await db
-          .select()
-          .from(simAmazonReports)
-          .where(
-            and(
-              eq(simAmazonReports.reportId, request.params.reportId),
-              eq(simAmazonReports.sellingPartnerId, admitted.seller.sellingPartnerId),
-            ),
-          );
+        const report = await findReport(
+          admitted.seller,
+          eq(simAmazonReports.reportId, request.params.reportId),
+        );
         if (!report) return fail(reply, 404, 'NotFound', 'Report not found');
         const age = clock.now().getTime() - report.createdAt.getTime();
         const status = age < REPORT_QUEUED_MS ? 'IN_QUEUE' : age < REPORT_MADE_MS ? 'IN_PROGRESS' : 'DONE';
@@ -605,15 +609,10 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
       async (request, reply) => {
         const admitted = await admit(request, reply, 'getReportDocument');
         if (!admitted) return reply;
-        const [report] = await db
-          .select()
-          .from(simAmazonReports)
-          .where(
-            and(
-              eq(simAmazonReports.documentId, request.params.documentId),
-              eq(simAmazonReports.sellingPartnerId, admitted.seller.sellingPartnerId),
-            ),
-          );
+        const report = await findReport(
+          admitted.seller,
+          eq(simAmazonReports.documentId, request.params.documentId),
+        );
         if (!report) return fail(reply, 404, 'NotFound', 'Report document not found');
         const answer: ReportDocument = {
           reportDocumentId: report.documentId,
@@ -712,14 +711,7 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
           NumberOfItemsUnshipped: items.reduce((n, i) => n + i.QuantityOrdered, 0) - shippedUnits,
           LastUpdateDate: now.toISOString(),
         };
-        await db
-          .update(simAmazonOrders)
-          .set({
-            order: updated as unknown as Record<string, unknown>,
-            items: items as unknown as Record<string, unknown>[],
-            lastUpdateDate: now,
-          })
-          .where(eq(simAmazonOrders.amazonOrderId, row.amazonOrderId));
+        await saveSimulatedAmazonOrder(db, row.amazonOrderId, updated, items, now);
         return reply.status(204).send();
       },
     );

@@ -479,6 +479,13 @@ export async function startImport(deps: AppDeps, actor: Actor, importId: string)
 }
 
 /** Counts of a batch of orders taken in. */
+const emptyTally = (): Tally => ({
+  ordersNew: 0,
+  ordersUpdated: 0,
+  ordersUnchanged: 0,
+  ordersWaiting: 0,
+  ordersSkipped: 0,
+});
 interface Tally {
   ordersNew: number;
   ordersUpdated: number;
@@ -551,13 +558,7 @@ export async function runImport(
     let rowsRead = 0;
     let rowsFailed = 0;
     let storedErrors = 0;
-    const tally: Tally = {
-      ordersNew: 0,
-      ordersUpdated: 0,
-      ordersUnchanged: 0,
-      ordersWaiting: 0,
-      ordersSkipped: 0,
-    };
+    const tally: Tally = emptyTally();
     let orders: ChannelOrder[] = [];
     let errors: {
       row: number;
@@ -666,13 +667,7 @@ async function takeOrders(
   batch: ChannelOrder[],
   linked: Map<string, ListingComponents>,
 ): Promise<Tally> {
-  const tally: Tally = {
-    ordersNew: 0,
-    ordersUpdated: 0,
-    ordersUnchanged: 0,
-    ordersWaiting: 0,
-    ordersSkipped: 0,
-  };
+  const tally: Tally = emptyTally();
   for (const taken of await ingestMany(deps, shop, batch, linked)) {
     if (taken.seen === 'new') tally.ordersNew++;
     else if (taken.seen === 'updated') tally.ordersUpdated++;
