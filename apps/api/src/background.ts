@@ -14,7 +14,7 @@ import {
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
-import { sendDuePushes, shipmentPushHandler } from './modules/channels/pushes.service';
+import { queueStockPushes, sendDuePushes, shipmentPushHandler } from './modules/channels/pushes.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -53,6 +53,7 @@ export const schedules = {
   'channels.schedule': 60_000,
   'channels.imports.sweep': 3_600_000,
   'channels.push': 10_000,
+  'channels.stock': 60_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,
 } as const;
@@ -90,6 +91,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.sync', async (data) => {
     await runSync(deps, (data as { runId: string }).runId);
+  });
+  deps.jobs.define('channels.stock', async () => {
+    await queueStockPushes(deps);
   });
   deps.jobs.define('channels.push', async () => {
     await sendDuePushes(deps);

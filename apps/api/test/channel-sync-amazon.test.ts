@@ -7,6 +7,7 @@
 import {
   orders,
   shipments,
+  simAmazonListings,
   simAmazonOrders,
   simAmazonRateBuckets,
   simAmazonSellers,
@@ -22,7 +23,7 @@ import {
   openSimulatedAmazonSeller,
   placeSimulatedAmazonOrder,
 } from '../src/infra/marketplaces/amazon-simulator';
-import { sendDuePushes } from '../src/modules/channels/pushes.service';
+import { queueStockPushes, sendDuePushes } from '../src/modules/channels/pushes.service';
 import { requestSync, runSync } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { createTestApp, type TestApp } from './harness';
@@ -350,6 +351,58 @@ describe('shipping a merchant-fulfilled order', () => {
     // Delivered again, the event owes nothing twice.
     await app.deps.events.runOnce();
     expect(await sendDuePushes(deps)).toBe(0);
+  });
+});
+
+describe('stock pushed to Amazon', () => {
+  it('tells Amazon what each merchant-fulfilled listing can sell when it changes, and never for FBA', async () => {
+    later();
+    const ops = (await app.staff(['Administrator'])).api;
+    const sellable = async () => {
+      const [row] = await app.deps.db
+        .select()
+        .from(stockLevels)
+        .where(and(eq(stockLevels.skuId, sku.lamp), eq(stockLevels.warehouseId, ownWarehouse)));
+      return row!.onHand - row!.reserved;
+    };
+    const onAmazon = async () => {
+      const [listing] = await app.deps.db
+        .select()
+        .from(simAmazonListings)
+        .where(
+          and(
+            eq(simAmazonListings.sellingPartnerId, 'A1LUMENEU'),
+            eq(simAmazonListings.sellerSku, 'LAMP-ARC'),
+          ),
+        );
+      return listing!.quantity;
+    };
+    // The DE shop (Shenzhen) is owed one; the FBA shop none: Amazon counts that stock.
+    expect(await queueStockPushes(deps)).toBe(1);
+    expect(await sendDuePushes(deps)).toBe(1);
+    expect(await onAmazon()).toBe(await sellable());
+    // Nothing changed: nothing owed.
+    expect(await queueStockPushes(deps)).toBe(0);
+    // Stock comes in; the next round tells Amazon, and the log says it went.
+    await ops.inventory.adjust({
+      skuId: sku.lamp,
+      warehouseId: ownWarehouse,
+      quantity: 7,
+      reason: 'found',
+    });
+    expect(await queueStockPushes(deps)).toBe(1);
+    expect(await sendDuePushes(deps)).toBe(1);
+    expect(await onAmazon()).toBe(await sellable());
+    const log = await ops.channels.pushes.list({ limit: 10, shopId: shop.de, status: 'sent' });
+    expect(log.items.find((p) => p.kind === 'stock')).toMatchObject({
+      subject: 'LAMP-ARC',
+      payload: { quantity: await sellable() },
+    });
+    expect(
+      (await ops.channels.pushes.list({ limit: 10, shopId: shop.us })).items.filter(
+        (p) => p.kind === 'stock',
+      ),
+    ).toEqual([]);
   });
 });
 

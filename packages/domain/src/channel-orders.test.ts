@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ChannelOrderLine,
   channelCatchUp,
   channelOrderTotals,
+  listingAvailability,
   orderBookStatus,
   resolveLines,
 } from './channel-orders';
@@ -129,5 +131,47 @@ describe('channelOrderTotals', () => {
   });
   it('does not add tax the prices already hold', () => {
     expect(channelOrderTotals({ shipping: 500, shippingTax: 40, taxIncluded: true }, lines).total).toBe(2800);
+  });
+});
+
+describe('what a listing can sell', () => {
+  it('is its scarcest part’s sets, less the buffer, never below zero', () => {
+    expect(listingAvailability([{ quantity: 1, available: 7 }], 2)).toBe(5);
+    expect(
+      listingAvailability(
+        [
+          { quantity: 2, available: 5 },
+          { quantity: 1, available: 9 },
+        ],
+        0,
+      ),
+    ).toBe(2);
+    expect(listingAvailability([{ quantity: 1, available: 1 }], 3)).toBe(0);
+    expect(listingAvailability([{ quantity: 1, available: -4 }], 0)).toBe(0);
+    expect(listingAvailability([], 0)).toBe(0);
+  });
+
+  it('never promises more sets than every part can make (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            quantity: fc.integer({ min: 1, max: 5 }),
+            available: fc.integer({ min: -3, max: 200 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        fc.integer({ min: 0, max: 10 }),
+        (parts, buffer) => {
+          const sellable = listingAvailability(parts, buffer);
+          expect(sellable).toBeGreaterThanOrEqual(0);
+          for (const part of parts)
+            expect(sellable * part.quantity).toBeLessThanOrEqual(Math.max(part.available, 0));
+        },
+      ),
+    );
   });
 });

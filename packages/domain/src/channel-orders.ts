@@ -62,6 +62,20 @@ export interface ChannelOrder {
 /** What a listing sells of ours: SKUs and how many of each one unit of the listing holds. */
 export type ListingComponents = readonly { skuId: string; quantity: number }[];
 
+/**
+ * What a listing can sell: as many as its scarcest part allows from what is available where the
+ * shop ships from (a bundle of 2 A and 1 B with 5 A and 9 B sells 2), less the shop's buffer,
+ * never below zero. A listing linked to nothing sells nothing.
+ */
+export function listingAvailability(
+  parts: readonly { quantity: number; available: number }[],
+  buffer: number,
+): number {
+  if (parts.length === 0) return 0;
+  const sets = Math.min(...parts.map((p) => Math.floor(Math.max(0, p.available) / p.quantity)));
+  return Math.max(0, sets - buffer);
+}
+
 /** A line of the order as it enters our order book: one of our SKUs. */
 export interface ResolvedLine {
   skuId: string;

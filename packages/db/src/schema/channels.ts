@@ -100,6 +100,9 @@ export const channelListings = pgTable(
     /** How it was linked: by matching our SKU code or barcode, or by a staff member. */
     linkedBy: text({ enum: ['sku', 'barcode', 'staff'] }),
     linkedAt: at(),
+    /** The quantity the platform was last told it can sell, and when. */
+    pushedQuantity: integer(),
+    pushedAt: at(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -296,9 +299,10 @@ export const channelImportErrors = pgTable(
 
 /**
  * What Crossdock owes a shop's platform and what went (the push log): a shipment of a
- * merchant-fulfilled order to confirm with its tracking (and, later, stock levels). A row is
+ * merchant-fulfilled order to confirm with its tracking, or a listing's quantity to set. A row is
  * pending until the platform takes it, retried with backoff, and failed after eight attempts
- * with the platform's reason. One shipment push per platform order.
+ * with the platform's reason. One shipment push per platform order; a listing's stock push is
+ * re-armed whenever what it can sell changes.
  */
 export const channelPushes = pgTable(
   'channel_pushes',
@@ -307,8 +311,8 @@ export const channelPushes = pgTable(
     shopId: uuid()
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['shipment'] }).notNull(),
-    /** What it is about on the platform: the order's external id. */
+    kind: text({ enum: ['shipment', 'stock'] }).notNull(),
+    /** What it is about on the platform: the order's external id, or the listing's seller SKU. */
     subject: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     status: text({ enum: ['pending', 'sent', 'failed'] })
@@ -323,7 +327,7 @@ export const channelPushes = pgTable(
   (t) => [
     uniqueIndex('channel_pushes_subject_key').on(t.shopId, t.kind, t.subject),
     index('channel_pushes_due_idx').on(t.nextAt).where(sql`${t.status} = 'pending'`),
-    check('channel_pushes_kind_check', sql`${t.kind} in ('shipment')`),
+    check('channel_pushes_kind_check', sql`${t.kind} in ('shipment', 'stock')`),
     check('channel_pushes_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );

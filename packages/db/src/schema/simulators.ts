@@ -248,6 +248,8 @@ export const simAmazonListings = pgTable(
     /** Decimal text in the marketplace's currency, as SP-API gives amounts. */
     price: text().notNull(),
     fulfillmentChannel: text().notNull(),
+    /** What the seller said it can sell (Listings Items fulfillment_availability); null: never said. */
+    quantity: integer(),
   },
   (t) => [
     uniqueIndex('sim_amazon_listings_sku_key').on(t.sellingPartnerId, t.marketplaceId, t.sellerSku),

@@ -11,6 +11,9 @@
 //    MaxResultsPerPage ≤ 100, NextToken), getOrder, getOrderItems (NextToken).
 //  - confirmShipment: the seller's shipment of a merchant-fulfilled order, with its package and
 //    items; the order becomes Shipped (or PartiallyShipped) and changes its LastUpdateDate.
+//  - Listings Items 2021-08-01 patchListingsItem: a seller's merchant-fulfilled quantity
+//    (`/attributes/fulfillment_availability`, DEFAULT channel); refused (INVALID, with an issue)
+//    for a listing Amazon fulfils.
 //  - Reports API 2021-06-30: createReport (the All Orders report by last update), getReport
 //    (IN_QUEUE, IN_PROGRESS, then DONE with its document), getReportDocument (a URL of the
 //    document, GZIP-compressed, on this origin as Amazon's is on S3 — fetched with no token).
@@ -25,12 +28,17 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Db } from '@crossdock/db/client';
 import {
+  simAmazonListings,
   simAmazonOrders,
   simAmazonRateBuckets,
   simAmazonReports,
   simAmazonSellers,
 } from '@crossdock/db/schema';
 import { type AmazonMarketplaceId, amazonMarketplaces } from '@crossdock/domain/channels';
+import type {
+  ListingsItemPatchRequest,
+  ListingsItemSubmissionResponse,
+} from '@sp-api-sdk/listings-items-api-2021-08-01';
 import type { ConfirmShipmentRequest, Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
 import type { CreateReportSpecification, Report, ReportDocument } from '@sp-api-sdk/reports-api-2021-06-30';
 import { and, asc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
@@ -62,6 +70,7 @@ export const amazonUsagePlans = {
   getReport: { rate: 2, burst: 15 },
   getReportDocument: { rate: 0.0167, burst: 15 },
   confirmShipment: { rate: 2, burst: 10 },
+  patchListingsItem: { rate: 5, burst: 10 },
 } as const;
 
 /** The reports this Amazon makes; any other type is InvalidInput here. */
@@ -715,5 +724,86 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
         return reply.status(204).send();
       },
     );
+
+    app.patch<{
+      Params: { host: string; sellerId: string; sku: string };
+      Querystring: { marketplaceIds?: string };
+      Body: unknown;
+    }>('/sim/amazon/:host/listings/2021-08-01/items/:sellerId/:sku', async (request, reply) => {
+      const admitted = await admit(request, reply, 'patchListingsItem');
+      if (!admitted) return reply;
+      if (request.params.sellerId !== admitted.seller.sellingPartnerId) {
+        return fail(reply, 403, 'Unauthorized', 'Access to requested resource is denied.');
+      }
+      const marketplaceIds = list(request.query.marketplaceIds);
+      if (
+        marketplaceIds.length !== 1 ||
+        !checkMarketplaces(admitted.seller, request.params.host, marketplaceIds)
+      ) {
+        return fail(reply, 400, 'InvalidInput', 'Invalid marketplaceIds');
+      }
+      const body = (request.body ?? {}) as Partial<ListingsItemPatchRequest>;
+      const patch = Array.isArray(body.patches) ? body.patches[0] : undefined;
+      const availability = patch?.value?.[0] as
+        | { fulfillment_channel_code?: unknown; quantity?: unknown }
+        | undefined;
+      if (
+        typeof body.productType !== 'string' ||
+        body.patches?.length !== 1 ||
+        patch?.op !== 'replace' ||
+        patch.path !== '/attributes/fulfillment_availability' ||
+        !availability ||
+        typeof availability.quantity !== 'number' ||
+        !Number.isInteger(availability.quantity) ||
+        availability.quantity < 0
+      ) {
+        return fail(
+          reply,
+          400,
+          'InvalidInput',
+          'A replace of /attributes/fulfillment_availability with a whole quantity is required',
+        );
+      }
+      const [listing] = await db
+        .select()
+        .from(simAmazonListings)
+        .where(
+          and(
+            eq(simAmazonListings.sellingPartnerId, admitted.seller.sellingPartnerId),
+            eq(simAmazonListings.marketplaceId, marketplaceIds[0]!),
+            eq(simAmazonListings.sellerSku, request.params.sku),
+          ),
+        );
+      if (!listing) return fail(reply, 404, 'NOT_FOUND', `SKU ${request.params.sku} not found`);
+      const submissionId = randomUUID().replaceAll('-', '');
+      if (listing.fulfillmentChannel === 'AFN') {
+        const answer: ListingsItemSubmissionResponse = {
+          sku: listing.sellerSku,
+          status: 'INVALID',
+          submissionId,
+          issues: [
+            {
+              code: '8541',
+              message: 'This SKU is fulfilled by Amazon: its quantity is what Amazon holds.',
+              severity: 'ERROR',
+              attributeNames: ['fulfillment_availability'],
+              categories: ['INVALID_ATTRIBUTE'],
+            },
+          ],
+        };
+        return reply.send(answer);
+      }
+      await db
+        .update(simAmazonListings)
+        .set({ quantity: availability.quantity })
+        .where(eq(simAmazonListings.id, listing.id));
+      const answer: ListingsItemSubmissionResponse = {
+        sku: listing.sellerSku,
+        status: 'ACCEPTED',
+        submissionId,
+        issues: [],
+      };
+      return reply.send(answer);
+    });
   };
 }

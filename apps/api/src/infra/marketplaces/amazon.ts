@@ -10,7 +10,8 @@
 // shipped to someone), and each order's lines from getOrderItems. A page is 30 orders: the
 // burst of getOrderItems, so a page's items are read without waiting on a fresh plan, and one
 // page a minute (getOrders' own rate) is what getOrderItems' 0.5 a second keeps up with.
-// The All Orders report comes through the Reports API (@sp-api-sdk/reports-api-2021-06-30):
+// A listing's merchant-fulfilled quantity is set through Listings Items 2021-08-01 (patch of
+// fulfillment_availability). The All Orders report comes through the Reports API (@sp-api-sdk/reports-api-2021-06-30):
 // createReport, getReport until it is done, getReportDocument, then the document itself.
 
 import { Readable } from 'node:stream';
@@ -23,6 +24,11 @@ import {
 } from '@crossdock/domain/channels';
 import { SellingPartnerApiAuth } from '@sp-api-sdk/auth';
 import { createAxiosInstance, SellingPartnerApiError, sellingPartnerRegions } from '@sp-api-sdk/common';
+import {
+  type ListingsItemSubmissionResponse,
+  ListingsItemsApi,
+  clientRateLimits as listingsRateLimits,
+} from '@sp-api-sdk/listings-items-api-2021-08-01';
 import {
   type Money,
   type Order,
@@ -259,7 +265,7 @@ export function amazonConnector(
   const axiosFor = (restrictedDataToken?: string) => {
     const { axios } = createAxiosInstance(
       { auth, region: market.region, userAgent: 'Crossdock/1.0 (Language=TypeScript)', restrictedDataToken },
-      [...ordersRateLimits, ...tokensRateLimits, ...reportsRateLimits],
+      [...ordersRateLimits, ...tokensRateLimits, ...reportsRateLimits, ...listingsRateLimits],
     );
     axios.defaults.timeout = CALL_TIMEOUT_MS;
     return axios;
@@ -268,6 +274,7 @@ export function amazonConnector(
   const orders = new OrdersApi(undefined, basePath, signedIn);
   const tokens = new TokensApi(undefined, basePath, signedIn);
   const reports = new ReportsApi(undefined, basePath, signedIn);
+  const listings = new ListingsItemsApi(undefined, basePath, signedIn);
   let restricted: { api: OrdersApi; until: number } | null = null;
 
   async function call<T>(operation: string, request: () => Promise<{ data: T }>): Promise<T> {
@@ -390,6 +397,31 @@ export function amazonConnector(
 
   return {
     ordersReport,
+
+    async pushStock({ sellerSku, quantity }) {
+      // The merchant-fulfilled quantity of the seller's offer: Listings Items' fulfillment_availability.
+      const answer = await call<ListingsItemSubmissionResponse>('patchListingsItem', () =>
+        listings.patchListingsItem({
+          sellerId: credentials.sellingPartnerId,
+          sku: sellerSku,
+          marketplaceIds: [marketplaceId],
+          body: {
+            productType: 'PRODUCT',
+            patches: [
+              {
+                op: 'replace',
+                path: '/attributes/fulfillment_availability',
+                value: [{ fulfillment_channel_code: 'DEFAULT', quantity }],
+              },
+            ],
+          },
+        }),
+      );
+      if (answer.status !== 'ACCEPTED') {
+        const issues = (answer.issues ?? []).map((i) => `${i.code}: ${i.message}`).join('; ');
+        throw new ConnectorError('rejected', `Amazon refused ${sellerSku}: ${issues || answer.status}`);
+      }
+    },
 
     async confirmShipment(externalId, shipment) {
       await call<unknown>('confirmShipment', () =>

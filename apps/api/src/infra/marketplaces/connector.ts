@@ -38,6 +38,11 @@ export interface MarketplaceConnector {
    * (Amazon's confirmShipment), for platforms that take it. Throws a ConnectorError otherwise.
    */
   confirmShipment?(externalId: string, shipment: ShipmentConfirmation): Promise<void>;
+  /**
+   * Tells the platform how many a listing can sell (Amazon's Listings Items
+   * fulfillment_availability), for platforms that take it. Throws a ConnectorError otherwise.
+   */
+  pushStock?(listing: { sellerSku: string; quantity: number }): Promise<void>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
 }

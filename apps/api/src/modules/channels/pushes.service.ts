@@ -1,20 +1,30 @@
 // What Crossdock owes a shop's platform, and the log of what went. When staff ship a
 // merchant-fulfilled marketplace order, the shipment is owed to the platform (Amazon's
-// confirmShipment with the carrier and tracking): the outbox handler writes the push in the
-// transaction that delivers the `order.ship` event, and the `channels.push` job sends what is due,
-// retrying what the platform could not take now and recording what it refused.
-import type { Tx } from '@crossdock/db/client';
-import { channelOrders, channelPushes, shops } from '@crossdock/db/schema';
-import type { ChannelOrder } from '@crossdock/domain/channel-orders';
+// confirmShipment, Shopify's fulfillmentCreate, with the carrier and tracking): the outbox handler
+// writes the push in the transaction that delivers the `order.ship` event. Each minute, every
+// linked listing whose sellable quantity is not what its platform was last told is owed a stock
+// push. The `channels.push` job sends what is due, retrying what the platform could not take now
+// and recording what it refused.
+import type { Executor, Tx } from '@crossdock/db/client';
+import {
+  channelListings,
+  channelOrders,
+  channelPushes,
+  listingComponents,
+  shops,
+  stockLevels,
+} from '@crossdock/db/schema';
+import { type ChannelOrder, listingAvailability } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { carrierName } from '@crossdock/domain/fulfilment';
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import type { EventHandler } from '../../infra/event-relay';
 import { ConnectorError, type ShipmentConfirmation } from '../../infra/marketplaces/connector';
+import { listWarehouses } from '../inventory/inventory.service';
 import { channelShipmentFacts } from '../orders/channel-orders.service';
-import { confirmsShipments, connectorFor } from './adapters';
+import { confirmsShipments, connectorFor, takesStockLevels } from './adapters';
 import { shopCredentialsFor } from './shops.service';
 
 /** Attempts before a push is given up and left in the log as failed. */
@@ -65,6 +75,77 @@ export const shipmentPushHandler: EventHandler = {
   },
 };
 
+type StockPayload = { listingId: string; quantity: number };
+
+/**
+ * Arms a stock push for every linked listing of an active shop whose sellable quantity (what
+ * the shop's warehouse has available of its scarcest part, less the shop's buffer) is not what
+ * its platform was last told — or re-arms one still waiting with an older quantity. Shops whose
+ * warehouse is the platform's own (FBA) are skipped: the platform counts that stock. Returns how
+ * many were armed.
+ */
+export async function queueStockPushes(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const platformWarehouses = new Set(
+    (await listWarehouses(deps.db)).filter((w) => w.kind === 'marketplace').map((w) => w.id),
+  );
+  const candidates = (await deps.db.select().from(shops).where(eq(shops.status, 'active'))).filter(
+    (shop) => takesStockLevels(shop.platform as Platform) && !platformWarehouses.has(shop.warehouseId),
+  );
+  let armed = 0;
+  for (const shop of candidates) {
+    const parts = await deps.db
+      .select({
+        listingId: channelListings.id,
+        sellerSku: channelListings.sellerSku,
+        pushed: channelListings.pushedQuantity,
+        quantity: listingComponents.quantity,
+        available: sql<number>`coalesce(${stockLevels.onHand} - ${stockLevels.reserved}, 0)::int`,
+      })
+      .from(channelListings)
+      .innerJoin(listingComponents, eq(listingComponents.listingId, channelListings.id))
+      .leftJoin(
+        stockLevels,
+        and(eq(stockLevels.skuId, listingComponents.skuId), eq(stockLevels.warehouseId, shop.warehouseId)),
+      )
+      .where(and(eq(channelListings.shopId, shop.id), isNotNull(channelListings.linkedAt)));
+    const byListing = new Map<string, { sellerSku: string; pushed: number | null; parts: typeof parts }>();
+    for (const part of parts) {
+      const listing = byListing.get(part.listingId) ?? {
+        sellerSku: part.sellerSku,
+        pushed: part.pushed,
+        parts: [],
+      };
+      listing.parts.push(part);
+      byListing.set(part.listingId, listing);
+    }
+    for (const [listingId, listing] of byListing) {
+      const quantity = listingAvailability(listing.parts, shop.stockBuffer);
+      if (quantity === listing.pushed) continue;
+      const payload: StockPayload = { listingId, quantity };
+      const [row] = await deps.db
+        .insert(channelPushes)
+        .values({
+          shopId: shop.id,
+          kind: 'stock',
+          subject: listing.sellerSku,
+          payload,
+          nextAt: now,
+          createdAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [channelPushes.shopId, channelPushes.kind, channelPushes.subject],
+          set: { payload, status: 'pending', attempts: 0, nextAt: now, lastError: null, sentAt: null },
+          // Already waiting to say this very quantity: leave it be.
+          setWhere: sql`not (${channelPushes.status} = 'pending' and ${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb)`,
+        })
+        .returning({ id: channelPushes.id });
+      if (row) armed++;
+    }
+  }
+  return armed;
+}
+
 /** Sends the pushes that are due, each claimed first so two workers never send one twice. Returns how many went. */
 export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> {
   const now = deps.clock.now();
@@ -95,17 +176,27 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
       const connector = connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
         marketplace: shop.marketplace,
       });
-      if (!connector.confirmShipment)
-        throw new ConnectorError('rejected', 'This platform takes no shipment confirmations');
-      const payload = claimed.payload as unknown as ShipmentPayload;
-      await connector.confirmShipment(claimed.subject, {
-        ...payload,
-        shippedAt: new Date(payload.shippedAt),
-      });
-      await deps.db
-        .update(channelPushes)
-        .set({ status: 'sent', attempts, sentAt: deps.clock.now(), lastError: null })
-        .where(eq(channelPushes.id, claimed.id));
+      if (claimed.kind === 'stock') {
+        if (!connector.pushStock) throw new ConnectorError('rejected', 'This platform takes no stock levels');
+        const payload = claimed.payload as unknown as StockPayload;
+        await connector.pushStock({ sellerSku: claimed.subject, quantity: payload.quantity });
+        await deps.db.transaction(async (tx) => {
+          await tx
+            .update(channelListings)
+            .set({ pushedQuantity: payload.quantity, pushedAt: deps.clock.now() })
+            .where(eq(channelListings.id, payload.listingId));
+          await markSent(tx, claimed.id, attempts, claimed.payload, deps.clock.now());
+        });
+      } else {
+        if (!connector.confirmShipment)
+          throw new ConnectorError('rejected', 'This platform takes no shipment confirmations');
+        const payload = claimed.payload as unknown as ShipmentPayload;
+        await connector.confirmShipment(claimed.subject, {
+          ...payload,
+          shippedAt: new Date(payload.shippedAt),
+        });
+        await markSent(deps.db, claimed.id, attempts, claimed.payload, deps.clock.now());
+      }
       sent++;
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
@@ -131,6 +222,17 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
     }
   }
   return sent;
+}
+
+/**
+ * A push the platform took. A stock push re-armed meanwhile (a newer quantity, same row) stays
+ * pending: only the payload that went is marked sent.
+ */
+async function markSent(db: Executor, id: string, attempts: number, payload: unknown, at: Date) {
+  await db
+    .update(channelPushes)
+    .set({ status: 'sent', attempts, sentAt: at, lastError: null })
+    .where(and(eq(channelPushes.id, id), sql`${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb`));
 }
 
 /** The push log of a shop (or every shop), newest first. */

@@ -1,6 +1,6 @@
 // A shop's orders syncs: "Sync now", and the history of runs (started, by whom or the schedule,
 // how long, orders new / updated / waiting, retries, the error), then the push log: what was
-// sent to the platform (shipment confirmations) and what it refused. While a run is going the
+// sent to the platform (shipment confirmations, quantities listings can sell) and what it refused. While a run is going the
 // history reads itself again every two seconds, so its pages and orders count up live.
 import { failureMessage } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -140,6 +140,13 @@ function PushLog({ shopId }: { shopId: string }) {
           { title: t('pushes.when'), dataIndex: 'createdAt', render: (d: Date) => when.format(d) },
           { title: t('pushes.kind'), dataIndex: 'kind', render: (k: Push['kind']) => t(`pushes.kind.${k}`) },
           { title: t('pushes.order'), dataIndex: 'subject' },
+          {
+            title: t('pushes.kind.stock'),
+            key: 'quantity',
+            align: 'right',
+            render: (_v, p) =>
+              p.kind === 'stock' ? String((p.payload as { quantity?: number }).quantity ?? '') : '',
+          },
           {
             title: t('pushes.status'),
             dataIndex: 'status',
