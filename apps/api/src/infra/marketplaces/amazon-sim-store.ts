@@ -403,8 +403,10 @@ export async function simulateAmazonTraffic(
     .update(simAmazonSellers)
     .set({ trafficAt: now })
     .where(eq(simAmazonSellers.sellingPartnerId, sellingPartnerId));
-  // A seller's past was never synced: its shipments are dated when they happened.
+  // A seller's past was never synced: its shipments are dated when they happened, and the
+  // seller had shipped its own orders within two days, as sellers do (from Seller Central).
   await shipDueAmazonFulfilledOrders(db, sellingPartnerId, now, past ? 'when_due' : 'now');
+  if (past) await shipSellersPast(db, sellingPartnerId, now);
   return count;
 }
 
@@ -435,6 +437,29 @@ export async function shipDueAmazonFulfilledOrders(
     await changeSimulatedAmazonOrder(db, order.id, 'shipped', dated === 'now' ? now : due);
   }
   return waiting.length;
+}
+
+/** The seller's own orders older than two days, shipped two days after they were bought. */
+async function shipSellersPast(db: Db, sellingPartnerId: string, now: Date): Promise<void> {
+  const old = await db
+    .select({ id: simAmazonOrders.amazonOrderId, purchaseDate: simAmazonOrders.purchaseDate })
+    .from(simAmazonOrders)
+    .where(
+      and(
+        eq(simAmazonOrders.sellingPartnerId, sellingPartnerId),
+        sql`${simAmazonOrders.order}->>'FulfillmentChannel' = 'MFN'`,
+        sql`${simAmazonOrders.order}->>'OrderStatus' = 'Unshipped'`,
+        lte(simAmazonOrders.purchaseDate, new Date(now.getTime() - 2 * 86_400_000)),
+      ),
+    );
+  for (const order of old) {
+    await changeSimulatedAmazonOrder(
+      db,
+      order.id,
+      'shipped',
+      new Date(order.purchaseDate.getTime() + 2 * 86_400_000),
+    );
+  }
 }
 
 /** Every simulated seller's buyers, up to `now` (the demo's scheduled traffic). */
