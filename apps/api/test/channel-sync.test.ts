@@ -13,6 +13,7 @@ import {
   shops,
   simShopifyOrders,
   simShopifyStores,
+  simShopifyVariants,
   simShopifyWebhookDeliveries,
   simShopifyWebhookSubscriptions,
   stockLevels,
@@ -29,7 +30,7 @@ import {
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
 } from '../src/infra/marketplaces/shopify-simulator';
-import { sendDuePushes } from '../src/modules/channels/pushes.service';
+import { queueStockPushes, sendDuePushes } from '../src/modules/channels/pushes.service';
 import { requestSync, runSync, syncDueShops } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { expectReason } from './errors';
@@ -590,5 +591,35 @@ describe('shipping a Shopify order', () => {
     // The event again owes nothing more.
     await app.deps.events.runOnce();
     expect(await sendDuePushes(deps)).toBe(0);
+  });
+});
+
+describe('stock pushed to Shopify', () => {
+  it('sets what each linked variant can sell at the store’s location (inventorySetQuantities)', async () => {
+    const ops = (await app.staff(['Administrator'])).api;
+    const armed = await queueStockPushes(deps);
+    expect(armed).toBeGreaterThanOrEqual(2);
+    expect(await sendDuePushes(deps)).toBe(armed);
+    const [tea] = await app.deps.db
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, sku.tea), eq(stockLevels.warehouseId, warehouseId)));
+    const [variantRow] = await app.deps.db
+      .select()
+      .from(simShopifyVariants)
+      .where(eq(simShopifyVariants.id, variant.tea));
+    expect(variantRow!.available).toBe(tea!.onHand - tea!.reserved);
+    // Nothing else changed: nothing more owed; then the tea runs down and Shopify hears of it.
+    expect(await queueStockPushes(deps)).toBe(0);
+    await ops.inventory.adjust({ skuId: sku.tea, warehouseId, quantity: -5, reason: 'damaged' });
+    expect(await queueStockPushes(deps)).toBeGreaterThanOrEqual(1);
+    await sendDuePushes(deps);
+    const [after] = await app.deps.db
+      .select()
+      .from(simShopifyVariants)
+      .where(eq(simShopifyVariants.id, variant.tea));
+    expect(after!.available).toBe(tea!.onHand - tea!.reserved - 5);
+    const log = await ops.channels.pushes.list({ limit: 20, shopId, status: 'failed' });
+    expect(log.items).toEqual([]);
   });
 });

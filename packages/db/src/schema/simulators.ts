@@ -137,6 +137,8 @@ export const simShopifyVariants = pgTable(
     title: text().notNull(),
     /** Decimal text in the store's currency, as Shopify gives prices. */
     price: text().notNull(),
+    /** What is available at the store's location (inventorySetQuantities); null: never set. */
+    available: integer(),
   },
   (t) => [index('sim_shopify_variants_domain_idx').on(t.domain)],
 );

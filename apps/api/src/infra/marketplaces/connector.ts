@@ -40,9 +40,14 @@ export interface MarketplaceConnector {
   confirmShipment?(externalId: string, shipment: ShipmentConfirmation): Promise<void>;
   /**
    * Tells the platform how many a listing can sell (Amazon's Listings Items
-   * fulfillment_availability), for platforms that take it. Throws a ConnectorError otherwise.
+   * fulfillment_availability by seller SKU, Shopify's inventorySetQuantities for the variant at
+   * the store's location), for platforms that take it. Throws a ConnectorError otherwise.
    */
-  pushStock?(listing: { sellerSku: string; quantity: number }): Promise<void>;
+  pushStock?(listing: {
+    sellerSku: string;
+    listingExternalId: string | null;
+    quantity: number;
+  }): Promise<void>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
 }

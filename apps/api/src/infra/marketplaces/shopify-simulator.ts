@@ -9,7 +9,12 @@
 // Shopify's our connector uses, with Shopify's own names and types.
 
 import type { Db } from '@crossdock/db/client';
-import { simShopifyOrders, simShopifyStores, simShopifyWebhookSubscriptions } from '@crossdock/db/schema';
+import {
+  simShopifyOrders,
+  simShopifyStores,
+  simShopifyVariants,
+  simShopifyWebhookSubscriptions,
+} from '@crossdock/db/schema';
 import { and, asc, desc, eq, gt, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -78,7 +83,26 @@ const schema = buildSchema(`
   }
 
   type Customer { id: ID! displayName: String! }
-  type ProductVariant { id: ID! sku: String barcode: String title: String! }
+  type InventoryItem { id: ID! sku: String }
+  type ProductVariant { id: ID! sku: String barcode: String title: String! inventoryItem: InventoryItem! }
+  type Location { id: ID! name: String! }
+  type LocationEdge { cursor: String! node: Location! }
+  type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
+  input InventoryQuantityInput { inventoryItemId: ID! locationId: ID! quantity: Int! compareQuantity: Int }
+  input InventorySetQuantitiesInput {
+    name: String!
+    reason: String!
+    referenceDocumentUri: String
+    ignoreCompareQuantity: Boolean
+    quantities: [InventoryQuantityInput!]!
+  }
+  type InventoryChange { name: String! delta: Int! }
+  type InventoryAdjustmentGroup { id: ID! reason: String! changes: [InventoryChange!]! }
+  type InventorySetQuantitiesUserError { code: String field: [String!] message: String! }
+  type InventorySetQuantitiesPayload {
+    inventoryAdjustmentGroup: InventoryAdjustmentGroup
+    userErrors: [InventorySetQuantitiesUserError!]!
+  }
 
   type LineItem {
     id: ID!
@@ -157,6 +181,8 @@ const schema = buildSchema(`
 
   type QueryRoot {
     shop: Shop!
+    productVariant(id: ID!): ProductVariant
+    locations(first: Int, after: String): LocationConnection!
     order(id: ID!): Order
     orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   }
@@ -175,6 +201,7 @@ const schema = buildSchema(`
   type Mutation {
     webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
     fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
+    inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
   }
 
   schema { query: QueryRoot mutation: Mutation }
@@ -358,7 +385,84 @@ function pageSize(first: number | undefined) {
 
 function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
   const domain = store.domain;
+  // The store ships from one location; its inventory items are its variants'.
+  const locationId = `gid://shopify/Location/${[...domain].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1e9, 11)}`;
+  const variantId = (gid: string, kind: 'ProductVariant' | 'InventoryItem') =>
+    Number(new RegExp(`^gid://shopify/${kind}/(\\d+)$`).exec(gid)?.[1]) || null;
+  const findVariant = async (id: number | null) => {
+    if (!id) return null;
+    const [variant] = await db
+      .select()
+      .from(simShopifyVariants)
+      .where(and(eq(simShopifyVariants.domain, domain), eq(simShopifyVariants.id, id)));
+    return variant ?? null;
+  };
   return {
+    async productVariant({ id }: { id: string }) {
+      const variant = await findVariant(variantId(id, 'ProductVariant'));
+      return variant
+        ? {
+            id,
+            sku: variant.sku,
+            barcode: variant.barcode,
+            title: variant.title,
+            inventoryItem: { id: `gid://shopify/InventoryItem/${variant.id}`, sku: variant.sku },
+          }
+        : null;
+    },
+    locations({ first }: { first?: number }) {
+      pageSize(first);
+      const location = { id: locationId, name: `${store.name} warehouse` };
+      return connection([location], false, (l) => cursorOf(l.id, 1), false);
+    },
+    async inventorySetQuantities(args: {
+      input: {
+        name: string;
+        reason: string;
+        ignoreCompareQuantity?: boolean | null;
+        quantities: {
+          inventoryItemId: string;
+          locationId: string;
+          quantity: number;
+          compareQuantity?: number | null;
+        }[];
+      };
+    }) {
+      const refuse = (code: string, message: string) => ({
+        inventoryAdjustmentGroup: null,
+        userErrors: [{ code, field: ['input', 'quantities'], message }],
+      });
+      if (args.input.name !== 'available' && args.input.name !== 'on_hand') {
+        return refuse('INVALID_NAME', 'The quantity name must be available or on_hand.');
+      }
+      const changes: { name: string; delta: number }[] = [];
+      for (const q of args.input.quantities) {
+        if (q.locationId !== locationId)
+          return refuse('INVALID_LOCATION', 'The specified location could not be found.');
+        const variant = await findVariant(variantId(q.inventoryItemId, 'InventoryItem'));
+        if (!variant)
+          return refuse('INVALID_INVENTORY_ITEM', 'The specified inventory item could not be found.');
+        if (!args.input.ignoreCompareQuantity && q.compareQuantity !== (variant.available ?? 0)) {
+          return refuse(
+            'COMPARE_QUANTITY_STALE',
+            'The compareQuantity argument no longer matches the persisted quantity.',
+          );
+        }
+        changes.push({ name: args.input.name, delta: q.quantity - (variant.available ?? 0) });
+        await db
+          .update(simShopifyVariants)
+          .set({ available: q.quantity })
+          .where(eq(simShopifyVariants.id, variant.id));
+      }
+      return {
+        inventoryAdjustmentGroup: {
+          id: `gid://shopify/InventoryAdjustmentGroup/${Date.now()}`,
+          reason: args.input.reason,
+          changes,
+        },
+        userErrors: [],
+      };
+    },
     async fulfillmentCreate(args: {
       fulfillment: {
         lineItemsByFulfillmentOrder: {

@@ -67,6 +67,16 @@ const FULFILL_MUTATION = `mutation Fulfil($fulfillment: FulfillmentInput!) {
     userErrors { field message }
   }
 }`;
+const INVENTORY_TARGET_QUERY = `query InventoryTarget($id: ID!) {
+  productVariant(id: $id) { inventoryItem { id } }
+  locations(first: 1) { nodes { id } }
+}`;
+const SET_QUANTITIES_MUTATION = `mutation SetAvailable($input: InventorySetQuantitiesInput!) {
+  inventorySetQuantities(input: $input) {
+    inventoryAdjustmentGroup { id }
+    userErrors { code field message }
+  }
+}`;
 const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $after: String, $lines: Int!) {
   order(id: $id) {
     lineItems(first: $lines, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
@@ -278,6 +288,34 @@ export function shopifyConnector(
   }
 
   return {
+    async pushStock({ listingExternalId, quantity }) {
+      if (!listingExternalId) throw new ConnectorError('rejected', 'The listing names no Shopify variant');
+      const target = await ask<{
+        productVariant: { inventoryItem: { id: string } } | null;
+        locations: { nodes: { id: string }[] };
+      }>(INVENTORY_TARGET_QUERY, { id: listingExternalId });
+      const location = target.locations.nodes[0];
+      if (!target.productVariant || !location) {
+        throw new ConnectorError('rejected', `Shopify has no variant ${listingExternalId} or no location`);
+      }
+      // What the store can sell is set outright: our count is the one that holds.
+      const { inventorySetQuantities: set } = await ask<{
+        inventorySetQuantities: { userErrors: { message: string }[] };
+      }>(SET_QUANTITIES_MUTATION, {
+        input: {
+          name: 'available',
+          reason: 'correction',
+          ignoreCompareQuantity: true,
+          quantities: [
+            { inventoryItemId: target.productVariant.inventoryItem.id, locationId: location.id, quantity },
+          ],
+        },
+      });
+      if (set.userErrors.length) {
+        throw new ConnectorError('rejected', `Shopify: ${set.userErrors.map((e) => e.message).join('; ')}`);
+      }
+    },
+
     async confirmShipment(externalId, shipment) {
       const { order } = await ask<{
         order: {

@@ -34,11 +34,9 @@ const adapters: {
 
 export const hasConnector = (platform: Platform): boolean => Boolean(adapters[platform]);
 
-/**
- * Platforms told how many each listing can sell (Amazon's Listings Items). Shopify's
- * inventorySetQuantities is not covered yet.
- */
-export const takesStockLevels = (platform: Platform): boolean => platform === 'amazon';
+/** Platforms told how many each listing can sell (Amazon's Listings Items, Shopify's inventorySetQuantities). */
+export const takesStockLevels = (platform: Platform): boolean =>
+  platform === 'amazon' || platform === 'shopify';
 
 /** Platforms told of the shipments of orders the seller fulfils (Amazon's confirmShipment, Shopify's fulfillmentCreate). */
 export const confirmsShipments = (platform: Platform): boolean =>

@@ -75,7 +75,7 @@ export const shipmentPushHandler: EventHandler = {
   },
 };
 
-type StockPayload = { listingId: string; quantity: number };
+type StockPayload = { listingId: string; listingExternalId: string | null; quantity: number };
 
 /**
  * Arms a stock push for every linked listing of an active shop whose sellable quantity (what
@@ -98,6 +98,7 @@ export async function queueStockPushes(deps: AppDeps): Promise<number> {
       .select({
         listingId: channelListings.id,
         sellerSku: channelListings.sellerSku,
+        externalId: channelListings.externalId,
         pushed: channelListings.pushedQuantity,
         quantity: listingComponents.quantity,
         available: sql<number>`coalesce(${stockLevels.onHand} - ${stockLevels.reserved}, 0)::int`,
@@ -109,10 +110,14 @@ export async function queueStockPushes(deps: AppDeps): Promise<number> {
         and(eq(stockLevels.skuId, listingComponents.skuId), eq(stockLevels.warehouseId, shop.warehouseId)),
       )
       .where(and(eq(channelListings.shopId, shop.id), isNotNull(channelListings.linkedAt)));
-    const byListing = new Map<string, { sellerSku: string; pushed: number | null; parts: typeof parts }>();
+    const byListing = new Map<
+      string,
+      { sellerSku: string; externalId: string | null; pushed: number | null; parts: typeof parts }
+    >();
     for (const part of parts) {
       const listing = byListing.get(part.listingId) ?? {
         sellerSku: part.sellerSku,
+        externalId: part.externalId,
         pushed: part.pushed,
         parts: [],
       };
@@ -122,7 +127,7 @@ export async function queueStockPushes(deps: AppDeps): Promise<number> {
     for (const [listingId, listing] of byListing) {
       const quantity = listingAvailability(listing.parts, shop.stockBuffer);
       if (quantity === listing.pushed) continue;
-      const payload: StockPayload = { listingId, quantity };
+      const payload: StockPayload = { listingId, listingExternalId: listing.externalId, quantity };
       const [row] = await deps.db
         .insert(channelPushes)
         .values({
@@ -179,7 +184,11 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
       if (claimed.kind === 'stock') {
         if (!connector.pushStock) throw new ConnectorError('rejected', 'This platform takes no stock levels');
         const payload = claimed.payload as unknown as StockPayload;
-        await connector.pushStock({ sellerSku: claimed.subject, quantity: payload.quantity });
+        await connector.pushStock({
+          sellerSku: claimed.subject,
+          listingExternalId: payload.listingExternalId ?? null,
+          quantity: payload.quantity,
+        });
         await deps.db.transaction(async (tx) => {
           await tx
             .update(channelListings)

@@ -1,0 +1,1 @@
+ALTER TABLE "sim_shopify_variants" ADD COLUMN "available" integer;
