@@ -291,6 +291,63 @@ describe('an Amazon All Orders report', () => {
   });
 });
 
+describe('a Shopify orders export', () => {
+  it('is imported into a Shopify shop: its orders by Shopify’s ids, history as it ended', async () => {
+    const shopify = await staff.channels.shops.create({
+      name: 'Import Waren — Shopify',
+      platform: 'shopify',
+      marketplace: 'import-waren',
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      warehouseId,
+      credentials: {
+        platform: 'shopify',
+        shopDomain: 'import-waren.myshopify.com',
+        accessToken: 'shpat_import',
+        webhookSecret: 'whsec_import',
+      },
+    });
+    const header =
+      'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Currency,Subtotal,Shipping,Taxes,Total,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem discount,Shipping Name,Shipping Address1,Shipping City,Shipping Zip,Shipping Country,Cancelled at,Id';
+    const file = [
+      header,
+      '#1001,lena@example.com,paid,2026-09-01 10:00:00 +0200,fulfilled,2026-09-02 09:00:00 +0200,EUR,198.00,4.90,32.39,202.90,Standard,2026-09-01 09:59:00 +0200,2,"Bogenleuchte, Messing",99.00,LAMP-ARC,0.00,Lena Schmidt,Hauptstraße 5,Hamburg,20095,DE,,5100000001',
+      '#1002,jonas@example.com,paid,2026-09-03 11:00:00 +0200,,,EUR,99.00,4.90,16.59,103.90,Standard,2026-09-03 10:58:00 +0200,1,Bogenleuchte,99.00,LAMP-ARC,0.00,Jonas Müller,Marienplatz 1,München,80331,DE,2026-09-03 12:00:00 +0200,5100000002',
+    ].join('\r\n');
+    const form = new FormData();
+    form.append('shopId', shopify.id);
+    form.append('file', new Blob([`\uFEFF${file}\r\n`]), 'orders_export_1.csv');
+    const res = await fetch(`${base}/uploads/channel-imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const uploaded = (await res.json()) as Upload;
+    expect(res.status).toBe(201);
+    expect(uploaded.import).toMatchObject({ format: 'shopify_orders', delimiter: ',' });
+    expect(uploaded.preview![0]!.cells).toMatchObject({ Name: '#1001', 'Lineitem sku': 'LAMP-ARC' });
+    await staff.channels.imports.start({ id: uploaded.import!.id });
+    await runImport(deps, uploaded.import!.id);
+    expect(await staff.channels.imports.get({ id: uploaded.import!.id })).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 2,
+      rowsFailed: 0,
+      ordersNew: 2,
+    });
+    const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, shopify.id));
+    // The cancelled one is kept as Shopify's, not in the book; the other is history, shipped.
+    expect(book).toHaveLength(1);
+    expect(book[0]).toMatchObject({
+      externalId: 'gid://shopify/Order/5100000001',
+      externalNumber: '#1001',
+      status: 'shipped',
+      taxInclusive: true,
+      subtotal: 19_800,
+      shipping: 490,
+    });
+  });
+});
+
 describe('an import fetched from Amazon', () => {
   it('asks the Reports API for the All Orders report, waits while Amazon makes it, fetches and imports it', async () => {
     const daysAgo = (days: number) => new Date(app.clock.now().getTime() - days * 86_400_000);
@@ -375,16 +432,16 @@ describe('an import and a sync of the same shop at once', () => {
 
 describe('files refused with nothing left behind', () => {
   it('another kind of marketplace file', async () => {
-    const shopify =
-      'Name,Email,Financial Status,Paid at,Lineitem quantity,Lineitem name,Lineitem sku\n#1001,a@b.c,paid,,1,Mug,MUG-1\n';
-    const { status, body } = await upload(shopify, 'orders_export.csv');
+    const ebay =
+      'Seller Hub Orders Report\n\nSales Record Number,Order Number,Buyer Username,Custom Label,Quantity,Sold For\n1001,12-34567-89012,buyer1,LAMP-ARC,1,$45.99\n';
+    const { status, body } = await upload(ebay, 'ebay.csv');
     expect(status).toBe(400);
     expect(body.error).toMatchObject({
       reason: 'IMPORT_FORMAT_NOT_READABLE',
-      message: 'This is a Shopify orders export; Crossdock cannot import it yet',
+      message: 'This is an eBay Seller Hub orders report; Crossdock cannot import it yet',
     });
-    const zh = await upload(shopify, 'orders_export.csv', shopId, 'zh-CN');
-    expect(zh.body.error!.message).toBe('这是Shopify 订单导出；Crossdock 暂时还不能导入这类文件。');
+    const zh = await upload(ebay, 'ebay.csv', shopId, 'zh-CN');
+    expect(zh.body.error!.message).toBe('这是eBay 卖家中心订单报表；Crossdock 暂时还不能导入这类文件。');
   });
 
   it('a file that is no marketplace report, binary garbage, an empty file', async () => {

@@ -4,6 +4,7 @@ import {
   amazonOrderAssembler,
   detectFormat,
   looksLikeText,
+  orderFileReaders,
   readAmazonHeader,
   readAmazonOrderRow,
   sniffDelimiter,
@@ -209,5 +210,107 @@ describe('orders from rows', () => {
     });
     expect(assembler.reject('305-0000000-0000002', 7)).toBeNull();
     expect(assembler.end()).toEqual({ skipped: { orderId: '305-0000000-0000002', rows: [6], badRow: 7 } });
+  });
+});
+
+describe('a Shopify orders export', () => {
+  // The export's header as Shopify writes it (Orders → Export), trimmed of columns we do not read.
+  const columns =
+    'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem discount,Billing Name,Shipping Name,Shipping Address1,Shipping Address2,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Cancelled at,Id'.split(
+      ',',
+    );
+  const row = (n: number, fields: Record<string, string>) => ({
+    row: n,
+    values: columns.map((c) => fields[c] ?? ''),
+  });
+  const first = {
+    Name: '#1001',
+    Email: 'ada@example.com',
+    'Financial Status': 'paid',
+    'Paid at': '2026-11-02 10:16:00 -0500',
+    'Fulfillment Status': 'fulfilled',
+    'Fulfilled at': '2026-11-03 09:00:00 -0500',
+    Currency: 'USD',
+    Subtotal: '42.00',
+    Shipping: '5.00',
+    Taxes: '2.94',
+    Total: '49.94',
+    'Shipping Method': 'Standard',
+    'Created at': '2026-11-02 10:15:30 -0500',
+    'Lineitem quantity': '2',
+    'Lineitem name': 'Sencha - 100 g',
+    'Lineitem price': '12.00',
+    'Lineitem sku': 'TEA-SENCHA',
+    'Shipping Name': 'Ada Lovelace',
+    'Shipping Address1': '1 Harbour St',
+    'Shipping City': 'Boston',
+    'Shipping Zip': '02108',
+    'Shipping Province': 'MA',
+    'Shipping Country': 'US',
+    Id: '5100000123',
+  };
+  const second = {
+    Name: '#1001',
+    'Lineitem quantity': '1',
+    'Lineitem name': 'Stoneware mug - Grey',
+    'Lineitem price': '18.00',
+    'Lineitem sku': 'MUG-STONE',
+  };
+  const reader = orderFileReaders.shopify_orders;
+
+  it('is recognised by its header and read row by row, the order’s fields on its first row', () => {
+    expect(detectFormat([{ row: 1, values: columns }])?.format).toBe('shopify_orders');
+    const read = reader.readHeader(columns);
+    if ('missing' in read) throw new Error('header');
+    const context = { shopCurrency: 'USD', now };
+    const assembler = reader.assembler({ pricesIncludeTax: false });
+    for (const [n, fields] of [
+      [2, first],
+      [3, second],
+    ] as const) {
+      const result = read.header.readRow(row(n, fields), context);
+      if (!('row' in result)) throw new Error(JSON.stringify(result));
+      assembler.add(result.row);
+    }
+    expect(assembler.end()).toMatchObject({
+      order: {
+        externalId: 'gid://shopify/Order/5100000123',
+        externalNumber: '#1001',
+        status: 'shipped',
+        currency: 'USD',
+        purchasedAt: '2026-11-02T15:15:30.000Z',
+        updatedAt: '2026-11-03T14:00:00.000Z',
+        taxIncluded: false,
+        shipping: 500,
+        buyer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+        shippingAddress: { line1: '1 Harbour St', city: 'Boston', country: 'US' },
+        // 2.94 of tax shared over 24.00 and 18.00.
+        lines: [
+          { sellerSku: 'TEA-SENCHA', quantity: 2, unitPrice: 1200, tax: 168 },
+          { sellerSku: 'MUG-STONE', quantity: 1, unitPrice: 1800, tax: 126 },
+        ],
+      },
+    });
+  });
+
+  it('names a missing column, and holds back an order whose first row lacks its details', () => {
+    expect(reader.readHeader(columns.filter((c) => c !== 'Id'))).toEqual({ missing: ['id'] });
+    const read = reader.readHeader(columns);
+    if ('missing' in read) throw new Error('header');
+    const assembler = reader.assembler({ pricesIncludeTax: false });
+    const only = read.header.readRow(row(2, second), { shopCurrency: 'USD', now });
+    if (!('row' in only)) throw new Error('row');
+    assembler.add(only.row);
+    expect(assembler.end()).toMatchObject({
+      skipped: { orderId: '#1001', rows: [2], reason: { key: 'import.orderIncomplete' } },
+    });
+    const wrong = read.header.readRow(row(2, { ...first, 'Lineitem quantity': '-1', Currency: 'EUR' }), {
+      shopCurrency: 'USD',
+      now,
+    });
+    expect('problems' in wrong && wrong.problems.map((p) => [p.column, p.key])).toEqual([
+      ['lineitem-quantity', 'import.quantity'],
+      ['currency', 'import.otherCurrency'],
+    ]);
   });
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChannelOrder, ChannelOrderLine, ChannelOrderStatus } from './channel-orders';
 import { say } from './messages';
-import { fromDecimalString, isCurrencyCode } from './money';
+import { allocate, fromDecimalString, isCurrencyCode, money } from './money';
 import { pageInput } from './pagination';
 import { safeDate } from './text';
 
@@ -21,7 +21,10 @@ export const importFormats = [
 export type ImportFormat = (typeof importFormats)[number];
 
 /** The kinds Crossdock can take in today; the others are recognised and said so. */
-export const readableImportFormats = ['amazon_all_orders'] as const satisfies readonly ImportFormat[];
+export const readableImportFormats = [
+  'amazon_all_orders',
+  'shopify_orders',
+] as const satisfies readonly ImportFormat[];
 export type ReadableImportFormat = (typeof readableImportFormats)[number];
 export const isReadableFormat = (format: ImportFormat): format is ReadableImportFormat =>
   (readableImportFormats as readonly string[]).includes(format);
@@ -378,34 +381,50 @@ export function amazonOrderFromRows(
 /** What an order's rows came to: the order, or its good rows skipped for a bad one. */
 export type AssembledOrder =
   | { order: ChannelOrder }
-  | { skipped: { orderId: string; rows: number[]; badRow: number } }
+  | { skipped: { orderId: string; rows: number[]; badRow: number; reason?: RowProblem } }
   | null;
 
+/** The least a row of any order file carries: where it is, whose order, what it sells. */
+export interface OrderFileRow {
+  row: number;
+  orderId: string;
+  sku: string;
+}
+
+export type OrderAssembler<Row extends OrderFileRow> = ReturnType<typeof orderAssembler<Row>>;
+
 /**
- * Gathers a report's rows into orders as they stream by: an order's rows come together, so an
- * order is complete when the next one starts. An order with a bad row is not taken in at all
- * (never half an order): its good rows are skipped, naming the bad one. A row that repeats one
- * already read (the same order and SKU) is a problem, as is an order whose rows are split by
- * another's.
+ * Gathers a file's rows into orders as they stream by: an order's rows come together, so an
+ * order is complete when the next starts. An order with a bad row is not taken in at all (never
+ * half an order): its good rows are skipped, naming the bad one; so is one `build` cannot make
+ * (it throws a RowProblem). A row that repeats one already read (the same order and SKU) is a
+ * problem, as is an order whose rows are split by another's.
  */
-export function amazonOrderAssembler(pricesIncludeTax: boolean) {
-  let current: { orderId: string; rows: AmazonOrderRow[]; badRow: number | null } | null = null;
+export function orderAssembler<Row extends OrderFileRow>(
+  build: (rows: Row[]) => ChannelOrder,
+  idColumn: string,
+) {
+  let current: { orderId: string; rows: Row[]; badRow: number | null } | null = null;
   const finished = new Map<string, number>();
   const flush = (): AssembledOrder => {
     const done = current;
     current = null;
     if (!done) return null;
     finished.set(done.orderId, done.rows[0]?.row ?? done.badRow ?? 0);
-    if (done.badRow !== null) {
-      return { skipped: { orderId: done.orderId, rows: done.rows.map((r) => r.row), badRow: done.badRow } };
+    const rows = done.rows.map((r) => r.row);
+    if (done.badRow !== null) return { skipped: { orderId: done.orderId, rows, badRow: done.badRow } };
+    try {
+      return { order: build(done.rows) };
+    } catch (error) {
+      if (!isRowProblem(error)) throw error;
+      return { skipped: { orderId: done.orderId, rows, badRow: rows[0]!, reason: error } };
     }
-    return { order: amazonOrderFromRows(done.rows, pricesIncludeTax) };
   };
   /** The order this row belongs to, starting it (and completing the one before) if it is new. */
   const enter = (orderId: string): { completed: AssembledOrder } | { problem: RowProblem } => {
     const earlier = finished.get(orderId);
     if (earlier !== undefined) {
-      return { problem: { column: 'amazon-order-id', key: 'import.orderSplit', values: { row: earlier } } };
+      return { problem: { column: idColumn, key: 'import.orderSplit', values: { row: earlier } } };
     }
     let completed: AssembledOrder = null;
     if (current && current.orderId !== orderId) completed = flush();
@@ -414,7 +433,7 @@ export function amazonOrderAssembler(pricesIncludeTax: boolean) {
   };
   return {
     /** A good row; returns the order it completed (the one before), or a problem with the row. */
-    add(row: AmazonOrderRow): { completed: AssembledOrder } | { problem: RowProblem } {
+    add(row: Row): { completed: AssembledOrder } | { problem: RowProblem } {
       const entered = enter(row.orderId);
       if ('problem' in entered) return entered;
       const repeat = current!.rows.find((r) => r.sku === row.sku);
@@ -434,6 +453,370 @@ export function amazonOrderAssembler(pricesIncludeTax: boolean) {
     end: (): AssembledOrder => flush(),
   };
 }
+
+const isRowProblem = (value: unknown): value is RowProblem =>
+  typeof value === 'object' && value !== null && 'key' in value && 'column' in value;
+
+/** Amazon's report gathered into orders. */
+export const amazonOrderAssembler = (pricesIncludeTax: boolean) =>
+  orderAssembler<AmazonOrderRow>((rows) => amazonOrderFromRows(rows, pricesIncludeTax), 'amazon-order-id');
+
+// ---------------------------------------------------------------------------------------------
+// Shopify's orders export (Orders → Export, "CSV for Excel, Numbers, or other spreadsheet
+// programs"): one row per line item; the order's own fields (email, statuses, currency, totals,
+// addresses, dates) only on its first row. Dates are "2025-07-21 10:15:30 -0400".
+
+const shopifyColumns = {
+  name: ['name'],
+  id: ['id'],
+  email: ['email'],
+  financialStatus: ['financial-status'],
+  fulfillmentStatus: ['fulfillment-status'],
+  currency: ['currency'],
+  subtotal: ['subtotal'],
+  shipping: ['shipping'],
+  taxes: ['taxes'],
+  total: ['total'],
+  shippingMethod: ['shipping-method'],
+  createdAt: ['created-at'],
+  paidAt: ['paid-at'],
+  fulfilledAt: ['fulfilled-at'],
+  cancelledAt: ['cancelled-at'],
+  quantity: ['lineitem-quantity'],
+  itemName: ['lineitem-name'],
+  price: ['lineitem-price'],
+  sku: ['lineitem-sku'],
+  discount: ['lineitem-discount'],
+  shipName: ['shipping-name'],
+  shipAddress1: ['shipping-address1', 'shipping-street'],
+  shipAddress2: ['shipping-address2'],
+  shipCity: ['shipping-city'],
+  shipZip: ['shipping-zip'],
+  shipProvince: ['shipping-province'],
+  shipCountry: ['shipping-country'],
+  shipPhone: ['shipping-phone'],
+  billingName: ['billing-name'],
+} as const;
+type ShopifyColumn = keyof typeof shopifyColumns;
+const requiredShopifyColumns: readonly ShopifyColumn[] = [
+  'name',
+  'id',
+  'financialStatus',
+  'currency',
+  'createdAt',
+  'quantity',
+  'itemName',
+  'price',
+  'sku',
+];
+
+/** The order's own fields, from its first row. Amounts in minor units. */
+interface ShopifyOrderFields {
+  externalId: string;
+  email: string | null;
+  financialStatus: string;
+  fulfillmentStatus: string;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  taxes: number;
+  total: number;
+  shippingMethod: string | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelled: boolean;
+  buyer: string | null;
+  address: ChannelOrder['shippingAddress'];
+}
+
+export interface ShopifyOrderRow extends OrderFileRow {
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  /** Only on an order's first row. */
+  order: ShopifyOrderFields | null;
+}
+
+/** Shopify's export time ("2025-07-21 10:15:30 -0400") as ISO 8601 UTC; null if it is none. */
+function shopifyInstant(text: string): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?) ?([+-]\d{2}):?(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const at = new Date(`${m[1]}T${m[2]}${m[3]}:${m[4]}`);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+function readShopifyOrderRow(
+  header: Partial<Record<ShopifyColumn, number>> & { names: Record<ShopifyColumn, string> },
+  record: { row: number; values: readonly string[] },
+  context: { shopCurrency: string; now: Date },
+): { row: ShopifyOrderRow } | { problems: RowProblem[] } {
+  const cell = (column: ShopifyColumn) => {
+    const index = header[column];
+    return index === undefined ? '' : (record.values[index] ?? '').trim();
+  };
+  const problems: RowProblem[] = [];
+  const problem = (column: ShopifyColumn, messageKey: string, values?: RowProblem['values']) =>
+    problems.push({ column: header.names[column], key: messageKey, values });
+  const name = cell('name');
+  if (!name) problem('name', 'import.orderName');
+  const quantityText = cell('quantity');
+  const quantity = /^\d{1,6}$/.test(quantityText) ? Number(quantityText) : null;
+  if (quantity === null) problem('quantity', 'import.quantity', { value: quantityText });
+  // The order's own fields: a first row has its date.
+  const first = cell('createdAt') !== '';
+  const currency = first ? cell('currency').toUpperCase() : context.shopCurrency;
+  if (first && !isCurrencyCode(currency)) problem('currency', 'import.currency', { value: cell('currency') });
+  else if (first && currency !== context.shopCurrency)
+    problem('currency', 'import.otherCurrency', { value: currency, shop: context.shopCurrency });
+  const amount = (column: ShopifyColumn) => {
+    const text = cell(column);
+    if (!text || !isCurrencyCode(currency)) return 0;
+    try {
+      const minor = fromDecimalString(text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), currency).amount;
+      if (minor < 0) throw new Error('negative');
+      return minor;
+    } catch {
+      problem(column, 'import.amount', { value: text });
+      return 0;
+    }
+  };
+  const unitPrice = amount('price');
+  const discount = amount('discount');
+  let order: ShopifyOrderFields | null = null;
+  if (first) {
+    const dates = (['createdAt', 'paidAt', 'fulfilledAt', 'cancelledAt'] as const).map((column) => {
+      const text = cell(column);
+      if (!text) return null;
+      const at = shopifyInstant(text);
+      if (!at) problem(column, 'import.date', { value: text });
+      else if (new Date(at).getTime() > context.now.getTime() + CLOCK_SKEW_MS)
+        problem(column, 'import.futureDate');
+      return at;
+    });
+    const id = cell('id');
+    if (!/^\d{1,20}$/.test(id)) problem('id', 'import.shopifyId', { value: id });
+    const financialStatus = cell('financialStatus').toLowerCase();
+    if (!financialStatus) problem('financialStatus', 'import.status', { value: '' });
+    const country = cell('shipCountry').toUpperCase();
+    const address1 = cell('shipAddress1');
+    const city = cell('shipCity');
+    order = {
+      externalId: `gid://shopify/Order/${id}`,
+      email: cell('email') || null,
+      financialStatus,
+      fulfillmentStatus: cell('fulfillmentStatus').toLowerCase(),
+      currency,
+      subtotal: amount('subtotal'),
+      shipping: amount('shipping'),
+      taxes: amount('taxes'),
+      total: amount('total'),
+      shippingMethod: cell('shippingMethod') || null,
+      createdAt: dates[0] ?? '',
+      updatedAt:
+        dates
+          .filter((d): d is string => Boolean(d))
+          .sort()
+          .at(-1) ?? '',
+      cancelled: Boolean(dates[3]),
+      buyer: cell('shipName') || cell('billingName') || null,
+      address:
+        address1 && city && /^[A-Z]{2}$/.test(country)
+          ? {
+              name: cell('shipName') || cell('billingName'),
+              line1: address1,
+              line2: cell('shipAddress2') || null,
+              city,
+              region: cell('shipProvince') || null,
+              postalCode: cell('shipZip') || null,
+              country,
+              phone: cell('shipPhone') || null,
+            }
+          : null,
+    };
+  }
+  if (problems.length) return { problems };
+  const sku = cell('sku') || cell('itemName');
+  return {
+    row: {
+      row: record.row,
+      orderId: name,
+      sku,
+      title: cell('itemName') || sku,
+      quantity: quantity!,
+      unitPrice,
+      discount,
+      order,
+    },
+  };
+}
+
+/** Shopify's statuses as the channels say them (as the Admin API's are read by the sync). */
+function shopifyStatus(order: ShopifyOrderFields): ChannelOrderStatus {
+  if (order.cancelled || order.financialStatus === 'voided') return 'cancelled';
+  if (order.financialStatus === 'pending' || order.financialStatus === 'expired') return 'pending';
+  if (order.fulfillmentStatus === 'fulfilled') return 'shipped';
+  if (order.fulfillmentStatus === 'partial') return 'partially_shipped';
+  return 'unshipped';
+}
+
+/** An order's rows from Shopify's export as one order; its taxes are shared over its lines. */
+export function shopifyOrderFromRows(rows: readonly ShopifyOrderRow[]): ChannelOrder {
+  const order = rows[0]?.order;
+  if (!order) throw { column: 'created-at', key: 'import.orderIncomplete' } satisfies RowProblem;
+  const lines = rows.filter((r) => r.quantity > 0);
+  const subtotals = lines.map((r) => r.unitPrice * r.quantity - r.discount);
+  const taxes =
+    lines.length && order.taxes
+      ? allocate(
+          money(order.taxes, order.currency),
+          subtotals.map((s) => Math.max(0, s)),
+        ).map((m) => m.amount)
+      : lines.map(() => 0);
+  // Prices hold their tax when the total is the subtotal and shipping alone.
+  const taxIncluded =
+    order.taxes > 0 &&
+    Math.abs(order.total - (order.subtotal + order.shipping)) <
+      Math.abs(order.total - (order.subtotal + order.shipping + order.taxes));
+  return {
+    externalId: order.externalId,
+    externalNumber: rows[0]!.orderId,
+    status: shopifyStatus(order),
+    fulfilledBy: 'merchant',
+    currency: order.currency,
+    purchasedAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    buyer: { name: order.buyer ?? order.email ?? rows[0]!.orderId, email: order.email },
+    shippingAddress: order.address,
+    lines: lines.map((r, i) => ({
+      externalId: `${order.externalId}/line/${i + 1}`,
+      sellerSku: r.sku,
+      listingExternalId: null,
+      title: r.title,
+      barcode: null,
+      quantity: r.quantity,
+      unitPrice: r.unitPrice,
+      discount: r.discount,
+      tax: taxes[i]!,
+    })),
+    taxIncluded,
+    shippingService: order.shippingMethod,
+    shipping: order.shipping,
+    shippingTax: 0,
+    fees: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The readers of the files Crossdock takes orders from, by format.
+
+/** A header read, with what the rows under it are asked. */
+export interface OrderFileHeader {
+  readRow(
+    record: { row: number; values: readonly string[] },
+    context: { shopCurrency: string; now: Date },
+  ): { row: OrderFileRow } | { problems: RowProblem[] };
+  /** The order a row belongs to, even a bad row, when its id cell reads as one. */
+  orderIdOf(record: { values: readonly string[] }): string | null;
+  /** The preview's cells of a row, by the preview's columns. */
+  cells(record: { values: readonly string[] }): Record<string, string>;
+}
+
+export interface OrderFileReader {
+  previewColumns: readonly string[];
+  readHeader(values: readonly string[]): { header: OrderFileHeader } | { missing: string[] };
+  assembler(context: { pricesIncludeTax: boolean }): OrderAssembler<OrderFileRow>;
+}
+
+/** A header's columns matched by name (in any order), or the required ones it lacks. */
+function matchColumns<C extends string>(
+  values: readonly string[],
+  columns: Readonly<Record<C, readonly string[]>>,
+  required: readonly C[],
+): { header: Partial<Record<C, number>> & { names: Record<C, string> } } | { missing: string[] } {
+  const keys = values.map(key);
+  const header = { names: {} } as Partial<Record<C, number>> & { names: Record<C, string> };
+  for (const [column, names] of Object.entries(columns) as [C, readonly string[]][]) {
+    const index = keys.findIndex((k) => names.includes(k));
+    header.names[column] = names[0]!;
+    if (index >= 0) (header as Record<string, unknown>)[column] = index;
+  }
+  const missing = required.filter((c) => header[c] === undefined).map((c) => columns[c][0]!);
+  return missing.length ? { missing } : { header };
+}
+
+const cellsOf =
+  <C extends string>(header: Partial<Record<C, number>>, preview: readonly [string, C][]) =>
+  (record: { values: readonly string[] }) =>
+    Object.fromEntries(
+      preview.map(([label, column]) => [
+        label,
+        header[column] === undefined ? '' : (record.values[header[column]!] ?? ''),
+      ]),
+    );
+
+const amazonPreview = [
+  ['amazon-order-id', 'orderId'],
+  ['purchase-date', 'purchaseDate'],
+  ['order-status', 'orderStatus'],
+  ['sku', 'sku'],
+  ['quantity', 'quantity'],
+  ['item-price', 'itemPrice'],
+  ['currency', 'currency'],
+] as const satisfies readonly [string, AmazonColumn][];
+
+const shopifyPreview = [
+  ['Name', 'name'],
+  ['Created at', 'createdAt'],
+  ['Financial Status', 'financialStatus'],
+  ['Lineitem sku', 'sku'],
+  ['Lineitem quantity', 'quantity'],
+  ['Lineitem price', 'price'],
+  ['Currency', 'currency'],
+] as const satisfies readonly [string, ShopifyColumn][];
+
+export const orderFileReaders: Record<ReadableImportFormat, OrderFileReader> = {
+  amazon_all_orders: {
+    previewColumns: amazonPreview.map(([label]) => label),
+    readHeader(values) {
+      const read = readAmazonHeader(values);
+      if ('missing' in read) return read;
+      const header = read.header;
+      return {
+        header: {
+          readRow: (record, context) => readAmazonOrderRow(header, record, context),
+          orderIdOf: (record) => {
+            const id = (record.values[header.orderId!] ?? '').trim();
+            return /^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(id) ? id : null;
+          },
+          cells: cellsOf(header, amazonPreview),
+        },
+      };
+    },
+    assembler: ({ pricesIncludeTax }) =>
+      amazonOrderAssembler(pricesIncludeTax) as OrderAssembler<OrderFileRow>,
+  },
+  shopify_orders: {
+    previewColumns: shopifyPreview.map(([label]) => label),
+    readHeader(values) {
+      const read = matchColumns(values, shopifyColumns, requiredShopifyColumns);
+      if ('missing' in read) return read;
+      const header = read.header;
+      return {
+        header: {
+          readRow: (record, context) => readShopifyOrderRow(header, record, context),
+          orderIdOf: (record) => (record.values[header.name!] ?? '').trim() || null,
+          cells: cellsOf(header, shopifyPreview),
+        },
+      };
+    },
+    assembler: () =>
+      orderAssembler<ShopifyOrderRow>(
+        (rows) => shopifyOrderFromRows(rows),
+        'Name',
+      ) as OrderAssembler<OrderFileRow>,
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Contracts of the imports' procedures (the upload itself is a multipart HTTP route).

@@ -11,18 +11,17 @@ import { PassThrough, type Readable, Transform } from 'node:stream';
 import type { Executor } from '@crossdock/db/client';
 import { channelImportErrors, channelImports, shops } from '@crossdock/db/schema';
 import {
-  type AmazonHeader,
   type AssembledOrder,
-  amazonOrderAssembler,
   detectFormat,
   HEADER_SEARCH_ROWS,
   type ImportFormat,
   isReadableFormat,
   looksLikeText,
   MAX_IMPORT_BYTES,
+  type OrderFileHeader,
+  orderFileReaders,
+  type ReadableImportFormat,
   type RowProblem,
-  readAmazonHeader,
-  readAmazonOrderRow,
   sniffDelimiter,
 } from '@crossdock/domain/channel-imports';
 import type { ChannelOrder, ListingComponents } from '@crossdock/domain/channel-orders';
@@ -105,9 +104,8 @@ async function* recordsOf(source: Readable, delimiter: string) {
 }
 
 interface Inspection {
-  format: ImportFormat;
+  format: ReadableImportFormat;
   headerRow: number;
-  header: AmazonHeader;
   preview: {
     row: number;
     cells: Record<string, string>;
@@ -124,7 +122,7 @@ async function inspect(
 ): Promise<Inspection> {
   const head: { row: number; values: string[] }[] = [];
   let found: { format: ImportFormat; headerRow: number } | null = null;
-  let header: AmazonHeader | null = null;
+  let header: OrderFileHeader | null = null;
   const preview: Inspection['preview'] = [];
   for await (const record of recordsOf(source, delimiter)) {
     if (!found) {
@@ -133,7 +131,7 @@ async function inspect(
       if (!found && head.length >= HEADER_SEARCH_ROWS) break;
       if (!found) continue;
       if (!isReadableFormat(found.format)) break;
-      const columns = readAmazonHeader(record.values);
+      const columns = orderFileReaders[found.format].readHeader(record.values);
       if ('missing' in columns) {
         throw new DomainError('IMPORT_COLUMNS_MISSING', `The file lacks ${columns.missing.join(', ')}`, {
           columns: columns.missing.join(', '),
@@ -142,22 +140,10 @@ async function inspect(
       header = columns.header;
       continue;
     }
-    const read = readAmazonOrderRow(header!, record, { shopCurrency: shop.currency, now });
-    const cell = (column: keyof AmazonHeader & string) => {
-      const index = header![column as 'sku'];
-      return index === undefined ? '' : (record.values[index] ?? '');
-    };
+    const read = header!.readRow(record, { shopCurrency: shop.currency, now });
     preview.push({
       row: record.row,
-      cells: {
-        'amazon-order-id': cell('orderId'),
-        'purchase-date': cell('purchaseDate'),
-        'order-status': cell('orderStatus'),
-        sku: cell('sku'),
-        quantity: cell('quantity'),
-        'item-price': cell('itemPrice'),
-        currency: cell('currency'),
-      },
+      cells: header!.cells(record),
       problems: 'problems' in read ? read.problems.map((p) => ({ column: p.column, message: words(p) })) : [],
     });
     if (preview.length >= IMPORT_PREVIEW_ROWS) break;
@@ -171,7 +157,7 @@ async function inspect(
       format: kind,
     });
   }
-  return { ...found, header: header!, preview };
+  return { format: found.format, headerRow: found.headerRow, preview };
 }
 
 /**
@@ -270,15 +256,7 @@ export async function uploadImport(
     .limit(1);
   return {
     import: importView(row),
-    columns: [
-      'amazon-order-id',
-      'purchase-date',
-      'order-status',
-      'sku',
-      'quantity',
-      'item-price',
-      'currency',
-    ],
+    columns: orderFileReaders[found.format].previewColumns,
     preview: found.preview,
     /** The same file imported before: importing it again changes only what changed since. */
     importedBefore: earlier ?? null,
@@ -551,10 +529,15 @@ export async function runImport(
       }),
     );
     const now = deps.clock.now();
-    const assembler = amazonOrderAssembler(amazonPricesIncludeTax(shopRow.marketplace));
+    if (!isReadableFormat(job.format))
+      return finish({ status: 'failed', error: 'Crossdock cannot import this kind of file' });
+    const reader = orderFileReaders[job.format];
+    const assembler = reader.assembler({
+      pricesIncludeTax: shopRow.platform === 'amazon' ? amazonPricesIncludeTax(shopRow.marketplace) : false,
+    });
     // The file's SKUs' links, read once for the whole import.
     const linked = new Map<string, ListingComponents>();
-    let header: AmazonHeader | null = null;
+    let header: OrderFileHeader | null = null;
     let rowsRead = 0;
     let rowsFailed = 0;
     let storedErrors = 0;
@@ -620,7 +603,7 @@ export async function runImport(
     for await (const record of recordsOf(counted, delimiter)) {
       if (record.row < headerRow) continue;
       if (record.row === headerRow) {
-        const columns = readAmazonHeader(record.values);
+        const columns = reader.readHeader(record.values);
         if ('missing' in columns)
           return finish({ status: 'failed', error: `The file lacks ${columns.missing.join(', ')}` });
         header = columns.header;
@@ -628,12 +611,12 @@ export async function runImport(
       }
       if (!header) continue;
       rowsRead++;
-      const read = readAmazonOrderRow(header, record, { shopCurrency: shopRow.currency, now });
+      const read = header.readRow(record, { shopCurrency: shopRow.currency, now });
       if ('problems' in read) {
         rowsFailed++;
         for (const problem of read.problems) fail(record.row, problem);
-        const orderId = (record.values[header.orderId!] ?? '').trim();
-        if (/^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(orderId)) take(assembler.reject(orderId, record.row));
+        const orderId = header.orderIdOf(record);
+        if (orderId) take(assembler.reject(orderId, record.row));
         continue;
       }
       const added = assembler.add(read.row);

@@ -192,7 +192,7 @@ const en = {
   'nav.imports': 'Imports',
   'imports.heading': 'Import orders from a file',
   'imports.intro':
-    'For marketplaces without API access, and for history: Amazon’s All Orders report (Seller Central → Reports → Order reports). Nothing is written until you press Import; importing the same file again changes only what changed.',
+    'For marketplaces without API access, and for history: Amazon’s All Orders report (Seller Central → Reports → Order reports) or Shopify’s orders export (Orders → Export). Nothing is written until you press Import; importing the same file again changes only what changed.',
   'imports.readOnly': 'You can see past imports; importing needs the channels:write permission.',
   'imports.step.choose': 'Shop and file',
   'imports.step.preview': 'Check',
@@ -836,7 +836,7 @@ const zh: Record<Key, string> = {
   'nav.imports': '导入',
   'imports.heading': '从文件导入订单',
   'imports.intro':
-    '用于没有 API 接入的平台以及历史订单：亚马逊“所有订单”报表（卖家平台 → 数据报告 → 订单报告）。点击“导入”之前不会写入任何数据；再次导入同一文件只会更新有变化的部分。',
+    '用于没有 API 接入的平台以及历史订单：亚马逊“所有订单”报表（卖家平台 → 数据报告 → 订单报告）或 Shopify 订单导出（订单 → 导出）。点击“导入”之前不会写入任何数据；再次导入同一文件只会更新有变化的部分。',
   'imports.readOnly': '你可以查看过往导入；导入需要 channels:write 权限。',
   'imports.step.choose': '店铺和文件',
   'imports.step.preview': '检查',
