@@ -621,5 +621,15 @@ describe('stock pushed to Shopify', () => {
     expect(after!.available).toBe(tea!.onHand - tea!.reserved - 5);
     const log = await ops.channels.pushes.list({ limit: 20, shopId, status: 'failed' });
     expect(log.items).toEqual([]);
+    // The Listings screen says what the platform was last told.
+    const listed = await ops.channels.listings.list({
+      limit: 50,
+      shopId,
+      state: 'linked',
+      search: 'tea-sencha',
+    });
+    expect(listed.items.find((l) => l.sellerSku === 'tea-sencha')).toMatchObject({
+      pushedQuantity: tea!.onHand - tea!.reserved - 5,
+    });
   });
 });

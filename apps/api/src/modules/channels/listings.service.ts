@@ -196,6 +196,8 @@ export async function listListings(
       barcode: channelListings.barcode,
       linkedBy: channelListings.linkedBy,
       linkedAt: channelListings.linkedAt,
+      pushedQuantity: channelListings.pushedQuantity,
+      pushedAt: channelListings.pushedAt,
       createdAt: channelListings.createdAt,
       components: sql<{ skuId: string; code: string; title: string; quantity: number }[]>`coalesce((
         select json_agg(json_build_object('skuId', ${skus.id}, 'code', ${skus.code},

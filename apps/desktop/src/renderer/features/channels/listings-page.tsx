@@ -174,7 +174,8 @@ function LinkDialog({ listing, onClose }: { listing: Listing; onClose(): void })
 }
 
 export function ListingsPage() {
-  const { t } = usePrefs();
+  const { t, locale } = usePrefs();
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
   const api = useApi();
   const { user } = useSession();
   const canWrite = user?.permissions.has('channels:write') ?? false;
@@ -272,6 +273,17 @@ export function ListingsPage() {
                 </Space>
               ) : (
                 <Tag color="orange">{t('listings.state.unmatched')}</Tag>
+              ),
+          },
+          {
+            title: t('listings.told'),
+            key: 'told',
+            align: 'right',
+            render: (_v: unknown, l: Listing) =>
+              l.pushedQuantity === null ? (
+                '—'
+              ) : (
+                <span title={l.pushedAt ? when.format(l.pushedAt) : undefined}>{l.pushedQuantity}</span>
               ),
           },
           {
