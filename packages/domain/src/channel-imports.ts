@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ChannelOrder, ChannelOrderLine, ChannelOrderStatus } from './channel-orders';
 import { say } from './messages';
-import { allocate, fromDecimalString, isCurrencyCode, money } from './money';
+import { allocate, fromPlatformDecimal, isCurrencyCode, money } from './money';
 import { pageInput } from './pagination';
 import { safeDate } from './text';
 
@@ -159,17 +159,7 @@ export type AmazonHeader = Partial<Record<AmazonColumn, number>> & { names: Reco
 export function readAmazonHeader(
   values: readonly string[],
 ): { header: AmazonHeader } | { missing: string[] } {
-  const keys = values.map(key);
-  const header = { names: {} } as AmazonHeader;
-  for (const [column, names] of Object.entries(amazonColumns) as [AmazonColumn, readonly string[]][]) {
-    const index = keys.findIndex((k) => names.includes(k));
-    header.names[column] = names[0]!;
-    if (index >= 0) header[column] = index;
-  }
-  const missing = requiredAmazonColumns
-    .filter((c) => header[c] === undefined)
-    .map((c) => amazonColumns[c][0]);
-  return missing.length ? { missing } : { header };
+  return matchColumns(values, amazonColumns, requiredAmazonColumns);
 }
 
 /** One item row of the report, checked. Amounts are minor units of its currency. */
@@ -274,7 +264,7 @@ export function readAmazonOrderRow(
     const text = cell(column);
     if (!text || !isCurrencyCode(currency)) return 0;
     try {
-      const minor = fromDecimalString(text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), currency).amount;
+      const minor = fromPlatformDecimal(text, currency).amount;
       // Amazon writes promotions as negative amounts; a negative price is a broken row.
       if (signed === 'positive' && minor < 0) throw new Error('negative');
       return Math.abs(minor);
@@ -573,7 +563,7 @@ function readShopifyOrderRow(
     const text = cell(column);
     if (!text || !isCurrencyCode(currency)) return 0;
     try {
-      const minor = fromDecimalString(text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), currency).amount;
+      const minor = fromPlatformDecimal(text, currency).amount;
       if (minor < 0) throw new Error('negative');
       return minor;
     } catch {

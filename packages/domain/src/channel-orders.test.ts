@@ -4,6 +4,7 @@ import {
   type ChannelOrderLine,
   channelCatchUp,
   channelOrderTotals,
+  isHistoryOrder,
   listingAvailability,
   orderBookStatus,
   resolveLines,
@@ -173,5 +174,14 @@ describe('what a listing can sell', () => {
         },
       ),
     );
+  });
+});
+
+describe('history', () => {
+  it('is an order shipped on the platform and bought before the shop joined', () => {
+    const joined = new Date('2026-10-01T00:00:00Z');
+    expect(isHistoryOrder({ status: 'shipped', purchasedAt: '2026-09-30T23:59:00Z' }, joined)).toBe(true);
+    expect(isHistoryOrder({ status: 'shipped', purchasedAt: '2026-10-01T00:01:00Z' }, joined)).toBe(false);
+    expect(isHistoryOrder({ status: 'unshipped', purchasedAt: '2026-09-01T00:00:00Z' }, joined)).toBe(false);
   });
 });

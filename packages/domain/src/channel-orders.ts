@@ -158,6 +158,14 @@ export function channelCatchUp(current: OrderStatus, status: ChannelOrderStatus)
   return current === 'pending_payment' ? ['pay'] : [];
 }
 
+/**
+ * Whether an order is history: the platform had shipped it and it was bought before the shop
+ * joined Crossdock (a first sync's 30 days, an imported year). It enters the book as it ended,
+ * moving no stock — the shop's stock was counted after it left.
+ */
+export const isHistoryOrder = (order: Pick<ChannelOrder, 'status' | 'purchasedAt'>, shopOpenedAt: Date) =>
+  order.status === 'shipped' && new Date(order.purchasedAt) < shopOpenedAt;
+
 /** Whether a newly seen order should enter the book at all: one cancelled before we saw it does not. */
 export const entersOrderBook = (status: ChannelOrderStatus) => status !== 'cancelled';
 

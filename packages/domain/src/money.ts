@@ -187,6 +187,21 @@ export function fromDecimalString(text: string, code: string): Money {
   return money(minus ? -minor : minor, cur);
 }
 
+/**
+ * A decimal amount as platforms and their files write it, which may carry more zeros than the
+ * currency has places (Shopify's "4500.0" yen, Amazon's "1980.00" yen): trailing zeros past the
+ * point are dropped, then it is read as `fromDecimalString` reads it.
+ */
+export function fromPlatformDecimal(text: string, code: string): Money {
+  return fromDecimalString(
+    text
+      .trim()
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, ''),
+    code,
+  );
+}
+
 /** Locale-aware display, e.g. format(money(123456, 'EUR'), 'de-DE') → "1.234,56 €". */
 export function format(m: Money, locale: string): string {
   const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency });

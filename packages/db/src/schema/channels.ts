@@ -111,6 +111,11 @@ export const channelListings = pgTable(
     index('channel_listings_unlinked_idx').on(t.shopId, t.createdAt).where(sql`${t.linkedAt} is null`),
     check('channel_listings_linked_by_check', sql`${t.linkedBy} in ('sku', 'barcode', 'staff')`),
     check('channel_listings_linked_check', sql`(${t.linkedBy} is null) = (${t.linkedAt} is null)`),
+    // A platform is told a count, never a negative one; and when it was told.
+    check(
+      'channel_listings_pushed_check',
+      sql`(${t.pushedQuantity} is null) = (${t.pushedAt} is null) and coalesce(${t.pushedQuantity}, 0) >= 0`,
+    ),
   ],
 );
 

@@ -22,6 +22,7 @@ import {
   amazonMarketplaces,
   amazonPricesIncludeTax,
 } from '@crossdock/domain/channels';
+import { fromPlatformDecimal } from '@crossdock/domain/money';
 import { SellingPartnerApiAuth } from '@sp-api-sdk/auth';
 import { createAxiosInstance, SellingPartnerApiError, sellingPartnerRegions } from '@sp-api-sdk/common';
 import {
@@ -48,7 +49,6 @@ import {
   TokensApi,
   clientRateLimits as tokensRateLimits,
 } from '@sp-api-sdk/tokens-api-2021-03-01';
-import { platformAmount } from './amounts';
 import {
   type ConnectionCheck,
   ConnectorError,
@@ -187,7 +187,7 @@ export function fromAmazonOrder(order: Order, items: OrderItem[]): ChannelOrder 
     items.find((i) => i.ItemPrice)?.ItemPrice?.CurrencyCode ??
     market?.currency;
   if (!currency) throw new Error(`no currency for marketplace ${order.MarketplaceId}`);
-  const of = (m: Money | undefined) => (m?.Amount ? platformAmount(m.Amount, currency) : 0);
+  const of = (m: Money | undefined) => (m?.Amount ? fromPlatformDecimal(m.Amount, currency).amount : 0);
   const address = order.ShippingAddress;
   const buyerName = order.BuyerInfo?.BuyerName ?? address?.Name ?? order.AmazonOrderId;
   // Lines cancelled out of an order stay on it with nothing ordered.

@@ -3,8 +3,8 @@
 // In simulated mode only the client's fetch is pointed elsewhere: the store's
 // https://{shop}.myshopify.com origin becomes {baseUrl}/sim/shopify/{shop}.
 import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
+import { fromPlatformDecimal } from '@crossdock/domain/money';
 import { createAdminApiClient } from '@shopify/admin-api-client';
-import { platformAmount } from './amounts';
 import {
   type ConnectionCheck,
   ConnectorError,
@@ -126,7 +126,8 @@ interface ShopifyOrder {
 }
 
 /** Shopify's Decimal in minor units; it may carry zeros a currency has no room for ("4500.0" yen). */
-const minor = (amount: Amount, currency: string): number => platformAmount(amount.shopMoney.amount, currency);
+const minor = (amount: Amount, currency: string): number =>
+  fromPlatformDecimal(amount.shopMoney.amount, currency).amount;
 
 function statusOf(order: ShopifyOrder): ChannelOrderStatus {
   if (order.cancelledAt) return 'cancelled';

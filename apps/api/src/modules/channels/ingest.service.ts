@@ -11,6 +11,7 @@ import { channelOrders, shops } from '@crossdock/db/schema';
 import {
   type ChannelOrder,
   entersOrderBook,
+  isHistoryOrder,
   type ListingComponents,
   resolveLines,
 } from '@crossdock/domain/channel-orders';
@@ -44,12 +45,8 @@ export const ingestShopOf = (shop: typeof shops.$inferSelect): IngestShop => ({
   openedAt: shop.createdAt,
 });
 
-/**
- * An order the platform had already shipped before the shop joined Crossdock (a first sync's
- * 30 days, an imported report's year): it enters as it ended, moving no stock now.
- */
-export const isHistory = (shop: IngestShop, order: ChannelOrder) =>
-  order.status === 'shipped' && new Date(order.purchasedAt) < shop.openedAt;
+/** History (`isHistoryOrder`) for this shop. */
+const isHistory = (shop: IngestShop, order: ChannelOrder) => isHistoryOrder(order, shop.openedAt);
 
 export type Ingested = {
   seen: 'new' | 'updated' | 'unchanged';

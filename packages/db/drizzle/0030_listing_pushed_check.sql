@@ -1,0 +1,1 @@
+ALTER TABLE "channel_listings" ADD CONSTRAINT "channel_listings_pushed_check" CHECK (("channel_listings"."pushed_quantity" is null) = ("channel_listings"."pushed_at" is null) and coalesce("channel_listings"."pushed_quantity", 0) >= 0);
