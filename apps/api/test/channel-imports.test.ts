@@ -348,6 +348,78 @@ describe('a Shopify orders export', () => {
   });
 });
 
+describe('an eBay Seller Hub orders report', () => {
+  it('is imported into an eBay shop past its blank lines and trailer, an order of several items whole', async () => {
+    const ebay = await staff.channels.shops.create({
+      name: 'Import Waren — eBay',
+      platform: 'ebay',
+      marketplace: 'ebay.com',
+      currency: 'USD',
+      timeZone: 'America/Los_Angeles',
+      warehouseId,
+      credentials: { platform: 'ebay', oauthToken: 'v^1.1#i^1#import' },
+    });
+    const columns =
+      'Sales Record Number,Order Number,Buyer Username,Buyer Name,Buyer Email,Ship To Name,Ship To Address 1,Ship To City,Ship To State,Ship To Zip,Ship To Country,Item Number,Item Title,Custom Label,Quantity,Sold For,Shipping And Handling,Seller Collected Tax,Total Price,Sale Date,Paid On Date,Shipped On Date,Transaction ID';
+    const empty = ',,,,,,,,,,,,,,,,,,,,,,';
+    const file = [
+      empty,
+      columns,
+      empty,
+      '1001,12-34567-89012,ada_l,Ada Lovelace,ada@example.com,Ada Lovelace,1 Harbour St,Boston,MA,02110,United States,335001234567,"Arc lamp, brass",LAMP-ARC,2,$45.99,$5.00,$0.00,$96.98,Sep-01-26,Sep-01-26,Sep-03-26,2345678901001',
+      '1002,12-34567-89013,jonas_m,Jonas Miller,,Jonas Miller,5 Main St,Austin,TX,73301,United States,,,,3,,$7.50,$0.00,"$1,097.49",Nov-30-26,Nov-30-26,,',
+      '1002,12-34567-89013,,,,,,,,,,335001234568,Arc lamp,LAMP-ARC,1,$90.00,,,,,,,2345678901002',
+      '1002,12-34567-89013,,,,,,,,,,335001234569,Brass shade,SHADE-BRASS,2,$499.99,,,,,,,2345678901003',
+      empty,
+      `2 record(s) downloaded${empty}`,
+      empty,
+      `Seller ID: import-waren${empty}`,
+    ].join('\r\n');
+    const uploaded = await upload(file, 'eBay-OrdersReport-Dec-01-2026.csv', ebay.id);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.import).toMatchObject({ format: 'ebay_orders', headerRow: 2 });
+    expect(uploaded.body.preview!.map((p) => [p.row, p.cells['Order Number'], p.problems])).toEqual([
+      [4, '12-34567-89012', []],
+      [5, '12-34567-89013', []],
+      [6, '12-34567-89013', []],
+      [7, '12-34567-89013', []],
+    ]);
+    await staff.channels.imports.start({ id: uploaded.body.import!.id });
+    await runImport(deps, uploaded.body.import!.id);
+    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 4,
+      rowsFailed: 0,
+      ordersNew: 2,
+      // The shade is linked to none of our SKUs yet.
+      ordersWaiting: 1,
+    });
+    const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, ebay.id));
+    // The shipped order is history; the other waits for its shade's link before it enters.
+    expect(book).toHaveLength(1);
+    expect(book[0]).toMatchObject({
+      externalId: '12-34567-89012',
+      externalNumber: '12-34567-89012',
+      status: 'shipped',
+      currency: 'USD',
+      subtotal: 9198,
+      shipping: 500,
+      taxInclusive: false,
+    });
+    // The same file again changes nothing.
+    const again = await upload(file, 'eBay-OrdersReport-Dec-01-2026.csv', ebay.id);
+    expect(again.body.importedBefore).toMatchObject({ id: uploaded.body.import!.id });
+    await staff.channels.imports.start({ id: again.body.import!.id });
+    await runImport(deps, again.body.import!.id);
+    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+      status: 'succeeded',
+      ordersNew: 0,
+      ordersUpdated: 0,
+      ordersUnchanged: 2,
+    });
+  });
+});
+
 describe('an import fetched from Amazon', () => {
   it('asks the Reports API for the All Orders report, waits while Amazon makes it, fetches and imports it', async () => {
     const daysAgo = (days: number) => new Date(app.clock.now().getTime() - days * 86_400_000);
@@ -431,17 +503,23 @@ describe('an import and a sync of the same shop at once', () => {
 });
 
 describe('files refused with nothing left behind', () => {
-  it('another kind of marketplace file', async () => {
-    const ebay =
-      'Seller Hub Orders Report\n\nSales Record Number,Order Number,Buyer Username,Custom Label,Quantity,Sold For\n1001,12-34567-89012,buyer1,LAMP-ARC,1,$45.99\n';
-    const { status, body } = await upload(ebay, 'ebay.csv');
+  it('another platform’s file, or a kind Crossdock does not read', async () => {
+    const shopifyExport =
+      'Name,Email,Financial Status,Currency,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Id\n#1001,a@example.com,paid,EUR,2026-09-01 10:00:00 +0200,1,Lamp,99.00,LAMP-ARC,5100000001\n';
+    const { status, body } = await upload(shopifyExport, 'orders_export.csv');
     expect(status).toBe(400);
     expect(body.error).toMatchObject({
-      reason: 'IMPORT_FORMAT_NOT_READABLE',
-      message: 'This is an eBay Seller Hub orders report; Crossdock cannot import it yet',
+      reason: 'IMPORT_WRONG_PLATFORM',
+      message: 'This is a Shopify orders export, and this shop sells on Amazon',
     });
-    const zh = await upload(ebay, 'ebay.csv', shopId, 'zh-CN');
-    expect(zh.body.error!.message).toBe('这是eBay 卖家中心订单报表；Crossdock 暂时还不能导入这类文件。');
+    const zh = await upload(shopifyExport, 'orders_export.csv', shopId, 'zh-CN');
+    expect(zh.body.error!.message).toBe(
+      '这是Shopify 订单导出，而此店铺在 Amazon 上销售：请选择文件所属的店铺。',
+    );
+    const settlement =
+      'settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n';
+    const unread = await upload(settlement, 'settlement.txt');
+    expect(unread.body.error).toMatchObject({ reason: 'IMPORT_FORMAT_NOT_READABLE' });
   });
 
   it('a file that is no marketplace report, binary garbage, an empty file', async () => {

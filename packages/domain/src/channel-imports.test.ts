@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type AmazonHeader,
   amazonOrderAssembler,
-  detectFormat,
-  looksLikeText,
-  orderFileReaders,
   readAmazonHeader,
   readAmazonOrderRow,
-  sniffDelimiter,
-} from './channel-imports';
+} from './channel-files/amazon-orders';
+import { detectFormat, looksLikeText, orderFileReaders, sniffDelimiter } from './channel-imports';
 
 // The All Orders report's header as Seller Central writes it (developer-docs, help page 200547170).
 const HEADER =
@@ -48,7 +45,11 @@ function record(row: number, fields: Record<string, string>) {
 
 const header = (readAmazonHeader(columns) as { header: AmazonHeader }).header;
 const read = (fields: Record<string, string>, row = 2) =>
-  readAmazonOrderRow(header, record(row, fields), { shopCurrency: 'EUR', now });
+  readAmazonOrderRow(header, record(row, fields), {
+    shopCurrency: 'EUR',
+    shopTimeZone: 'Europe/Berlin',
+    now,
+  });
 
 describe('what kind of file', () => {
   it('splits by what splits the header most, tab winning a tie', () => {
@@ -262,8 +263,8 @@ describe('a Shopify orders export', () => {
     expect(detectFormat([{ row: 1, values: columns }])?.format).toBe('shopify_orders');
     const read = reader.readHeader(columns);
     if ('missing' in read) throw new Error('header');
-    const context = { shopCurrency: 'USD', now };
-    const assembler = reader.assembler({ pricesIncludeTax: false });
+    const context = { shopCurrency: 'USD', shopTimeZone: 'America/New_York', now };
+    const assembler = reader.assembler({ pricesIncludeTax: false, currency: 'USD' });
     for (const [n, fields] of [
       [2, first],
       [3, second],
@@ -297,8 +298,12 @@ describe('a Shopify orders export', () => {
     expect(reader.readHeader(columns.filter((c) => c !== 'Id'))).toEqual({ missing: ['id'] });
     const read = reader.readHeader(columns);
     if ('missing' in read) throw new Error('header');
-    const assembler = reader.assembler({ pricesIncludeTax: false });
-    const only = read.header.readRow(row(2, second), { shopCurrency: 'USD', now });
+    const assembler = reader.assembler({ pricesIncludeTax: false, currency: 'USD' });
+    const only = read.header.readRow(row(2, second), {
+      shopCurrency: 'USD',
+      shopTimeZone: 'America/New_York',
+      now,
+    });
     if (!('row' in only)) throw new Error('row');
     assembler.add(only.row);
     expect(assembler.end()).toMatchObject({
@@ -306,6 +311,7 @@ describe('a Shopify orders export', () => {
     });
     const wrong = read.header.readRow(row(2, { ...first, 'Lineitem quantity': '-1', Currency: 'EUR' }), {
       shopCurrency: 'USD',
+      shopTimeZone: 'America/New_York',
       now,
     });
     expect('problems' in wrong && wrong.problems.map((p) => [p.column, p.key])).toEqual([

@@ -137,6 +137,17 @@ export type AmazonMarketplaceId = keyof typeof amazonMarketplaces;
 export const amazonPricesIncludeTax = (marketplaceId: string): boolean =>
   !['US', 'CA'].includes(amazonMarketplaces[marketplaceId as AmazonMarketplaceId]?.country ?? '');
 
+/**
+ * Whether a shop's prices hold their tax: Amazon's by its marketplace; eBay's unless the site is
+ * eBay.com or eBay.ca (sales tax comes on top there, VAT is in the price elsewhere). Shopify's
+ * orders say so themselves.
+ */
+export function pricesIncludeTax(platform: Platform, marketplace: string): boolean {
+  if (platform === 'amazon') return amazonPricesIncludeTax(marketplace);
+  if (platform === 'ebay') return !['ebay.com', 'ebay.ca'].includes(marketplace.trim().toLowerCase());
+  return false;
+}
+
 export const shopStatuses = ['active', 'paused', 'needs_reauth'] as const;
 export type ShopStatus = (typeof shopStatuses)[number];
 

@@ -99,6 +99,11 @@ export const en = {
   'import.orderName': 'The order’s name (#1001) is empty',
   'import.shopifyId': 'Not a Shopify order id: “{value}”',
   'import.orderIncomplete': 'Not imported: the order’s first row lacks its date, status or currency',
+  'import.day': 'Not a day as eBay writes it (Jul-21-25): “{value}”',
+  'import.ebayOrderNumber': 'Not an eBay order number (12-34567-89012): “{value}”',
+  'import.ebayItemNumber': 'Not an eBay item number: “{value}”',
+  'import.ebayEmptyRow': 'The row has neither an item nor the order’s sale date',
+  'import.country': 'Unknown country “{value}”',
   'import.orderHasBadRow': 'Not imported: row {row} of the same order is wrong',
   'settlement.header': 'The first line must be: {header}',
   'settlement.noTransaction': 'No transaction id',
@@ -267,6 +272,8 @@ export const en = {
   'error.IMPORT_FORMAT_UNKNOWN':
     'This is not a marketplace file Crossdock knows: no line near the top names the columns of an Amazon, Shopify or eBay report.',
   'error.IMPORT_FORMAT_NOT_READABLE': 'This is {format}; Crossdock cannot import that kind of file yet.',
+  'error.IMPORT_WRONG_PLATFORM':
+    'This is {format}, and this shop sells on {platform}: pick the shop it came from.',
   'error.IMPORT_COLUMNS_MISSING': 'The file lacks the column(s) {columns}.',
   'error.IMPORT_MALFORMED':
     'The file cannot be read near line {line}: a quote is not closed, or text follows one.',

@@ -13,6 +13,7 @@ import { channelImportErrors, channelImports, shops } from '@crossdock/db/schema
 import {
   type AssembledOrder,
   detectFormat,
+  formatPlatform,
   HEADER_SEARCH_ROWS,
   type ImportFormat,
   isReadableFormat,
@@ -25,7 +26,7 @@ import {
   sniffDelimiter,
 } from '@crossdock/domain/channel-imports';
 import type { ChannelOrder, ListingComponents } from '@crossdock/domain/channel-orders';
-import { amazonPricesIncludeTax } from '@crossdock/domain/channels';
+import { type Platform, platformNames, pricesIncludeTax } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { type Locale, type MessageKey, message } from '@crossdock/domain/messages';
 import { and, asc, desc, eq, gt, lt, or } from 'drizzle-orm';
@@ -117,7 +118,7 @@ interface Inspection {
 async function inspect(
   source: Readable,
   delimiter: string,
-  shop: { currency: string },
+  shop: { platform: string; currency: string; timeZone: string },
   now: Date,
 ): Promise<Inspection> {
   const head: { row: number; values: string[] }[] = [];
@@ -130,7 +131,7 @@ async function inspect(
       found = detectFormat(head);
       if (!found && head.length >= HEADER_SEARCH_ROWS) break;
       if (!found) continue;
-      if (!isReadableFormat(found.format)) break;
+      if (!isReadableFormat(found.format) || formatPlatform[found.format] !== shop.platform) break;
       const columns = orderFileReaders[found.format].readHeader(record.values);
       if ('missing' in columns) {
         throw new DomainError('IMPORT_COLUMNS_MISSING', `The file lacks ${columns.missing.join(', ')}`, {
@@ -140,7 +141,8 @@ async function inspect(
       header = columns.header;
       continue;
     }
-    const read = header!.readRow(record, { shopCurrency: shop.currency, now });
+    if (header!.isFiller?.(record)) continue;
+    const read = header!.readRow(record, { shopCurrency: shop.currency, shopTimeZone: shop.timeZone, now });
     preview.push({
       row: record.row,
       cells: header!.cells(record),
@@ -150,6 +152,14 @@ async function inspect(
   }
   if (!found) {
     throw new DomainError('IMPORT_FORMAT_UNKNOWN', 'This is not a marketplace file Crossdock knows');
+  }
+  if (formatPlatform[found.format] !== shop.platform) {
+    const kind = message(`import.format.${found.format}` as MessageKey);
+    const platform = platformNames[shop.platform as Platform];
+    throw new DomainError('IMPORT_WRONG_PLATFORM', `This is ${kind}, and this shop sells on ${platform}`, {
+      format: kind,
+      platform,
+    });
   }
   if (!isReadableFormat(found.format)) {
     const kind = message(`import.format.${found.format}` as MessageKey);
@@ -533,7 +543,8 @@ export async function runImport(
       return finish({ status: 'failed', error: 'Crossdock cannot import this kind of file' });
     const reader = orderFileReaders[job.format];
     const assembler = reader.assembler({
-      pricesIncludeTax: shopRow.platform === 'amazon' ? amazonPricesIncludeTax(shopRow.marketplace) : false,
+      pricesIncludeTax: pricesIncludeTax(shopRow.platform as Platform, shopRow.marketplace),
+      currency: shopRow.currency,
     });
     // The file's SKUs' links, read once for the whole import.
     const linked = new Map<string, ListingComponents>();
@@ -609,9 +620,13 @@ export async function runImport(
         header = columns.header;
         continue;
       }
-      if (!header) continue;
+      if (!header || header.isFiller?.(record)) continue;
       rowsRead++;
-      const read = header.readRow(record, { shopCurrency: shopRow.currency, now });
+      const read = header.readRow(record, {
+        shopCurrency: shopRow.currency,
+        shopTimeZone: shopRow.timeZone,
+        now,
+      });
       if ('problems' in read) {
         rowsFailed++;
         for (const problem of read.problems) fail(record.row, problem);
