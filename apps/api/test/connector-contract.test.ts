@@ -3,7 +3,8 @@
 // its models — so a simulator that strayed from the published shapes would fail here as the
 // real platform would. Every connector must: sign in and say whose account it reached, or say
 // the credentials were refused; read the orders changed in a window page by page, oldest change
-// first, each once, with all its lines; read one order by its id; and turn the platform's
+// first, each once, with all its lines; read one order by its id; read every listing with its
+// price and count; and turn the platform's
 // "slow down", "I am down" and "no" into the errors the sync engine waits out or reports.
 
 import { simAmazonRateBuckets, simAmazonSellers, simShopifyStores } from '@crossdock/db/schema';
@@ -52,6 +53,8 @@ const now = () => app.clock.now();
 interface Platform {
   name: string;
   currency: string;
+  /** How many listings it opens with (CT-0, CT-1, …). */
+  listings: number;
   open(): Promise<void>;
   /** Buyers place orders of one line each with `units` units, at the given times; ids in order. */
   place(times: Date[], lines?: number): Promise<string[]>;
@@ -68,6 +71,7 @@ const SHOP = 'contract-goods.myshopify.com';
 const shopify: Platform = {
   name: 'Shopify',
   currency: 'USD',
+  listings: 8,
   async open() {
     await openSimulatedShopifyStore(app.deps.db, {
       domain: SHOP,
@@ -146,6 +150,7 @@ const lwa = {
 const amazon: Platform = {
   name: 'Amazon',
   currency: 'EUR',
+  listings: 30,
   async open() {
     await openSimulatedAmazonSeller(app.deps.db, {
       sellingPartnerId: SELLER,
@@ -275,6 +280,39 @@ describe.each([shopify, amazon])('the $name connector', (platform) => {
     expect(order).toMatchObject({ externalId: id, lines: [{}, {}] });
     const unknown = platform.name === 'Amazon' ? '305-0000000-0000000' : 'gid://shopify/Order/1';
     expect(await connector.pullOrder(unknown)).toBeNull();
+  });
+
+  it('reads every listing once, page after page, with its title, price, count and whether it is on sale', async () => {
+    const connector = platform.connector();
+    // One told a count, so it is on sale with that count.
+    const [first] = (await connector.pullListings!(null)).listings;
+    await connector.pushStock!({
+      sellerSku: first!.sellerSku,
+      listingExternalId: first!.externalId,
+      quantity: 7,
+    });
+    const listings = [];
+    let page: string | null = null;
+    let pages = 0;
+    do {
+      const result = await connector.pullListings!(page);
+      listings.push(...result.listings);
+      page = result.next;
+      pages++;
+    } while (page);
+    expect(pages).toBeGreaterThanOrEqual(platform.listings > 20 ? 2 : 1);
+    expect(listings.map((l) => l.sellerSku).sort()).toEqual(
+      Array.from({ length: platform.listings }, (_, i) => `CT-${i}`).sort(),
+    );
+    for (const listing of listings) {
+      expect(listing.title).toMatch(/^Contract /);
+      expect(listing.externalId).toBeTruthy();
+      expect(listing.price).toEqual({ amount: 1000, currency: platform.currency });
+    }
+    expect(listings.find((l) => l.sellerSku === first!.sellerSku)).toMatchObject({
+      quantity: 7,
+      active: true,
+    });
   });
 
   it('says the platform is down when it answers 5xx', async () => {

@@ -36,6 +36,7 @@ import {
 } from '@crossdock/db/schema';
 import { type AmazonMarketplaceId, amazonMarketplaces } from '@crossdock/domain/channels';
 import type {
+  ItemSearchResults,
   ListingsItemPatchRequest,
   ListingsItemSubmissionResponse,
 } from '@sp-api-sdk/listings-items-api-2021-08-01';
@@ -71,6 +72,7 @@ export const amazonUsagePlans = {
   getReportDocument: { rate: 0.0167, burst: 15 },
   confirmShipment: { rate: 2, burst: 10 },
   patchListingsItem: { rate: 5, burst: 10 },
+  searchListingsItems: { rate: 5, burst: 5 },
 } as const;
 
 /** The reports this Amazon makes; any other type is InvalidInput here. */
@@ -724,6 +726,102 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
         return reply.status(204).send();
       },
     );
+
+    // searchListingsItems: the seller's listings in one marketplace, by SKU, a page at a time
+    // (pageSize 1–20, 10 by default); a page token names where the next page starts.
+    app.get<{
+      Params: { host: string; sellerId: string };
+      Querystring: { marketplaceIds?: string; includedData?: string; pageSize?: string; pageToken?: string };
+    }>('/sim/amazon/:host/listings/2021-08-01/items/:sellerId', async (request, reply) => {
+      const admitted = await admit(request, reply, 'searchListingsItems');
+      if (!admitted) return reply;
+      const { seller } = admitted;
+      if (request.params.sellerId !== seller.sellingPartnerId) {
+        return fail(reply, 403, 'Unauthorized', 'Access to requested resource is denied.');
+      }
+      const marketplaceIds = list(request.query.marketplaceIds);
+      if (marketplaceIds.length !== 1 || !checkMarketplaces(seller, request.params.host, marketplaceIds)) {
+        return fail(reply, 400, 'InvalidInput', 'Invalid marketplaceIds');
+      }
+      const marketplaceId = marketplaceIds[0]!;
+      const included = new Set(request.query.includedData ? list(request.query.includedData) : ['summaries']);
+      const pageSize = request.query.pageSize === undefined ? 10 : Number(request.query.pageSize);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 20) {
+        return fail(reply, 400, 'InvalidInput', 'pageSize must be between 1 and 20');
+      }
+      let afterId = 0;
+      if (request.query.pageToken) {
+        afterId = Number(
+          Buffer.from(request.query.pageToken, 'base64url').toString('utf8').replace(/^id:/, ''),
+        );
+        if (!Number.isInteger(afterId) || afterId < 0) {
+          return fail(reply, 400, 'InvalidInput', 'Invalid pageToken');
+        }
+      }
+      const mine = and(
+        eq(simAmazonListings.sellingPartnerId, seller.sellingPartnerId),
+        eq(simAmazonListings.marketplaceId, marketplaceId),
+      );
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select()
+          .from(simAmazonListings)
+          .where(and(mine, gt(simAmazonListings.id, afterId)))
+          .orderBy(asc(simAmazonListings.id))
+          .limit(pageSize + 1),
+        db.select({ n: sql<number>`count(*)::int` }).from(simAmazonListings).where(mine),
+      ]);
+      const currencyCode = amazonMarketplaces[marketplaceId as AmazonMarketplaceId]!.currency;
+      const page = rows.slice(0, pageSize);
+      const at = seller.createdAt.toISOString();
+      const answer: ItemSearchResults = {
+        numberOfResults: counted!.n,
+        ...(rows.length > pageSize
+          ? { pagination: { nextToken: Buffer.from(`id:${page.at(-1)!.id}`).toString('base64url') } }
+          : {}),
+        items: page.map((l) => {
+          // An offer the merchant ships is buyable while it has a count; Amazon's own while listed.
+          const buyable = l.fulfillmentChannel === 'AFN' || (l.quantity ?? 0) > 0;
+          return {
+            sku: l.sellerSku,
+            ...(included.has('summaries')
+              ? {
+                  summaries: [
+                    {
+                      marketplaceId,
+                      asin: l.asin,
+                      productType: 'PRODUCT',
+                      conditionType: 'new_new' as const,
+                      status: buyable
+                        ? ['BUYABLE' as const, 'DISCOVERABLE' as const]
+                        : ['DISCOVERABLE' as const],
+                      itemName: l.title,
+                      createdDate: at,
+                      lastUpdatedDate: at,
+                    },
+                  ],
+                }
+              : {}),
+            ...(included.has('offers')
+              ? {
+                  offers: [
+                    { marketplaceId, offerType: 'B2C' as const, price: { currencyCode, amount: l.price } },
+                  ],
+                }
+              : {}),
+            ...(included.has('fulfillmentAvailability')
+              ? {
+                  fulfillmentAvailability:
+                    l.fulfillmentChannel === 'AFN'
+                      ? [{ fulfillmentChannelCode: `AMAZON_${seller.region.toUpperCase()}` }]
+                      : [{ fulfillmentChannelCode: 'DEFAULT', quantity: l.quantity ?? 0 }],
+                }
+              : {}),
+          };
+        }),
+      };
+      return reply.send(answer);
+    });
 
     app.patch<{
       Params: { host: string; sellerId: string; sku: string };

@@ -26,6 +26,7 @@ import { fromPlatformDecimal } from '@crossdock/domain/money';
 import { SellingPartnerApiAuth } from '@sp-api-sdk/auth';
 import { createAxiosInstance, SellingPartnerApiError, sellingPartnerRegions } from '@sp-api-sdk/common';
 import {
+  type ItemSearchResults,
   type ListingsItemSubmissionResponse,
   ListingsItemsApi,
   clientRateLimits as listingsRateLimits,
@@ -52,6 +53,7 @@ import {
 import {
   type ConnectionCheck,
   ConnectorError,
+  type ListingsPage,
   type MarketplaceConnector,
   type MarketplaceMode,
   type OrdersPage,
@@ -71,6 +73,8 @@ const amazonCarrierCodes: Record<string, string> = { 'DHL Express': 'DHL', 'SF E
 /** The All Orders report by the time orders last changed, as the sync reads them. */
 export const ALL_ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 const ORDERS_PAGE = 30;
+/** searchListingsItems' largest page. */
+const LISTINGS_PAGE = 20;
 /** getOrders refuses an upper bound later than two minutes before the request. */
 const FRESHEST_MS = 2 * 60_000;
 /** How many times one item read waits out a throttle before the page gives up. */
@@ -421,6 +425,41 @@ export function amazonConnector(
         const issues = (answer.issues ?? []).map((i) => `${i.code}: ${i.message}`).join('; ');
         throw new ConnectorError('rejected', `Amazon refused ${sellerSku}: ${issues || answer.status}`);
       }
+    },
+
+    async pullListings(page): Promise<ListingsPage> {
+      const answer = await call<ItemSearchResults>('searchListingsItems', () =>
+        listings.searchListingsItems({
+          sellerId: credentials.sellingPartnerId,
+          marketplaceIds: [marketplaceId],
+          includedData: ['summaries', 'offers', 'fulfillmentAvailability'],
+          pageSize: LISTINGS_PAGE,
+          ...(page ? { pageToken: page } : {}),
+        }),
+      );
+      return {
+        listings: answer.items.map((item) => {
+          const summary = item.summaries?.find((s) => s.marketplaceId === marketplaceId);
+          const offer = item.offers?.find((o) => o.marketplaceId === marketplaceId && o.offerType === 'B2C');
+          // The merchant's own count; Amazon's fulfilment (AMAZON_NA, …) keeps its own.
+          const own = item.fulfillmentAvailability?.find((f) => f.fulfillmentChannelCode === 'DEFAULT');
+          return {
+            sellerSku: item.sku,
+            externalId: summary?.asin ?? null,
+            title: summary?.itemName ?? item.sku,
+            barcode: null,
+            price: offer
+              ? {
+                  amount: fromPlatformDecimal(offer.price.amount, offer.price.currencyCode).amount,
+                  currency: offer.price.currencyCode,
+                }
+              : null,
+            quantity: own?.quantity ?? null,
+            active: summary?.status.includes('BUYABLE') ?? false,
+          };
+        }),
+        next: answer.pagination?.nextToken ?? null,
+      };
     },
 
     async confirmShipment(externalId, shipment) {

@@ -48,8 +48,32 @@ export interface MarketplaceConnector {
     listingExternalId: string | null;
     quantity: number;
   }): Promise<void>;
+  /**
+   * One page of the seller's listings as the platform shows them (Amazon's searchListingsItems,
+   * Shopify's productVariants): title, price, quantity on sale and whether it is on sale. `page`
+   * is the previous page's `next`.
+   */
+  pullListings?(page: string | null): Promise<ListingsPage>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
+}
+
+/** A listing as the platform holds it. Prices in minor units of the currency the platform gave. */
+export interface PulledListing {
+  sellerSku: string;
+  externalId: string | null;
+  title: string;
+  barcode: string | null;
+  price: { amount: number; currency: string } | null;
+  /** What the platform says it can sell; null when it keeps no count (Amazon's own fulfilment). */
+  quantity: number | null;
+  /** On sale, or not (a draft, archived, suppressed or out-of-stock-only listing). */
+  active: boolean;
+}
+
+export interface ListingsPage {
+  listings: PulledListing[];
+  next: string | null;
 }
 
 /** A shipment as the platform is told of it: our reference, carrier, tracking and its lines. */

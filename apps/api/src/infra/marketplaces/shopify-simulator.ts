@@ -84,7 +84,22 @@ const schema = buildSchema(`
 
   type Customer { id: ID! displayName: String! }
   type InventoryItem { id: ID! sku: String }
-  type ProductVariant { id: ID! sku: String barcode: String title: String! inventoryItem: InventoryItem! }
+  scalar Money
+  enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+  type Product { id: ID! title: String! status: ProductStatus! }
+  type ProductVariant {
+    id: ID!
+    sku: String
+    barcode: String
+    title: String!
+    displayName: String!
+    price: Money!
+    inventoryQuantity: Int
+    product: Product!
+    inventoryItem: InventoryItem!
+  }
+  type ProductVariantEdge { cursor: String! node: ProductVariant! }
+  type ProductVariantConnection { edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo! }
   type Location { id: ID! name: String! }
   type LocationEdge { cursor: String! node: Location! }
   type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
@@ -182,6 +197,7 @@ const schema = buildSchema(`
   type QueryRoot {
     shop: Shop!
     productVariant(id: ID!): ProductVariant
+    productVariants(first: Int, after: String, query: String): ProductVariantConnection!
     locations(first: Int, after: String): LocationConnection!
     order(id: ID!): Order
     orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
@@ -377,6 +393,21 @@ function orderObject(row: OrderRow) {
   };
 }
 
+/** A variant as the Admin API's ProductVariant gives it; each simulated variant is its own product's. */
+function variantObject(variant: typeof simShopifyVariants.$inferSelect) {
+  return {
+    id: `gid://shopify/ProductVariant/${variant.id}`,
+    sku: variant.sku,
+    barcode: variant.barcode,
+    title: variant.title,
+    displayName: variant.title,
+    price: variant.price,
+    inventoryQuantity: variant.available ?? 0,
+    product: { id: `gid://shopify/Product/${variant.id}`, title: variant.title, status: 'ACTIVE' },
+    inventoryItem: { id: `gid://shopify/InventoryItem/${variant.id}`, sku: variant.sku },
+  };
+}
+
 function pageSize(first: number | undefined) {
   if (first === undefined) throw new QueryError('you must provide one of first or last');
   if (first < 0 || first > MAX_PAGE) throw new QueryError(`The maximum page size is ${MAX_PAGE}`);
@@ -400,15 +431,29 @@ function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
   return {
     async productVariant({ id }: { id: string }) {
       const variant = await findVariant(variantId(id, 'ProductVariant'));
-      return variant
-        ? {
-            id,
-            sku: variant.sku,
-            barcode: variant.barcode,
-            title: variant.title,
-            inventoryItem: { id: `gid://shopify/InventoryItem/${variant.id}`, sku: variant.sku },
-          }
-        : null;
+      return variant ? variantObject(variant) : null;
+    },
+    /** The store's variants by id; Shopify's `query` search is not simulated (refused, not ignored). */
+    async productVariants(args: { first?: number; after?: string; query?: string }) {
+      const size = pageSize(args.first);
+      if (args.query) throw new QueryError('Search queries on productVariants are not simulated');
+      const rows = await db
+        .select()
+        .from(simShopifyVariants)
+        .where(
+          and(
+            eq(simShopifyVariants.domain, domain),
+            args.after ? gt(simShopifyVariants.id, readCursor(args.after).id) : undefined,
+          ),
+        )
+        .orderBy(asc(simShopifyVariants.id))
+        .limit(size + 1);
+      return connection(
+        rows.slice(0, size).map(variantObject),
+        rows.length > size,
+        (v) => cursorOf(v.id, Number(v.id.split('/').at(-1))),
+        Boolean(args.after),
+      );
     },
     locations({ first }: { first?: number }) {
       pageSize(first);

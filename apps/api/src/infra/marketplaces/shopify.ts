@@ -8,6 +8,7 @@ import { createAdminApiClient } from '@shopify/admin-api-client';
 import {
   type ConnectionCheck,
   ConnectorError,
+  type ListingsPage,
   type MarketplaceConnector,
   type MarketplaceMode,
   type OrdersPage,
@@ -75,6 +76,15 @@ const SET_QUANTITIES_MUTATION = `mutation SetAvailable($input: InventorySetQuant
   inventorySetQuantities(input: $input) {
     inventoryAdjustmentGroup { id }
     userErrors { code field message }
+  }
+}`;
+// A page of the store's variants with their products (252 points requested for 50).
+const LISTINGS_PAGE = 50;
+const VARIANTS_QUERY = `query Variants($first: Int!, $after: String) {
+  shop { currencyCode }
+  productVariants(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id sku barcode displayName price inventoryQuantity product { status } }
   }
 }`;
 const ORDER_LINES_QUERY = `query OrderLines($id: ID!, $after: String, $lines: Int!) {
@@ -397,6 +407,39 @@ export function shopifyConnector(
       const result: ChannelOrder[] = [];
       for (const order of orders.nodes) result.push(await complete(order));
       return { orders: result, next: orders.pageInfo.hasNextPage ? orders.pageInfo.endCursor : null };
+    },
+
+    async pullListings(page): Promise<ListingsPage> {
+      const answer = await ask<{
+        shop: { currencyCode: string };
+        productVariants: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          nodes: {
+            id: string;
+            sku: string | null;
+            barcode: string | null;
+            displayName: string;
+            price: string;
+            inventoryQuantity: number | null;
+            product: { status: 'ACTIVE' | 'ARCHIVED' | 'DRAFT' };
+          }[];
+        };
+      }>(VARIANTS_QUERY, { first: LISTINGS_PAGE, after: page });
+      const currency = answer.shop.currencyCode;
+      const { pageInfo, nodes } = answer.productVariants;
+      return {
+        listings: nodes.map((v) => ({
+          // A variant without a SKU is known by its id, as its order lines are.
+          sellerSku: v.sku || v.id,
+          externalId: v.id,
+          title: v.displayName,
+          barcode: v.barcode || null,
+          price: { amount: fromPlatformDecimal(v.price, currency).amount, currency },
+          quantity: v.inventoryQuantity,
+          active: v.product.status === 'ACTIVE',
+        })),
+        next: pageInfo.hasNextPage ? pageInfo.endCursor : null,
+      };
     },
 
     async testConnection(): Promise<ConnectionCheck> {
