@@ -14,6 +14,7 @@ import {
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
+import { pullDueListings, pullShopListings } from './modules/channels/listings-pull.service';
 import { queueStockPushes, sendDuePushes, shipmentPushHandler } from './modules/channels/pushes.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
@@ -54,6 +55,7 @@ export const schedules = {
   'channels.imports.sweep': 3_600_000,
   'channels.push': 10_000,
   'channels.stock': 60_000,
+  'channels.listings.due': 600_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,
 } as const;
@@ -94,6 +96,12 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.stock', async () => {
     await queueStockPushes(deps);
+  });
+  deps.jobs.define('channels.listings.due', async () => {
+    await pullDueListings(deps);
+  });
+  deps.jobs.define('channels.listings', async (data) => {
+    await pullShopListings(deps, (data as { shopId: string }).shopId);
   });
   deps.jobs.define('channels.push', async () => {
     await sendDuePushes(deps);

@@ -6,6 +6,7 @@ import {
   channelOrderTotals,
   isHistoryOrder,
   listingAvailability,
+  listingDrift,
   orderBookStatus,
   resolveLines,
 } from './channel-orders';
@@ -183,5 +184,36 @@ describe('history', () => {
     expect(isHistoryOrder({ status: 'shipped', purchasedAt: '2026-09-30T23:59:00Z' }, joined)).toBe(true);
     expect(isHistoryOrder({ status: 'shipped', purchasedAt: '2026-10-01T00:01:00Z' }, joined)).toBe(false);
     expect(isHistoryOrder({ status: 'unshipped', purchasedAt: '2026-09-01T00:00:00Z' }, joined)).toBe(false);
+  });
+});
+
+describe('listingDrift', () => {
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+  it('is the platform’s price and count less ours', () => {
+    expect(listingDrift({ price: usd(1999), quantity: 5 }, { price: usd(1899), quantity: 8 })).toEqual({
+      price: 100,
+      quantity: -3,
+    });
+    expect(listingDrift({ price: usd(1000), quantity: 0 }, { price: usd(1000), quantity: 0 })).toEqual({
+      price: 0,
+      quantity: 0,
+    });
+  });
+
+  it('is unknown where a side is: an unlinked listing, a platform’s own count, another currency', () => {
+    expect(listingDrift({ price: usd(1000), quantity: 3 }, { price: null, quantity: null })).toEqual({
+      price: null,
+      quantity: null,
+    });
+    expect(listingDrift({ price: usd(1000), quantity: null }, { price: usd(900), quantity: 4 })).toEqual({
+      price: 100,
+      quantity: null,
+    });
+    expect(
+      listingDrift(
+        { price: { amount: 1000, currency: 'EUR' }, quantity: 1 },
+        { price: usd(1000), quantity: 1 },
+      ),
+    ).toEqual({ price: null, quantity: 0 });
   });
 });

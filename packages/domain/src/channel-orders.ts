@@ -76,6 +76,25 @@ export function listingAvailability(
   return Math.max(0, sets - buffer);
 }
 
+/**
+ * How far a listing on its platform is from ours, platform minus ours: the price (only when
+ * both are in one currency) and the count it sells. Null where a side is unknown — an unlinked
+ * listing has no price or count of ours; a platform that keeps its own count (Amazon's
+ * fulfilment) has none to compare.
+ */
+export function listingDrift(
+  platform: { price: { amount: number; currency: string } | null; quantity: number | null },
+  ours: { price: { amount: number; currency: string } | null; quantity: number | null },
+): { price: number | null; quantity: number | null } {
+  return {
+    price:
+      platform.price && ours.price && platform.price.currency === ours.price.currency
+        ? platform.price.amount - ours.price.amount
+        : null,
+    quantity: platform.quantity !== null && ours.quantity !== null ? platform.quantity - ours.quantity : null,
+  };
+}
+
 /** A line of the order as it enters our order book: one of our SKUs. */
 export interface ResolvedLine {
   skuId: string;

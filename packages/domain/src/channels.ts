@@ -265,6 +265,8 @@ export const listingListInput = z.strictObject({
   ...pageInput,
   shopId: z.uuid().optional(),
   state: z.enum(['unmatched', 'linked', 'all']).default('all'),
+  /** Only listings whose price or count on the platform differed from ours at the last pull. */
+  drifted: z.boolean().default(false),
   /** Part of the seller SKU or title. */
   search: safeString().trim().max(100).optional(),
 });

@@ -6,6 +6,7 @@ import { importFormats } from '@crossdock/domain/channel-imports';
 import { type ChannelOrder, channelOrderStatuses } from '@crossdock/domain/channel-orders';
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -61,6 +62,11 @@ export const shops = pgTable(
     lastSyncError: text(),
     /** When the platform was asked to send its order webhooks here (Shopify's orders/create…). */
     webhooksSubscribedAt: at(),
+    /** The pull of the shop's listings from the platform: when one started (a claim, so two
+     * never run at once), when one last finished, and why the last one failed. */
+    listingsPullStartedAt: at(),
+    listingsPulledAt: at(),
+    listingsPullError: text(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -103,6 +109,19 @@ export const channelListings = pgTable(
     /** The quantity the platform was last told it can sell, and when. */
     pushedQuantity: integer(),
     pushedAt: at(),
+    /**
+     * The listing as the platform showed it at the last pull: its price (minor units of the
+     * platform's currency), the count it sells (null: the platform keeps its own, as Amazon does
+     * for what it fulfils), whether it is on sale; and how far that was from ours then —
+     * platform minus ours, null where either side is unknown.
+     */
+    platformPrice: integer(),
+    platformCurrency: text(),
+    platformQuantity: integer(),
+    platformActive: boolean(),
+    pulledAt: at(),
+    priceDrift: integer(),
+    quantityDrift: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -112,6 +131,13 @@ export const channelListings = pgTable(
     check('channel_listings_linked_by_check', sql`${t.linkedBy} in ('sku', 'barcode', 'staff')`),
     check('channel_listings_linked_check', sql`(${t.linkedBy} is null) = (${t.linkedAt} is null)`),
     // A platform is told a count, never a negative one; and when it was told.
+    check(
+      'channel_listings_pulled_check',
+      sql`(${t.pulledAt} is null) = (${t.platformActive} is null) and (${t.platformPrice} is null) = (${t.platformCurrency} is null) and coalesce(${t.platformPrice}, 0) >= 0 and coalesce(${t.platformQuantity}, 0) >= 0`,
+    ),
+    index('channel_listings_drift_idx')
+      .on(t.shopId, t.createdAt)
+      .where(sql`${t.priceDrift} <> 0 or ${t.quantityDrift} <> 0`),
     check(
       'channel_listings_pushed_check',
       sql`(${t.pushedQuantity} is null) = (${t.pushedAt} is null) and coalesce(${t.pushedQuantity}, 0) >= 0`,

@@ -24,6 +24,7 @@ import * as connections from './connections.service';
 import * as imports from './imports.service';
 import { admitWaiting } from './ingest.service';
 import * as listings from './listings.service';
+import * as listingsPull from './listings-pull.service';
 import * as pushes from './pushes.service';
 import * as shops from './shops.service';
 import * as sync from './sync.service';
@@ -98,6 +99,12 @@ export const channelsRouter = router({
     skus: staffProcedure('channels:read')
       .input(z.strictObject({ search: safeString().trim().min(1).max(100) }))
       .query(({ ctx, input }) => listings.findSkus(ctx.deps.db, input.search)),
+    /** Pulls the shop's listings from its platform now, in the background (the shop shows when it ends). */
+    pull: staffProcedure('channels:write')
+      .input(z.strictObject({ shopId: z.uuid() }))
+      .mutation(({ ctx, input }) =>
+        listingsPull.requestListingsPull(ctx.deps, auditActor(ctx), input.shopId),
+      ),
     /** Links a listing to what it sells; the orders waiting on it go into the order book. */
     link: staffProcedure('channels:write')
       .input(linkListingInput)

@@ -180,6 +180,7 @@ export async function listListings(
     cursor?: string;
     shopId?: string;
     state: 'unmatched' | 'linked' | 'all';
+    drifted?: boolean;
     search?: string;
   },
 ) {
@@ -198,6 +199,13 @@ export async function listListings(
       linkedAt: channelListings.linkedAt,
       pushedQuantity: channelListings.pushedQuantity,
       pushedAt: channelListings.pushedAt,
+      platformPrice: channelListings.platformPrice,
+      platformCurrency: channelListings.platformCurrency,
+      platformQuantity: channelListings.platformQuantity,
+      platformActive: channelListings.platformActive,
+      pulledAt: channelListings.pulledAt,
+      priceDrift: channelListings.priceDrift,
+      quantityDrift: channelListings.quantityDrift,
       createdAt: channelListings.createdAt,
       components: sql<{ skuId: string; code: string; title: string; quantity: number }[]>`coalesce((
         select json_agg(json_build_object('skuId', ${skus.id}, 'code', ${skus.code},
@@ -217,6 +225,9 @@ export async function listListings(
         input.shopId ? eq(channelListings.shopId, input.shopId) : undefined,
         input.state === 'unmatched' ? isNull(channelListings.linkedAt) : undefined,
         input.state === 'linked' ? isNotNull(channelListings.linkedAt) : undefined,
+        input.drifted
+          ? or(sql`${channelListings.priceDrift} <> 0`, sql`${channelListings.quantityDrift} <> 0`)
+          : undefined,
         pattern
           ? or(ilike(channelListings.sellerSku, pattern), ilike(channelListings.title, pattern))
           : undefined,

@@ -45,6 +45,10 @@ export function shopView(row: ShopRow) {
     ordersCursor: row.ordersCursor,
     lastSyncedAt: row.lastSyncedAt,
     lastSyncError: row.lastSyncError,
+    /** Its listings as the platform shows them: a pull running, the last one's end, its failure. */
+    listingsPulling: row.listingsPullStartedAt !== null,
+    listingsPulledAt: row.listingsPulledAt,
+    listingsPullError: row.listingsPullError,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
