@@ -739,6 +739,26 @@ describe('shops', () => {
       .toBe(true);
     await expect.poll(() => page.getByText('Every listing is linked to your SKUs').isVisible()).toBe(true);
 
+    // The shop's listings as Shopify shows them, pulled on request, each with its drift from ours.
+    await page.locator('.ant-segmented-item', { hasText: 'All' }).click();
+    await page.getByLabel('Shop', { exact: true }).click();
+    await page.keyboard.type('E2E Tea');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Pull listings' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Listings last pulled' }).isVisible(), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    const giftBox = page.getByRole('row', { name: /E2E-GIFT-BOX/ });
+    await expect.poll(() => giftBox.innerText(), { timeout: 15_000 }).toContain('$45.00');
+    expect(await giftBox.innerText()).toContain('On sale');
+    const own = page.getByRole('row', { name: new RegExp(stocked!.code) });
+    expect(await own.innerText()).toContain('$20.00');
+    // Its drift is said either way: what differs from ours, or that it matches.
+    expect(await own.innerText()).toMatch(/matches|price [+-]|count [+-]/);
+    await shot('listings-pulled');
+
     await page.getByRole('menuitem', { name: 'Orders' }).click();
     await page.getByLabel('Channel').click();
     await page.locator('.ant-select-item-option[title="Shopify"]').click();

@@ -15,7 +15,12 @@ import { httpSend, sendDueNotifications } from './infra/payment-providers/simula
 import { sweepExpiredCarts } from './modules/cart/cart-store';
 import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
 import { pullDueListings, pullShopListings } from './modules/channels/listings-pull.service';
-import { queueStockPushes, sendDuePushes, shipmentPushHandler } from './modules/channels/pushes.service';
+import {
+  queueStockPushes,
+  sendDuePushes,
+  shipmentPushHandler,
+  stockPushHandler,
+} from './modules/channels/pushes.service';
 import { runSync, syncDueShops } from './modules/channels/sync.service';
 import { autoCompleteDelivered, pollQuietShipments } from './modules/fulfilment/fulfilment.service';
 import { expireUnpaidOrders } from './modules/orders/orders.service';
@@ -24,6 +29,7 @@ import { retryApprovedRefunds } from './modules/payments/refunds.service';
 /** Every module's outbox event handlers. Modules add theirs here as they gain them. */
 export const eventHandlers = (ctx: { live: LiveBus }): readonly EventHandler[] => [
   shipmentPushHandler,
+  stockPushHandler,
   {
     // Staff screens hear about every order change (a repeat delivery only refreshes them).
     name: 'live.orders',
@@ -54,7 +60,7 @@ export const schedules = {
   'channels.schedule': 60_000,
   'channels.imports.sweep': 3_600_000,
   'channels.push': 10_000,
-  'channels.stock': 60_000,
+  'channels.stock': 900_000,
   'channels.listings.due': 600_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,

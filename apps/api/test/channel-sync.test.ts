@@ -575,7 +575,7 @@ describe('shipping a Shopify order', () => {
       trackingNumber: 'SF1234567890',
     });
     await app.deps.events.runOnce();
-    expect(await sendDuePushes(deps)).toBe(1);
+    await sendDuePushes(deps);
     const [onShopify] = await app.deps.db
       .select()
       .from(simShopifyOrders)
@@ -586,20 +586,24 @@ describe('shipping a Shopify order', () => {
         { status: 'SUCCESS', trackingInfo: [{ company: 'SF Express', number: 'SF1234567890' }] },
       ],
     });
-    const log = await ops.channels.pushes.list({ limit: 5, shopId });
-    expect(log.items[0]).toMatchObject({ subject: paid!.externalId, status: 'sent', attempts: 1 });
+    const shipments = async () =>
+      (await ops.channels.pushes.list({ limit: 50, shopId })).items.filter((p) => p.kind === 'shipment');
+    expect(await shipments()).toMatchObject([{ subject: paid!.externalId, status: 'sent', attempts: 1 }]);
     // The event again owes nothing more.
     await app.deps.events.runOnce();
-    expect(await sendDuePushes(deps)).toBe(0);
+    await sendDuePushes(deps);
+    expect(await shipments()).toMatchObject([{ subject: paid!.externalId, status: 'sent', attempts: 1 }]);
   });
 });
 
 describe('stock pushed to Shopify', () => {
   it('sets what each linked variant can sell at the store’s location (inventorySetQuantities)', async () => {
     const ops = (await app.staff(['Administrator'])).api;
-    const armed = await queueStockPushes(deps);
-    expect(armed).toBeGreaterThanOrEqual(2);
-    expect(await sendDuePushes(deps)).toBe(armed);
+    // What the stock events above owed, and what the sweep finds besides, goes.
+    await app.deps.events.runOnce();
+    await queueStockPushes(deps);
+    app.clock.advance(31_000);
+    await sendDuePushes(deps);
     const [tea] = await app.deps.db
       .select()
       .from(stockLevels)
@@ -631,5 +635,41 @@ describe('stock pushed to Shopify', () => {
     expect(listed.items.find((l) => l.sellerSku === 'tea-sencha')).toMatchObject({
       pushedQuantity: tea!.onHand - tea!.reserved - 5,
     });
+  });
+
+  it('tells Shopify of a stock change from its event, a burst of changes as one push half a minute on', async () => {
+    const ops = (await app.staff(['Administrator'])).api;
+    await app.deps.events.runOnce();
+    app.clock.advance(60_000);
+    await sendDuePushes(deps);
+    const available = async () => {
+      const [variantRow] = await app.deps.db
+        .select()
+        .from(simShopifyVariants)
+        .where(eq(simShopifyVariants.id, variant.tea));
+      return variantRow!.available;
+    };
+    const before = (await available())!;
+    const changedAt = app.clock.now();
+    await ops.inventory.adjust({ skuId: sku.tea, warehouseId, quantity: -2, reason: 'damaged' });
+    await ops.inventory.adjust({ skuId: sku.tea, warehouseId, quantity: -1, reason: 'damaged' });
+    // Stock elsewhere is no news to this shop.
+    await ops.inventory.adjust({
+      skuId: sku.tea,
+      warehouseId: otherWarehouseId,
+      quantity: 4,
+      reason: 'found',
+    });
+    await app.deps.events.runOnce();
+    // Not yet: changes within half a minute go together.
+    expect(await sendDuePushes(deps)).toBe(0);
+    app.clock.advance(31_000);
+    await sendDuePushes(deps);
+    expect(await available()).toBe(before - 3);
+    // One push of the tea, with the count after both changes (the gift set holding tea went too).
+    const sent = (await ops.channels.pushes.list({ limit: 50, shopId, status: 'sent' })).items.filter(
+      (p) => p.sentAt && p.sentAt >= changedAt && p.subject === 'tea-sencha',
+    );
+    expect(sent).toMatchObject([{ attempts: 1, payload: { quantity: before - 3 } }]);
   });
 });

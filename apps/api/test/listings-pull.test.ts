@@ -15,7 +15,7 @@ import { buildServer } from '../src/server';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
 
-const DE = 'A1PA6795UKMFR9';
+const DE = 'A1PA6795UKMFR9' as const;
 const SELLER = 'A1LISTINGSELLER';
 
 let app: TestApp;

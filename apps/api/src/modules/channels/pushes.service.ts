@@ -1,9 +1,9 @@
 // What Crossdock owes a shop's platform, and the log of what went. When staff ship a
 // merchant-fulfilled marketplace order, the shipment is owed to the platform (Amazon's
 // confirmShipment, Shopify's fulfillmentCreate, with the carrier and tracking): the outbox handler
-// writes the push in the transaction that delivers the `order.ship` event. Each minute, every
-// linked listing whose sellable quantity is not what its platform was last told is owed a stock
-// push. The `channels.push` job sends what is due, retrying what the platform could not take now
+// writes the push in the transaction that delivers the `order.ship` event. When a SKU's stock
+// moves (`stock.changed`), the listings selling it are owed their new count within half a
+// minute; a sweep every quarter hour catches what no event said (a link made, a buffer changed). The `channels.push` job sends what is due, retrying what the platform could not take now
 // and recording what it refused.
 import type { Executor, Tx } from '@crossdock/db/client';
 import {
@@ -17,7 +17,7 @@ import {
 import { type ChannelOrder, listingAvailability } from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { carrierName } from '@crossdock/domain/fulfilment';
-import { and, asc, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import type { EventHandler } from '../../infra/event-relay';
@@ -77,79 +77,128 @@ export const shipmentPushHandler: EventHandler = {
 
 type StockPayload = { listingId: string; listingExternalId: string | null; quantity: number };
 
-/**
- * Arms a stock push for every linked listing of an active shop whose sellable quantity (what
- * the shop's warehouse has available of its scarcest part, less the shop's buffer) is not what
- * its platform was last told — or re-arms one still waiting with an older quantity. Shops whose
- * warehouse is the platform's own (FBA) are skipped: the platform counts that stock. Returns how
- * many were armed.
- */
-export async function queueStockPushes(deps: AppDeps): Promise<number> {
-  const now = deps.clock.now();
+/** Changes to one SKU's stock within this long go to its listings' platforms as one push. */
+export const STOCK_PUSH_DEBOUNCE_MS = 30_000;
+
+type Shop = typeof shops.$inferSelect;
+
+/** The shops told stock levels: active, on a platform that takes them, shipping from a warehouse of ours (not FBA's, which the platform counts). */
+async function stockShops(db: Executor, where?: { warehouseId: string }): Promise<Shop[]> {
   const platformWarehouses = new Set(
-    (await listWarehouses(deps.db)).filter((w) => w.kind === 'marketplace').map((w) => w.id),
+    (await listWarehouses(db)).filter((w) => w.kind === 'marketplace').map((w) => w.id),
   );
-  const candidates = (await deps.db.select().from(shops).where(eq(shops.status, 'active'))).filter(
+  const active = await db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.status, 'active'), where ? eq(shops.warehouseId, where.warehouseId) : undefined));
+  return active.filter(
     (shop) => takesStockLevels(shop.platform as Platform) && !platformWarehouses.has(shop.warehouseId),
   );
+}
+
+/**
+ * Arms a stock push, due at `dueAt`, for each linked listing of the shop (of those selling one of
+ * `skuIds`, when given) whose sellable quantity — what the shop's warehouse has available of its
+ * scarcest part, less the shop's buffer — is not what its platform was last told. A push still
+ * waiting takes the newer quantity and keeps its time, so a burst of changes goes as one.
+ * Returns how many were armed.
+ */
+async function armStockPushes(db: Executor, shop: Shop, dueAt: Date, skuIds?: readonly string[]) {
+  const selling = skuIds
+    ? sql`${channelListings.id} in (select ${listingComponents.listingId} from ${listingComponents} where ${inArray(listingComponents.skuId, [...skuIds])})`
+    : undefined;
+  const parts = await db
+    .select({
+      listingId: channelListings.id,
+      sellerSku: channelListings.sellerSku,
+      externalId: channelListings.externalId,
+      pushed: channelListings.pushedQuantity,
+      quantity: listingComponents.quantity,
+      available: sql<number>`coalesce(${stockLevels.onHand} - ${stockLevels.reserved}, 0)::int`,
+    })
+    .from(channelListings)
+    .innerJoin(listingComponents, eq(listingComponents.listingId, channelListings.id))
+    .leftJoin(
+      stockLevels,
+      and(eq(stockLevels.skuId, listingComponents.skuId), eq(stockLevels.warehouseId, shop.warehouseId)),
+    )
+    .where(and(eq(channelListings.shopId, shop.id), isNotNull(channelListings.linkedAt), selling));
+  const byListing = new Map<
+    string,
+    { sellerSku: string; externalId: string | null; pushed: number | null; parts: typeof parts }
+  >();
+  for (const part of parts) {
+    const listing = byListing.get(part.listingId) ?? {
+      sellerSku: part.sellerSku,
+      externalId: part.externalId,
+      pushed: part.pushed,
+      parts: [],
+    };
+    listing.parts.push(part);
+    byListing.set(part.listingId, listing);
+  }
   let armed = 0;
-  for (const shop of candidates) {
-    const parts = await deps.db
-      .select({
-        listingId: channelListings.id,
-        sellerSku: channelListings.sellerSku,
-        externalId: channelListings.externalId,
-        pushed: channelListings.pushedQuantity,
-        quantity: listingComponents.quantity,
-        available: sql<number>`coalesce(${stockLevels.onHand} - ${stockLevels.reserved}, 0)::int`,
+  for (const [listingId, listing] of byListing) {
+    const quantity = listingAvailability(listing.parts, shop.stockBuffer);
+    if (quantity === listing.pushed) continue;
+    const payload: StockPayload = { listingId, listingExternalId: listing.externalId, quantity };
+    const [row] = await db
+      .insert(channelPushes)
+      .values({
+        shopId: shop.id,
+        kind: 'stock',
+        subject: listing.sellerSku,
+        payload,
+        nextAt: dueAt,
+        createdAt: dueAt,
       })
-      .from(channelListings)
-      .innerJoin(listingComponents, eq(listingComponents.listingId, channelListings.id))
-      .leftJoin(
-        stockLevels,
-        and(eq(stockLevels.skuId, listingComponents.skuId), eq(stockLevels.warehouseId, shop.warehouseId)),
-      )
-      .where(and(eq(channelListings.shopId, shop.id), isNotNull(channelListings.linkedAt)));
-    const byListing = new Map<
-      string,
-      { sellerSku: string; externalId: string | null; pushed: number | null; parts: typeof parts }
-    >();
-    for (const part of parts) {
-      const listing = byListing.get(part.listingId) ?? {
-        sellerSku: part.sellerSku,
-        externalId: part.externalId,
-        pushed: part.pushed,
-        parts: [],
-      };
-      listing.parts.push(part);
-      byListing.set(part.listingId, listing);
-    }
-    for (const [listingId, listing] of byListing) {
-      const quantity = listingAvailability(listing.parts, shop.stockBuffer);
-      if (quantity === listing.pushed) continue;
-      const payload: StockPayload = { listingId, listingExternalId: listing.externalId, quantity };
-      const [row] = await deps.db
-        .insert(channelPushes)
-        .values({
-          shopId: shop.id,
-          kind: 'stock',
-          subject: listing.sellerSku,
+      .onConflictDoUpdate({
+        target: [channelPushes.shopId, channelPushes.kind, channelPushes.subject],
+        set: {
           payload,
-          nextAt: now,
-          createdAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [channelPushes.shopId, channelPushes.kind, channelPushes.subject],
-          set: { payload, status: 'pending', attempts: 0, nextAt: now, lastError: null, sentAt: null },
-          // Already waiting to say this very quantity: leave it be.
-          setWhere: sql`not (${channelPushes.status} = 'pending' and ${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb)`,
-        })
-        .returning({ id: channelPushes.id });
-      if (row) armed++;
-    }
+          status: 'pending',
+          attempts: 0,
+          // Waiting already (or being sent): it keeps its time; done before: due anew.
+          nextAt: sql`case when ${channelPushes.status} = 'pending' then ${channelPushes.nextAt} else ${dueAt.toISOString()}::timestamptz end`,
+          lastError: null,
+          sentAt: null,
+        },
+        // Already waiting to say this very quantity: leave it be.
+        setWhere: sql`not (${channelPushes.status} = 'pending' and ${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb)`,
+      })
+      .returning({ id: channelPushes.id });
+    if (row) armed++;
   }
   return armed;
 }
+
+/**
+ * The schedule's sweep: every shop told stock levels gets a push for each listing whose count
+ * is not what its platform was last told (what the event handler below missed: a link made, a
+ * buffer changed, a push that failed). Returns how many were armed.
+ */
+export async function queueStockPushes(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  let armed = 0;
+  for (const shop of await stockShops(deps.db)) armed += await armStockPushes(deps.db, shop, now);
+  return armed;
+}
+
+/**
+ * A SKU's stock moved in a warehouse: the listings selling it in the shops that ship from there
+ * are owed their new count, within half a minute (a burst of orders goes as one push).
+ */
+export const stockPushHandler: EventHandler = {
+  name: 'channels.stock-push',
+  events: ['stock.changed'],
+  async handle(tx: Tx, event) {
+    const { warehouseId } = event.payload as { warehouseId: string };
+    const dueAt = new Date(event.occurredAt.getTime() + STOCK_PUSH_DEBOUNCE_MS);
+    for (const shop of await stockShops(tx, { warehouseId })) {
+      await armStockPushes(tx, shop, dueAt, [event.aggregateId]);
+    }
+  },
+};
 
 /** Sends the pushes that are due, each claimed first so two workers never send one twice. Returns how many went. */
 export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> {
@@ -238,10 +287,18 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
  * pending: only the payload that went is marked sent.
  */
 async function markSent(db: Executor, id: string, attempts: number, payload: unknown, at: Date) {
-  await db
+  const [sent] = await db
     .update(channelPushes)
     .set({ status: 'sent', attempts, sentAt: at, lastError: null })
-    .where(and(eq(channelPushes.id, id), sql`${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb`));
+    .where(and(eq(channelPushes.id, id), sql`${channelPushes.payload} = ${JSON.stringify(payload)}::jsonb`))
+    .returning({ id: channelPushes.id });
+  // Re-armed while it went: the newer count goes next, now.
+  if (!sent) {
+    await db
+      .update(channelPushes)
+      .set({ nextAt: at })
+      .where(and(eq(channelPushes.id, id), eq(channelPushes.status, 'pending')));
+  }
 }
 
 /** The push log of a shop (or every shop), newest first. */

@@ -10,6 +10,7 @@ import { LOW_STOCK_DEFAULT, type MovementReason, type WarehouseKind } from '@cro
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
+import { recordEvents } from '../../infra/outbox';
 import { catalogWrite } from '../catalog/write';
 import { type Actor, writeAudit } from '../identity/audit';
 
@@ -46,6 +47,19 @@ export async function createWarehouse(
     return row!;
   });
 }
+
+/**
+ * Says, with the change, that what a warehouse has available of a SKU moved: the channels push
+ * the new count to the listings that sell it (debounced), without scanning every listing.
+ */
+const stockChanged = (tx: Executor, skuId: string, warehouseId: string, at: Date) =>
+  recordEvents(tx, {
+    type: 'stock.changed',
+    aggregateType: 'sku',
+    aggregateId: skuId,
+    payload: { warehouseId },
+    occurredAt: at,
+  });
 
 /**
  * Moves on-hand stock by `quantity` (and the ledger with it). Refuses to take away more than is
@@ -94,6 +108,7 @@ export async function changeStock(
     actorId: change.actorId ?? null,
     createdAt: change.at,
   });
+  await stockChanged(tx, change.skuId, change.warehouseId, change.at);
   return level;
 }
 
@@ -133,7 +148,10 @@ export async function reserveStock(
         )
         select (select warehouse_id from ledger) as warehouse_id, (select count(*) from pick)::int as candidates`),
     );
-    if (result?.warehouse_id) return result.warehouse_id;
+    if (result?.warehouse_id) {
+      await stockChanged(tx, line.skuId, result.warehouse_id, line.at);
+      return result.warehouse_id;
+    }
     if (!result?.candidates) break;
   }
   throw new DomainError(
@@ -180,6 +198,7 @@ export async function releaseStock(
     actorId: line.actorId ?? null,
     createdAt: line.at,
   });
+  await stockChanged(tx, line.skuId, line.warehouseId, line.at);
 }
 
 /**
@@ -247,6 +266,7 @@ export async function shipStock(
     actorId: line.actorId,
     createdAt: line.at,
   });
+  await stockChanged(tx, line.skuId, line.from, line.at);
 }
 
 export async function adjustStock(

@@ -2,11 +2,14 @@
 // that is. The unmatched queue comes first — listings no SKU code or barcode matched, with the
 // orders waiting on them — and "Link" opens a dialog with suggestions by title, a search over
 // our SKUs, and quantities (several SKUs make a bundle). Linking lets the waiting orders in.
+// Each listing also shows how its platform last showed it (price, count, on sale or not) and how
+// far that was from ours; "Pull listings" asks the shop's platform again.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
   Button,
+  Checkbox,
   Input,
   InputNumber,
   Segmented,
@@ -16,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
@@ -25,6 +28,7 @@ import { ScreenHeader } from '../../components/screen-header';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
 import { usePrefs } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
 import { useApi, useSession } from '../../lib/session';
 
 type Listing = RouterOutputs['channels']['listings']['list']['items'][number];
@@ -182,24 +186,51 @@ export function ListingsPage() {
   const [state, setState] = useState<State>('unmatched');
   const [shopId, setShopId] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState('');
+  const [drifted, setDrifted] = useState(false);
   const [linking, setLinking] = useState<Listing | null>(null);
   const pages = useKeysetPages();
+  const client = useQueryClient();
+  const { message } = App.useApp();
   const shops = useQuery({
     queryKey: ['shops', 'all'],
     queryFn: () => api.channels.shops.list.query({ limit: 100 }),
   });
   const list = useQuery({
-    queryKey: ['listings', state, shopId, search, pages.cursor],
+    queryKey: ['listings', state, shopId, search, drifted, pages.cursor],
     queryFn: () =>
       api.channels.listings.list.query({
         limit: 50,
         cursor: pages.cursor,
         state,
+        drifted,
         ...(shopId ? { shopId } : {}),
         ...(search ? { search } : {}),
       }),
   });
   const reset = () => pages.reset();
+  // The chosen shop's pull: watched while one runs, the list read again when it ends.
+  const shop = useQuery({
+    queryKey: ['shop', shopId],
+    queryFn: () => api.channels.shops.get.query({ id: shopId! }),
+    enabled: Boolean(shopId),
+    refetchInterval: (query) => (query.state.data?.listingsPulling ? 2000 : false),
+  });
+  const pulling = shop.data?.listingsPulling ?? false;
+  const wasPulling = useRef(false);
+  useEffect(() => {
+    if (wasPulling.current && !pulling) void client.invalidateQueries({ queryKey: ['listings'] });
+    wasPulling.current = pulling;
+  }, [pulling, client]);
+  const pull = useMutation({
+    mutationFn: (id: string) => api.channels.listings.pull.mutate({ shopId: id }),
+    onSuccess: () => {
+      void message.info(t('listings.pullAsked', { shop: shop.data?.name ?? '' }));
+      wasPulling.current = true;
+      void client.invalidateQueries({ queryKey: ['shop', shopId] });
+    },
+  });
+  const money = (amount: number, currency: string) => formatMoney({ amount, currency } as never, locale);
+  const signed = (text: string, n: number) => (n > 0 ? `+${text}` : text);
   return (
     <section aria-labelledby="listings-title">
       <ScreenHeader id="listings-title" title={t('listings.heading')} />
@@ -227,6 +258,15 @@ export function ListingsPage() {
           }}
           options={(shops.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
         />
+        <Checkbox
+          checked={drifted}
+          onChange={(e) => {
+            setDrifted(e.target.checked);
+            reset();
+          }}
+        >
+          {t('listings.driftedOnly')}
+        </Checkbox>
         <Input.Search
           allowClear
           aria-label={t('listings.search')}
@@ -237,7 +277,34 @@ export function ListingsPage() {
             reset();
           }}
         />
+        {shopId && canWrite && shop.data?.syncable ? (
+          <Button
+            onClick={() => pull.mutate(shopId)}
+            loading={pull.isPending || shop.data.listingsPulling}
+            disabled={shop.data.listingsPulling}
+          >
+            {t('listings.pull')}
+          </Button>
+        ) : null}
       </Space>
+      {shopId && shop.data?.syncable ? (
+        <Typography.Paragraph type="secondary" role="status">
+          {shop.data.listingsPulling
+            ? t('listings.pulling')
+            : shop.data.listingsPulledAt
+              ? t('listings.lastPull', { at: when.format(shop.data.listingsPulledAt) })
+              : t('listings.neverPulled')}
+        </Typography.Paragraph>
+      ) : null}
+      {shop.data?.listingsPullError && !shop.data.listingsPulling ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('listings.pullFailed', { error: shop.data.listingsPullError })}
+        />
+      ) : null}
+      <ErrorAlert error={pull.error} />
       <ErrorAlert error={list.error} />
       <Table<Listing>
         rowKey="id"
@@ -245,7 +312,13 @@ export function ListingsPage() {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        locale={{ emptyText: state === 'unmatched' ? t('listings.noneUnmatched') : t('listings.none') }}
+        locale={{
+          emptyText: drifted
+            ? t('listings.noneDrifted')
+            : state === 'unmatched'
+              ? t('listings.noneUnmatched')
+              : t('listings.none'),
+        }}
         columns={[
           { title: t('listings.shop'), dataIndex: 'shopName' },
           {
@@ -285,6 +358,56 @@ export function ListingsPage() {
               ) : (
                 <span title={l.pushedAt ? when.format(l.pushedAt) : undefined}>{l.pushedQuantity}</span>
               ),
+          },
+          {
+            title: t('listings.onPlatform'),
+            key: 'platform',
+            render: (_v: unknown, l: Listing) =>
+              l.pulledAt === null ? (
+                <Typography.Text type="secondary">{t('listings.notPulled')}</Typography.Text>
+              ) : (
+                <Space size={4} wrap title={t('listings.pulledAt', { at: when.format(l.pulledAt) })}>
+                  {l.platformPrice !== null && l.platformCurrency ? (
+                    <span>{money(l.platformPrice, l.platformCurrency)}</span>
+                  ) : null}
+                  <Typography.Text type="secondary">
+                    {l.platformQuantity === null
+                      ? t('listings.ownCount')
+                      : t('listings.platformCount', { count: l.platformQuantity })}
+                  </Typography.Text>
+                  <Tag color={l.platformActive ? 'green' : 'default'}>
+                    {l.platformActive ? t('listings.onSale') : t('listings.notOnSale')}
+                  </Tag>
+                </Space>
+              ),
+          },
+          {
+            title: t('listings.drift'),
+            key: 'drift',
+            render: (_v: unknown, l: Listing) => {
+              if (l.priceDrift === null && l.quantityDrift === null) return '—';
+              const differences = [
+                l.priceDrift && l.platformCurrency
+                  ? t('listings.priceDrift', {
+                      amount: signed(money(l.priceDrift, l.platformCurrency), l.priceDrift),
+                    })
+                  : null,
+                l.quantityDrift
+                  ? t('listings.countDrift', { count: signed(String(l.quantityDrift), l.quantityDrift) })
+                  : null,
+              ].filter((d): d is string => d !== null);
+              return differences.length ? (
+                <Space size={4} wrap>
+                  {differences.map((d) => (
+                    <Tag key={d} color="gold">
+                      {d}
+                    </Tag>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('listings.noDrift')}</Typography.Text>
+              );
+            },
           },
           {
             title: t('listings.waiting'),
