@@ -172,7 +172,7 @@ export async function channelsImportBench(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       console.log(
         `${label}: ${seconds.toFixed(1)} s (upload and preview ${uploadSeconds.toFixed(1)} s, peak RSS by then ${(uploadPeak / 1024 / 1024).toFixed(0)} MB), ${(result.rowsRead / seconds).toFixed(0)} rows/s; ` +
-          `${result.ordersNew} new, ${result.ordersUpdated} updated, ${result.ordersUnchanged} unchanged, ${result.rowsFailed} bad rows`,
+          `${result.itemsNew} new, ${result.itemsUpdated} updated, ${result.itemsUnchanged} unchanged, ${result.rowsFailed} bad rows`,
       );
     };
     console.log(

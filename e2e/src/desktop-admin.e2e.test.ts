@@ -718,8 +718,8 @@ describe('shops', () => {
     await page.getByRole('menuitem', { name: 'Listings' }).click();
     const unmatched = page.getByRole('row', { name: /E2E-GIFT-BOX/ });
     await expect.poll(() => unmatched.innerText(), { timeout: 15_000 }).toContain('Gift box');
-    // One order waits on it; the platform has not been told a quantity for it.
-    expect((await unmatched.innerText()).replace(/\s+/g, ' ')).toMatch(/Unmatched — 1/);
+    // One order waits on it; the platform has not been told a quantity for it, nor pulled yet.
+    expect((await unmatched.innerText()).replace(/\s+/g, ' ')).toMatch(/Unmatched — not pulled yet — 1/);
     expect(await page.getByRole('row', { name: new RegExp(stocked!.code) }).count()).toBe(0);
     await shot('listings-unmatched');
     await unmatched.getByRole('button', { name: 'Link E2E-GIFT-BOX' }).click();

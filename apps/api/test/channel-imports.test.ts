@@ -7,7 +7,7 @@
 // with words saying so, leaving nothing behind.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { auditLog, channelImports, orders, stockLevels } from '@crossdock/db/schema';
+import { auditLog, channelImports, orders, shops, stockLevels } from '@crossdock/db/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
@@ -25,6 +25,7 @@ import {
   runImport,
   sweepAbandonedImports,
 } from '../src/modules/channels/imports.service';
+import { ingestAlone, ingestShopOf } from '../src/modules/channels/ingest.service';
 import { requestSync, runSync } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
 import { expectReason } from './errors';
@@ -213,9 +214,9 @@ describe('an Amazon All Orders report', () => {
       rowsFailed: 1,
       // 8 shipped (one held back by its bad row), 2 still to ship, and the cancelled one, which is
       // kept as Amazon's but never enters the order book.
-      ordersNew: 10,
-      ordersSkipped: 1,
-      ordersWaiting: 1,
+      itemsNew: 10,
+      itemsSkipped: 1,
+      itemsWaiting: 1,
       error: null,
     });
     const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, shopId));
@@ -255,13 +256,13 @@ describe('an Amazon All Orders report', () => {
     // The order held back last time comes in now; the rest are unchanged.
     expect(same).toMatchObject({
       status: 'succeeded',
-      ordersNew: 1,
-      ordersUpdated: 0,
-      ordersUnchanged: 10,
+      itemsNew: 1,
+      itemsUpdated: 0,
+      itemsUnchanged: 10,
       rowsFailed: 0,
     });
     const twice = await importFile(report);
-    expect(twice).toMatchObject({ ordersNew: 0, ordersUpdated: 0, ordersUnchanged: 11 });
+    expect(twice).toMatchObject({ itemsNew: 0, itemsUpdated: 0, itemsUnchanged: 11 });
     expect((await upload(report)).body.importedBefore).toMatchObject({ id: twice.id });
     // Amazon cancels the open order: a newer report updates it and releases the stock.
     const lines = report.trim().split('\n');
@@ -273,7 +274,7 @@ describe('an Amazon All Orders report', () => {
       `${app.clock.now().toISOString().slice(0, 19)}+00:00`,
     );
     const updated = await importFile(cancelled);
-    expect(updated).toMatchObject({ ordersNew: 0, ordersUpdated: 1, ordersUnchanged: 10 });
+    expect(updated).toMatchObject({ itemsNew: 0, itemsUpdated: 1, itemsUnchanged: 10 });
     const [level] = await app.deps.db
       .select()
       .from(stockLevels)
@@ -332,7 +333,7 @@ describe('a Shopify orders export', () => {
       status: 'succeeded',
       rowsRead: 2,
       rowsFailed: 0,
-      ordersNew: 2,
+      itemsNew: 2,
     });
     const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, shopify.id));
     // The cancelled one is kept as Shopify's, not in the book; the other is history, shipped.
@@ -345,6 +346,153 @@ describe('a Shopify orders export', () => {
       subtotal: 19_800,
       shipping: 490,
     });
+  });
+});
+
+describe('an Amazon settlement report (V2)', () => {
+  it('sets what Amazon kept of each order it settles; an order not in the book yet takes it when it comes', async () => {
+    const inBook = await app.deps.db
+      .select({ id: orders.id, externalId: orders.externalId })
+      .from(orders)
+      .where(eq(orders.shopId, shopId))
+      .orderBy(orders.number)
+      .limit(2);
+    const [first, second] = inBook.map((o) => o.externalId!);
+    const later = '302-9999999-0000001';
+    const columns = [
+      'settlement-id',
+      'settlement-start-date',
+      'settlement-end-date',
+      'deposit-date',
+      'total-amount',
+      'currency',
+      'transaction-type',
+      'order-id',
+      'merchant-order-id',
+      'adjustment-id',
+      'shipment-id',
+      'marketplace-name',
+      'amount-type',
+      'amount-description',
+      'amount',
+      'fulfillment-id',
+      'posted-date',
+      'posted-date-time',
+      'order-item-code',
+      'merchant-order-item-id',
+      'merchant-adjustment-item-id',
+      'sku',
+      'quantity-purchased',
+      'promotion-id',
+    ];
+    const row = (fields: Record<string, string>) => columns.map((c) => fields[c] ?? '').join('\t');
+    const amount = (orderId: string, shipment: string, type: string, description: string, value: string) =>
+      row({
+        'settlement-id': '1234567890',
+        'transaction-type': 'Order',
+        'order-id': orderId,
+        'shipment-id': shipment,
+        'marketplace-name': 'Amazon.de',
+        'amount-type': type,
+        'amount-description': description,
+        amount: value,
+        'posted-date': '2026-11-02',
+        'posted-date-time': '2026-11-02 10:00:00 UTC',
+        'order-item-code': '61234567890123',
+        sku: 'LAMP-ARC',
+      });
+    const file = [
+      columns.join('\t'),
+      row({
+        'settlement-id': '1234567890',
+        'settlement-start-date': '2026-11-01 00:00:00 UTC',
+        'settlement-end-date': '2026-11-15 00:00:00 UTC',
+        'deposit-date': '2026-11-17 00:00:00 UTC',
+        'total-amount': '250.00',
+        currency: 'EUR',
+      }),
+      amount(first!, 'S1', 'ItemPrice', 'Principal', '99.00'),
+      amount(first!, 'S1', 'ItemFees', 'Commission', '-14.85'),
+      amount(first!, 'S1', 'ItemFees', 'FixedClosingFee', '-0.81'),
+      amount(second!, 'S2', 'ItemPrice', 'Principal', '198.00'),
+      amount(second!, 'S2', 'ItemFees', 'Commission', '-29.70'),
+      amount(later, 'S3', 'ItemFees', 'Commission', '-7.50'),
+      row({
+        'settlement-id': '1234567890',
+        'transaction-type': 'other-transaction',
+        'amount-type': 'other-transaction',
+        'amount-description': 'Subscription Fee',
+        amount: '-39.00',
+        'posted-date': '2026-11-01',
+      }),
+    ].join('\n');
+    const uploaded = await upload(`${file}\n`, 'settlement.txt');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.import).toMatchObject({ format: 'amazon_settlement_v2', delimiter: '\t' });
+    expect(uploaded.body.preview!.every((p) => p.problems.length === 0)).toBe(true);
+    await staff.channels.imports.start({ id: uploaded.body.import!.id });
+    await runImport(deps, uploaded.body.import!.id);
+    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 8,
+      rowsFailed: 0,
+      // Three orders' transactions; the third's order is not in the book yet.
+      itemsNew: 3,
+      itemsWaiting: 1,
+    });
+    const fees = async () =>
+      new Map(
+        (
+          await app.deps.db
+            .select({ externalId: orders.externalId, fees: orders.platformFees })
+            .from(orders)
+            .where(eq(orders.shopId, shopId))
+        ).map((o) => [o.externalId, o.fees]),
+      );
+    expect((await fees()).get(first!)).toBe(1566);
+    expect((await fees()).get(second!)).toBe(2970);
+    // The same settlement again changes nothing.
+    const again = await upload(`${file}\n`, 'settlement.txt');
+    await staff.channels.imports.start({ id: again.body.import!.id });
+    await runImport(deps, again.body.import!.id);
+    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsUnchanged: 3,
+    });
+    // The order Amazon settled before it reached us comes in with its fees.
+    const [shopRow] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
+    await ingestAlone(deps, ingestShopOf(shopRow!), {
+      externalId: later,
+      externalNumber: later,
+      status: 'unshipped',
+      fulfilledBy: 'merchant',
+      currency: 'EUR',
+      // Bought days ago, settled, and only now reaching us.
+      purchasedAt: new Date(app.clock.now().getTime() - 3 * 86_400_000).toISOString(),
+      updatedAt: app.clock.now().toISOString(),
+      buyer: { name: 'Lena Schmidt', email: null },
+      shippingAddress: null,
+      lines: [
+        {
+          externalId: '61234567890777',
+          sellerSku: 'LAMP-ARC',
+          listingExternalId: null,
+          title: 'Bogenleuchte',
+          barcode: null,
+          quantity: 1,
+          unitPrice: 9900,
+          discount: 0,
+          tax: 1581,
+        },
+      ],
+      taxIncluded: true,
+      shippingService: null,
+      shipping: 0,
+      shippingTax: 0,
+      fees: null,
+    });
+    expect((await fees()).get(later)).toBe(750);
   });
 });
 
@@ -390,9 +538,9 @@ describe('an eBay Seller Hub orders report', () => {
       status: 'succeeded',
       rowsRead: 4,
       rowsFailed: 0,
-      ordersNew: 2,
+      itemsNew: 2,
       // The shade is linked to none of our SKUs yet.
-      ordersWaiting: 1,
+      itemsWaiting: 1,
     });
     const book = await app.deps.db.select().from(orders).where(eq(orders.shopId, ebay.id));
     // The shipped order is history; the other waits for its shade's link before it enters.
@@ -413,9 +561,9 @@ describe('an eBay Seller Hub orders report', () => {
     await runImport(deps, again.body.import!.id);
     expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
       status: 'succeeded',
-      ordersNew: 0,
-      ordersUpdated: 0,
-      ordersUnchanged: 2,
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsUnchanged: 2,
     });
   });
 });
@@ -439,8 +587,8 @@ describe('an import fetched from Amazon', () => {
     expect(done).toMatchObject({
       status: 'succeeded',
       rowsRead: 4,
-      ordersUnchanged: 4,
-      ordersNew: 0,
+      itemsUnchanged: 4,
+      itemsNew: 0,
       rowsFailed: 0,
     });
     expect(done.platformReportId).toMatch(/^\d+$/);
@@ -503,7 +651,7 @@ describe('an import and a sync of the same shop at once', () => {
 });
 
 describe('files refused with nothing left behind', () => {
-  it('another platform’s file, or a kind Crossdock does not read', async () => {
+  it('another platform’s file than the shop’s', async () => {
     const shopifyExport =
       'Name,Email,Financial Status,Currency,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Id\n#1001,a@example.com,paid,EUR,2026-09-01 10:00:00 +0200,1,Lamp,99.00,LAMP-ARC,5100000001\n';
     const { status, body } = await upload(shopifyExport, 'orders_export.csv');
@@ -516,10 +664,6 @@ describe('files refused with nothing left behind', () => {
     expect(zh.body.error!.message).toBe(
       '这是Shopify 订单导出，而此店铺在 Amazon 上销售：请选择文件所属的店铺。',
     );
-    const settlement =
-      'settlement-id\tsettlement-start-date\tsettlement-end-date\tdeposit-date\ttotal-amount\tcurrency\ttransaction-type\torder-id\tamount-type\tamount-description\tamount\n';
-    const unread = await upload(settlement, 'settlement.txt');
-    expect(unread.body.error).toMatchObject({ reason: 'IMPORT_FORMAT_NOT_READABLE' });
   });
 
   it('a file that is no marketplace report, binary garbage, an empty file', async () => {

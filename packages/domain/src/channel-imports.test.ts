@@ -5,7 +5,8 @@ import {
   readAmazonHeader,
   readAmazonOrderRow,
 } from './channel-files/amazon-orders';
-import { detectFormat, looksLikeText, orderFileReaders, sniffDelimiter } from './channel-imports';
+import { shopifyOrdersReader } from './channel-files/shopify-orders';
+import { detectFormat, looksLikeText, sniffDelimiter } from './channel-imports';
 
 // The All Orders report's header as Seller Central writes it (developer-docs, help page 200547170).
 const HEADER =
@@ -178,7 +179,7 @@ describe('orders from rows', () => {
     const next = assembler.add(row(4, { 'amazon-order-id': '305-0000000-0000001' }));
     expect(next).toMatchObject({
       completed: {
-        order: {
+        item: {
           externalId: '305-1234567-7654321',
           status: 'shipped',
           fulfilledBy: 'platform',
@@ -192,7 +193,7 @@ describe('orders from rows', () => {
         },
       },
     });
-    expect(assembler.end()).toMatchObject({ order: { externalId: '305-0000000-0000001' } });
+    expect(assembler.end()).toMatchObject({ item: { externalId: '305-0000000-0000001' } });
   });
 
   it('refuses a repeated row and an order split by another, and holds back an order with a bad row', () => {
@@ -207,7 +208,7 @@ describe('orders from rows', () => {
     });
     // The next order has a good row and a bad one: none of it goes in.
     expect(assembler.add(row(6, { 'amazon-order-id': '305-0000000-0000002' }))).toMatchObject({
-      completed: { order: { externalId: '305-0000000-0000001' } },
+      completed: { item: { externalId: '305-0000000-0000001' } },
     });
     expect(assembler.reject('305-0000000-0000002', 7)).toBeNull();
     expect(assembler.end()).toEqual({ skipped: { orderId: '305-0000000-0000002', rows: [6], badRow: 7 } });
@@ -257,7 +258,7 @@ describe('a Shopify orders export', () => {
     'Lineitem price': '18.00',
     'Lineitem sku': 'MUG-STONE',
   };
-  const reader = orderFileReaders.shopify_orders;
+  const reader = shopifyOrdersReader;
 
   it('is recognised by its header and read row by row, the order’s fields on its first row', () => {
     expect(detectFormat([{ row: 1, values: columns }])?.format).toBe('shopify_orders');
@@ -274,7 +275,7 @@ describe('a Shopify orders export', () => {
       assembler.add(result.row);
     }
     expect(assembler.end()).toMatchObject({
-      order: {
+      item: {
         externalId: 'gid://shopify/Order/5100000123',
         externalNumber: '#1001',
         status: 'shipped',

@@ -5,15 +5,19 @@
 
 import { z } from 'zod';
 import { amazonOrdersReader } from './channel-files/amazon-orders';
+import { amazonSettlementReader, type SettlementFees } from './channel-files/amazon-settlement';
 import { ebayOrdersReader } from './channel-files/ebay-orders';
-import { columnKey, type OrderFileReader } from './channel-files/rows';
+import { columnKey, type FileReaderOf } from './channel-files/rows';
 import { shopifyOrdersReader } from './channel-files/shopify-orders';
+import type { ChannelOrder } from './channel-orders';
 import type { Platform } from './channels';
 import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeDate } from './text';
 
+export type { SettlementFees } from './channel-files/amazon-settlement';
 export type {
+  Assembled,
   AssembledOrder,
   OrderFileHeader,
   OrderFileReader,
@@ -31,6 +35,15 @@ export const importFormats = [
 ] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
+/** What each kind of file brings in: orders, what the platform kept of them (fees), or listings. */
+export const formatKind = {
+  amazon_all_orders: 'orders',
+  amazon_settlement_v2: 'fees',
+  shopify_orders: 'orders',
+  shopify_products: 'listings',
+  ebay_orders: 'orders',
+} as const satisfies Record<ImportFormat, 'orders' | 'fees' | 'listings'>;
+
 /** The platform whose seller downloads each kind: a file is imported into a shop there. */
 export const formatPlatform: Record<ImportFormat, Platform> = {
   amazon_all_orders: 'amazon',
@@ -43,6 +56,7 @@ export const formatPlatform: Record<ImportFormat, Platform> = {
 /** The kinds Crossdock can take in today; the others are recognised and said so. */
 export const readableImportFormats = [
   'amazon_all_orders',
+  'amazon_settlement_v2',
   'shopify_orders',
   'ebay_orders',
 ] as const satisfies readonly ImportFormat[];
@@ -116,9 +130,15 @@ export function detectFormat(
   }
   return null;
 }
-/** The readers of the files Crossdock takes orders from, by format. */
-export const orderFileReaders: Record<ReadableImportFormat, OrderFileReader> = {
+/** A reader, by what its file brings in. */
+export type FileReader =
+  | (FileReaderOf<ChannelOrder> & { kind: 'orders' })
+  | (FileReaderOf<SettlementFees | null> & { kind: 'fees' });
+
+/** The readers of the files Crossdock takes in, by format. */
+export const fileReaders: Record<ReadableImportFormat, FileReader> = {
   amazon_all_orders: amazonOrdersReader,
+  amazon_settlement_v2: amazonSettlementReader,
   shopify_orders: shopifyOrdersReader,
   ebay_orders: ebayOrdersReader,
 };

@@ -280,11 +280,17 @@ export const channelImports = pgTable(
     bytesRead: integer().notNull().default(0),
     rowsRead: integer().notNull().default(0),
     rowsFailed: integer().notNull().default(0),
-    ordersNew: integer().notNull().default(0),
-    ordersUpdated: integer().notNull().default(0),
-    ordersUnchanged: integer().notNull().default(0),
-    ordersWaiting: integer().notNull().default(0),
-    ordersSkipped: integer().notNull().default(0),
+    /**
+     * What the file's items became — orders for an orders report, an order's transactions for a
+     * settlement, listings for a products export: new, updated, unchanged, waiting (an order on
+     * an unlinked listing; a transaction of an order not in the book yet; a listing not linked),
+     * skipped (for a bad row).
+     */
+    itemsNew: integer().notNull().default(0),
+    itemsUpdated: integer().notNull().default(0),
+    itemsUnchanged: integer().notNull().default(0),
+    itemsWaiting: integer().notNull().default(0),
+    itemsSkipped: integer().notNull().default(0),
     error: text(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -360,5 +366,33 @@ export const channelPushes = pgTable(
     index('channel_pushes_due_idx').on(t.nextAt).where(sql`${t.status} = 'pending'`),
     check('channel_pushes_kind_check', sql`${t.kind} in ('shipment', 'stock')`),
     check('channel_pushes_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
+  ],
+);
+
+/**
+ * What a platform kept of an order, by the settlement that says so: Amazon's settlement reports,
+ * imported. One row per transaction of an order (an Order, a Refund…, by shipment or
+ * adjustment) in a settlement; an order's platform fees are the sum of its rows (a refund's may
+ * give fees back: below zero). Kept for orders not in the book yet, which take them when they come.
+ */
+export const channelSettlementFees = pgTable(
+  'channel_settlement_fees',
+  {
+    shopId: uuid()
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    settlementId: text().notNull(),
+    /** The transaction: its type, the order and the shipment or adjustment. */
+    transaction: text().notNull(),
+    externalOrderId: text().notNull(),
+    /** Minor units of the shop's currency. */
+    fees: integer().notNull(),
+    postedAt: at(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.settlementId, t.transaction] }),
+    index('channel_settlement_fees_order_idx').on(t.shopId, t.externalOrderId),
   ],
 );

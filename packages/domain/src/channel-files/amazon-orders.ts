@@ -280,7 +280,8 @@ const amazonPreview = [
 ] as const satisfies readonly [string, AmazonColumn][];
 
 /** Reads Amazon's All Orders report. */
-export const amazonOrdersReader: OrderFileReader = {
+export const amazonOrdersReader: OrderFileReader & { kind: 'orders' } = {
+  kind: 'orders',
   previewColumns: amazonPreview.map(([label]) => label),
   readHeader(values) {
     const read = readAmazonHeader(values);

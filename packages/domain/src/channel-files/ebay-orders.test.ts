@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat, orderFileReaders } from '../channel-imports';
-import { dayStartIn, ebayAmount, ebayDay } from './ebay-orders';
+import { detectFormat } from '../channel-imports';
+import { dayStartIn, ebayAmount, ebayDay, ebayOrdersReader } from './ebay-orders';
 
 // Seller Hub's "All orders" report as eBay.com writes it: a blank line, the header, a blank line,
 // an order of one item, an order of two (its own row, then a row per item), and the trailer.
@@ -115,7 +115,7 @@ const records = [
 
 const now = new Date('2026-12-01T00:00:00Z');
 const context = { shopCurrency: 'USD', shopTimeZone: 'America/Los_Angeles', now };
-const reader = orderFileReaders.ebay_orders;
+const reader = ebayOrdersReader;
 
 function readAll(rows = records) {
   const read = reader.readHeader(header);
@@ -150,7 +150,7 @@ describe('eBay’s Seller Hub orders report', () => {
     expect(problems).toEqual([]);
     expect(orders).toHaveLength(2);
     expect(orders[0]).toMatchObject({
-      order: {
+      item: {
         externalId: '12-34567-89012',
         status: 'shipped',
         currency: 'USD',
@@ -175,7 +175,7 @@ describe('eBay’s Seller Hub orders report', () => {
       },
     });
     expect(orders[1]).toMatchObject({
-      order: {
+      item: {
         externalId: '12-34567-89013',
         status: 'unshipped',
         shipping: 750,

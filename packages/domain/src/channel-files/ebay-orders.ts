@@ -370,7 +370,8 @@ const isTrailer = (values: readonly string[]) =>
   (!values[0]?.trim() || /record\(s\) downloaded|^seller id\s*:/i.test(values[0].trim()));
 
 /** Reads eBay's Seller Hub orders report. */
-export const ebayOrdersReader: OrderFileReader = {
+export const ebayOrdersReader: OrderFileReader & { kind: 'orders' } = {
+  kind: 'orders',
   previewColumns: ebayPreview.map(([label]) => label),
   readHeader(values) {
     const read = matchColumns(values, ebayColumns, requiredEbayColumns);

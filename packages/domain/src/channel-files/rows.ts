@@ -27,20 +27,26 @@ export interface RowProblem {
   values?: Record<string, string | number>;
 }
 
-/** What an order's rows came to: the order, or its good rows skipped for a bad one. */
-export type AssembledOrder =
-  | { order: ChannelOrder }
+/** What an order's rows came to: what the reader makes of them, or its good rows skipped for a bad one. */
+export type Assembled<Item> =
+  | { item: Item }
   | { skipped: { orderId: string; rows: number[]; badRow: number; reason?: RowProblem } }
   | null;
+export type AssembledOrder = Assembled<ChannelOrder>;
 
-/** The least a row of any order file carries: where it is, whose order, what it sells. */
+/**
+ * The least a row of any file carries: where it is, the order it belongs to (for a settlement,
+ * the order's transaction), and what it is of that order (its SKU: two rows alike are a repeat).
+ */
 export interface OrderFileRow {
   row: number;
   orderId: string;
   sku: string;
 }
 
-export type OrderAssembler<Row extends OrderFileRow> = ReturnType<typeof orderAssembler<Row>>;
+export type OrderAssembler<Row extends OrderFileRow, Item = ChannelOrder> = ReturnType<
+  typeof orderAssembler<Row, Item>
+>;
 
 /**
  * Gathers a file's rows into orders as they stream by: an order's rows come together, so an
@@ -49,13 +55,13 @@ export type OrderAssembler<Row extends OrderFileRow> = ReturnType<typeof orderAs
  * (it throws a RowProblem). A row that repeats one already read (the same order and SKU) is a
  * problem, as is an order whose rows are split by another's.
  */
-export function orderAssembler<Row extends OrderFileRow>(
-  build: (rows: Row[]) => ChannelOrder,
+export function orderAssembler<Row extends OrderFileRow, Item = ChannelOrder>(
+  build: (rows: Row[]) => Item,
   idColumn: string,
 ) {
   let current: { orderId: string; rows: Row[]; badRow: number | null } | null = null;
   const finished = new Map<string, number>();
-  const flush = (): AssembledOrder => {
+  const flush = (): Assembled<Item> => {
     const done = current;
     current = null;
     if (!done) return null;
@@ -63,26 +69,26 @@ export function orderAssembler<Row extends OrderFileRow>(
     const rows = done.rows.map((r) => r.row);
     if (done.badRow !== null) return { skipped: { orderId: done.orderId, rows, badRow: done.badRow } };
     try {
-      return { order: build(done.rows) };
+      return { item: build(done.rows) };
     } catch (error) {
       if (!isRowProblem(error)) throw error;
       return { skipped: { orderId: done.orderId, rows, badRow: rows[0]!, reason: error } };
     }
   };
   /** The order this row belongs to, starting it (and completing the one before) if it is new. */
-  const enter = (orderId: string): { completed: AssembledOrder } | { problem: RowProblem } => {
+  const enter = (orderId: string): { completed: Assembled<Item> } | { problem: RowProblem } => {
     const earlier = finished.get(orderId);
     if (earlier !== undefined) {
       return { problem: { column: idColumn, key: 'import.orderSplit', values: { row: earlier } } };
     }
-    let completed: AssembledOrder = null;
+    let completed: Assembled<Item> = null;
     if (current && current.orderId !== orderId) completed = flush();
     current ??= { orderId, rows: [], badRow: null };
     return { completed };
   };
   return {
     /** A good row; returns the order it completed (the one before), or a problem with the row. */
-    add(row: Row): { completed: AssembledOrder } | { problem: RowProblem } {
+    add(row: Row): { completed: Assembled<Item> } | { problem: RowProblem } {
       const entered = enter(row.orderId);
       if ('problem' in entered) return entered;
       const repeat = current!.rows.find((r) => r.sku === row.sku);
@@ -92,14 +98,14 @@ export function orderAssembler<Row extends OrderFileRow>(
       return entered;
     },
     /** A row of `orderId` that had problems: the whole order is held back. */
-    reject(orderId: string, row: number): AssembledOrder {
+    reject(orderId: string, row: number): Assembled<Item> {
       const entered = enter(orderId);
       if ('problem' in entered) return null;
       current!.badRow ??= row;
       return entered.completed;
     },
     /** The last order, at the end of the file. */
-    end: (): AssembledOrder => flush(),
+    end: (): Assembled<Item> => flush(),
   };
 }
 
@@ -120,11 +126,15 @@ export interface OrderFileHeader {
   isFiller?(record: { values: readonly string[] }): boolean;
 }
 
-export interface OrderFileReader {
+/** A reader of one kind of file: its header, its rows, and what its rows come to (`Item`). */
+export interface FileReaderOf<Item> {
+  /** What the file brings in: orders, what the platform kept of them, or listings. */
+  kind: 'orders' | 'fees' | 'listings';
   previewColumns: readonly string[];
   readHeader(values: readonly string[]): { header: OrderFileHeader } | { missing: string[] };
-  assembler(context: { pricesIncludeTax: boolean; currency: string }): OrderAssembler<OrderFileRow>;
+  assembler(context: { pricesIncludeTax: boolean; currency: string }): OrderAssembler<OrderFileRow, Item>;
 }
+export type OrderFileReader = FileReaderOf<ChannelOrder>;
 
 /** A header's columns matched by name (in any order), or the required ones it lacks. */
 export function matchColumns<C extends string>(

@@ -267,7 +267,8 @@ const shopifyPreview = [
 ] as const satisfies readonly [string, ShopifyColumn][];
 
 /** Reads Shopify's orders export. */
-export const shopifyOrdersReader: OrderFileReader = {
+export const shopifyOrdersReader: OrderFileReader & { kind: 'orders' } = {
+  kind: 'orders',
   previewColumns: shopifyPreview.map(([label]) => label),
   readHeader(values) {
     const read = matchColumns(values, shopifyColumns, requiredShopifyColumns);

@@ -11,8 +11,9 @@ import { PassThrough, type Readable, Transform } from 'node:stream';
 import type { Executor } from '@crossdock/db/client';
 import { channelImportErrors, channelImports, shops } from '@crossdock/db/schema';
 import {
-  type AssembledOrder,
+  type Assembled,
   detectFormat,
+  fileReaders,
   formatPlatform,
   HEADER_SEARCH_ROWS,
   type ImportFormat,
@@ -20,9 +21,9 @@ import {
   looksLikeText,
   MAX_IMPORT_BYTES,
   type OrderFileHeader,
-  orderFileReaders,
   type ReadableImportFormat,
   type RowProblem,
+  type SettlementFees,
   sniffDelimiter,
 } from '@crossdock/domain/channel-imports';
 import type { ChannelOrder, ListingComponents } from '@crossdock/domain/channel-orders';
@@ -37,11 +38,12 @@ import { ConnectorError, type MarketplaceConnector } from '../../infra/marketpla
 import { type Actor, writeAudit } from '../identity/audit';
 import { connectorFor } from './adapters';
 import { ingestMany, ingestShopOf } from './ingest.service';
+import { takeSettlementFees } from './settlement-fees.service';
 import { shopCredentialsFor } from './shops.service';
 
 export const IMPORT_PREVIEW_ROWS = 20;
-/** Orders taken in between two progress writes. */
-const BATCH_ORDERS = 1000;
+/** Items (orders, transactions) taken in between two progress writes. */
+const BATCH_ITEMS = 1000;
 /** Batches written at once. */
 const WRITERS = 3;
 /** The error report keeps this many rows; the count covers them all. */
@@ -132,7 +134,7 @@ async function inspect(
       if (!found && head.length >= HEADER_SEARCH_ROWS) break;
       if (!found) continue;
       if (!isReadableFormat(found.format) || formatPlatform[found.format] !== shop.platform) break;
-      const columns = orderFileReaders[found.format].readHeader(record.values);
+      const columns = fileReaders[found.format].readHeader(record.values);
       if ('missing' in columns) {
         throw new DomainError('IMPORT_COLUMNS_MISSING', `The file lacks ${columns.missing.join(', ')}`, {
           columns: columns.missing.join(', '),
@@ -266,7 +268,7 @@ export async function uploadImport(
     .limit(1);
   return {
     import: importView(row),
-    columns: orderFileReaders[found.format].previewColumns,
+    columns: fileReaders[found.format].previewColumns,
     preview: found.preview,
     /** The same file imported before: importing it again changes only what changed since. */
     importedBefore: earlier ?? null,
@@ -466,20 +468,20 @@ export async function startImport(deps: AppDeps, actor: Actor, importId: string)
   return importView(row);
 }
 
-/** Counts of a batch of orders taken in. */
+/** Counts of a batch of the file's items (orders, transactions) taken in. */
 const emptyTally = (): Tally => ({
-  ordersNew: 0,
-  ordersUpdated: 0,
-  ordersUnchanged: 0,
-  ordersWaiting: 0,
-  ordersSkipped: 0,
+  itemsNew: 0,
+  itemsUpdated: 0,
+  itemsUnchanged: 0,
+  itemsWaiting: 0,
+  itemsSkipped: 0,
 });
 interface Tally {
-  ordersNew: number;
-  ordersUpdated: number;
-  ordersUnchanged: number;
-  ordersWaiting: number;
-  ordersSkipped: number;
+  itemsNew: number;
+  itemsUpdated: number;
+  itemsUnchanged: number;
+  itemsWaiting: number;
+  itemsSkipped: number;
 }
 
 /**
@@ -541,7 +543,7 @@ export async function runImport(
     const now = deps.clock.now();
     if (!isReadableFormat(job.format))
       return finish({ status: 'failed', error: 'Crossdock cannot import this kind of file' });
-    const reader = orderFileReaders[job.format];
+    const reader = fileReaders[job.format];
     const assembler = reader.assembler({
       pricesIncludeTax: pricesIncludeTax(shopRow.platform as Platform, shopRow.marketplace),
       currency: shopRow.currency,
@@ -553,7 +555,7 @@ export async function runImport(
     let rowsFailed = 0;
     let storedErrors = 0;
     const tally: Tally = emptyTally();
-    let orders: ChannelOrder[] = [];
+    let items: unknown[] = [];
     let errors: {
       row: number;
       column: string | null;
@@ -568,11 +570,13 @@ export async function runImport(
         messageValues: problem.values ?? null,
       });
     };
-    const take = (completed: AssembledOrder) => {
+    const take = (completed: Assembled<unknown>) => {
       if (!completed) return;
-      if ('order' in completed) orders.push(completed.order);
-      else {
-        tally.ordersSkipped++;
+      if ('item' in completed) {
+        // A settlement's rows of no order (the account's fees) come to nothing to take.
+        if (completed.item !== null) items.push(completed.item);
+      } else {
+        tally.itemsSkipped++;
         for (const row of completed.skipped.rows) {
           rowsFailed++;
           fail(row, {
@@ -587,16 +591,21 @@ export async function runImport(
     // of its own); the end waits for both.
     const writing: Promise<void>[] = [];
     const flush = async () => {
-      const batch = orders;
+      const batch = items;
       const keep = errors.slice(0, Math.max(0, MAX_STORED_ERRORS - storedErrors));
       const progress = { bytesRead, rowsRead, rowsFailed };
-      orders = [];
+      items = [];
       errors = [];
       storedErrors += keep.length;
       if (writing.length >= WRITERS) await writing.shift();
       const write = (async () => {
-        const taken = await takeOrders(deps, shop, batch, linked);
-        for (const k of Object.keys(taken) as (keyof Tally)[]) tally[k] += taken[k];
+        const taken =
+          reader.kind === 'orders'
+            ? await takeOrders(deps, shop, batch as ChannelOrder[], linked)
+            : await deps.db.transaction((tx) =>
+                takeSettlementFees(tx, shop.id, batch as SettlementFees[], deps.clock.now()),
+              );
+        for (const [k, n] of Object.entries(taken) as [keyof Tally, number][]) tally[k] += n;
         await deps.db.transaction(async (tx) => {
           if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));
           await tx
@@ -641,7 +650,7 @@ export async function runImport(
         continue;
       }
       take(added.completed);
-      if (orders.length >= BATCH_ORDERS) await flush();
+      if (items.length >= BATCH_ITEMS) await flush();
     }
     take(assembler.end());
     await flush();
@@ -664,13 +673,13 @@ async function takeOrders(
   shop: ReturnType<typeof ingestShopOf>,
   batch: ChannelOrder[],
   linked: Map<string, ListingComponents>,
-): Promise<Tally> {
+): Promise<Omit<Tally, 'itemsSkipped'>> {
   const tally: Tally = emptyTally();
   for (const taken of await ingestMany(deps, shop, batch, linked)) {
-    if (taken.seen === 'new') tally.ordersNew++;
-    else if (taken.seen === 'updated') tally.ordersUpdated++;
-    else tally.ordersUnchanged++;
-    if (taken.seen !== 'unchanged' && taken.waiting) tally.ordersWaiting++;
+    if (taken.seen === 'new') tally.itemsNew++;
+    else if (taken.seen === 'updated') tally.itemsUpdated++;
+    else tally.itemsUnchanged++;
+    if (taken.seen !== 'unchanged' && taken.waiting) tally.itemsWaiting++;
   }
   return tally;
 }

@@ -28,6 +28,7 @@ import {
   recordHistoryOrders,
 } from '../orders/channel-orders.service';
 import { listingsFor } from './listings.service';
+import { settlementFeesOf } from './settlement-fees.service';
 
 export interface IngestShop {
   id: string;
@@ -137,12 +138,13 @@ async function admit(tx: Executor, shop: IngestShop, order: ChannelOrder, now: D
   );
   const resolution = resolveLines(order, (sku) => links.get(sku));
   if (!resolution.ok) return 'needs_mapping';
+  const [withFees] = await withSettledFees(tx, shop, [order]);
   try {
     // A savepoint: a reservation that falls short takes back what the order had written.
     await tx.transaction((savepoint) =>
       recordChannelOrder(
         savepoint,
-        { shop, order, lines: resolution.lines, history: isHistory(shop, order) },
+        { shop, order: withFees!, lines: resolution.lines, history: isHistory(shop, order) },
         now,
       ),
     );
@@ -151,6 +153,25 @@ async function admit(tx: Executor, shop: IngestShop, order: ChannelOrder, now: D
     if (error instanceof DomainError && error.reason === 'INSUFFICIENT_STOCK') return 'short_of_stock';
     throw error;
   }
+}
+
+/**
+ * The orders with what their platform kept of them where it did not say (Amazon's orders API
+ * gives no fees): the fees of settlements imported before the order came.
+ */
+async function withSettledFees(
+  tx: Executor,
+  shop: IngestShop,
+  batch: readonly ChannelOrder[],
+): Promise<ChannelOrder[]> {
+  const unknown = batch.filter((o) => o.fees === null).map((o) => o.externalId);
+  if (shop.platform !== 'amazon' || unknown.length === 0) return [...batch];
+  const settled = await settlementFeesOf(tx, shop.id, unknown);
+  return batch.map((o) =>
+    o.fees === null && settled.has(o.externalId)
+      ? { ...o, fees: Math.max(0, settled.get(o.externalId)!) }
+      : o,
+  );
 }
 
 /**
@@ -321,7 +342,7 @@ async function recordHistoryBatch(
   );
   const waiting: Waiting[] = [];
   const entries = [];
-  for (const order of batch) {
+  for (const order of await withSettledFees(tx, shop, batch)) {
     if (!entersOrderBook(order.status)) {
       waiting.push(null);
       continue;

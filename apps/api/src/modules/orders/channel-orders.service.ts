@@ -312,3 +312,31 @@ async function catchUp(
     });
   }
 }
+
+/**
+ * What the platform kept of a shop's orders (their settlements' fees), set on those in the book;
+ * below zero counts as none. Returns the platform ids of the orders in the book.
+ */
+export async function setPlatformFees(
+  tx: Executor,
+  shopId: string,
+  fees: ReadonlyMap<string, number>,
+  now: Date,
+): Promise<Set<string>> {
+  if (fees.size === 0) return new Set();
+  const values = JSON.stringify(
+    [...fees].map(([externalId, amount]) => ({ externalId, fees: Math.max(0, amount) })),
+  );
+  const rows = resultRows<{ external_id: string }>(
+    await tx.execute(sql`
+      with given as (
+        select * from jsonb_to_recordset(${values}::jsonb) as x("externalId" text, "fees" integer)
+      ), changed as (
+        update orders o set platform_fees = g.fees, updated_at = ${now.toISOString()}::timestamptz
+        from given g
+        where o.shop_id = ${shopId} and o.external_id = g."externalId" and o.platform_fees <> g.fees
+      )
+      select o.external_id from orders o join given g on o.shop_id = ${shopId} and o.external_id = g."externalId"`),
+  );
+  return new Set(rows.map((r) => r.external_id));
+}

@@ -4,7 +4,7 @@
 // (row, column, why) to download. Nothing is written before "Import"; importing the same file
 // again changes only what changed. Past imports are listed below.
 import { InboxOutlined } from '@ant-design/icons';
-import { MAX_IMPORT_BYTES, MAX_REPORT_DAYS } from '@crossdock/domain/channel-imports';
+import { formatKind, MAX_IMPORT_BYTES, MAX_REPORT_DAYS } from '@crossdock/domain/channel-imports';
 import { currentLocale, message as word } from '@crossdock/domain/messages';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -384,6 +384,8 @@ function RunStep({ importId, onAnother }: { importId: string; onAnother(): void 
   const item = job.data;
   if (!item) return <ErrorAlert error={job.error} />;
   const done = item.status === 'succeeded' || item.status === 'failed';
+  // What the file's items are: orders, a settlement's transactions, or listings.
+  const kind = formatKind[item.format];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Progress
@@ -395,9 +397,9 @@ function RunStep({ importId, onAnother }: { importId: string; onAnother(): void 
         <Tag color={statusColour[item.status]}>{t(`imports.status.${item.status}`)}</Tag>
         {t('imports.counts', {
           rows: item.rowsRead,
-          created: item.ordersNew,
-          updated: item.ordersUpdated,
-          unchanged: item.ordersUnchanged,
+          created: item.itemsNew,
+          updated: item.itemsUpdated,
+          unchanged: item.itemsUnchanged,
           failed: item.rowsFailed,
         })}
       </div>
@@ -406,11 +408,11 @@ function RunStep({ importId, onAnother }: { importId: string; onAnother(): void 
         <Descriptions size="small" column={3} bordered title={t('imports.summary')}>
           <Descriptions.Item label={t('imports.rowsRead')}>{item.rowsRead}</Descriptions.Item>
           <Descriptions.Item label={t('imports.rowsFailed')}>{item.rowsFailed}</Descriptions.Item>
-          <Descriptions.Item label={t('imports.ordersNew')}>{item.ordersNew}</Descriptions.Item>
-          <Descriptions.Item label={t('imports.ordersUpdated')}>{item.ordersUpdated}</Descriptions.Item>
-          <Descriptions.Item label={t('imports.ordersUnchanged')}>{item.ordersUnchanged}</Descriptions.Item>
-          <Descriptions.Item label={t('imports.ordersWaiting')}>{item.ordersWaiting}</Descriptions.Item>
-          <Descriptions.Item label={t('imports.ordersSkipped')}>{item.ordersSkipped}</Descriptions.Item>
+          <Descriptions.Item label={t(`imports.${kind}.new`)}>{item.itemsNew}</Descriptions.Item>
+          <Descriptions.Item label={t(`imports.${kind}.updated`)}>{item.itemsUpdated}</Descriptions.Item>
+          <Descriptions.Item label={t(`imports.${kind}.unchanged`)}>{item.itemsUnchanged}</Descriptions.Item>
+          <Descriptions.Item label={t(`imports.${kind}.waiting`)}>{item.itemsWaiting}</Descriptions.Item>
+          <Descriptions.Item label={t(`imports.${kind}.skipped`)}>{item.itemsSkipped}</Descriptions.Item>
         </Descriptions>
       ) : null}
       {done ? <ErrorReport item={item} /> : null}
@@ -451,8 +453,13 @@ function PastImports() {
             render: (s: Import['status']) => <Tag color={statusColour[s]}>{t(`imports.status.${s}`)}</Tag>,
           },
           { title: t('imports.rowsRead'), dataIndex: 'rowsRead', align: 'right' },
-          { title: t('imports.ordersNew'), dataIndex: 'ordersNew', align: 'right' },
-          { title: t('imports.ordersUpdated'), dataIndex: 'ordersUpdated', align: 'right' },
+          {
+            title: t('imports.format'),
+            dataIndex: 'format',
+            render: (f: Import['format']) => word(`import.format.${f}`),
+          },
+          { title: t('imports.new'), dataIndex: 'itemsNew', align: 'right' },
+          { title: t('imports.updated'), dataIndex: 'itemsUpdated', align: 'right' },
           { title: t('imports.rowsFailed'), dataIndex: 'rowsFailed', align: 'right' },
           {
             title: '',
