@@ -349,6 +349,77 @@ describe('a Shopify orders export', () => {
   });
 });
 
+describe('a Shopify products export', () => {
+  it('keeps the shop’s listings as the file shows them, linked by SKU, with their drift from ours', async () => {
+    const shopify = await staff.channels.shops.create({
+      name: 'Import Waren — Shopify products',
+      platform: 'shopify',
+      marketplace: 'import-waren-products',
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      warehouseId,
+      stockBuffer: 1,
+      credentials: {
+        platform: 'shopify',
+        shopDomain: 'import-waren-products.myshopify.com',
+        accessToken: 'shpat_products',
+        webhookSecret: 'whsec_products',
+      },
+    });
+    const file = [
+      'Title,URL handle,Description,Vendor,Status,SKU,Barcode,Option1 name,Option1 value,Price,Inventory tracker,Inventory quantity,Product image URL',
+      'Bogenleuchte,arc-lamp,"<p>Messing, 1,8 m</p>",Import Waren,Active,LAMP-ARC,,Title,Default Title,99.00,shopify,3,https://cdn.example/lamp.jpg',
+      ',arc-lamp,,,,,,,,,,,https://cdn.example/lamp-2.jpg',
+      'Lampenschirm,shade,,Import Waren,Draft,SHADE-LINEN,,Farbe,Leinen,19.90,shopify,0,',
+    ].join('\n');
+    const uploaded = await upload(`${file}\n`, 'products_export_1.csv', shopify.id);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.import).toMatchObject({ format: 'shopify_products' });
+    await staff.channels.imports.start({ id: uploaded.body.import!.id });
+    await runImport(deps, uploaded.body.import!.id);
+    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 2,
+      rowsFailed: 0,
+      itemsNew: 2,
+      // The linen shade is no SKU of ours.
+      itemsWaiting: 1,
+    });
+    const listed = await staff.channels.listings.list({ shopId: shopify.id, limit: 10 });
+    const lamp = listed.items.find((l) => l.sellerSku === 'LAMP-ARC')!;
+    const [stock] = await app.deps.db
+      .select()
+      .from(stockLevels)
+      .where(and(eq(stockLevels.skuId, lampSku), eq(stockLevels.warehouseId, warehouseId)));
+    expect(lamp).toMatchObject({
+      title: 'Bogenleuchte',
+      linkedBy: 'sku',
+      platformPrice: 9900,
+      platformCurrency: 'EUR',
+      platformQuantity: 3,
+      platformActive: true,
+      // 3 on Shopify against what we can sell less the buffer of 1.
+      quantityDrift: 3 - (stock!.onHand - stock!.reserved - 1),
+    });
+    expect(lamp.priceDrift).toEqual(expect.any(Number));
+    expect(listed.items.find((l) => l.sellerSku === 'SHADE-LINEN')).toMatchObject({
+      title: 'Lampenschirm - Leinen',
+      linkedBy: null,
+      platformActive: false,
+      priceDrift: null,
+    });
+    // The same file again changes nothing.
+    const again = await upload(`${file}\n`, 'products_export_1.csv', shopify.id);
+    await staff.channels.imports.start({ id: again.body.import!.id });
+    await runImport(deps, again.body.import!.id);
+    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+      itemsNew: 0,
+      itemsUpdated: 0,
+      itemsUnchanged: 2,
+    });
+  });
+});
+
 describe('an Amazon settlement report (V2)', () => {
   it('sets what Amazon kept of each order it settles; an order not in the book yet takes it when it comes', async () => {
     const inBook = await app.deps.db

@@ -9,6 +9,7 @@ import { amazonSettlementReader, type SettlementFees } from './channel-files/ama
 import { ebayOrdersReader } from './channel-files/ebay-orders';
 import { columnKey, type FileReaderOf } from './channel-files/rows';
 import { shopifyOrdersReader } from './channel-files/shopify-orders';
+import { type FileListing, shopifyProductsReader } from './channel-files/shopify-products';
 import type { ChannelOrder } from './channel-orders';
 import type { Platform } from './channels';
 import { say } from './messages';
@@ -24,6 +25,7 @@ export type {
   OrderFileRow,
   RowProblem,
 } from './channel-files/rows';
+export type { FileListing } from './channel-files/shopify-products';
 
 /** The marketplace files Crossdock knows by their columns. */
 export const importFormats = [
@@ -58,6 +60,7 @@ export const readableImportFormats = [
   'amazon_all_orders',
   'amazon_settlement_v2',
   'shopify_orders',
+  'shopify_products',
   'ebay_orders',
 ] as const satisfies readonly ImportFormat[];
 export type ReadableImportFormat = (typeof readableImportFormats)[number];
@@ -133,12 +136,14 @@ export function detectFormat(
 /** A reader, by what its file brings in. */
 export type FileReader =
   | (FileReaderOf<ChannelOrder> & { kind: 'orders' })
-  | (FileReaderOf<SettlementFees | null> & { kind: 'fees' });
+  | (FileReaderOf<SettlementFees | null> & { kind: 'fees' })
+  | (FileReaderOf<FileListing[]> & { kind: 'listings' });
 
 /** The readers of the files Crossdock takes in, by format. */
 export const fileReaders: Record<ReadableImportFormat, FileReader> = {
   amazon_all_orders: amazonOrdersReader,
   amazon_settlement_v2: amazonSettlementReader,
+  shopify_products: shopifyProductsReader,
   shopify_orders: shopifyOrdersReader,
   ebay_orders: ebayOrdersReader,
 };

@@ -13,6 +13,7 @@ import { channelImportErrors, channelImports, shops } from '@crossdock/db/schema
 import {
   type Assembled,
   detectFormat,
+  type FileListing,
   fileReaders,
   formatPlatform,
   HEADER_SEARCH_ROWS,
@@ -35,9 +36,11 @@ import type { AppDeps } from '../../deps';
 import { csvRecords, MalformedCsvError } from '../../infra/csv';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
+import { loadPricing } from '../catalog/currencies';
 import { type Actor, writeAudit } from '../identity/audit';
 import { connectorFor } from './adapters';
 import { ingestMany, ingestShopOf } from './ingest.service';
+import { keepListings } from './listings-pull.service';
 import { takeSettlementFees } from './settlement-fees.service';
 import { shopCredentialsFor } from './shops.service';
 
@@ -550,6 +553,8 @@ export async function runImport(
     });
     // The file's SKUs' links, read once for the whole import.
     const linked = new Map<string, ListingComponents>();
+    // The store's currencies, for a products file's drift from our prices.
+    const pricing = reader.kind === 'listings' ? await loadPricing(deps.db) : null;
     let header: OrderFileHeader | null = null;
     let rowsRead = 0;
     let rowsFailed = 0;
@@ -602,9 +607,19 @@ export async function runImport(
         const taken =
           reader.kind === 'orders'
             ? await takeOrders(deps, shop, batch as ChannelOrder[], linked)
-            : await deps.db.transaction((tx) =>
-                takeSettlementFees(tx, shop.id, batch as SettlementFees[], deps.clock.now()),
-              );
+            : reader.kind === 'fees'
+              ? await deps.db.transaction((tx) =>
+                  takeSettlementFees(tx, shop.id, batch as SettlementFees[], deps.clock.now()),
+                )
+              : await deps.db.transaction(async (tx) =>
+                  keepListings(
+                    tx,
+                    shopRow,
+                    (batch as FileListing[][]).flat().map((l) => ({ ...l, externalId: null })),
+                    pricing!,
+                    deps.clock.now(),
+                  ),
+                );
         for (const [k, n] of Object.entries(taken) as [keyof Tally, number][]) tally[k] += n;
         await deps.db.transaction(async (tx) => {
           if (keep.length) await tx.insert(channelImportErrors).values(keep.map((e) => ({ importId, ...e })));

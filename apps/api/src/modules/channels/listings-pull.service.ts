@@ -138,7 +138,7 @@ export async function pullShopListings(
         }
       }
       const listings = result.listings;
-      await deps.db.transaction((tx) => takeListings(tx, shop, listings, pricing, deps.clock.now()));
+      await deps.db.transaction((tx) => keepListings(tx, shop, listings, pricing, deps.clock.now()));
       pulled += listings.length;
       page = result.next;
       // Still alive: a long pull is not taken over while it works.
@@ -163,15 +163,69 @@ export async function pullShopListings(
   }
 }
 
-/** One page of the platform's listings kept, each with its drift from ours. */
-async function takeListings(
+/** What became of listings kept: added, changed on the platform, as they were; and how many are not linked. */
+export interface ListingsTally {
+  itemsNew: number;
+  itemsUpdated: number;
+  itemsUnchanged: number;
+  itemsWaiting: number;
+}
+
+/**
+ * Listings as the platform shows them (a page of a pull, or a products export) kept, each with
+ * its drift from ours; a listing we had not seen is added and linked by SKU code or barcode.
+ */
+export async function keepListings(
   tx: Executor,
   shop: typeof shops.$inferSelect,
-  pulled: readonly PulledListing[],
+  given: readonly PulledListing[],
   pricing: Awaited<ReturnType<typeof loadPricing>>,
   now: Date,
-) {
-  if (pulled.length === 0) return;
+): Promise<ListingsTally> {
+  let pulled: readonly PulledListing[];
+  const tally: ListingsTally = { itemsNew: 0, itemsUpdated: 0, itemsUnchanged: 0, itemsWaiting: 0 };
+  // A SKU twice (two products of a file under one SKU) is kept once, as it last appears.
+  // In one order whatever the file's, so batches written at once cannot deadlock on a row.
+  pulled = [...new Map(given.map((l) => [l.sellerSku, l])).values()].sort((a, b) =>
+    a.sellerSku < b.sellerSku ? -1 : a.sellerSku > b.sellerSku ? 1 : 0,
+  );
+  if (pulled.length === 0) return tally;
+  const before = new Map(
+    (
+      await tx
+        .select({
+          sellerSku: channelListings.sellerSku,
+          title: channelListings.title,
+          price: channelListings.platformPrice,
+          currency: channelListings.platformCurrency,
+          quantity: channelListings.platformQuantity,
+          active: channelListings.platformActive,
+        })
+        .from(channelListings)
+        .where(
+          and(
+            eq(channelListings.shopId, shop.id),
+            inArray(
+              channelListings.sellerSku,
+              pulled.map((l) => l.sellerSku),
+            ),
+          ),
+        )
+    ).map((l) => [l.sellerSku, l]),
+  );
+  for (const listing of pulled) {
+    const held = before.get(listing.sellerSku);
+    if (!held) tally.itemsNew++;
+    else if (
+      held.title !== listing.title ||
+      held.price !== (listing.price?.amount ?? null) ||
+      held.currency !== (listing.price?.currency ?? null) ||
+      held.quantity !== listing.quantity ||
+      held.active !== listing.active
+    )
+      tally.itemsUpdated++;
+    else tally.itemsUnchanged++;
+  }
   const linked = await listingsFor(
     tx,
     shop.id,
@@ -205,6 +259,8 @@ async function takeListings(
       })
       .where(and(eq(channelListings.shopId, shop.id), eq(channelListings.sellerSku, listing.sellerSku)));
   }
+  tally.itemsWaiting = new Set(pulled.map((l) => l.sellerSku).filter((sku) => !linked.has(sku))).size;
+  return tally;
 }
 
 /**
