@@ -750,11 +750,20 @@ describe('shops', () => {
         timeout: 30_000,
       })
       .toBe(true);
-    const giftBox = page.getByRole('row', { name: /E2E-GIFT-BOX/ });
+    // The store sells more than a page of listings: each is found by its SKU.
+    const find = async (sku: string) => {
+      const search = page.getByLabel('Seller SKU or title');
+      await search.fill(sku);
+      await search.press('Enter');
+      const row = page.getByRole('row', { name: new RegExp(sku) });
+      await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+      return row;
+    };
+    const giftBox = await find('E2E-GIFT-BOX');
     await expect.poll(() => giftBox.innerText(), { timeout: 15_000 }).toContain('$45.00');
     expect(await giftBox.innerText()).toContain('On sale');
-    const own = page.getByRole('row', { name: new RegExp(stocked!.code) });
-    expect(await own.innerText()).toContain('$20.00');
+    const own = await find(stocked!.code);
+    await expect.poll(() => own.innerText(), { timeout: 15_000 }).toContain('$20.00');
     // Its drift is said either way: what differs from ours, or that it matches.
     expect(await own.innerText()).toMatch(/matches|price [+-]|count [+-]/);
     await shot('listings-pulled');

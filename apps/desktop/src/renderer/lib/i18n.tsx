@@ -234,8 +234,12 @@ const en = {
   'imports.status.running': 'Importing',
   'imports.status.succeeded': 'Done',
   'imports.status.failed': 'Failed',
-  'imports.counts':
-    '{rows} rows read: {created} new, {updated} updated, {unchanged} unchanged, {failed} rows with problems',
+  'imports.counts.orders':
+    '{rows} rows read: {created} new orders, {updated} updated, {unchanged} unchanged, {failed} rows with problems',
+  'imports.counts.fees':
+    '{rows} rows read: {created} new transactions, {updated} updated, {unchanged} unchanged, {failed} rows with problems',
+  'imports.counts.listings':
+    '{rows} rows read: {created} new listings, {updated} updated, {unchanged} unchanged, {failed} rows with problems',
   'imports.summary': 'Summary',
   'imports.rowsRead': 'Rows read',
   'imports.rowsFailed': 'Rows with problems',
@@ -908,8 +912,12 @@ const zh: Record<Key, string> = {
   'imports.status.running': '正在导入',
   'imports.status.succeeded': '完成',
   'imports.status.failed': '失败',
-  'imports.counts':
-    '已读取 {rows} 行：新增 {created} 个，更新 {updated} 个，未变 {unchanged} 个，有问题的行 {failed} 行',
+  'imports.counts.orders':
+    '已读取 {rows} 行：新订单 {created} 个，更新 {updated} 个，未变 {unchanged} 个，有问题的行 {failed} 行',
+  'imports.counts.fees':
+    '已读取 {rows} 行：新交易 {created} 笔，更新 {updated} 笔，未变 {unchanged} 笔，有问题的行 {failed} 行',
+  'imports.counts.listings':
+    '已读取 {rows} 行：新平台商品 {created} 个，更新 {updated} 个，未变 {unchanged} 个，有问题的行 {failed} 行',
   'imports.summary': '汇总',
   'imports.rowsRead': '读取行数',
   'imports.rowsFailed': '有问题的行',

@@ -395,7 +395,7 @@ function RunStep({ importId, onAnother }: { importId: string; onAnother(): void 
       />
       <div role="status">
         <Tag color={statusColour[item.status]}>{t(`imports.status.${item.status}`)}</Tag>
-        {t('imports.counts', {
+        {t(`imports.counts.${kind}`, {
           rows: item.rowsRead,
           created: item.itemsNew,
           updated: item.itemsUpdated,
