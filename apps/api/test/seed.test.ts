@@ -4,6 +4,8 @@
 import { resultRows } from '@crossdock/db/client';
 import {
   categories,
+  channelImports,
+  orders as ordersTable,
   productListings,
   products,
   shops,
@@ -133,7 +135,7 @@ describe('demo commerce seed', () => {
     expect(priced.discounts.map((d) => d.code)).toContain('WELCOME10');
   });
 
-  it('opens the demo’s marketplace shops once, their credentials sealed, the Shopify and Amazon ones known to their simulators', async () => {
+  it('opens the demo’s marketplace shops once, their credentials sealed, the Shopify and Amazon ones known to their simulators, eBay’s months imported', async () => {
     await seedDemo(app.deps.db, { hashPassword: async () => 'not-a-real-hash' });
     expect(await seedShops(app.deps)).toEqual({ created: true, shops: 5 });
     expect((await seedShops(app.deps)).created).toBe(false);
@@ -168,5 +170,27 @@ describe('demo commerce seed', () => {
         new Set([row.marketplace === 'ATVPDKIKX0DER' ? 'AFN' : 'MFN']),
       );
     }
+    // The eBay shop's three months came in by its Seller Hub report, imported whole: shipped
+    // ones as history, the last days' waiting to be shipped from Los Angeles.
+    const ebay = rows.find((r) => r.platform === 'ebay')!;
+    const [report] = await app.deps.db
+      .select()
+      .from(channelImports)
+      .where(eq(channelImports.shopId, ebay.id));
+    expect(report).toMatchObject({
+      format: 'ebay_orders',
+      status: 'succeeded',
+      rowsFailed: 0,
+      itemsSkipped: 0,
+    });
+    expect(report!.itemsNew).toBeGreaterThan(60);
+    const book = await app.deps.db
+      .select({ status: ordersTable.status, n: sql<number>`count(*)::int` })
+      .from(ordersTable)
+      .where(eq(ordersTable.shopId, ebay.id))
+      .groupBy(ordersTable.status);
+    const byStatus = Object.fromEntries(book.map((b) => [b.status, b.n]));
+    expect(byStatus.shipped).toBeGreaterThan(50);
+    expect(Object.values(byStatus).reduce((a, b) => a + b, 0)).toBe(report!.itemsNew);
   });
 });

@@ -1,8 +1,9 @@
 // The demo business's marketplace shops: a Shopify store the simulated Shopify knows, Amazon US
 // (fulfilled by Amazon from FBA-US), DE and JP (shipped from Shenzhen) whose seller accounts the
 // simulated Amazon knows — so "Test connection" signs in and the schedule syncs their month of
-// orders for real — and an eBay shop, whose connector is still to come. Written through the
-// channels module, so their credentials are sealed like any shop's.
+// orders for real — and an eBay shop, whose three months come in by its Seller Hub report.
+// Written through the channels module, so their credentials are sealed like any shop's.
+import { Readable } from 'node:stream';
 import { findUserByEmail } from '@crossdock/db/factories';
 import { products, shops, skus, stockLevels, warehouses } from '@crossdock/db/schema';
 import { staffEmail } from '@crossdock/db/seed';
@@ -23,7 +24,10 @@ import {
   simulateShopifyTraffic,
 } from '../infra/marketplaces/shopify-simulator';
 import { loadPricing } from '../modules/catalog/currencies';
+import { runImport, startImport, uploadImport } from '../modules/channels/imports.service';
 import { createShop } from '../modules/channels/shops.service';
+import type { Actor } from '../modules/identity/audit';
+import { demoEbayOrdersReport } from './ebay-report';
 
 export const demoShopifyStore = {
   domain: 'crossdock-demo.myshopify.com',
@@ -127,8 +131,35 @@ export async function seedShops(deps: AppDeps): Promise<{ created: boolean; shop
     },
   ];
   const actor = { id: admin.id, ip: null, requestId: null, at: deps.clock.now() };
-  for (const shop of demoShops) await createShop(deps, actor, createShopInput.parse(shop));
+  const created = [];
+  for (const shop of demoShops) created.push(await createShop(deps, actor, createShopInput.parse(shop)));
+  const ebay = created.find((s) => s.platform === 'ebay')!;
+  await importDemoEbayHistory(deps, actor, ebay, warehouse('LAX-OS'));
   return { created: true, shops: demoShops.length };
+}
+
+/**
+ * The eBay shop's three months, brought in as its seller would: Seller Hub's orders report,
+ * uploaded and imported (eBay has no connector here). It sells what Los Angeles holds most of.
+ */
+async function importDemoEbayHistory(
+  deps: AppDeps,
+  actor: Actor,
+  shop: { id: string; timeZone: string },
+  warehouseId: string,
+) {
+  const held = await heldMost(deps, warehouseId, 20);
+  const report = demoEbayOrdersReport(
+    held.map((s) => ({ code: s.code, title: s.title, price: s.price! })),
+    { now: deps.clock.now(), days: 90, timeZone: shop.timeZone, sellerId: 'crossdock-demo' },
+  );
+  const uploaded = await uploadImport(deps, actor, {
+    shopId: shop.id,
+    fileName: 'eBay-OrdersReport-demo.csv',
+    file: Readable.from([Buffer.from(report)]),
+  });
+  await startImport(deps, actor, uploaded.import.id);
+  await runImport(deps, uploaded.import.id);
 }
 
 /**
