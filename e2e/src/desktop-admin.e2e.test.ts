@@ -743,7 +743,7 @@ describe('shops', () => {
     await page.locator('.ant-segmented-item', { hasText: 'All' }).click();
     await page.getByLabel('Shop', { exact: true }).click();
     await page.keyboard.type('E2E Tea');
-    await page.keyboard.press('Enter');
+    await page.locator('.ant-select-item-option[title="E2E Tea (Shopify)"]').click();
     await page.getByRole('button', { name: 'Pull listings' }).click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Listings last pulled' }).isVisible(), {

@@ -336,14 +336,15 @@ describe('shipping a merchant-fulfilled order', () => {
         (p) => p.kind === 'shipment',
       );
     const log = { items: await shipments() };
+    // One push per parcel, named by the order and its tracking.
     expect(log.items.map((p) => [p.subject, p.status]).sort()).toEqual(
       [
-        [shipped, 'sent'],
-        [refused, 'failed'],
+        [`${shipped} JD014600004589`, 'sent'],
+        [`${refused} JD014600004590`, 'failed'],
       ].sort(),
     );
-    expect(log.items.find((p) => p.subject === refused)!.lastError).toMatch(/Canceled/);
-    expect(log.items.find((p) => p.subject === shipped)).toMatchObject({
+    expect(log.items.find((p) => p.subject.startsWith(refused))!.lastError).toMatch(/Canceled/);
+    expect(log.items.find((p) => p.subject.startsWith(shipped))).toMatchObject({
       payload: { carrierName: 'DHL Express', trackingNumber: 'JD014600004589' },
     });
     // Amazon shows it shipped; the next sync finds nothing to move.

@@ -588,11 +588,85 @@ describe('shipping a Shopify order', () => {
     });
     const shipments = async () =>
       (await ops.channels.pushes.list({ limit: 50, shopId })).items.filter((p) => p.kind === 'shipment');
-    expect(await shipments()).toMatchObject([{ subject: paid!.externalId, status: 'sent', attempts: 1 }]);
+    expect(await shipments()).toMatchObject([
+      { subject: `${paid!.externalId} SF1234567890`, status: 'sent', attempts: 1 },
+    ]);
     // The event again owes nothing more.
     await app.deps.events.runOnce();
     await sendDuePushes(deps);
-    expect(await shipments()).toMatchObject([{ subject: paid!.externalId, status: 'sent', attempts: 1 }]);
+    expect(await shipments()).toMatchObject([
+      { subject: `${paid!.externalId} SF1234567890`, status: 'sent', attempts: 1 },
+    ]);
+  });
+});
+
+describe('shipping a Shopify order in parcels', () => {
+  it('tells Shopify of each parcel as it leaves, with what it held', async () => {
+    const ops = (await app.staff(['Administrator'])).api;
+    app.clock.advance(60_000);
+    const placedId = await shopperOrder(
+      [
+        { variantId: variant.tea, quantity: 2 },
+        { variantId: variant.mug, quantity: 1 },
+      ],
+      app.clock.now(),
+    );
+    const [placed] = await app.deps.db
+      .select()
+      .from(simShopifyOrders)
+      .where(eq(simShopifyOrders.id, placedId));
+    app.clock.advance(3 * 60_000);
+    await syncNow();
+    const order = await bookOrder(`#${placed!.number}`);
+    const lines = await app.deps.db
+      .select()
+      .from(orderLines)
+      .where(eq(orderLines.orderId, order!.id))
+      .orderBy(asc(orderLines.position));
+    const tea = lines.find((l) => l.skuId === sku.tea)!;
+    const onShopify = async () =>
+      (await app.deps.db.select().from(simShopifyOrders).where(eq(simShopifyOrders.id, placedId)))[0]!
+        .document as {
+        displayFulfillmentStatus: string;
+        fulfillments?: { trackingInfo: { number: string }[] }[];
+      };
+    // The tea leaves first.
+    await ops.orders.createShipment({
+      orderId: order!.id,
+      warehouseId,
+      carrier: 'sf-express',
+      trackingNumber: 'SF0000000001',
+      lines: [{ orderLineId: tea.id, quantity: 2 }],
+    });
+    await app.deps.events.runOnce();
+    await sendDuePushes(deps);
+    expect(await onShopify()).toMatchObject({
+      displayFulfillmentStatus: 'PARTIALLY_FULFILLED',
+      fulfillments: [{ trackingInfo: [{ number: 'SF0000000001' }] }],
+    });
+    // Then the mug, in a parcel of its own.
+    await ops.orders.createShipment({
+      orderId: order!.id,
+      warehouseId,
+      carrier: 'sf-express',
+      trackingNumber: 'SF0000000002',
+    });
+    await app.deps.events.runOnce();
+    await sendDuePushes(deps);
+    expect(await onShopify()).toMatchObject({
+      displayFulfillmentStatus: 'FULFILLED',
+      fulfillments: [
+        { trackingInfo: [{ number: 'SF0000000001' }] },
+        { trackingInfo: [{ number: 'SF0000000002' }] },
+      ],
+    });
+    const log = (await ops.channels.pushes.list({ limit: 50, shopId })).items.filter(
+      (p) => p.kind === 'shipment' && p.subject.startsWith(order!.externalId!),
+    );
+    expect(log.map((p) => [p.subject, p.status]).sort()).toEqual([
+      [`${order!.externalId} SF0000000001`, 'sent'],
+      [`${order!.externalId} SF0000000002`, 'sent'],
+    ]);
   });
 });
 

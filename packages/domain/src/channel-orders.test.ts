@@ -8,6 +8,7 @@ import {
   listingAvailability,
   listingDrift,
   orderBookStatus,
+  platformLinesByParcel,
   resolveLines,
 } from './channel-orders';
 
@@ -215,5 +216,92 @@ describe('listingDrift', () => {
         { price: usd(1000), quantity: 1 },
       ),
     ).toEqual({ price: null, quantity: 0 });
+  });
+});
+
+describe('platformLinesByParcel', () => {
+  // Platform line P1: 2 mugs (our line a). P2: 1 gift set = 2 tea (b) + 1 mug (c) per set, 2 sets.
+  const platform = [
+    { externalId: 'P1', quantity: 2 },
+    { externalId: 'P2', quantity: 2 },
+  ];
+  const ours = [
+    { id: 'a', externalLineId: 'P1', quantity: 2 },
+    { id: 'b', externalLineId: 'P2', quantity: 4 },
+    { id: 'c', externalLineId: 'P2', quantity: 2 },
+  ];
+
+  it('says what each parcel completed of each platform line', () => {
+    expect(
+      platformLinesByParcel(platform, ours, [
+        { id: 's1', lines: [{ orderLineId: 'a', quantity: 1 }] },
+        {
+          id: 's2',
+          lines: [
+            { orderLineId: 'a', quantity: 1 },
+            { orderLineId: 'b', quantity: 4 },
+            { orderLineId: 'c', quantity: 2 },
+          ],
+        },
+      ]),
+    ).toEqual([
+      { parcelId: 's1', lines: [{ externalLineId: 'P1', quantity: 1 }] },
+      {
+        parcelId: 's2',
+        lines: [
+          { externalLineId: 'P1', quantity: 1 },
+          { externalLineId: 'P2', quantity: 2 },
+        ],
+      },
+    ]);
+  });
+
+  it('counts a bundle shipped once all of a unit’s parts have left, over parcels', () => {
+    expect(
+      platformLinesByParcel(platform, ours, [
+        // The tea of both sets, no mugs: no set complete yet.
+        { id: 's1', lines: [{ orderLineId: 'b', quantity: 4 }] },
+        // One mug: one set complete.
+        { id: 's2', lines: [{ orderLineId: 'c', quantity: 1 }] },
+        {
+          id: 's3',
+          lines: [
+            { orderLineId: 'c', quantity: 1 },
+            { orderLineId: 'a', quantity: 2 },
+          ],
+        },
+      ]),
+    ).toEqual([
+      { parcelId: 's1', lines: [] },
+      { parcelId: 's2', lines: [{ externalLineId: 'P2', quantity: 1 }] },
+      {
+        parcelId: 's3',
+        lines: [
+          { externalLineId: 'P1', quantity: 2 },
+          { externalLineId: 'P2', quantity: 1 },
+        ],
+      },
+    ]);
+  });
+
+  it('never says more than the platform line holds, whatever was shipped', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.record({ line: fc.constantFrom('a', 'b', 'c'), n: fc.integer({ min: 0, max: 5 }) })),
+        ),
+        (shipments) => {
+          const parcels = shipments.map((lines, i) => ({
+            id: `s${i}`,
+            lines: lines.map((l) => ({ orderLineId: l.line, quantity: l.n })),
+          }));
+          const told = new Map<string, number>();
+          for (const parcel of platformLinesByParcel(platform, ours, parcels))
+            for (const l of parcel.lines)
+              told.set(l.externalLineId, (told.get(l.externalLineId) ?? 0) + l.quantity);
+          return (told.get('P1') ?? 0) <= 2 && (told.get('P2') ?? 0) <= 2;
+        },
+      ),
+    );
   });
 });

@@ -95,6 +95,40 @@ export function listingDrift(
   };
 }
 
+/**
+ * What each of our parcels shipped of the platform's lines, for telling the platform parcel by
+ * parcel. A platform line may be several of our lines (a bundle's parts): a unit of it has
+ * shipped once every part of that unit has, so a parcel counts the units it completed — the
+ * units complete after it less those complete before. Parcels in the order they left; a parcel
+ * that completed no unit (half a bundle) has no lines, and the platform hears of it with the next.
+ */
+export function platformLinesByParcel(
+  platformLines: readonly { externalId: string; quantity: number }[],
+  ourLines: readonly { id: string; externalLineId: string | null; quantity: number }[],
+  parcels: readonly { id: string; lines: readonly { orderLineId: string; quantity: number }[] }[],
+): { parcelId: string; lines: { externalLineId: string; quantity: number }[] }[] {
+  const shipped = new Map<string, number>();
+  const complete = new Map<string, number>();
+  const unitsDone = (line: { externalId: string; quantity: number }) => {
+    const parts = ourLines.filter((l) => l.externalLineId === line.externalId);
+    if (parts.length === 0 || line.quantity === 0) return 0;
+    return Math.min(
+      line.quantity,
+      ...parts.map((p) => Math.floor(((shipped.get(p.id) ?? 0) * line.quantity) / p.quantity)),
+    );
+  };
+  return parcels.map((parcel) => {
+    for (const l of parcel.lines) shipped.set(l.orderLineId, (shipped.get(l.orderLineId) ?? 0) + l.quantity);
+    const lines = platformLines.flatMap((line) => {
+      const done = unitsDone(line);
+      const before = complete.get(line.externalId) ?? 0;
+      complete.set(line.externalId, done);
+      return done > before ? [{ externalLineId: line.externalId, quantity: done - before }] : [];
+    });
+    return { parcelId: parcel.id, lines };
+  });
+}
+
 /** A line of the order as it enters our order book: one of our SKUs. */
 export interface ResolvedLine {
   skuId: string;

@@ -181,6 +181,8 @@ export const orderLines = pgTable(
       .notNull()
       .references(() => warehouses.id, { onDelete: 'restrict' }),
     position: integer().notNull(),
+    /** For a marketplace order, the platform's line it came from (a bundle's parts share one). */
+    externalLineId: text(),
     shippedQuantity: integer().notNull().default(0),
     refundedQuantity: integer().notNull().default(0),
     refundedAmount: money().notNull().default(0),

@@ -1,7 +1,7 @@
-// What Crossdock owes a shop's platform, and the log of what went. When staff ship a
-// merchant-fulfilled marketplace order, the shipment is owed to the platform (Amazon's
-// confirmShipment, Shopify's fulfillmentCreate, with the carrier and tracking): the outbox handler
-// writes the push in the transaction that delivers the `order.ship` event. When a SKU's stock
+// What Crossdock owes a shop's platform, and the log of what went. When staff ship a parcel of a
+// merchant-fulfilled marketplace order, the parcel is owed to the platform (Amazon's
+// confirmShipment, Shopify's fulfillmentCreate, with the carrier, tracking and its lines): the
+// outbox handler writes the push in the transaction that delivers the order's shipping event. When a SKU's stock
 // moves (`stock.changed`), the listings selling it are owed their new count within half a
 // minute; a sweep every quarter hour catches what no event said (a link made, a buffer changed). The `channels.push` job sends what is due, retrying what the platform could not take now
 // and recording what it refused.
@@ -14,7 +14,11 @@ import {
   shops,
   stockLevels,
 } from '@crossdock/db/schema';
-import { type ChannelOrder, listingAvailability } from '@crossdock/domain/channel-orders';
+import {
+  type ChannelOrder,
+  listingAvailability,
+  platformLinesByParcel,
+} from '@crossdock/domain/channel-orders';
 import type { Platform } from '@crossdock/domain/channels';
 import { carrierName } from '@crossdock/domain/fulfilment';
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
@@ -35,43 +39,65 @@ const CLAIM_MS = 2 * 60_000;
 /** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… up to an hour. */
 export const pushRetryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
 
-type ShipmentPayload = Omit<ShipmentConfirmation, 'shippedAt'> & { shippedAt: string };
+/** A parcel to confirm: the platform's order (older pushes named it by their subject) and the parcel. */
+type ShipmentPayload = Omit<ShipmentConfirmation, 'shippedAt'> & { externalId?: string; shippedAt: string };
 
-/** Owes the platform a shipped marketplace order's confirmation (once per order; repeats are harmless). */
+/**
+ * Owes the platform each parcel of a merchant-fulfilled marketplace order as it leaves: its
+ * carrier, tracking and the platform's lines it completed (a bundle's line once all of a unit's
+ * parts have gone). Every event of the order makes sure every parcel so far is owed, once each
+ * (by its tracking number), so a late or repeated event loses and doubles nothing. An order
+ * written before our lines knew their platform's line is confirmed whole, once fully shipped.
+ */
 export const shipmentPushHandler: EventHandler = {
   name: 'channels.shipment-push',
-  events: ['order.ship'],
+  events: ['order.ship', 'order.ship_partially'],
   async handle(tx: Tx, event) {
     const facts = await channelShipmentFacts(tx, event.aggregateId);
     // A platform's own fulfilment (FBA) shipped it: the platform knows.
-    if (!facts || facts.fulfilledBy !== 'merchant') return;
+    if (facts?.fulfilledBy !== 'merchant') return;
     const [held] = await tx
       .select({ document: channelOrders.document, platform: shops.platform })
       .from(channelOrders)
       .innerJoin(shops, eq(shops.id, channelOrders.shopId))
       .where(and(eq(channelOrders.shopId, facts.shopId), eq(channelOrders.externalId, facts.externalId)));
-    const last = facts.shipments.at(-1);
-    if (!held || !last || !confirmsShipments(held.platform as Platform)) return;
+    if (!held || facts.shipments.length === 0 || !confirmsShipments(held.platform as Platform)) return;
     const document = held.document as ChannelOrder;
-    // The whole order is confirmed with its last parcel's tracking, line by the platform's line.
-    const payload: ShipmentPayload = {
-      reference: last.id,
-      carrierName: carrierName(last.carrier),
-      trackingNumber: last.trackingNumber,
-      shippedAt: last.createdAt.toISOString(),
-      lines: document.lines.map((l) => ({ externalLineId: l.externalId, quantity: l.quantity })),
-    };
-    await tx
-      .insert(channelPushes)
-      .values({
-        shopId: facts.shopId,
-        kind: 'shipment',
-        subject: facts.externalId,
-        payload,
-        nextAt: event.occurredAt,
-        createdAt: event.occurredAt,
-      })
-      .onConflictDoNothing();
+    const platformLines = document.lines.map((l) => ({ externalId: l.externalId, quantity: l.quantity }));
+    const known = facts.lines.some((l) => l.externalLineId !== null);
+    const parcels = known
+      ? platformLinesByParcel(platformLines, facts.lines, facts.shipments)
+      : event.type === 'order.ship'
+        ? [
+            {
+              parcelId: facts.shipments.at(-1)!.id,
+              lines: platformLines.map((l) => ({ externalLineId: l.externalId, quantity: l.quantity })),
+            },
+          ]
+        : [];
+    for (const parcel of parcels) {
+      if (parcel.lines.length === 0) continue;
+      const shipment = facts.shipments.find((s) => s.id === parcel.parcelId)!;
+      const payload: ShipmentPayload = {
+        externalId: facts.externalId,
+        reference: shipment.id,
+        carrierName: carrierName(shipment.carrier),
+        trackingNumber: shipment.trackingNumber,
+        shippedAt: shipment.createdAt.toISOString(),
+        lines: parcel.lines,
+      };
+      await tx
+        .insert(channelPushes)
+        .values({
+          shopId: facts.shopId,
+          kind: 'shipment',
+          subject: `${facts.externalId} ${shipment.trackingNumber}`,
+          payload,
+          nextAt: shipment.createdAt,
+          createdAt: event.occurredAt,
+        })
+        .onConflictDoNothing();
+    }
   },
 };
 
@@ -248,8 +274,8 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
       } else {
         if (!connector.confirmShipment)
           throw new ConnectorError('rejected', 'This platform takes no shipment confirmations');
-        const payload = claimed.payload as unknown as ShipmentPayload;
-        await connector.confirmShipment(claimed.subject, {
+        const { externalId, ...payload } = claimed.payload as unknown as ShipmentPayload;
+        await connector.confirmShipment(externalId ?? claimed.subject, {
           ...payload,
           shippedAt: new Date(payload.shippedAt),
         });

@@ -215,6 +215,7 @@ function channelOrderRows(
         warehouseId: warehouses[position]!,
         shippedQuantity: history ? line.quantity : 0,
         position,
+        externalLineId: line.externalLineId,
       };
     }),
     event: {
@@ -248,7 +249,8 @@ function channelOrderRows(
 
 /**
  * What a platform needs to hear of a shipped marketplace order: the shop, the platform's id,
- * who fulfils it, and its shipments (carrier, tracking, when). Null for a storefront order.
+ * who fulfils it, its lines and its shipments (carrier, tracking, when, what). Null for a
+ * storefront order.
  */
 export async function channelShipmentFacts(tx: Executor, orderId: string) {
   const [order] = await tx
@@ -256,16 +258,26 @@ export async function channelShipmentFacts(tx: Executor, orderId: string) {
     .from(orders)
     .where(eq(orders.id, orderId));
   if (!order?.shopId || !order.externalId) return null;
-  const parcels = await shipmentsOf(tx, orderId);
+  const [parcels, lines] = await Promise.all([
+    shipmentsOf(tx, orderId),
+    tx
+      .select({ id: orderLines.id, externalLineId: orderLines.externalLineId, quantity: orderLines.quantity })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, orderId)),
+  ]);
   return {
     shopId: order.shopId,
     externalId: order.externalId,
     fulfilledBy: order.fulfilledBy,
+    /** Its lines, with the platform's line each came from. */
+    lines,
+    /** Its parcels in the order they left, with what each held. */
     shipments: parcels.map((p) => ({
       id: p.id,
       carrier: p.carrier,
       trackingNumber: p.trackingNumber,
       createdAt: p.createdAt,
+      lines: p.lines,
     })),
   };
 }

@@ -248,6 +248,7 @@ export function ListingsPage() {
         />
         <Select<string>
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('listings.shop')}
           placeholder={t('listings.allShops')}
           style={{ width: 240 }}
@@ -313,11 +314,13 @@ export function ListingsPage() {
         dataSource={list.data?.items ?? []}
         pagination={false}
         locale={{
-          emptyText: drifted
-            ? t('listings.noneDrifted')
-            : state === 'unmatched'
-              ? t('listings.noneUnmatched')
-              : t('listings.none'),
+          emptyText: search
+            ? t('listings.noMatch', { search })
+            : drifted
+              ? t('listings.noneDrifted')
+              : state === 'unmatched'
+                ? t('listings.noneUnmatched')
+                : t('listings.none'),
         }}
         columns={[
           { title: t('listings.shop'), dataIndex: 'shopName' },
