@@ -8,6 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditLog, channelImports, orders, shops, stockLevels } from '@crossdock/db/schema';
+import { SETTLEMENT_V2_COLUMNS } from '@crossdock/domain/channel-imports';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
@@ -430,32 +431,7 @@ describe('an Amazon settlement report (V2)', () => {
       .limit(2);
     const [first, second] = inBook.map((o) => o.externalId!);
     const later = '302-9999999-0000001';
-    const columns = [
-      'settlement-id',
-      'settlement-start-date',
-      'settlement-end-date',
-      'deposit-date',
-      'total-amount',
-      'currency',
-      'transaction-type',
-      'order-id',
-      'merchant-order-id',
-      'adjustment-id',
-      'shipment-id',
-      'marketplace-name',
-      'amount-type',
-      'amount-description',
-      'amount',
-      'fulfillment-id',
-      'posted-date',
-      'posted-date-time',
-      'order-item-code',
-      'merchant-order-item-id',
-      'merchant-adjustment-item-id',
-      'sku',
-      'quantity-purchased',
-      'promotion-id',
-    ];
+    const columns = SETTLEMENT_V2_COLUMNS;
     const row = (fields: Record<string, string>) => columns.map((c) => fields[c] ?? '').join('\t');
     const amount = (orderId: string, shipment: string, type: string, description: string, value: string) =>
       row({

@@ -16,7 +16,8 @@ import { say } from './messages';
 import { pageInput } from './pagination';
 import { safeDate } from './text';
 
-export type { SettlementFees } from './channel-files/amazon-settlement';
+export { SETTLEMENT_V2_COLUMNS, type SettlementFees } from './channel-files/amazon-settlement';
+export { EBAY_ORDERS_COLUMNS } from './channel-files/ebay-orders';
 export type {
   Assembled,
   AssembledOrder,

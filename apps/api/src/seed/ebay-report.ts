@@ -1,39 +1,11 @@
 // The demo eBay seller's last three months, as Seller Hub's orders report would give them: eBay
 // has no connector in Crossdock, so its shop's history comes in the way a seller would bring it
 // — the report, imported. Deterministic (a fixed seed), relative to when it runs.
+import { EBAY_ORDERS_COLUMNS } from '@crossdock/domain/channel-imports';
 import { money, toDecimalString } from '@crossdock/domain/money';
 import { random } from './random';
 
-const COLUMNS = [
-  'Sales Record Number',
-  'Order Number',
-  'Buyer Username',
-  'Buyer Name',
-  'Buyer Email',
-  'Ship To Name',
-  'Ship To Phone',
-  'Ship To Address 1',
-  'Ship To Address 2',
-  'Ship To City',
-  'Ship To State',
-  'Ship To Zip',
-  'Ship To Country',
-  'Item Number',
-  'Item Title',
-  'Custom Label',
-  'Quantity',
-  'Sold For',
-  'Shipping And Handling',
-  'Seller Collected Tax',
-  'eBay Collected Tax',
-  'Total Price',
-  'Sale Date',
-  'Paid On Date',
-  'Shipped On Date',
-  'Shipping Service',
-  'Tracking Number',
-  'Transaction ID',
-] as const;
+const COLUMNS = EBAY_ORDERS_COLUMNS;
 type Column = (typeof COLUMNS)[number];
 
 const buyers = [

@@ -4,6 +4,7 @@ import type { ChannelOrder, ChannelOrderLine, ChannelOrderStatus } from '../chan
 import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
   CLOCK_SKEW_MS,
+  type ColumnsAt,
   cellsOf,
   matchColumns,
   type OrderAssembler,
@@ -12,6 +13,7 @@ import {
   orderAssembler,
   type RowContext,
   type RowProblem,
+  recordCells,
 } from './rows';
 
 /** Its columns, by the name we use, with the other names Amazon's locales give them. */
@@ -53,7 +55,7 @@ const requiredAmazonColumns: readonly AmazonColumn[] = [
 ];
 
 /** Where each column is in the file's header (matched by name, in any order). */
-export type AmazonHeader = Partial<Record<AmazonColumn, number>> & { names: Record<AmazonColumn, string> };
+export type AmazonHeader = ColumnsAt<AmazonColumn>;
 
 /** The header's columns, or the required ones it lacks. */
 export function readAmazonHeader(
@@ -117,13 +119,7 @@ export function readAmazonOrderRow(
   record: { row: number; values: readonly string[] },
   context: RowContext,
 ): { row: AmazonOrderRow } | { problems: RowProblem[] } {
-  const cell = (column: AmazonColumn) => {
-    const index = header[column];
-    return index === undefined ? '' : (record.values[index] ?? '').trim();
-  };
-  const problems: RowProblem[] = [];
-  const problem = (column: AmazonColumn, messageKey: string, values?: RowProblem['values']) =>
-    problems.push({ column: header.names[column], key: messageKey, values });
+  const { cell, problems, problem } = recordCells(header, record);
 
   const orderId = cell('orderId');
   if (!/^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(orderId)) problem('orderId', 'import.orderId', { value: orderId });

@@ -1,36 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../channel-imports';
-import { amazonSettlementReader, type SettlementFees, settlementInstant } from './amazon-settlement';
+import {
+  amazonSettlementReader,
+  SETTLEMENT_V2_COLUMNS,
+  type SettlementFees,
+  settlementInstant,
+} from './amazon-settlement';
+import { readRecords } from './read-records';
 
 // A settlement of Amazon.de as the V2 flat file lays it out: the settlement's own row, an order
 // shipped (its price, tax, shipping, a promotion, and Amazon's fees), a refund of an earlier
 // order (a fee given back, one charged for the refund), and the account's subscription.
-const header = [
-  'settlement-id',
-  'settlement-start-date',
-  'settlement-end-date',
-  'deposit-date',
-  'total-amount',
-  'currency',
-  'transaction-type',
-  'order-id',
-  'merchant-order-id',
-  'adjustment-id',
-  'shipment-id',
-  'marketplace-name',
-  'amount-type',
-  'amount-description',
-  'amount',
-  'fulfillment-id',
-  'posted-date',
-  'posted-date-time',
-  'order-item-code',
-  'merchant-order-item-id',
-  'merchant-adjustment-item-id',
-  'sku',
-  'quantity-purchased',
-  'promotion-id',
-];
+const header = [...SETTLEMENT_V2_COLUMNS];
 const line = (fields: Record<string, string>) => header.map((h) => fields[h] ?? '');
 const order = (amountType: string, description: string, amount: string) =>
   line({
@@ -94,28 +75,10 @@ const records = [
 const context = { shopCurrency: 'EUR', shopTimeZone: 'Europe/Berlin', now: new Date('2026-12-01T00:00:00Z') };
 
 function readAll(rows = records) {
-  const read = amazonSettlementReader.readHeader(header);
+  const read = readRecords(amazonSettlementReader, rows, { ...context, pricesIncludeTax: true });
   if ('missing' in read) throw new Error('header');
-  const assembler = amazonSettlementReader.assembler({ pricesIncludeTax: true, currency: 'EUR' });
-  const items: SettlementFees[] = [];
-  const problems: { row: number; column: string | null; key: string }[] = [];
-  const take = (done: ReturnType<typeof assembler.end>) => {
-    if (done && 'item' in done && done.item) items.push(done.item);
-  };
-  for (const record of rows.slice(1)) {
-    const result = read.header.readRow(record, context);
-    if ('problems' in result) {
-      problems.push(...result.problems.map((p) => ({ row: record.row, ...p })));
-      const id = read.header.orderIdOf(record);
-      if (id) take(assembler.reject(id, record.row));
-      continue;
-    }
-    const added = assembler.add(result.row);
-    if ('problem' in added) problems.push({ row: record.row, ...added.problem });
-    else take(added.completed);
-  }
-  take(assembler.end());
-  return { items, problems };
+  const items = read.done.flatMap((d): SettlementFees[] => ('item' in d && d.item ? [d.item] : []));
+  return { items, problems: read.problems };
 }
 
 describe('Amazon’s settlement report (V2)', () => {

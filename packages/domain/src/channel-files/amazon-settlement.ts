@@ -6,6 +6,7 @@
 // FBA fulfilment, closing fees…; a refund gives some back and charges its own).
 import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
+  type ColumnsAt,
   cellsOf,
   type FileReaderOf,
   matchColumns,
@@ -14,7 +15,36 @@ import {
   orderAssembler,
   type RowContext,
   type RowProblem,
+  recordCells,
 } from './rows';
+
+/** The report's header, as Amazon writes it. */
+export const SETTLEMENT_V2_COLUMNS = [
+  'settlement-id',
+  'settlement-start-date',
+  'settlement-end-date',
+  'deposit-date',
+  'total-amount',
+  'currency',
+  'transaction-type',
+  'order-id',
+  'merchant-order-id',
+  'adjustment-id',
+  'shipment-id',
+  'marketplace-name',
+  'amount-type',
+  'amount-description',
+  'amount',
+  'fulfillment-id',
+  'posted-date',
+  'posted-date-time',
+  'order-item-code',
+  'merchant-order-item-id',
+  'merchant-adjustment-item-id',
+  'sku',
+  'quantity-purchased',
+  'promotion-id',
+] as const;
 
 const settlementColumns = {
   settlementId: ['settlement-id'],
@@ -44,9 +74,7 @@ const requiredSettlementColumns: readonly SettlementColumn[] = [
   'amountDescription',
   'amount',
 ];
-type SettlementHeader = Partial<Record<SettlementColumn, number>> & {
-  names: Record<SettlementColumn, string>;
-};
+type SettlementHeader = ColumnsAt<SettlementColumn>;
 
 /** One amount of the report, checked. */
 export interface SettlementRow extends OrderFileRow {
@@ -106,13 +134,7 @@ function readSettlementRow(
   record: { row: number; values: readonly string[] },
   context: RowContext,
 ): { row: SettlementRow } | { problems: RowProblem[] } {
-  const cell = (column: SettlementColumn) => {
-    const index = header[column];
-    return index === undefined ? '' : (record.values[index] ?? '').trim();
-  };
-  const problems: RowProblem[] = [];
-  const problem = (column: SettlementColumn, messageKey: string, values?: RowProblem['values']) =>
-    problems.push({ column: header.names[column], key: messageKey, values });
+  const { cell, problems, problem } = recordCells(header, record);
   const settlementId = cell('settlementId');
   if (!/^\d{1,20}$/.test(settlementId))
     problem('settlementId', 'import.settlementId', { value: settlementId });

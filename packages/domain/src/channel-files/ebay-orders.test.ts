@@ -1,40 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../channel-imports';
-import { dayStartIn, ebayAmount, ebayDay, ebayOrdersReader } from './ebay-orders';
+import { dayStartIn, EBAY_ORDERS_COLUMNS, ebayAmount, ebayDay, ebayOrdersReader } from './ebay-orders';
+import { readRecords } from './read-records';
 
 // Seller Hub's "All orders" report as eBay.com writes it: a blank line, the header, a blank line,
 // an order of one item, an order of two (its own row, then a row per item), and the trailer.
-const header = [
-  'Sales Record Number',
-  'Order Number',
-  'Buyer Username',
-  'Buyer Name',
-  'Buyer Email',
-  'Ship To Name',
-  'Ship To Phone',
-  'Ship To Address 1',
-  'Ship To Address 2',
-  'Ship To City',
-  'Ship To State',
-  'Ship To Zip',
-  'Ship To Country',
-  'Item Number',
-  'Item Title',
-  'Custom Label',
-  'Quantity',
-  'Sold For',
-  'Shipping And Handling',
-  'Seller Collected Tax',
-  'eBay Collected Tax',
-  'Total Price',
-  'Sale Date',
-  'Paid On Date',
-  'Shipped On Date',
-  'Shipping Service',
-  'Tracking Number',
-  'Transaction ID',
-  'Variation Details',
-];
+const header = [...EBAY_ORDERS_COLUMNS];
 const blank = header.map(() => '');
 const line = (fields: Record<string, string>) => header.map((h) => fields[h] ?? '');
 const records = [
@@ -115,29 +86,11 @@ const records = [
 
 const now = new Date('2026-12-01T00:00:00Z');
 const context = { shopCurrency: 'USD', shopTimeZone: 'America/Los_Angeles', now };
-const reader = ebayOrdersReader;
 
 function readAll(rows = records) {
-  const read = reader.readHeader(header);
+  const read = readRecords(ebayOrdersReader, rows.slice(1), { ...context, pricesIncludeTax: false });
   if ('missing' in read) throw new Error('header');
-  const assembler = reader.assembler({ pricesIncludeTax: false, currency: 'USD' });
-  const orders = [];
-  const problems = [];
-  for (const record of rows.slice(2)) {
-    if (read.header.isFiller?.(record)) continue;
-    const result = read.header.readRow(record, context);
-    if ('problems' in result) {
-      problems.push(...result.problems.map((p) => ({ row: record.row, ...p })));
-      const id = read.header.orderIdOf(record);
-      if (id) orders.push(assembler.reject(id, record.row));
-      continue;
-    }
-    const added = assembler.add(result.row);
-    if ('problem' in added) problems.push({ row: record.row, ...added.problem });
-    else orders.push(added.completed);
-  }
-  orders.push(assembler.end());
-  return { orders: orders.filter(Boolean), problems };
+  return { orders: read.done, problems: read.problems };
 }
 
 describe('eBay’s Seller Hub orders report', () => {

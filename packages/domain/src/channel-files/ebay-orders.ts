@@ -9,6 +9,7 @@ import { countryCodes } from '../countries';
 import { allocate, fromPlatformDecimal, isCurrencyCode, money } from '../money';
 import {
   CLOCK_SKEW_MS,
+  type ColumnsAt,
   cellsOf,
   matchColumns,
   type OrderAssembler,
@@ -17,7 +18,41 @@ import {
   orderAssembler,
   type RowContext,
   type RowProblem,
+  recordCells,
 } from './rows';
+
+/** The report's header as eBay.com writes it (the columns around those Crossdock reads too). */
+export const EBAY_ORDERS_COLUMNS = [
+  'Sales Record Number',
+  'Order Number',
+  'Buyer Username',
+  'Buyer Name',
+  'Buyer Email',
+  'Ship To Name',
+  'Ship To Phone',
+  'Ship To Address 1',
+  'Ship To Address 2',
+  'Ship To City',
+  'Ship To State',
+  'Ship To Zip',
+  'Ship To Country',
+  'Item Number',
+  'Item Title',
+  'Custom Label',
+  'Quantity',
+  'Sold For',
+  'Shipping And Handling',
+  'Seller Collected Tax',
+  'eBay Collected Tax',
+  'Total Price',
+  'Sale Date',
+  'Paid On Date',
+  'Shipped On Date',
+  'Shipping Service',
+  'Tracking Number',
+  'Transaction ID',
+  'Variation Details',
+] as const;
 
 /** Its columns, with the names eBay's UK site gives them ("Post To …", "Postage And Packaging"). */
 const ebayColumns = {
@@ -57,7 +92,7 @@ const requiredEbayColumns: readonly EbayColumn[] = [
   'soldFor',
   'saleDate',
 ];
-type EbayHeader = Partial<Record<EbayColumn, number>> & { names: Record<EbayColumn, string> };
+type EbayHeader = ColumnsAt<EbayColumn>;
 
 /** eBay's order numbers since 2019 ("12-34567-89012"). */
 const ORDER_NUMBER = /^\d{2}-\d{5}-\d{5}$/;
@@ -200,13 +235,7 @@ function readEbayOrderRow(
   record: { row: number; values: readonly string[] },
   context: RowContext,
 ): { row: EbayOrderRow } | { problems: RowProblem[] } {
-  const cell = (column: EbayColumn) => {
-    const index = header[column];
-    return index === undefined ? '' : (record.values[index] ?? '').trim();
-  };
-  const problems: RowProblem[] = [];
-  const problem = (column: EbayColumn, messageKey: string, values?: RowProblem['values']) =>
-    problems.push({ column: header.names[column], key: messageKey, values });
+  const { cell, problems, problem } = recordCells(header, record);
   const currency = context.shopCurrency;
   const amount = (column: EbayColumn) => {
     const text = cell(column);

@@ -136,14 +136,35 @@ export interface FileReaderOf<Item> {
 }
 export type OrderFileReader = FileReaderOf<ChannelOrder>;
 
+/** Where each of a reader's columns is in the file's header, and the name it is reported by. */
+export type ColumnsAt<C extends string> = Partial<Record<C, number>> & { names: Record<C, string> };
+
+/**
+ * One record as a reader reads it: a cell by the reader's column (trimmed; empty when the file
+ * has no such column), and the row's problems, each named by its column.
+ */
+export function recordCells<C extends string>(header: ColumnsAt<C>, record: { values: readonly string[] }) {
+  const problems: RowProblem[] = [];
+  return {
+    cell: (column: C) => {
+      const index = header[column];
+      return index === undefined ? '' : (record.values[index] ?? '').trim();
+    },
+    problems,
+    problem: (column: C, key: string, values?: RowProblem['values']) => {
+      problems.push({ column: header.names[column], key, values });
+    },
+  };
+}
+
 /** A header's columns matched by name (in any order), or the required ones it lacks. */
 export function matchColumns<C extends string>(
   values: readonly string[],
   columns: Readonly<Record<C, readonly string[]>>,
   required: readonly C[],
-): { header: Partial<Record<C, number>> & { names: Record<C, string> } } | { missing: string[] } {
+): { header: ColumnsAt<C> } | { missing: string[] } {
   const keys = values.map(columnKey);
-  const header = { names: {} } as Partial<Record<C, number>> & { names: Record<C, string> };
+  const header = { names: {} } as ColumnsAt<C>;
   for (const [column, names] of Object.entries(columns) as [C, readonly string[]][]) {
     const index = keys.findIndex((k) => names.includes(k));
     header.names[column] = names[0]!;

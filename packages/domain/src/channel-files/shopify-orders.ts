@@ -5,6 +5,7 @@ import type { ChannelOrder, ChannelOrderStatus } from '../channel-orders';
 import { allocate, fromPlatformDecimal, isCurrencyCode, money } from '../money';
 import {
   CLOCK_SKEW_MS,
+  type ColumnsAt,
   cellsOf,
   matchColumns,
   type OrderAssembler,
@@ -13,6 +14,7 @@ import {
   orderAssembler,
   type RowContext,
   type RowProblem,
+  recordCells,
 } from './rows';
 
 const shopifyColumns = {
@@ -96,17 +98,11 @@ function shopifyInstant(text: string): string | null {
 }
 
 function readShopifyOrderRow(
-  header: Partial<Record<ShopifyColumn, number>> & { names: Record<ShopifyColumn, string> },
+  header: ColumnsAt<ShopifyColumn>,
   record: { row: number; values: readonly string[] },
   context: RowContext,
 ): { row: ShopifyOrderRow } | { problems: RowProblem[] } {
-  const cell = (column: ShopifyColumn) => {
-    const index = header[column];
-    return index === undefined ? '' : (record.values[index] ?? '').trim();
-  };
-  const problems: RowProblem[] = [];
-  const problem = (column: ShopifyColumn, messageKey: string, values?: RowProblem['values']) =>
-    problems.push({ column: header.names[column], key: messageKey, values });
+  const { cell, problems, problem } = recordCells(header, record);
   const name = cell('name');
   if (!name) problem('name', 'import.orderName');
   const quantityText = cell('quantity');

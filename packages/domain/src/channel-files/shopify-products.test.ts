@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../channel-imports';
+import { readRecords } from './read-records';
 import { type FileListing, shopifyProductsReader } from './shopify-products';
 
 // The same two products in both of Shopify's headers: a mug in two colours (its second variant's
@@ -33,30 +34,9 @@ const context = {
 };
 
 function readAll(lines: string[]) {
-  const [head, ...rows] = records(lines);
-  const read = shopifyProductsReader.readHeader(head!.values);
+  const read = readRecords(shopifyProductsReader, records(lines), { ...context, pricesIncludeTax: false });
   if ('missing' in read) throw new Error(`missing ${read.missing}`);
-  const assembler = shopifyProductsReader.assembler({ pricesIncludeTax: false, currency: 'USD' });
-  const listings: FileListing[] = [];
-  const problems: { row: number; column: string | null; key: string }[] = [];
-  const take = (done: ReturnType<typeof assembler.end>) => {
-    if (done && 'item' in done) listings.push(...done.item);
-  };
-  for (const record of rows) {
-    if (read.header.isFiller?.(record)) continue;
-    const result = read.header.readRow(record, context);
-    if ('problems' in result) {
-      problems.push(...result.problems.map((p) => ({ row: record.row, ...p })));
-      const id = read.header.orderIdOf(record);
-      if (id) take(assembler.reject(id, record.row));
-      continue;
-    }
-    const added = assembler.add(result.row);
-    if ('problem' in added) problems.push({ row: record.row, ...added.problem });
-    else take(added.completed);
-  }
-  take(assembler.end());
-  return { listings, problems };
+  return { listings: read.done.flatMap((d) => ('item' in d ? d.item : [])), problems: read.problems };
 }
 
 const expected: FileListing[] = [

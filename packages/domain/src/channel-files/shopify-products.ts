@@ -6,6 +6,7 @@
 // of the shop's listings, as the platform shows it.
 import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
+  type ColumnsAt,
   cellsOf,
   type FileReaderOf,
   matchColumns,
@@ -14,6 +15,7 @@ import {
   orderAssembler,
   type RowContext,
   type RowProblem,
+  recordCells,
 } from './rows';
 
 const productColumns = {
@@ -31,7 +33,7 @@ const productColumns = {
 } as const;
 type ProductColumn = keyof typeof productColumns;
 const requiredProductColumns: readonly ProductColumn[] = ['handle', 'title', 'sku', 'price'];
-type ProductHeader = Partial<Record<ProductColumn, number>> & { names: Record<ProductColumn, string> };
+type ProductHeader = ColumnsAt<ProductColumn>;
 
 /** A listing as a file shows it (no platform id: a products export has none). */
 export interface FileListing {
@@ -57,13 +59,7 @@ function readProductRow(
   record: { row: number; values: readonly string[] },
   context: RowContext,
 ): { row: ProductRow } | { problems: RowProblem[] } {
-  const cell = (column: ProductColumn) => {
-    const index = header[column];
-    return index === undefined ? '' : (record.values[index] ?? '').trim();
-  };
-  const problems: RowProblem[] = [];
-  const problem = (column: ProductColumn, messageKey: string, values?: RowProblem['values']) =>
-    problems.push({ column: header.names[column], key: messageKey, values });
+  const { cell, problems, problem } = recordCells(header, record);
   const handle = cell('handle');
   if (!handle) problem('handle', 'import.handle');
   const title = cell('title');

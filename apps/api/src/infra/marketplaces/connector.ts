@@ -120,5 +120,36 @@ export class ConnectorError extends Error {
   }
 }
 
+/** The wait before retry `attempt` (1-based) when the platform named none: 1 s, 2 s, 4 s… up to a minute. */
+export function platformBackoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** (attempt - 1), 60_000);
+}
+
+/**
+ * A call to a platform, asked again while the platform throttles or is down — after the wait it
+ * names, else `platformBackoffMs` — at most `attempts` times in all; refused credentials and
+ * refusals end it at once. `onRetry` hears of each retry before its wait.
+ */
+export async function withPlatformRetries<T>(
+  call: () => Promise<T>,
+  options: { attempts: number; wait: (ms: number) => Promise<void>; onRetry?: () => Promise<void> },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (
+        !(error instanceof ConnectorError) ||
+        error.problem === 'unauthorized' ||
+        error.problem === 'rejected' ||
+        attempt >= options.attempts
+      )
+        throw error;
+      await options.onRetry?.();
+      await options.wait(error.retryAfterMs ?? platformBackoffMs(attempt));
+    }
+  }
+}
+
 /** Where connectors send their calls: the platforms themselves, or the simulators here. */
 export type MarketplaceMode = { kind: 'live' } | { kind: 'simulated'; baseUrl: string };

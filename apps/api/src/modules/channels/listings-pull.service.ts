@@ -16,6 +16,7 @@ import {
   ConnectorError,
   type MarketplaceConnector,
   type PulledListing,
+  withPlatformRetries,
 } from '../../infra/marketplaces/connector';
 import { loadPricing } from '../catalog/currencies';
 import { type Actor, writeAudit } from '../identity/audit';
@@ -120,23 +121,8 @@ export async function pullShopListings(
     const pricing = await loadPricing(deps.db);
     let page: string | null = null;
     do {
-      let attempt = 0;
-      let result: Awaited<ReturnType<NonNullable<MarketplaceConnector['pullListings']>>> | undefined;
-      while (!result) {
-        try {
-          result = await connector.pullListings(page);
-        } catch (error) {
-          attempt++;
-          if (
-            !(error instanceof ConnectorError) ||
-            error.problem === 'unauthorized' ||
-            error.problem === 'rejected' ||
-            attempt >= PAGE_ATTEMPTS
-          )
-            throw error;
-          await wait(error.retryAfterMs ?? Math.min(1000 * 2 ** (attempt - 1), 60_000));
-        }
-      }
+      const pullListings = connector.pullListings;
+      const result = await withPlatformRetries(() => pullListings(page), { attempts: PAGE_ATTEMPTS, wait });
       const listings = result.listings;
       await deps.db.transaction((tx) => keepListings(tx, shop, listings, pricing, deps.clock.now()));
       pulled += listings.length;

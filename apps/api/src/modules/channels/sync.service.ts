@@ -15,7 +15,11 @@ import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
-import { ConnectorError, type MarketplaceConnector } from '../../infra/marketplaces/connector';
+import {
+  ConnectorError,
+  type MarketplaceConnector,
+  withPlatformRetries,
+} from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
 import { connectorFor, hasConnector, requireConnector } from './adapters';
 import { admitWaiting, ingestAlone, ingestShopOf } from './ingest.service';
@@ -133,11 +137,6 @@ export async function syncDueShops(deps: AppDeps): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The wait before retry `attempt` (1-based) when the platform named none: 1 s, 2 s, 4 s… up to a minute. */
-export function syncBackoffMs(attempt: number): number {
-  return Math.min(1000 * 2 ** (attempt - 1), 60_000);
-}
-
 /**
  * Works a run: page after page until the platform has no more, then lets in what waited.
  * Safe to call twice for one run (a job delivered again): only one worker takes it.
@@ -220,22 +219,14 @@ export async function runSync(
   let retries = 0;
   try {
     do {
-      let attempt = 0;
-      let result: Awaited<ReturnType<MarketplaceConnector['pullOrders']>> | undefined;
-      while (!result) {
-        try {
-          result = await connector.pullOrders({ from, to }, page);
-        } catch (error) {
-          if (!(error instanceof ConnectorError)) throw error;
-          attempt++;
-          if (error.problem === 'unauthorized' || error.problem === 'rejected' || attempt >= MAX_ATTEMPTS)
-            throw error;
+      const pageResult = await withPlatformRetries(() => connector.pullOrders({ from, to }, page), {
+        attempts: MAX_ATTEMPTS,
+        wait,
+        onRetry: async () => {
           retries++;
           await beat(deps, runId, { retries });
-          await wait(error.retryAfterMs ?? syncBackoffMs(attempt));
-        }
-      }
-      const pageResult = result;
+        },
+      });
       // Each order in a transaction of its own (its stock rows locked only as long as it takes),
       // then the page's counts and the cursor. A run that stops mid-page reads the page again:
       // the orders it took in already are unchanged news by then.
