@@ -13,7 +13,12 @@ import {
 } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
-import { fetchPlatformReport, runImport, sweepAbandonedImports } from './modules/channels/imports.service';
+import {
+  fetchPlatformReport,
+  fetchSettlements,
+  runImport,
+  sweepAbandonedImports,
+} from './modules/channels/imports.service';
 import { pullDueListings, pullShopListings } from './modules/channels/listings-pull.service';
 import {
   queueStockPushes,
@@ -62,6 +67,7 @@ export const schedules = {
   'channels.push': 10_000,
   'channels.stock': 900_000,
   'channels.listings.due': 600_000,
+  'channels.settlements': 21_600_000,
   'channels.simulator.traffic': 60_000,
   'channels.simulator.webhooks': 1000,
 } as const;
@@ -105,6 +111,9 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.listings.due', async () => {
     await pullDueListings(deps);
+  });
+  deps.jobs.define('channels.settlements', async () => {
+    await fetchSettlements(deps);
   });
   deps.jobs.define('channels.listings', async (data) => {
     await pullShopListings(deps, (data as { shopId: string }).shopId);

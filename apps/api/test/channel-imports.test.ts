@@ -22,6 +22,7 @@ import {
 } from '../src/infra/marketplaces/amazon-simulator';
 import {
   fetchPlatformReport,
+  fetchSettlements,
   READY_IMPORT_TTL_MS,
   runImport,
   sweepAbandonedImports,
@@ -540,6 +541,55 @@ describe('an Amazon settlement report (V2)', () => {
       fees: null,
     });
     expect((await fees()).get(later)).toBe(750);
+  });
+});
+
+describe('settlements fetched from Amazon', () => {
+  it('imports each settlement Amazon made, once: the orders it settled get their fees', async () => {
+    const started = await fetchSettlements(deps);
+    expect(started).toBeGreaterThanOrEqual(3);
+    const fetched = await app.deps.db
+      .select()
+      .from(channelImports)
+      .where(
+        and(
+          eq(channelImports.shopId, shopId),
+          eq(channelImports.source, 'platform'),
+          eq(channelImports.format, 'amazon_settlement_v2'),
+        ),
+      );
+    expect(fetched).toHaveLength(started);
+    for (const job of fetched) await runImport(deps, job.id);
+    const done = await app.deps.db
+      .select()
+      .from(channelImports)
+      .where(
+        and(
+          eq(channelImports.shopId, shopId),
+          eq(channelImports.format, 'amazon_settlement_v2'),
+          eq(channelImports.source, 'platform'),
+        ),
+      );
+    expect(done.map((d) => [d.status, d.rowsFailed, d.error])).toEqual(
+      done.map(() => ['succeeded', 0, null]),
+    );
+    expect(
+      done.reduce((n, d) => n + d.itemsNew + d.itemsUpdated + d.itemsUnchanged, 0),
+    ).toBeGreaterThanOrEqual(8);
+    // The shipped history: Amazon kept 15 % of each lamp's price.
+    const shipped = await app.deps.db
+      .select({ subtotal: orders.subtotal, fees: orders.platformFees })
+      .from(orders)
+      .where(and(eq(orders.shopId, shopId), eq(orders.status, 'shipped')));
+    const settled = shipped.filter((o) => o.fees > 0);
+    expect(settled.length).toBeGreaterThanOrEqual(6);
+    // One lamp line each: the commission is 15 % of its price (VAT in, as Amazon.de prices are);
+    // the two the uploaded settlement above covered carry its fees too.
+    const commission = (o: { subtotal: number }) => Math.round(o.subtotal * 0.15);
+    for (const o of settled) expect(o.fees).toBeGreaterThanOrEqual(commission(o));
+    expect(settled.filter((o) => o.fees === commission(o)).length).toBeGreaterThanOrEqual(settled.length - 2);
+    // Asked again, Amazon's settlements are all imported already.
+    expect(await fetchSettlements(deps)).toBe(0);
   });
 });
 

@@ -300,6 +300,10 @@ export const channelImports = pgTable(
   },
   (t) => [
     index('channel_imports_shop_idx').on(t.shopId, t.createdAt),
+    // A platform's report is imported once (settlements are looked for again and again).
+    uniqueIndex('channel_imports_report_key')
+      .on(t.shopId, t.platformReportId)
+      .where(sql`${t.platformReportId} is not null`),
     check(
       'channel_imports_status_check',
       sql`${t.status} in ('fetching', 'ready', 'running', 'succeeded', 'failed')`,

@@ -16,9 +16,9 @@ import {
 } from '@crossdock/domain/channels';
 import { fromDecimalString, money, toDecimalString } from '@crossdock/domain/money';
 import type { Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
-import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, lte, sql } from 'drizzle-orm';
 import { random as seeded } from '../../seed/random';
-import { allOrdersReport, allOrdersRows } from './amazon-reports';
+import { allOrdersReport, allOrdersRows, settlementReport } from './amazon-reports';
 
 export interface SimulatedAmazonSeller {
   sellingPartnerId: string;
@@ -496,5 +496,40 @@ export async function simulatedAllOrdersReport(
     .orderBy(asc(simAmazonOrders.purchaseDate), asc(simAmazonOrders.amazonOrderId));
   return allOrdersReport(
     rows.flatMap((r) => allOrdersRows(r.order as unknown as Order, r.items as unknown as OrderItem[])),
+  );
+}
+
+/**
+ * The seller's settlement of a marketplace for [from, to): the orders Amazon shipped in it (last
+ * updated then, shipped), as the settlement report (V2) writes them.
+ */
+export async function simulatedSettlementReport(
+  db: Db,
+  sellingPartnerId: string,
+  settlement: { id: string; marketplaceId: string; from: Date; to: Date },
+): Promise<string> {
+  const rows = await db
+    .select()
+    .from(simAmazonOrders)
+    .where(
+      and(
+        eq(simAmazonOrders.sellingPartnerId, sellingPartnerId),
+        eq(simAmazonOrders.marketplaceId, settlement.marketplaceId),
+        gte(simAmazonOrders.lastUpdateDate, settlement.from),
+        lt(simAmazonOrders.lastUpdateDate, settlement.to),
+        sql`${simAmazonOrders.order}->>'OrderStatus' = 'Shipped'`,
+      ),
+    )
+    .orderBy(asc(simAmazonOrders.lastUpdateDate), asc(simAmazonOrders.amazonOrderId));
+  const market = amazonMarketplaces[settlement.marketplaceId as AmazonMarketplaceId]!;
+  return settlementReport(
+    {
+      id: settlement.id,
+      from: settlement.from,
+      to: settlement.to,
+      currency: market.currency,
+      marketplaceName: `Amazon.${market.site.replace(/^amazon\./, '')}`,
+    },
+    rows.map((r) => ({ order: r.order as unknown as Order, items: r.items as unknown as OrderItem[] })),
   );
 }

@@ -41,7 +41,12 @@ import type {
   ListingsItemSubmissionResponse,
 } from '@sp-api-sdk/listings-items-api-2021-08-01';
 import type { ConfirmShipmentRequest, Order, OrderItem } from '@sp-api-sdk/orders-api-v0';
-import type { CreateReportSpecification, Report, ReportDocument } from '@sp-api-sdk/reports-api-2021-06-30';
+import type {
+  CreateReportSpecification,
+  GetReportsResponse,
+  Report,
+  ReportDocument,
+} from '@sp-api-sdk/reports-api-2021-06-30';
 import { and, asc, eq, gt, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '../clock';
@@ -59,7 +64,13 @@ export {
   simulatedAllOrdersReport,
 } from './amazon-sim-store';
 
-import { saveSimulatedAmazonOrder, simulatedAllOrdersReport } from './amazon-sim-store';
+import { SETTLEMENT_REPORT } from './amazon-reports';
+
+import {
+  saveSimulatedAmazonOrder,
+  simulatedAllOrdersReport,
+  simulatedSettlementReport,
+} from './amazon-sim-store';
 
 /** Amazon's published default usage plans: requests a second and burst. */
 export const amazonUsagePlans = {
@@ -73,9 +84,13 @@ export const amazonUsagePlans = {
   confirmShipment: { rate: 2, burst: 10 },
   patchListingsItem: { rate: 5, burst: 10 },
   searchListingsItems: { rate: 5, burst: 5 },
+  getReports: { rate: 0.0222, burst: 10 },
 } as const;
 
-/** The reports this Amazon makes; any other type is InvalidInput here. */
+/** Amazon settles every 14 days, for each marketplace. */
+const SETTLEMENT_DAYS = 14;
+
+/** The reports this Amazon makes on request; any other type is InvalidInput here. */
 const REPORT_TYPES = ['GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL'];
 /** How long Amazon takes over a report: queued for a second, then made in two more. */
 const REPORT_QUEUED_MS = 1000;
@@ -576,6 +591,122 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
       },
     );
 
+    /**
+     * The settlements Amazon has closed for the seller's marketplaces in the last 90 days: every
+     * 14 days (periods counted from the epoch, in UTC), the report made a day after the period.
+     */
+    async function settleUpTo(seller: Seller, now: Date) {
+      const period = SETTLEMENT_DAYS * 86_400_000;
+      const rows = [];
+      for (
+        let end = Math.floor(now.getTime() / period) * period;
+        end > now.getTime() - 90 * 86_400_000;
+        end -= period
+      ) {
+        if (end + 86_400_000 > now.getTime()) continue;
+        for (const marketplaceId of seller.marketplaceIds) {
+          const key = `${seller.sellingPartnerId}-${marketplaceId}-${end / 86_400_000}`;
+          rows.push({
+            // Amazon's ids are numbers (a settlement's is its report's).
+            reportId: String(
+              50_000_000_000 +
+                (Number.parseInt(
+                  createHmac('sha256', 'settlement').update(key).digest('hex').slice(0, 12),
+                  16,
+                ) %
+                  9_000_000_000),
+            ),
+            sellingPartnerId: seller.sellingPartnerId,
+            reportType: SETTLEMENT_REPORT,
+            marketplaceIds: [marketplaceId],
+            dataStartTime: new Date(end - period),
+            dataEndTime: new Date(end),
+            documentId: `amzn1.spdoc.1.4.settlement.${key}`,
+            createdAt: new Date(end + 86_400_000),
+          });
+        }
+      }
+      if (rows.length) await db.insert(simAmazonReports).values(rows).onConflictDoNothing();
+    }
+
+    // getReports: the seller's reports of the given types created in a window (90 days by
+    // default), newest first, a page at a time (pageSize 1–100, 10 by default).
+    app.get<{
+      Params: { host: string };
+      Querystring: {
+        reportTypes?: string;
+        processingStatuses?: string;
+        marketplaceIds?: string;
+        pageSize?: string;
+        createdSince?: string;
+        createdUntil?: string;
+        nextToken?: string;
+      };
+    }>('/sim/amazon/:host/reports/2021-06-30/reports', async (request, reply) => {
+      const admitted = await admit(request, reply, 'getReports');
+      if (!admitted) return reply;
+      const now = clock.now();
+      const q = request.query.nextToken
+        ? (JSON.parse(
+            Buffer.from(request.query.nextToken, 'base64url').toString('utf8'),
+          ) as typeof request.query)
+        : request.query;
+      const types = list(q.reportTypes);
+      if (types.length === 0) return fail(reply, 400, 'InvalidInput', 'reportTypes or nextToken is required');
+      const pageSize = q.pageSize === undefined ? 10 : Number(q.pageSize);
+      if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+        return fail(reply, 400, 'InvalidInput', 'pageSize must be between 1 and 100');
+      }
+      const since =
+        q.createdSince && isInstant(q.createdSince)
+          ? new Date(q.createdSince)
+          : new Date(now.getTime() - 90 * 86_400_000);
+      const until = q.createdUntil && isInstant(q.createdUntil) ? new Date(q.createdUntil) : now;
+      const marketplaces = list(q.marketplaceIds);
+      if (marketplaces.length && !checkMarketplaces(admitted.seller, request.params.host, marketplaces)) {
+        return fail(reply, 400, 'InvalidInput', 'Invalid marketplaceIds');
+      }
+      if (types.includes(SETTLEMENT_REPORT)) await settleUpTo(admitted.seller, now);
+      const offset = Number(request.query.nextToken ? ((q as { offset?: number }).offset ?? 0) : 0);
+      const rows = (
+        await db
+          .select()
+          .from(simAmazonReports)
+          .where(
+            and(
+              eq(simAmazonReports.sellingPartnerId, admitted.seller.sellingPartnerId),
+              inArray(simAmazonReports.reportType, types),
+              gte(simAmazonReports.createdAt, since),
+              lte(simAmazonReports.createdAt, until),
+            ),
+          )
+          .orderBy(sql`${simAmazonReports.createdAt} desc`, asc(simAmazonReports.reportId))
+      ).filter((r) => marketplaces.length === 0 || r.marketplaceIds.some((m) => marketplaces.includes(m)));
+      const page = rows.slice(offset, offset + pageSize);
+      const answer: GetReportsResponse = {
+        reports: page.map((r) => ({
+          reportId: r.reportId,
+          reportType: r.reportType,
+          marketplaceIds: r.marketplaceIds,
+          dataStartTime: r.dataStartTime.toISOString(),
+          dataEndTime: r.dataEndTime.toISOString(),
+          createdTime: r.createdAt.toISOString(),
+          processingStatus: 'DONE',
+          processingStartTime: r.createdAt.toISOString(),
+          processingEndTime: r.createdAt.toISOString(),
+          reportDocumentId: r.documentId,
+        })),
+        ...(offset + pageSize < rows.length
+          ? {
+              nextToken: Buffer.from(JSON.stringify({ ...q, offset: offset + pageSize })).toString(
+                'base64url',
+              ),
+            }
+          : {}),
+      };
+      return reply.send(answer);
+    });
+
     /** One of the seller's reports, by its id or its document's. */
     async function findReport(seller: Seller, which: SQL) {
       const [report] = await db
@@ -644,11 +775,15 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
           .from(simAmazonReports)
           .where(eq(simAmazonReports.documentId, request.params.documentId));
         if (!report) return reply.status(404).send('NoSuchKey');
-        const text = await simulatedAllOrdersReport(db, report.sellingPartnerId, {
+        const window = {
           marketplaceId: report.marketplaceIds[0]!,
           from: report.dataStartTime,
           to: report.dataEndTime,
-        });
+        };
+        const text =
+          report.reportType === SETTLEMENT_REPORT
+            ? await simulatedSettlementReport(db, report.sellingPartnerId, { ...window, id: report.reportId })
+            : await simulatedAllOrdersReport(db, report.sellingPartnerId, window);
         return reply.header('content-type', 'application/octet-stream').send(gzipSync(text));
       },
     );

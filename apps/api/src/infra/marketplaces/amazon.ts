@@ -40,6 +40,7 @@ import {
 } from '@sp-api-sdk/orders-api-v0';
 import {
   type CreateReportResponse,
+  type GetReportsResponse,
   type Report,
   type ReportDocument,
   ReportsApi,
@@ -50,6 +51,7 @@ import {
   TokensApi,
   clientRateLimits as tokensRateLimits,
 } from '@sp-api-sdk/tokens-api-2021-03-01';
+import { SETTLEMENT_REPORT } from './amazon-reports';
 import {
   type ConnectionCheck,
   ConnectorError,
@@ -425,6 +427,38 @@ export function amazonConnector(
         const issues = (answer.issues ?? []).map((i) => `${i.code}: ${i.message}`).join('; ');
         throw new ConnectorError('rejected', `Amazon refused ${sellerSku}: ${issues || answer.status}`);
       }
+    },
+
+    async settlements(since) {
+      const found: { reportId: string; documentId: string; from: Date; to: Date }[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page: GetReportsResponse = await call<GetReportsResponse>('getReports', () =>
+          reports.getReports(
+            nextToken
+              ? { nextToken }
+              : {
+                  reportTypes: [SETTLEMENT_REPORT],
+                  marketplaceIds: [marketplaceId],
+                  processingStatuses: ['DONE'],
+                  createdSince: since.toISOString(),
+                  pageSize: 100,
+                },
+          ),
+        );
+        for (const report of page.reports) {
+          if (report.reportDocumentId && report.dataStartTime && report.dataEndTime) {
+            found.push({
+              reportId: report.reportId,
+              documentId: report.reportDocumentId,
+              from: new Date(report.dataStartTime),
+              to: new Date(report.dataEndTime),
+            });
+          }
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return found.sort((a, b) => a.to.getTime() - b.to.getTime());
     },
 
     async pullListings(page): Promise<ListingsPage> {

@@ -54,6 +54,11 @@ export interface MarketplaceConnector {
    * is the previous page's `next`.
    */
   pullListings?(page: string | null): Promise<ListingsPage>;
+  /**
+   * The settlements the platform made since `since` (Amazon makes its settlement report by
+   * itself every 14 days), oldest first; fetch each document with `ordersReport.download`.
+   */
+  settlements?(since: Date): Promise<{ reportId: string; documentId: string; from: Date; to: Date }[]>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
 }

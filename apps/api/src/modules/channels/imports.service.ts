@@ -403,25 +403,9 @@ export async function fetchPlatformReport(
       await again();
       return 'waiting';
     }
-    const { file } = await receiveFile(
-      deps,
-      shop,
-      `imports/${job.id}.txt`,
-      await report.download(state.documentId),
-    );
-    const now = deps.clock.now();
-    // Running, not yet taken by a worker (heartbeat = start), as a started upload is.
-    const [running] = await deps.db
-      .update(channelImports)
-      .set({ ...file, status: 'running', startedAt: now, heartbeatAt: now })
-      .where(and(eq(channelImports.id, job.id), eq(channelImports.status, 'fetching')))
-      .returning();
-    if (!running) {
-      await deps.blobs.delete([file.blobKey]);
-      return null;
-    }
-    await deps.jobs.enqueue('channels.import', { importId: job.id }, { id: `import-${job.id}` });
-    return 'started';
+    return (await startFetched(deps, shop, job.id, await report.download(state.documentId)))
+      ? 'started'
+      : null;
   } catch (error) {
     if (
       error instanceof ConnectorError &&
@@ -439,6 +423,103 @@ export async function fetchPlatformReport(
     deps.logger.warn({ err: error, importId: job.id }, 'platform report failed');
     return fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * A platform's document, fetched for an import that was waiting for it: stored and recognised
+ * as an upload is, then the import runs. False if the import was no longer waiting.
+ */
+async function startFetched(
+  deps: AppDeps,
+  shop: typeof shops.$inferSelect,
+  importId: string,
+  document: Readable,
+) {
+  const { file } = await receiveFile(deps, shop, `imports/${importId}.txt`, document);
+  const now = deps.clock.now();
+  // Running, not yet taken by a worker (heartbeat = start), as a started upload is.
+  const [running] = await deps.db
+    .update(channelImports)
+    .set({ ...file, status: 'running', startedAt: now, heartbeatAt: now })
+    .where(and(eq(channelImports.id, importId), eq(channelImports.status, 'fetching')))
+    .returning();
+  if (!running) {
+    await deps.blobs.delete([file.blobKey]);
+    return false;
+  }
+  await deps.jobs.enqueue('channels.import', { importId }, { id: `import-${importId}` });
+  return true;
+}
+
+/** How far back a shop's settlements are first looked for. */
+const SETTLEMENTS_LOOKBACK_MS = 90 * 86_400_000;
+
+/**
+ * Imports the settlements each active Amazon shop's platform has made that are not imported yet
+ * (Amazon makes one every 14 days by itself): each becomes a platform import, fetched and run
+ * as an uploaded settlement report is. Returns how many started.
+ */
+export async function fetchSettlements(
+  deps: AppDeps,
+  options: { connector?: MarketplaceConnector } = {},
+): Promise<number> {
+  const amazon = await deps.db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.status, 'active'), eq(shops.platform, 'amazon')));
+  let started = 0;
+  for (const shop of amazon) {
+    try {
+      const connector =
+        options.connector ??
+        connectorFor(deps, await shopCredentialsFor(deps, shop.id), { marketplace: shop.marketplace });
+      if (!connector.settlements || !connector.ordersReport) continue;
+      const now = deps.clock.now();
+      for (const settlement of await connector.settlements(
+        new Date(now.getTime() - SETTLEMENTS_LOOKBACK_MS),
+      )) {
+        const day = (d: Date) => d.toISOString().slice(0, 10);
+        const [job] = await deps.db
+          .insert(channelImports)
+          .values({
+            shopId: shop.id,
+            format: 'amazon_settlement_v2',
+            source: 'platform',
+            platformReportId: settlement.reportId,
+            fileName: `${shop.name}: settlement ${day(settlement.from)} – ${day(settlement.to)}`.slice(
+              0,
+              255,
+            ),
+            status: 'fetching',
+            startedAt: now,
+            heartbeatAt: now,
+            createdAt: now,
+          })
+          // Imported already (or being fetched by another round).
+          .onConflictDoNothing()
+          .returning();
+        if (!job) continue;
+        try {
+          if (
+            await startFetched(
+              deps,
+              shop,
+              job.id,
+              await connector.ordersReport.download(settlement.documentId),
+            )
+          )
+            started++;
+        } catch (error) {
+          // Not fetched: the next round asks again.
+          await deps.db.delete(channelImports).where(eq(channelImports.id, job.id));
+          throw error;
+        }
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error, shopId: shop.id }, 'settlements could not be fetched');
+    }
+  }
+  return started;
 }
 
 /** Starts a previewed import: the job that works it. */

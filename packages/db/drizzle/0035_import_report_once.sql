@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "channel_imports_report_key" ON "channel_imports" USING btree ("shop_id","platform_report_id") WHERE "channel_imports"."platform_report_id" is not null;
