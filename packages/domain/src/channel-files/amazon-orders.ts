@@ -102,8 +102,20 @@ function amazonStatus(text: string): ChannelOrderStatus | null {
   return null;
 }
 
+/** The last few instants read: an order's rows repeat its dates, and a year's file has 200,000. */
+const recentInstants = new Map<string, string | null>();
+
 /** An instant the report wrote ("2025-07-21T10:15:30+00:00"), as ISO 8601 UTC; null if it is none. */
 function instant(text: string): string | null {
+  const known = recentInstants.get(text);
+  if (known !== undefined) return known;
+  const read = readInstant(text);
+  if (recentInstants.size >= 8) recentInstants.delete(recentInstants.keys().next().value!);
+  recentInstants.set(text, read);
+  return read;
+}
+
+function readInstant(text: string): string | null {
   const compact = text.trim().replace(/\+\s*(\d\d)\s*:?\s*(\d\d)$/, '+$1:$2');
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(compact)) return null;
   const at = new Date(compact);

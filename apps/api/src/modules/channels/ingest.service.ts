@@ -18,7 +18,7 @@ import {
 import type { Platform } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { platformCarrierFor } from '@crossdock/domain/fulfilment';
-import { and, asc, eq, gt, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { recordPlatformShipment } from '../fulfilment/fulfilment.service';
 import {
@@ -267,10 +267,8 @@ export async function ingestMany(
         .where(
           and(
             eq(channelOrders.shopId, shop.id),
-            inArray(
-              channelOrders.externalId,
-              batch.map((o) => o.externalId),
-            ),
+            // One array parameter, not a thousand: cheaper to build and to plan.
+            sql`${channelOrders.externalId} = any(${sql.param(batch.map((o) => o.externalId))}::text[])`,
           ),
         )
     ).map((r) => [r.externalId, r]),

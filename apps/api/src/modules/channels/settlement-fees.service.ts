@@ -100,7 +100,8 @@ export async function settlementFeesOf(
     .where(
       and(
         eq(channelSettlementFees.shopId, shopId),
-        inArray(channelSettlementFees.externalOrderId, [...externalOrderIds]),
+        // One array parameter for a batch of a thousand.
+        sql`${channelSettlementFees.externalOrderId} = any(${sql.param([...externalOrderIds])}::text[])`,
       ),
     )
     .groupBy(channelSettlementFees.externalOrderId);
