@@ -58,7 +58,7 @@ if (seeded) {
     `Background jobs    ${config.runJobsInline ? `in this process (${deps.jobs.mode})` : 'off here: run the worker (src/worker.ts)'}`,
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
     `History            ${demoHistory.days} days of orders, being built (the dashboard fills in as it goes)`,
-    `Marketplace shops  ${demoShops?.shops ?? 0} (Shopify on the simulated Shopify, its orders synced on schedule; Amazon US, DE, JP and eBay by file import)`,
+    `Marketplace shops  ${demoShops?.shops ?? 0} (Shopify and Amazon US, DE, JP on their simulators, synced on schedule; eBay's months imported from its Seller Hub report)`,
     '',
     `Coupon codes       ${demoCoupons.join(', ')} (and "spend more, save more" from $300 applies by itself)`,
     '',
