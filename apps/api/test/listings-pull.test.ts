@@ -184,6 +184,8 @@ describe('pulling a shop’s listings', () => {
     const [shop] = await app.deps.db.select().from(shops).where(eq(shops.id, shopId));
     expect(shop!.listingsPullError).toMatch(/invalid_grant|refused|unauthorized/i);
     expect(shop!.listingsPullStartedAt).toBeNull();
+    // It ended, failed: the schedule does not ask again until six hours on.
+    expect(await pullDueListings(app.deps)).toBe(0);
     const fresh = (await app.staff(['Administrator'])).api;
     const ebay = await fresh.channels.shops.create({
       name: 'Listing Waren — eBay',

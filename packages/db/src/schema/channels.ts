@@ -63,7 +63,7 @@ export const shops = pgTable(
     /** When the platform was asked to send its order webhooks here (Shopify's orders/create…). */
     webhooksSubscribedAt: at(),
     /** The pull of the shop's listings from the platform: when one started (a claim, so two
-     * never run at once), when one last finished, and why the last one failed. */
+     * never run at once), when the last one ended, and why it failed if it did. */
     listingsPullStartedAt: at(),
     listingsPulledAt: at(),
     listingsPullError: text(),

@@ -142,7 +142,12 @@ export async function pullShopListings(
     if (!(error instanceof ConnectorError)) deps.logger.warn({ err: error, shopId }, 'listings pull failed');
     await deps.db
       .update(shops)
-      .set({ listingsPullStartedAt: null, listingsPullError: (error as Error).message.slice(0, 500) })
+      // Ended, though it failed: the schedule asks again in six hours, not every ten minutes.
+      .set({
+        listingsPullStartedAt: null,
+        listingsPulledAt: deps.clock.now(),
+        listingsPullError: (error as Error).message.slice(0, 500),
+      })
       .where(eq(shops.id, shop.id));
     if (!(error instanceof ConnectorError) && !(error instanceof DomainError)) throw error;
     return pulled;

@@ -293,7 +293,9 @@ export function ListingsPage() {
           {shop.data.listingsPulling
             ? t('listings.pulling')
             : shop.data.listingsPulledAt
-              ? t('listings.lastPull', { at: when.format(shop.data.listingsPulledAt) })
+              ? t(shop.data.listingsPullError ? 'listings.lastTried' : 'listings.lastPull', {
+                  at: when.format(shop.data.listingsPulledAt),
+                })
               : t('listings.neverPulled')}
         </Typography.Paragraph>
       ) : null}
