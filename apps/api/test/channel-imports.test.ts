@@ -164,6 +164,13 @@ async function upload(data: string | Uint8Array, filename = 'All Orders.txt', sh
   return { status: res.status, body: (await res.json()) as Upload };
 }
 
+/** Starts an uploaded import and works it to its end, as the job would; returns how it ended. */
+async function imported(id: string) {
+  await staff.channels.imports.start({ id });
+  await runImport(deps, id);
+  return staff.channels.imports.get({ id });
+}
+
 /** The report with one cell of one data row (1-based, after the header) replaced. */
 function withCell(text: string, dataRow: number, column: (typeof ALL_ORDERS_COLUMNS)[number], value: string) {
   const lines = text.split('\n');
@@ -329,9 +336,7 @@ describe('a Shopify orders export', () => {
     expect(res.status).toBe(201);
     expect(uploaded.import).toMatchObject({ format: 'shopify_orders', delimiter: ',' });
     expect(uploaded.preview![0]!.cells).toMatchObject({ Name: '#1001', 'Lineitem sku': 'LAMP-ARC' });
-    await staff.channels.imports.start({ id: uploaded.import!.id });
-    await runImport(deps, uploaded.import!.id);
-    expect(await staff.channels.imports.get({ id: uploaded.import!.id })).toMatchObject({
+    expect(await imported(uploaded.import!.id)).toMatchObject({
       status: 'succeeded',
       rowsRead: 2,
       rowsFailed: 0,
@@ -377,9 +382,7 @@ describe('a Shopify products export', () => {
     const uploaded = await upload(`${file}\n`, 'products_export_1.csv', shopify.id);
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.import).toMatchObject({ format: 'shopify_products' });
-    await staff.channels.imports.start({ id: uploaded.body.import!.id });
-    await runImport(deps, uploaded.body.import!.id);
-    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+    expect(await imported(uploaded.body.import!.id)).toMatchObject({
       status: 'succeeded',
       rowsRead: 2,
       rowsFailed: 0,
@@ -412,9 +415,7 @@ describe('a Shopify products export', () => {
     });
     // The same file again changes nothing.
     const again = await upload(`${file}\n`, 'products_export_1.csv', shopify.id);
-    await staff.channels.imports.start({ id: again.body.import!.id });
-    await runImport(deps, again.body.import!.id);
-    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+    expect(await imported(again.body.import!.id)).toMatchObject({
       itemsNew: 0,
       itemsUpdated: 0,
       itemsUnchanged: 2,
@@ -478,9 +479,7 @@ describe('an Amazon settlement report (V2)', () => {
     expect(uploaded.status).toBe(201);
     expect(uploaded.body.import).toMatchObject({ format: 'amazon_settlement_v2', delimiter: '\t' });
     expect(uploaded.body.preview!.every((p) => p.problems.length === 0)).toBe(true);
-    await staff.channels.imports.start({ id: uploaded.body.import!.id });
-    await runImport(deps, uploaded.body.import!.id);
-    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+    expect(await imported(uploaded.body.import!.id)).toMatchObject({
       status: 'succeeded',
       rowsRead: 8,
       rowsFailed: 0,
@@ -501,9 +500,7 @@ describe('an Amazon settlement report (V2)', () => {
     expect((await fees()).get(second!)).toBe(2970);
     // The same settlement again changes nothing.
     const again = await upload(`${file}\n`, 'settlement.txt');
-    await staff.channels.imports.start({ id: again.body.import!.id });
-    await runImport(deps, again.body.import!.id);
-    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+    expect(await imported(again.body.import!.id)).toMatchObject({
       itemsNew: 0,
       itemsUpdated: 0,
       itemsUnchanged: 3,
@@ -629,9 +626,7 @@ describe('an eBay Seller Hub orders report', () => {
       [6, '12-34567-89013', []],
       [7, '12-34567-89013', []],
     ]);
-    await staff.channels.imports.start({ id: uploaded.body.import!.id });
-    await runImport(deps, uploaded.body.import!.id);
-    expect(await staff.channels.imports.get({ id: uploaded.body.import!.id })).toMatchObject({
+    expect(await imported(uploaded.body.import!.id)).toMatchObject({
       status: 'succeeded',
       rowsRead: 4,
       rowsFailed: 0,
@@ -654,9 +649,7 @@ describe('an eBay Seller Hub orders report', () => {
     // The same file again changes nothing.
     const again = await upload(file, 'eBay-OrdersReport-Dec-01-2026.csv', ebay.id);
     expect(again.body.importedBefore).toMatchObject({ id: uploaded.body.import!.id });
-    await staff.channels.imports.start({ id: again.body.import!.id });
-    await runImport(deps, again.body.import!.id);
-    expect(await staff.channels.imports.get({ id: again.body.import!.id })).toMatchObject({
+    expect(await imported(again.body.import!.id)).toMatchObject({
       status: 'succeeded',
       itemsNew: 0,
       itemsUpdated: 0,
