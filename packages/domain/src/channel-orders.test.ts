@@ -10,6 +10,7 @@ import {
   orderBookStatus,
   platformLinesByParcel,
   resolveLines,
+  settledPlatformFees,
 } from './channel-orders';
 
 const line = (over: Partial<ChannelOrderLine> = {}): ChannelOrderLine => ({
@@ -303,5 +304,13 @@ describe('platformLinesByParcel', () => {
         },
       ),
     );
+  });
+});
+
+describe('settledPlatformFees', () => {
+  it('sums an order’s transactions, never below none', () => {
+    expect(settledPlatformFees([1566, -891])).toBe(675);
+    expect(settledPlatformFees([-891])).toBe(0);
+    expect(settledPlatformFees([])).toBe(0);
   });
 });

@@ -129,6 +129,16 @@ export function platformLinesByParcel(
   });
 }
 
+/**
+ * An order's platform fees from its settlements' transactions: their sum, and never below none
+ * (a refund's transaction gives fees back, which may outweigh the settlements imported so far).
+ */
+export const settledPlatformFees = (transactions: readonly number[]): number =>
+  Math.max(
+    0,
+    transactions.reduce((sum, fees) => sum + fees, 0),
+  );
+
 /** A line of the order as it enters our order book: one of our SKUs. */
 export interface ResolvedLine {
   skuId: string;

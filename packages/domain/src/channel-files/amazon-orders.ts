@@ -5,10 +5,9 @@ import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
   CLOCK_SKEW_MS,
   type ColumnsAt,
-  cellsOf,
+  fileReader,
   matchColumns,
   type OrderAssembler,
-  type OrderFileReader,
   type OrderFileRow,
   orderAssembler,
   type RowContext,
@@ -288,23 +287,12 @@ const amazonPreview = [
 ] as const satisfies readonly [string, AmazonColumn][];
 
 /** Reads Amazon's All Orders report. */
-export const amazonOrdersReader: OrderFileReader & { kind: 'orders' } = {
+export const amazonOrdersReader = fileReader({
   kind: 'orders',
-  previewColumns: amazonPreview.map(([label]) => label),
-  readHeader(values) {
-    const read = readAmazonHeader(values);
-    if ('missing' in read) return read;
-    const header = read.header;
-    return {
-      header: {
-        readRow: (record, context) => readAmazonOrderRow(header, record, context),
-        orderIdOf: (record) => {
-          const id = (record.values[header.orderId!] ?? '').trim();
-          return /^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(id) ? id : null;
-        },
-        cells: cellsOf(header, amazonPreview),
-      },
-    };
-  },
+  columns: amazonColumns,
+  required: requiredAmazonColumns,
+  preview: amazonPreview,
+  readRow: readAmazonOrderRow,
+  orderIdOf: (cell) => (/^[0-9A-Z]{3}-\d{7}-\d{7}$/.test(cell('orderId')) ? cell('orderId') : null),
   assembler: ({ pricesIncludeTax }) => amazonOrderAssembler(pricesIncludeTax) as OrderAssembler<OrderFileRow>,
-};
+});

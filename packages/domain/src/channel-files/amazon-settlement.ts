@@ -7,9 +7,7 @@
 import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
   type ColumnsAt,
-  cellsOf,
-  type FileReaderOf,
-  matchColumns,
+  fileReader,
   type OrderAssembler,
   type OrderFileRow,
   orderAssembler,
@@ -215,31 +213,19 @@ const settlementPreview = [
 ] as const satisfies readonly [string, SettlementColumn][];
 
 /** Reads Amazon's settlement report (V2) into what Amazon kept of each order's transactions. */
-export const amazonSettlementReader: FileReaderOf<SettlementFees | null> & { kind: 'fees' } = {
+export const amazonSettlementReader = fileReader({
   kind: 'fees',
-  previewColumns: settlementPreview.map(([label]) => label),
-  readHeader(values) {
-    const read = matchColumns(values, settlementColumns, requiredSettlementColumns);
-    if ('missing' in read) return read;
-    const header = read.header;
-    return {
-      header: {
-        readRow: (record, context) => readSettlementRow(header, record, context),
-        orderIdOf: (record) => {
-          const order = (record.values[header.orderId!] ?? '').trim();
-          const type = (record.values[header.transactionType!] ?? '').trim();
-          if (!ORDER_ID.test(order) || !type) return null;
-          const at = (column: SettlementColumn) =>
-            header[column] === undefined ? '' : (record.values[header[column]!] ?? '').trim();
-          return `${type}/${order}/${at('shipmentId') || at('adjustmentId')}`;
-        },
-        cells: cellsOf(header, settlementPreview),
-      },
-    };
-  },
+  columns: settlementColumns,
+  required: requiredSettlementColumns,
+  preview: settlementPreview,
+  readRow: readSettlementRow,
+  orderIdOf: (cell) =>
+    ORDER_ID.test(cell('orderId')) && cell('transactionType')
+      ? `${cell('transactionType')}/${cell('orderId')}/${cell('shipmentId') || cell('adjustmentId')}`
+      : null,
   assembler: () =>
     orderAssembler<SettlementRow, SettlementFees | null>(
       settlementFeesFromRows,
       'order-id',
     ) as OrderAssembler<OrderFileRow, SettlementFees | null>,
-};
+});

@@ -10,10 +10,8 @@ import { allocate, fromPlatformDecimal, isCurrencyCode, money } from '../money';
 import {
   CLOCK_SKEW_MS,
   type ColumnsAt,
-  cellsOf,
-  matchColumns,
+  fileReader,
   type OrderAssembler,
-  type OrderFileReader,
   type OrderFileRow,
   orderAssembler,
   type RowContext,
@@ -399,28 +397,17 @@ const isTrailer = (values: readonly string[]) =>
   (!values[0]?.trim() || /record\(s\) downloaded|^seller id\s*:/i.test(values[0].trim()));
 
 /** Reads eBay's Seller Hub orders report. */
-export const ebayOrdersReader: OrderFileReader & { kind: 'orders' } = {
+export const ebayOrdersReader = fileReader({
   kind: 'orders',
-  previewColumns: ebayPreview.map(([label]) => label),
-  readHeader(values) {
-    const read = matchColumns(values, ebayColumns, requiredEbayColumns);
-    if ('missing' in read) return read;
-    const header = read.header;
-    return {
-      header: {
-        readRow: (record, context) => readEbayOrderRow(header, record, context),
-        orderIdOf: (record) => {
-          const id = (record.values[header.orderNumber!] ?? '').trim();
-          return ORDER_NUMBER.test(id) ? id : null;
-        },
-        cells: cellsOf(header, ebayPreview),
-        isFiller: (record) => isTrailer(record.values),
-      },
-    };
-  },
+  columns: ebayColumns,
+  required: requiredEbayColumns,
+  preview: ebayPreview,
+  readRow: readEbayOrderRow,
+  orderIdOf: (cell) => (ORDER_NUMBER.test(cell('orderNumber')) ? cell('orderNumber') : null),
+  isFiller: (_cell, values) => isTrailer(values),
   assembler: ({ pricesIncludeTax, currency }) =>
     orderAssembler<EbayOrderRow>(
       (rows) => ebayOrderFromRows(rows, { pricesIncludeTax, currency }),
       'Order Number',
     ) as OrderAssembler<OrderFileRow>,
-};
+});

@@ -183,3 +183,44 @@ export const cellsOf =
         header[column] === undefined ? '' : (record.values[header[column]!] ?? ''),
       ]),
     );
+
+/**
+ * A reader from its parts: the columns it knows (and the ones it needs), the preview's, how a
+ * row is read, which order a row — even a bad one — belongs to, which lines are no rows at all,
+ * and how rows are gathered.
+ */
+export function fileReader<C extends string, Item, K extends FileReaderOf<Item>['kind']>(spec: {
+  kind: K;
+  columns: Readonly<Record<C, readonly string[]>>;
+  required: readonly C[];
+  preview: readonly [string, C][];
+  readRow(
+    header: ColumnsAt<C>,
+    record: { row: number; values: readonly string[] },
+    context: RowContext,
+  ): { row: OrderFileRow } | { problems: RowProblem[] };
+  orderIdOf(cell: (column: C) => string): string | null;
+  isFiller?(cell: (column: C) => string, values: readonly string[]): boolean;
+  assembler: FileReaderOf<Item>['assembler'];
+}): FileReaderOf<Item> & { kind: K } {
+  const { isFiller } = spec;
+  return {
+    kind: spec.kind,
+    previewColumns: spec.preview.map(([label]) => label),
+    readHeader(values) {
+      const read = matchColumns(values, spec.columns, spec.required);
+      if ('missing' in read) return read;
+      const header = read.header;
+      const cellOf = (record: { values: readonly string[] }) => recordCells(header, record).cell;
+      return {
+        header: {
+          readRow: (record, context) => spec.readRow(header, record, context),
+          orderIdOf: (record) => spec.orderIdOf(cellOf(record)),
+          cells: cellsOf(header, spec.preview),
+          ...(isFiller ? { isFiller: (record) => isFiller(cellOf(record), record.values) } : {}),
+        },
+      };
+    },
+    assembler: spec.assembler,
+  };
+}

@@ -6,10 +6,8 @@ import { allocate, fromPlatformDecimal, isCurrencyCode, money } from '../money';
 import {
   CLOCK_SKEW_MS,
   type ColumnsAt,
-  cellsOf,
-  matchColumns,
+  fileReader,
   type OrderAssembler,
-  type OrderFileReader,
   type OrderFileRow,
   orderAssembler,
   type RowContext,
@@ -263,24 +261,16 @@ const shopifyPreview = [
 ] as const satisfies readonly [string, ShopifyColumn][];
 
 /** Reads Shopify's orders export. */
-export const shopifyOrdersReader: OrderFileReader & { kind: 'orders' } = {
+export const shopifyOrdersReader = fileReader({
   kind: 'orders',
-  previewColumns: shopifyPreview.map(([label]) => label),
-  readHeader(values) {
-    const read = matchColumns(values, shopifyColumns, requiredShopifyColumns);
-    if ('missing' in read) return read;
-    const header = read.header;
-    return {
-      header: {
-        readRow: (record, context) => readShopifyOrderRow(header, record, context),
-        orderIdOf: (record) => (record.values[header.name!] ?? '').trim() || null,
-        cells: cellsOf(header, shopifyPreview),
-      },
-    };
-  },
+  columns: shopifyColumns,
+  required: requiredShopifyColumns,
+  preview: shopifyPreview,
+  readRow: readShopifyOrderRow,
+  orderIdOf: (cell) => cell('name') || null,
   assembler: () =>
     orderAssembler<ShopifyOrderRow>(
       (rows) => shopifyOrderFromRows(rows),
       'Name',
     ) as OrderAssembler<OrderFileRow>,
-};
+});

@@ -7,9 +7,7 @@
 import { fromPlatformDecimal, isCurrencyCode } from '../money';
 import {
   type ColumnsAt,
-  cellsOf,
-  type FileReaderOf,
-  matchColumns,
+  fileReader,
   type OrderAssembler,
   type OrderFileRow,
   orderAssembler,
@@ -126,32 +124,19 @@ const productPreview = [
   ['Status', 'status'],
 ] as const satisfies readonly [string, ProductColumn][];
 
-/** Rows of only an image (or only a handle): no variant, so no listing. */
-const isImageRow = (header: ProductHeader, values: readonly string[]) =>
-  (['sku', 'price', 'option1', 'title'] as const).every(
-    (c) => header[c] === undefined || !(values[header[c]!] ?? '').trim(),
-  );
-
 /** Reads Shopify's products export into the shop's listings. */
-export const shopifyProductsReader: FileReaderOf<FileListing[]> & { kind: 'listings' } = {
+export const shopifyProductsReader = fileReader({
   kind: 'listings',
-  previewColumns: productPreview.map(([label]) => label),
-  readHeader(values) {
-    const read = matchColumns(values, productColumns, requiredProductColumns);
-    if ('missing' in read) return read;
-    const header = read.header;
-    return {
-      header: {
-        readRow: (record, context) => readProductRow(header, record, context),
-        orderIdOf: (record) => (record.values[header.handle!] ?? '').trim() || null,
-        cells: cellsOf(header, productPreview),
-        isFiller: (record) => isImageRow(header, record.values),
-      },
-    };
-  },
+  columns: productColumns,
+  required: requiredProductColumns,
+  preview: productPreview,
+  readRow: readProductRow,
+  orderIdOf: (cell) => cell('handle') || null,
+  // Rows of only an image (or only a handle): no variant, so no listing.
+  isFiller: (cell) => (['sku', 'price', 'option1', 'title'] as const).every((c) => !cell(c)),
   assembler: () =>
     orderAssembler<ProductRow, FileListing[]>(listingsFromProductRows, 'Handle') as OrderAssembler<
       OrderFileRow,
       FileListing[]
     >,
-};
+});

@@ -60,6 +60,7 @@ import {
   type MarketplaceMode,
   type OrdersPage,
   type OrdersReport,
+  sleep,
 } from './connector';
 
 export interface AmazonCredentials {
@@ -245,8 +246,6 @@ export function fromAmazonOrder(order: Order, items: OrderItem[]): ChannelOrder 
     fees: null,
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function amazonConnector(
   credentials: AmazonCredentials,

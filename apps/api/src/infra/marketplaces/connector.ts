@@ -125,6 +125,9 @@ export class ConnectorError extends Error {
   }
 }
 
+/** Waits `ms` — a platform's asked-for pause, unless a caller brings its own clock. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** The wait before retry `attempt` (1-based) when the platform named none: 1 s, 2 s, 4 s… up to a minute. */
 export function platformBackoffMs(attempt: number): number {
   return Math.min(1000 * 2 ** (attempt - 1), 60_000);

@@ -168,9 +168,7 @@ async function withSettledFees(
   if (shop.platform !== 'amazon' || unknown.length === 0) return [...batch];
   const settled = await settlementFeesOf(tx, shop.id, unknown);
   return batch.map((o) =>
-    o.fees === null && settled.has(o.externalId)
-      ? { ...o, fees: Math.max(0, settled.get(o.externalId)!) }
-      : o,
+    o.fees === null && settled.has(o.externalId) ? { ...o, fees: settled.get(o.externalId)! } : o,
   );
 }
 

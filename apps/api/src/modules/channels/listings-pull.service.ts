@@ -16,6 +16,7 @@ import {
   ConnectorError,
   type MarketplaceConnector,
   type PulledListing,
+  sleep,
   withPlatformRetries,
 } from '../../infra/marketplaces/connector';
 import { loadPricing } from '../catalog/currencies';
@@ -30,8 +31,6 @@ export const LISTINGS_PULL_EVERY_MS = 6 * 3_600_000;
 const PULL_STALE_MS = 10 * 60_000;
 /** How many times one page is asked for again when the platform throttles or is down. */
 const PAGE_ATTEMPTS = 6;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Staff ask for a shop's listings to be pulled now; the pull runs in the background. */
 export async function requestListingsPull(deps: AppDeps, actor: Actor, shopId: string) {

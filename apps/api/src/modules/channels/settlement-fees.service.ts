@@ -5,6 +5,7 @@
 import type { Executor } from '@crossdock/db/client';
 import { channelSettlementFees } from '@crossdock/db/schema';
 import type { SettlementFees } from '@crossdock/domain/channel-imports';
+import { settledPlatformFees } from '@crossdock/domain/channel-orders';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { setPlatformFees } from '../orders/channel-orders.service';
 
@@ -84,7 +85,7 @@ export async function takeSettlementFees(
   return tally;
 }
 
-/** The platform fees of a shop's orders by their settlements, for those that have any. */
+/** The platform fees of a shop's orders by their settlements (`settledPlatformFees`), for those that have any. */
 export async function settlementFeesOf(
   db: Executor,
   shopId: string,
@@ -94,7 +95,7 @@ export async function settlementFeesOf(
   const rows = await db
     .select({
       externalOrderId: channelSettlementFees.externalOrderId,
-      fees: sql<number>`sum(${channelSettlementFees.fees})::int`,
+      fees: sql<number[]>`array_agg(${channelSettlementFees.fees})`,
     })
     .from(channelSettlementFees)
     .where(
@@ -105,5 +106,5 @@ export async function settlementFeesOf(
       ),
     )
     .groupBy(channelSettlementFees.externalOrderId);
-  return new Map(rows.map((r) => [r.externalOrderId, r.fees]));
+  return new Map(rows.map((r) => [r.externalOrderId, settledPlatformFees(r.fees)]));
 }

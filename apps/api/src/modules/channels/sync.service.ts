@@ -18,6 +18,7 @@ import { afterCursor, toPage } from '../../infra/cursor';
 import {
   ConnectorError,
   type MarketplaceConnector,
+  sleep,
   withPlatformRetries,
 } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
@@ -134,8 +135,6 @@ export async function syncDueShops(deps: AppDeps): Promise<number> {
   }
   return started;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Works a run: page after page until the platform has no more, then lets in what waited.

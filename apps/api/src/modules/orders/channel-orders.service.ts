@@ -326,8 +326,8 @@ async function catchUp(
 }
 
 /**
- * What the platform kept of a shop's orders (their settlements' fees), set on those in the book;
- * below zero counts as none. Returns the platform ids of the orders in the book.
+ * What the platform kept of a shop's orders (their settlements' fees, `settledPlatformFees`), set
+ * on those in the book. Returns the platform ids of the orders in the book.
  */
 export async function setPlatformFees(
   tx: Executor,
@@ -336,9 +336,7 @@ export async function setPlatformFees(
   now: Date,
 ): Promise<Set<string>> {
   if (fees.size === 0) return new Set();
-  const values = JSON.stringify(
-    [...fees].map(([externalId, amount]) => ({ externalId, fees: Math.max(0, amount) })),
-  );
+  const values = JSON.stringify([...fees].map(([externalId, amount]) => ({ externalId, fees: amount })));
   const rows = resultRows<{ external_id: string }>(
     await tx.execute(sql`
       with given as (
