@@ -151,9 +151,17 @@ export async function channelsImportBench(): Promise<void> {
       .data.json.accessToken;
 
     let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 100);
+    const sampler = setInterval(
+      () => {
+        const m = process.memoryUsage();
+        peakRss = Math.max(peakRss, m.rss);
+        if (process.env.MEM)
+          console.log(
+            `rss ${(m.rss / 1048576).toFixed(0)} heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} ext ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`,
+          );
+      },
+      process.env.MEM ? 1000 : 100,
+    );
     const importOnce = async (label: string) => {
       const started = performance.now();
       const form = new FormData();

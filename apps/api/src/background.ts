@@ -13,6 +13,7 @@ import {
 } from './infra/marketplaces/shopify-sim-store';
 import { httpSend, sendDueNotifications } from './infra/payment-providers/simulator-notifier';
 import { sweepExpiredCarts } from './modules/cart/cart-store';
+import { acknowledgementHandler, sendDueAcknowledgements } from './modules/channels/acknowledgements.service';
 import {
   fetchPlatformReport,
   fetchSettlements,
@@ -35,6 +36,7 @@ import { retryApprovedRefunds } from './modules/payments/refunds.service';
 export const eventHandlers = (ctx: { live: LiveBus }): readonly EventHandler[] => [
   shipmentPushHandler,
   stockPushHandler,
+  acknowledgementHandler,
   {
     // Staff screens hear about every order change (a repeat delivery only refreshes them).
     name: 'live.orders',
@@ -120,6 +122,7 @@ export async function registerBackgroundWork(deps: AppDeps): Promise<void> {
   });
   deps.jobs.define('channels.push', async () => {
     await sendDuePushes(deps);
+    await sendDueAcknowledgements(deps);
   });
   deps.jobs.define('channels.imports.sweep', async () => {
     await sweepAbandonedImports(deps);

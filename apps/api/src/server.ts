@@ -190,7 +190,7 @@ export async function buildServer(deps: AppDeps) {
   await app.register(channelImportRoutes(deps));
   await app.register(notificationRoutes(deps));
   if (config.marketplaces === 'simulated') {
-    await app.register(shopifySimulatorRoutes(deps.db));
+    await app.register(shopifySimulatorRoutes(deps.db, deps.clock));
     await app.register(amazonSimulatorRoutes(deps.db, deps.clock));
   }
 

@@ -5,6 +5,7 @@
 // Amazon's usage plans (429 with x-amzn-RateLimit-Limit) waited out as Amazon asks.
 
 import {
+  channelPushes,
   orders,
   shipments,
   simAmazonListings,
@@ -14,7 +15,7 @@ import {
   stockLevels,
   stockMovements,
 } from '@crossdock/db/schema';
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
 import {
@@ -23,9 +24,11 @@ import {
   openSimulatedAmazonSeller,
   placeSimulatedAmazonOrder,
 } from '../src/infra/marketplaces/amazon-simulator';
+import { sendDueAcknowledgements } from '../src/modules/channels/acknowledgements.service';
 import { queueStockPushes, sendDuePushes } from '../src/modules/channels/pushes.service';
 import { requestSync, runSync } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
+import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
 
 const US = 'ATVPDKIKX0DER';
@@ -415,6 +418,151 @@ describe('stock pushed to Amazon', () => {
         (p) => p.kind === 'stock',
       ),
     ).toEqual([]);
+  });
+});
+
+describe('acknowledging and cancelling orders through Amazon’s order acknowledgement feed', () => {
+  const onAmazon = async (id: string) => {
+    const [row] = await app.deps.db
+      .select()
+      .from(simAmazonOrders)
+      .where(eq(simAmazonOrders.amazonOrderId, id));
+    return row!.order as { OrderStatus: string; SellerOrderId?: string };
+  };
+  const pushOf = async (kind: string, subject: string) => {
+    const [row] = await app.deps.db
+      .select()
+      .from(channelPushes)
+      .where(
+        and(
+          eq(channelPushes.shopId, shop.de),
+          eq(channelPushes.kind, kind as 'cancellation'),
+          eq(channelPushes.subject, subject),
+        ),
+      );
+    return row;
+  };
+  /** The push job's turns until Amazon has processed the feed (a minute between asks). */
+  const feedTurns = async () => {
+    await sendDueAcknowledgements(deps);
+    app.clock.advance(61_000);
+    return sendDueAcknowledgements(deps);
+  };
+
+  it('tells Amazon each paid seller-fulfilled order is ours under our number, all in one feed', async () => {
+    later();
+    const paid = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(40));
+    const pending = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(35), 'Pending');
+    await syncNow(shop.de);
+    await app.deps.events.runOnce();
+    // Amazon takes no acknowledgement of an order still waiting for its payment.
+    expect(await pushOf('acknowledgement', pending)).toBeUndefined();
+    await sendDueAcknowledgements(deps);
+    const submitted = await pushOf('acknowledgement', paid);
+    expect(submitted).toMatchObject({
+      status: 'pending',
+      batch: expect.stringMatching(/^\d+$/),
+      batchItem: expect.any(Number),
+    });
+    // Amazon is still processing the feed: asked again a minute on.
+    expect(await sendDueAcknowledgements(deps)).toBe(0);
+    app.clock.advance(61_000);
+    expect(await sendDueAcknowledgements(deps)).toBeGreaterThanOrEqual(1);
+    const order = await bookOrder(shop.de, paid);
+    expect(await pushOf('acknowledgement', paid)).toMatchObject({ status: 'sent', lastError: null });
+    expect((await onAmazon(paid)).SellerOrderId).toBe(order!.number);
+    // Paid later, it is acknowledged then.
+    later();
+    await changeSimulatedAmazonOrder(app.deps.db, pending, 'paid', minutesAgo(10));
+    await syncNow(shop.de);
+    await app.deps.events.runOnce();
+    await feedTurns();
+    expect(await pushOf('acknowledgement', pending)).toMatchObject({ status: 'sent' });
+    // Delivered again, the events owe nothing twice.
+    await app.deps.events.runOnce();
+    expect(await sendDueAcknowledgements(deps)).toBe(0);
+  });
+
+  it('cancels an order staff will not ship on Amazon, and ours follows when Amazon has', async () => {
+    later();
+    const ops = (await app.staff(['Administrator'])).api;
+    const id = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 2 }], minutesAgo(30));
+    await syncNow(shop.de);
+    const order = (await bookOrder(shop.de, id))!;
+    const reservedBefore = (await level(sku.lamp, ownWarehouse)).reserved;
+    expect(await ops.channels.orders.cancellation({ orderId: order.id })).toBeNull();
+    const asked = await ops.channels.orders.cancel({ orderId: order.id, reason: 'out_of_stock' });
+    expect(asked).toMatchObject({ status: 'pending', reason: 'out_of_stock', error: null });
+    // Asked twice, once.
+    await ops.channels.orders.cancel({ orderId: order.id, reason: 'out_of_stock' });
+    // Ours stands until Amazon cancels it.
+    expect((await bookOrder(shop.de, id))!.status).toBe('paid');
+    await app.deps.events.runOnce();
+    await feedTurns();
+    expect(await ops.channels.orders.cancellation({ orderId: order.id })).toMatchObject({ status: 'sent' });
+    expect((await onAmazon(id)).OrderStatus).toBe('Canceled');
+    later();
+    await syncNow(shop.de);
+    expect((await bookOrder(shop.de, id))!.status).toBe('cancelled');
+    expect((await level(sku.lamp, ownWarehouse)).reserved).toBe(reservedBefore - 2);
+    const detail = await (await app.staff(['Administrator'])).api.orders.get({ id: order.id });
+    expect(detail.timeline.map((e) => e.note)).toContain('Asked Amazon to cancel it (out of stock)');
+  });
+
+  it('shows what Amazon refused on the order, and lets staff ask again', async () => {
+    later();
+    const ops = (await app.staff(['Administrator'])).api;
+    const id = await buyer(DE, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(30));
+    await syncNow(shop.de);
+    const order = (await bookOrder(shop.de, id))!;
+    // Shipped on Amazon by someone in Seller Central, which we have not heard yet.
+    await changeSimulatedAmazonOrder(app.deps.db, id, 'shipped', minutesAgo(5));
+    await ops.channels.orders.cancel({ orderId: order.id, reason: 'buyer_asked' });
+    await feedTurns();
+    const refused = await ops.channels.orders.cancellation({ orderId: order.id });
+    expect(refused).toMatchObject({ status: 'failed', error: expect.stringMatching(/Shipped/) });
+    const detail = await ops.orders.get({ id: order.id });
+    expect(detail.timeline.map((e) => e.note).join('\n')).toMatch(/did not cancel it: .*Shipped/);
+    // Asked again, it goes again (and is refused again, Amazon's order being what it is).
+    expect(await ops.channels.orders.cancel({ orderId: order.id, reason: 'buyer_asked' })).toMatchObject({
+      status: 'pending',
+      error: null,
+    });
+  });
+
+  it('refuses what no platform could do: an order Amazon fulfils, one already shipped, a storefront order', async () => {
+    later();
+    const fba = await buyer(US, [{ sellerSku: 'LAMP-ARC', quantity: 1 }], minutesAgo(30));
+    await syncNow(shop.us);
+    const ops = (await app.staff(['Administrator'])).api;
+    const fbaOrder = (await bookOrder(shop.us, fba))!;
+    await expectReason(
+      ops.channels.orders.cancel({ orderId: fbaOrder.id, reason: 'other' }),
+      'PRECONDITION_FAILED',
+      'PLATFORM_FULFILS',
+    );
+    const [shipped] = await app.deps.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.shopId, shop.de), eq(orders.status, 'shipped')));
+    await expectReason(
+      ops.channels.orders.cancel({ orderId: shipped!.id, reason: 'other' }),
+      'PRECONDITION_FAILED',
+      'ORDER_NOT_CANCELLABLE',
+    );
+    const [storefront] = await app.deps.db.select().from(orders).where(isNull(orders.shopId)).limit(1);
+    if (storefront) {
+      await expectReason(
+        ops.channels.orders.cancel({ orderId: storefront.id, reason: 'other' }),
+        'PRECONDITION_FAILED',
+        'NOT_A_CHANNEL_ORDER',
+      );
+    }
+    await expectReason(
+      ops.channels.orders.cancel({ orderId: crypto.randomUUID(), reason: 'other' }),
+      'PRECONDITION_FAILED',
+      'NOT_A_CHANNEL_ORDER',
+    );
   });
 });
 

@@ -27,9 +27,12 @@ import {
   addSimulatedShopifyVariants,
   changeSimulatedShopifyOrder,
   deliverSimulatedShopifyWebhooks,
+  fulfillmentOrderOf,
+  fulfillSimulatedShopifyOrder,
   openSimulatedShopifyStore,
   placeSimulatedShopifyOrder,
 } from '../src/infra/marketplaces/shopify-simulator';
+import { sendDueAcknowledgements } from '../src/modules/channels/acknowledgements.service';
 import { queueStockPushes, sendDuePushes } from '../src/modules/channels/pushes.service';
 import { requestSync, runSync, syncDueShops } from '../src/modules/channels/sync.service';
 import { buildServer } from '../src/server';
@@ -173,6 +176,20 @@ const bookOrder = async (externalNumber: string) => {
     .from(orders)
     .where(and(eq(orders.shopId, shopId), eq(orders.externalNumber, externalNumber)));
   return row;
+};
+
+/** The order a simulated Shopify order became in the book. */
+const bookOrderOf = async (simulatedId: number) => {
+  const [row] = await app.deps.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, shopId), eq(orders.externalId, `gid://shopify/Order/${simulatedId}`)));
+  return row;
+};
+
+const lineSku = async (orderId: string) => {
+  const [line] = await app.deps.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  return line!.skuId;
 };
 
 const reservedAt = async (skuId: string, warehouse: string) => {
@@ -600,6 +617,63 @@ describe('shipping a Shopify order', () => {
   });
 });
 
+describe('cancelling a Shopify order the seller will not ship', () => {
+  it('cancels it on Shopify (orderCancel), refunds and restocks there; ours follows with the next sync', async () => {
+    const placed = await shopperOrder([{ variantId: variant.tea, quantity: 3 }], app.clock.now());
+    app.clock.advance(60_000);
+    await syncNow();
+    const order = (await bookOrderOf(placed))!;
+    const reserved = await reservedAt(await lineSku(order.id), warehouseId);
+    const ops = (await app.staff(['Administrator'])).api;
+    expect(await ops.channels.orders.cancel({ orderId: order.id, reason: 'buyer_asked' })).toMatchObject({
+      status: 'pending',
+    });
+    await sendDueAcknowledgements(deps);
+    expect(await ops.channels.orders.cancellation({ orderId: order.id })).toMatchObject({ status: 'sent' });
+    const [onShopify] = await app.deps.db
+      .select()
+      .from(simShopifyOrders)
+      .where(eq(simShopifyOrders.id, placed));
+    expect(onShopify!.document).toMatchObject({
+      cancelReason: 'CUSTOMER',
+      displayFinancialStatus: 'REFUNDED',
+    });
+    await syncNow();
+    expect((await bookOrderOf(placed))!.status).toBe('cancelled');
+    expect(await reservedAt(await lineSku(order.id), warehouseId)).toBe(reserved - 3);
+  });
+
+  it('keeps what Shopify refused (an order fulfilled there) on the order for staff to see', async () => {
+    const placed = await shopperOrder([{ variantId: variant.mug, quantity: 1 }], app.clock.now());
+    app.clock.advance(60_000);
+    await syncNow();
+    const order = (await bookOrderOf(placed))!;
+    // Fulfilled in Shopify's admin before anyone here heard of it.
+    await fulfillSimulatedShopifyOrder(
+      app.deps.db,
+      DOMAIN,
+      placed,
+      fulfillmentOrderOf(
+        (await app.deps.db.select().from(simShopifyOrders).where(eq(simShopifyOrders.id, placed)))[0]!,
+      ).lineItems.map((l) => ({ lineItemId: l.lineItemId, quantity: l.remainingQuantity })),
+      { company: 'UPS', number: '1Z999AA10123456784', url: null },
+      new Date(),
+    );
+    const ops = (await app.staff(['Administrator'])).api;
+    await ops.channels.orders.cancel({ orderId: order.id, reason: 'out_of_stock' });
+    await sendDueAcknowledgements(deps);
+    expect(await ops.channels.orders.cancellation({ orderId: order.id })).toMatchObject({
+      status: 'failed',
+      error: 'Shopify: Cannot cancel an order that has fulfillments',
+    });
+    const detail = await ops.orders.get({ id: order.id });
+    expect(detail.timeline.at(-1)!.note).toBe(
+      'The platform did not cancel it: Shopify: Cannot cancel an order that has fulfillments',
+    );
+    expect(detail.status).toBe('paid');
+  });
+});
+
 describe('shipping a Shopify order in parcels', () => {
   it('tells Shopify of each parcel as it leaves, with what it held', async () => {
     const ops = (await app.staff(['Administrator'])).api;
@@ -698,7 +772,7 @@ describe('stock pushed to Shopify', () => {
       .where(eq(simShopifyVariants.id, variant.tea));
     expect(after!.available).toBe(tea!.onHand - tea!.reserved - 5);
     const log = await ops.channels.pushes.list({ limit: 20, shopId, status: 'failed' });
-    expect(log.items).toEqual([]);
+    expect(log.items.filter((p) => p.kind === 'stock')).toEqual([]);
     // The Listings screen says what the platform was last told.
     const listed = await ops.channels.listings.list({
       limit: 50,

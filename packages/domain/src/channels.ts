@@ -293,3 +293,16 @@ export const pushListInput = z.strictObject({
   shopId: z.uuid().optional(),
   status: z.enum(['pending', 'sent', 'failed']).optional(),
 });
+
+/**
+ * Why a seller cancels a marketplace order it will not ship; each platform has its own words for
+ * them (Amazon's CancelReason, Shopify's OrderCancelReason).
+ */
+export const sellerCancelReasons = ['out_of_stock', 'buyer_asked', 'undeliverable', 'other'] as const;
+export type SellerCancelReason = (typeof sellerCancelReasons)[number];
+
+/** Asks a marketplace to cancel one of its orders the seller fulfils (the platform refunds its buyer). */
+export const cancelOnPlatformInput = z.strictObject({
+  orderId: z.uuid(),
+  reason: z.enum(sellerCancelReasons),
+});

@@ -352,7 +352,7 @@ export const channelPushes = pgTable(
     shopId: uuid()
       .notNull()
       .references(() => shops.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['shipment', 'stock'] }).notNull(),
+    kind: text({ enum: ['shipment', 'stock', 'acknowledgement', 'cancellation'] }).notNull(),
     /** What it is about on the platform: the order's external id, or the listing's seller SKU. */
     subject: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -362,13 +362,23 @@ export const channelPushes = pgTable(
     attempts: integer().notNull().default(0),
     nextAt: at().notNull(),
     lastError: text(),
+    /**
+     * The platform's batch it went in, whose outcome is awaited (Amazon's feed id: acknowledgements
+     * go many to a feed), and its place there; null while it waits to go.
+     */
+    batch: text(),
+    batchItem: integer(),
     createdAt: createdAt(),
     sentAt: at(),
   },
   (t) => [
     uniqueIndex('channel_pushes_subject_key').on(t.shopId, t.kind, t.subject),
     index('channel_pushes_due_idx').on(t.nextAt).where(sql`${t.status} = 'pending'`),
-    check('channel_pushes_kind_check', sql`${t.kind} in ('shipment', 'stock')`),
+    check(
+      'channel_pushes_kind_check',
+      sql`${t.kind} in ('shipment', 'stock', 'acknowledgement', 'cancellation')`,
+    ),
+    check('channel_pushes_batch_check', sql`(${t.batch} is null) = (${t.batchItem} is null)`),
     check('channel_pushes_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],
 );

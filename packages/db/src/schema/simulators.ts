@@ -322,3 +322,34 @@ export const simAmazonReports = pgTable('sim_amazon_reports', {
   documentId: text().notNull(),
   createdAt: at().notNull(),
 });
+
+/**
+ * Feed documents of the simulated Amazon (Feeds API 2021-06-30): what a seller's app uploaded to
+ * the URL createFeedDocument gave (empty until then), and the processing reports Amazon writes
+ * back. The URL is the credential, as a pre-signed one is.
+ */
+export const simAmazonFeedDocuments = pgTable('sim_amazon_feed_documents', {
+  feedDocumentId: text().primaryKey(),
+  sellingPartnerId: text()
+    .notNull()
+    .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+  contentType: text().notNull(),
+  content: text(),
+  createdAt: at().notNull(),
+});
+
+/**
+ * Feeds a seller's app submitted (createFeed): processed when submitted, shown IN_QUEUE, then
+ * IN_PROGRESS for a few seconds, then DONE with its processing report's document.
+ */
+export const simAmazonFeeds = pgTable('sim_amazon_feeds', {
+  feedId: text().primaryKey(),
+  sellingPartnerId: text()
+    .notNull()
+    .references(() => simAmazonSellers.sellingPartnerId, { onDelete: 'cascade' }),
+  feedType: text().notNull(),
+  marketplaceIds: text().array().notNull(),
+  inputFeedDocumentId: text().notNull(),
+  resultFeedDocumentId: text().notNull(),
+  createdAt: at().notNull(),
+});

@@ -270,6 +270,11 @@ export const en = {
   'error.SYNC_RUNNING': 'This shop is already syncing; watch its progress in the history.',
   'error.SHOP_NOT_SYNCING': 'This shop is paused or needs re-authorising; it cannot sync until it is active.',
   'error.CONNECTOR_UNAVAILABLE': 'This platform cannot be reached by API yet: bring its orders in by file.',
+  'error.NOT_A_CHANNEL_ORDER': 'This order was not placed on a marketplace.',
+  'error.PLATFORM_CANNOT_CANCEL':
+    'Crossdock cannot cancel orders on this platform: cancel it on the platform itself.',
+  'error.PLATFORM_FULFILS': 'The marketplace fulfils this order; only it can cancel it.',
+  'error.ORDER_NOT_CANCELLABLE': 'Only an order not yet shipped can be cancelled.',
   'error.IMPORT_NOT_TEXT': 'This is not a text file: marketplace reports are CSV or tab-separated text.',
   'error.IMPORT_TOO_LARGE':
     'The file is larger than {limitMb} MB: export a shorter date range and import it in parts.',

@@ -261,6 +261,10 @@ export const zhCN: Record<MessageKey, string> = {
   'error.SYNC_RUNNING': '该店铺正在同步，请在同步记录中查看进度。',
   'error.SHOP_NOT_SYNCING': '该店铺已暂停或需要重新授权，恢复启用后才能同步。',
   'error.CONNECTOR_UNAVAILABLE': '暂不支持通过 API 连接此平台：请用文件导入其订单。',
+  'error.NOT_A_CHANNEL_ORDER': '此订单不是平台订单。',
+  'error.PLATFORM_CANNOT_CANCEL': 'Crossdock 暂不能取消此平台的订单：请在平台后台取消。',
+  'error.PLATFORM_FULFILS': '此订单由平台履约，只能由平台取消。',
+  'error.ORDER_NOT_CANCELLABLE': '只有尚未发货的订单可以取消。',
   'error.IMPORT_NOT_TEXT': '这不是文本文件：平台报表应为 CSV 或制表符分隔的文本。',
   'error.IMPORT_TOO_LARGE': '文件超过 {limitMb} MB：请导出较短的日期范围，分批导入。',
   'error.IMPORT_FORMAT_UNKNOWN':

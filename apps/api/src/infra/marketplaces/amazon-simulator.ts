@@ -17,6 +17,7 @@
 //  - Reports API 2021-06-30: createReport (the All Orders report by last update), getReport
 //    (IN_QUEUE, IN_PROGRESS, then DONE with its document), getReportDocument (a URL of the
 //    document, GZIP-compressed, on this origin as Amazon's is on S3 — fetched with no token).
+//  - Feeds API 2021-06-30 for the order acknowledgement feed (amazon-sim-feeds.ts).
 //  - Each call carries `x-amz-access-token`; a missing, forged or expired one is 403
 //    Unauthorized. Usage plans are token buckets per seller and operation at Amazon's published
 //    rates (getOrders 0.0167/s, burst 20; getOrder and getOrderItems 0.5/s, burst 30; RDT 1/s,
@@ -65,6 +66,7 @@ export {
 } from './amazon-sim-store';
 
 import { SETTLEMENT_REPORT } from './amazon-reports';
+import { amazonFeedRoutes } from './amazon-sim-feeds';
 
 import {
   saveSimulatedAmazonOrder,
@@ -85,6 +87,10 @@ export const amazonUsagePlans = {
   patchListingsItem: { rate: 5, burst: 10 },
   searchListingsItems: { rate: 5, burst: 5 },
   getReports: { rate: 0.0222, burst: 10 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
 } as const;
 
 /** Amazon settles every 14 days, for each marketplace. */
@@ -420,6 +426,8 @@ export function amazonSimulatorRoutes(db: Db, clock: Clock) {
           seller.marketplaceIds.includes(id) &&
           amazonMarketplaces[id as AmazonMarketplaceId]?.region === regionOfHost(host),
       );
+
+    amazonFeedRoutes(app, { db, clock, admit, checkMarketplaces, fail });
 
     app.post<{ Params: { host: string }; Body: unknown }>(
       '/sim/amazon/:host/tokens/2021-03-01/restrictedDataToken',

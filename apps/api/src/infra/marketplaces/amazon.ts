@@ -13,10 +13,14 @@
 // A listing's merchant-fulfilled quantity is set through Listings Items 2021-08-01 (patch of
 // fulfillment_availability). The All Orders report comes through the Reports API (@sp-api-sdk/reports-api-2021-06-30):
 // createReport, getReport until it is done, getReportDocument, then the document itself.
+// Orders are acknowledged (or cancelled by the seller) through the Feeds API
+// (@sp-api-sdk/feeds-api-2021-06-30): the order acknowledgement feed uploaded to the document
+// URL createFeedDocument gives, createFeed, then getFeed until done and its processing report.
 
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
+import type { SellerCancelReason } from '@crossdock/domain/channels';
 import {
   type AmazonMarketplaceId,
   amazonMarketplaces,
@@ -25,6 +29,14 @@ import {
 import { fromPlatformDecimal } from '@crossdock/domain/money';
 import { SellingPartnerApiAuth } from '@sp-api-sdk/auth';
 import { createAxiosInstance, SellingPartnerApiError, sellingPartnerRegions } from '@sp-api-sdk/common';
+import {
+  type CreateFeedDocumentResponse,
+  type CreateFeedResponse,
+  type Feed,
+  type FeedDocument,
+  FeedsApi,
+  clientRateLimits as feedsRateLimits,
+} from '@sp-api-sdk/feeds-api-2021-06-30';
 import {
   type ItemSearchResults,
   type ListingsItemSubmissionResponse,
@@ -51,6 +63,13 @@ import {
   TokensApi,
   clientRateLimits as tokensRateLimits,
 } from '@sp-api-sdk/tokens-api-2021-03-01';
+import {
+  type AmazonCancelReason,
+  FEED_CONTENT_TYPE,
+  ORDER_ACKNOWLEDGEMENT_FEED,
+  orderAcknowledgementFeed,
+  readProcessingReport,
+} from './amazon-feeds';
 import { SETTLEMENT_REPORT } from './amazon-reports';
 import {
   type ConnectionCheck,
@@ -58,6 +77,7 @@ import {
   type ListingsPage,
   type MarketplaceConnector,
   type MarketplaceMode,
+  type OrderAcknowledgements,
   type OrdersPage,
   type OrdersReport,
   sleep,
@@ -83,6 +103,13 @@ const FRESHEST_MS = 2 * 60_000;
 /** How many times one item read waits out a throttle before the page gives up. */
 const ITEM_ATTEMPTS = 6;
 const CALL_TIMEOUT_MS = 15_000;
+/** Our reasons for cancelling in Amazon's words. */
+const amazonCancelReasons: Record<SellerCancelReason, AmazonCancelReason> = {
+  out_of_stock: 'NoInventory',
+  buyer_asked: 'BuyerCanceled',
+  undeliverable: 'ShippingAddressUndeliverable',
+  other: 'GeneralAdjustment',
+};
 
 /**
  * Login with Amazon, where the mode says it is: the SDK's own LWA client always calls
@@ -270,7 +297,13 @@ export function amazonConnector(
   const axiosFor = (restrictedDataToken?: string) => {
     const { axios } = createAxiosInstance(
       { auth, region: market.region, userAgent: 'Crossdock/1.0 (Language=TypeScript)', restrictedDataToken },
-      [...ordersRateLimits, ...tokensRateLimits, ...reportsRateLimits, ...listingsRateLimits],
+      [
+        ...ordersRateLimits,
+        ...tokensRateLimits,
+        ...reportsRateLimits,
+        ...listingsRateLimits,
+        ...feedsRateLimits,
+      ],
     );
     axios.defaults.timeout = CALL_TIMEOUT_MS;
     return axios;
@@ -280,6 +313,7 @@ export function amazonConnector(
   const tokens = new TokensApi(undefined, basePath, signedIn);
   const reports = new ReportsApi(undefined, basePath, signedIn);
   const listings = new ListingsItemsApi(undefined, basePath, signedIn);
+  const feeds = new FeedsApi(undefined, basePath, signedIn);
   let restricted: { api: OrdersApi; until: number } | null = null;
 
   async function call<T>(operation: string, request: () => Promise<{ data: T }>): Promise<T> {
@@ -385,23 +419,101 @@ export function amazonConnector(
       const document = await call<ReportDocument>('getReportDocument', () =>
         reports.getReportDocument({ reportDocumentId: documentId }),
       );
-      // A pre-signed URL of Amazon's storage: no SP-API token goes with it.
-      let response: Response;
-      try {
-        response = await fetch(document.url, { signal: AbortSignal.timeout(5 * 60_000) });
-      } catch (error) {
-        throw new ConnectorError('unavailable', `Amazon report document: ${(error as Error).message}`);
-      }
-      if (!response.ok || !response.body) {
-        throw new ConnectorError('unavailable', `Amazon report document: HTTP ${response.status}`);
-      }
+      const response = await storage(document.url, { method: 'GET' }, 'report document');
       const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
       return document.compressionAlgorithm === 'GZIP' ? body.pipe(createGunzip()) : body;
     },
   };
 
+  /** A pre-signed URL of Amazon's storage (no SP-API token goes with it), read or written. */
+  async function storage(url: string, init: RequestInit, what: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(5 * 60_000) });
+    } catch (error) {
+      throw new ConnectorError('unavailable', `Amazon ${what}: ${(error as Error).message}`);
+    }
+    if (!response.ok || (init.method !== 'PUT' && !response.body)) {
+      throw new ConnectorError('unavailable', `Amazon ${what}: HTTP ${response.status}`);
+    }
+    return response;
+  }
+
+  const acknowledgements: OrderAcknowledgements = {
+    async submit(list) {
+      const xml = orderAcknowledgementFeed(
+        credentials.sellingPartnerId,
+        list.map((ack, index) => ({
+          messageId: index + 1,
+          amazonOrderId: ack.externalId,
+          merchantOrderId: ack.merchantOrderId,
+          status: ack.accepted ? 'Success' : 'Failure',
+          items: ack.accepted
+            ? []
+            : ack.externalLineIds.map((code) => ({
+                amazonOrderItemCode: code,
+                cancelReason: amazonCancelReasons[ack.reason],
+              })),
+        })),
+      );
+      const document = await call<CreateFeedDocumentResponse>('createFeedDocument', () =>
+        feeds.createFeedDocument({ body: { contentType: FEED_CONTENT_TYPE } }),
+      );
+      await storage(
+        document.url,
+        { method: 'PUT', headers: { 'content-type': FEED_CONTENT_TYPE }, body: xml },
+        'feed upload',
+      );
+      const created = await call<CreateFeedResponse>('createFeed', () =>
+        feeds.createFeed({
+          body: {
+            feedType: ORDER_ACKNOWLEDGEMENT_FEED,
+            marketplaceIds: [marketplaceId],
+            inputFeedDocumentId: document.feedDocumentId,
+          },
+        }),
+      );
+      return created.feedId;
+    },
+    async outcome(feedId) {
+      const feed = await call<Feed>('getFeed', () => feeds.getFeed({ feedId }));
+      if (feed.processingStatus === 'CANCELLED' || feed.processingStatus === 'FATAL') {
+        return {
+          state: 'failed',
+          detail: `Amazon ${feed.processingStatus === 'FATAL' ? 'could not process' : 'cancelled'} feed ${feedId}`,
+        };
+      }
+      if (feed.processingStatus !== 'DONE' || !feed.resultFeedDocumentId) return { state: 'pending' };
+      const document = await call<FeedDocument>('getFeedDocument', () =>
+        feeds.getFeedDocument({ feedDocumentId: feed.resultFeedDocumentId! }),
+      );
+      const response = await storage(document.url, { method: 'GET' }, 'processing report');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const report = readProcessingReport(
+        (document.compressionAlgorithm === 'GZIP' ? gunzipSync(bytes) : bytes).toString('utf8'),
+      );
+      if ('problem' in report) {
+        throw new ConnectorError(
+          'rejected',
+          `Amazon's processing report of feed ${feedId}: ${report.problem}`,
+        );
+      }
+      const refused = new Map<number, string>();
+      for (const result of report.results) {
+        if (result.code !== 'Error') continue;
+        const said = `${result.messageCode}: ${result.description}`;
+        refused.set(
+          result.messageId - 1,
+          refused.has(result.messageId - 1) ? `${refused.get(result.messageId - 1)}; ${said}` : said,
+        );
+      }
+      return { state: 'done', refused };
+    },
+  };
+
   return {
     ordersReport,
+    acknowledgements,
 
     async pushStock({ sellerSku, quantity }) {
       // The merchant-fulfilled quantity of the seller's offer: Listings Items' fulfillment_availability.

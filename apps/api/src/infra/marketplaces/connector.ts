@@ -5,6 +5,7 @@
 // changed since a cursor, their items, listings, stock and shipment pushes.
 import type { Readable } from 'node:stream';
 import type { ChannelOrder } from '@crossdock/domain/channel-orders';
+import type { SellerCancelReason } from '@crossdock/domain/channels';
 
 export type ConnectionCheck =
   | { ok: true; account: { name: string; currency: string; timeZone: string } }
@@ -61,6 +62,44 @@ export interface MarketplaceConnector {
   settlements?(since: Date): Promise<{ reportId: string; documentId: string; from: Date; to: Date }[]>;
   /** The platform's report of orders as a file (Amazon's All Orders report), for platforms with one. */
   ordersReport?: OrdersReport;
+  /**
+   * Acknowledgements of orders, for platforms that take them (Amazon's order acknowledgement
+   * feed): each order accepted under our order number, or refused — which cancels it there.
+   */
+  acknowledgements?: OrderAcknowledgements;
+  /**
+   * Cancels an order the seller will not ship, for platforms that cancel one by one (Shopify's
+   * orderCancel; the platform refunds its buyer). Throws a ConnectorError when refused.
+   */
+  cancelOrder?(externalId: string, reason: SellerCancelReason): Promise<void>;
+}
+
+/** What we tell a platform of one of its orders: taken in as ours, or cancelled by the seller. */
+export type OrderAcknowledgement =
+  | { externalId: string; merchantOrderId: string; accepted: true }
+  | {
+      externalId: string;
+      merchantOrderId: string;
+      accepted: false;
+      reason: SellerCancelReason;
+      /** The platform's lines of the order (all of them: the whole order is cancelled). */
+      externalLineIds: string[];
+    };
+
+/**
+ * Acknowledgements go many at a time and the platform answers later (SP-API's createFeed, then
+ * getFeed until done and the processing report): `submit` returns the batch's id, and `outcome`
+ * what became of each, by its place in the submitted list (0-based).
+ */
+export interface OrderAcknowledgements {
+  submit(acknowledgements: readonly OrderAcknowledgement[]): Promise<string>;
+  outcome(
+    batchId: string,
+  ): Promise<
+    | { state: 'pending' }
+    | { state: 'done'; refused: Map<number, string> }
+    | { state: 'failed'; detail: string }
+  >;
 }
 
 /** A listing as the platform holds it. Prices in minor units of the currency the platform gave. */

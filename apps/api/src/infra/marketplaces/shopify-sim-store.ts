@@ -196,7 +196,10 @@ export async function changeSimulatedShopifyOrder(
   db: Db,
   domain: string,
   id: number,
-  change: { cancel?: 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'OTHER'; markPaid?: boolean },
+  change: {
+    cancel?: 'CUSTOMER' | 'FRAUD' | 'INVENTORY' | 'DECLINED' | 'OTHER' | 'STAFF';
+    markPaid?: boolean;
+  },
   at: Date,
 ): Promise<void> {
   const [row] = await db

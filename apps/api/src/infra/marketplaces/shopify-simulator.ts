@@ -8,6 +8,7 @@
 // THROTTLED, both with `extensions.cost` as Shopify reports it. The schema is the part of
 // Shopify's our connector uses, with Shopify's own names and types.
 
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@crossdock/db/client';
 import {
   simShopifyOrders,
@@ -27,6 +28,7 @@ import {
   parse,
   type SelectionSetNode,
 } from 'graphql';
+import type { Clock } from '../clock';
 
 export {
   addSimulatedShopifyVariants,
@@ -41,7 +43,11 @@ export {
   simulateShopifyTraffic,
 } from './shopify-sim-store';
 
-import { fulfillmentOrderOf, fulfillSimulatedShopifyOrder } from './shopify-sim-store';
+import {
+  changeSimulatedShopifyOrder,
+  fulfillmentOrderOf,
+  fulfillSimulatedShopifyOrder,
+} from './shopify-sim-store';
 
 const countries = 'US CA MX GB DE FR IT ES NL SE PL JP CN HK SG AU NZ KR TW IE AT BE CH DK NO FI PT BR IN AE';
 
@@ -214,7 +220,22 @@ const schema = buildSchema(`
   type UserError { field: [String!] message: String! }
   type WebhookSubscriptionCreatePayload { webhookSubscription: WebhookSubscription userErrors: [UserError!]! }
 
+  input OrderCancelRefundMethodInput { originalPaymentMethodsRefund: Boolean }
+  type Job { id: ID! done: Boolean! }
+  enum OrderCancelUserErrorCode { INVALID NOT_FOUND NO_REFUND_PERMISSION }
+  type OrderCancelUserError { code: OrderCancelUserErrorCode field: [String!] message: String! }
+  type OrderCancelPayload { job: Job orderCancelUserErrors: [OrderCancelUserError!]! userErrors: [UserError!]! }
+
   type Mutation {
+    orderCancel(
+      orderId: ID!
+      reason: OrderCancelReason!
+      restock: Boolean!
+      refund: Boolean
+      refundMethod: OrderCancelRefundMethodInput
+      notifyCustomer: Boolean
+      staffNote: String
+    ): OrderCancelPayload
     webhookSubscriptionCreate(topic: WebhookSubscriptionTopic!, webhookSubscription: WebhookSubscriptionInput!): WebhookSubscriptionCreatePayload
     fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
     inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
@@ -414,7 +435,8 @@ function pageSize(first: number | undefined) {
   return first;
 }
 
-function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
+/** The store's answers; changes to orders happen at `clock`'s time, as the rest of the app sees it. */
+function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect, clock: Clock) {
   const domain = store.domain;
   // The store ships from one location; its inventory items are its variants'.
   const locationId = `gid://shopify/Location/${[...domain].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1e9, 11)}`;
@@ -508,6 +530,42 @@ function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
         userErrors: [],
       };
     },
+    // Shopify cancels in a job; this one is done at once. An order with anything fulfilled, or
+    // cancelled already, is INVALID; the refund must be asked for one way, not both.
+    async orderCancel(args: {
+      orderId: string;
+      reason: 'CUSTOMER' | 'DECLINED' | 'FRAUD' | 'INVENTORY' | 'OTHER' | 'STAFF';
+      refund?: boolean | null;
+      refundMethod?: { originalPaymentMethodsRefund?: boolean | null } | null;
+    }) {
+      const refuse = (code: 'INVALID' | 'NOT_FOUND', field: string, message: string) => ({
+        job: null,
+        orderCancelUserErrors: [{ code, field: [field], message }],
+        userErrors: [{ field: [field], message }],
+      });
+      if (args.refund !== undefined && args.refund !== null && args.refundMethod) {
+        return refuse('INVALID', 'refund', 'Only one of refund or refundMethod can be provided.');
+      }
+      const id = Number(/^gid:\/\/shopify\/Order\/(\d+)$/.exec(args.orderId)?.[1]);
+      const [row] = id
+        ? await db
+            .select()
+            .from(simShopifyOrders)
+            .where(and(eq(simShopifyOrders.domain, domain), eq(simShopifyOrders.id, id)))
+        : [];
+      if (!row) return refuse('NOT_FOUND', 'orderId', 'Order does not exist');
+      const document = row.document as { cancelledAt: string | null; displayFulfillmentStatus: string };
+      if (document.cancelledAt) return refuse('INVALID', 'orderId', 'Order has already been cancelled');
+      if (document.displayFulfillmentStatus !== 'UNFULFILLED') {
+        return refuse('INVALID', 'orderId', 'Cannot cancel an order that has fulfillments');
+      }
+      await changeSimulatedShopifyOrder(db, domain, row.id, { cancel: args.reason }, clock.now());
+      return {
+        job: { id: `gid://shopify/Job/${randomUUID()}`, done: true },
+        orderCancelUserErrors: [],
+        userErrors: [],
+      };
+    },
     async fulfillmentCreate(args: {
       fulfillment: {
         lineItemsByFulfillmentOrder: {
@@ -557,7 +615,7 @@ function rootFor(db: Db, store: typeof simShopifyStores.$inferSelect) {
         row.id,
         lines,
         { company: tracking?.company ?? null, number: tracking?.number ?? null, url: tracking?.url ?? null },
-        new Date(),
+        clock.now(),
       );
       return {
         fulfillment: { ...fulfillment, trackingInfo: () => fulfillment.trackingInfo },
@@ -719,7 +777,7 @@ async function playFault(db: Db, domain: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export function shopifySimulatorRoutes(db: Db) {
+export function shopifySimulatorRoutes(db: Db, clock: Clock) {
   const schemaRef: GraphQLSchema = schema;
   return async (app: FastifyInstance) => {
     app.post<{ Params: { domain: string; version: string }; Body: unknown }>(
@@ -788,7 +846,7 @@ export function shopifySimulatorRoutes(db: Db) {
           source: body.query,
           variableValues: variables,
           operationName,
-          rootValue: rootFor(db, store),
+          rootValue: rootFor(db, store, clock),
         });
         const actual = Math.min(cost, actualQueryCost(body.query, result.data ?? null, operationName));
         const available = await refundBucket(db, domain, cost - actual);

@@ -3,6 +3,7 @@
 // In simulated mode only the client's fetch is pointed elsewhere: the store's
 // https://{shop}.myshopify.com origin becomes {baseUrl}/sim/shopify/{shop}.
 import type { ChannelOrder, ChannelOrderStatus } from '@crossdock/domain/channel-orders';
+import type { SellerCancelReason } from '@crossdock/domain/channels';
 import { fromPlatformDecimal } from '@crossdock/domain/money';
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import {
@@ -68,6 +69,27 @@ const FULFILL_MUTATION = `mutation Fulfil($fulfillment: FulfillmentInput!) {
     userErrors { field message }
   }
 }`;
+// The buyer is refunded to how they paid and told; what was reserved goes back on the shelf.
+const CANCEL_MUTATION = `mutation Cancel($orderId: ID!, $reason: OrderCancelReason!, $staffNote: String) {
+  orderCancel(
+    orderId: $orderId
+    reason: $reason
+    restock: true
+    refundMethod: { originalPaymentMethodsRefund: true }
+    notifyCustomer: true
+    staffNote: $staffNote
+  ) {
+    job { id done }
+    orderCancelUserErrors { code field message }
+  }
+}`;
+/** Our reasons for cancelling in Shopify's words (OrderCancelReason). */
+const shopifyCancelReasons: Record<SellerCancelReason, string> = {
+  out_of_stock: 'INVENTORY',
+  buyer_asked: 'CUSTOMER',
+  undeliverable: 'OTHER',
+  other: 'STAFF',
+};
 const INVENTORY_TARGET_QUERY = `query InventoryTarget($id: ID!) {
   productVariant(id: $id) { inventoryItem { id } }
   locations(first: 1) { nodes { id } }
@@ -324,6 +346,22 @@ export function shopifyConnector(
       });
       if (set.userErrors.length) {
         throw new ConnectorError('rejected', `Shopify: ${set.userErrors.map((e) => e.message).join('; ')}`);
+      }
+    },
+
+    async cancelOrder(externalId, reason) {
+      const { orderCancel } = await ask<{
+        orderCancel: { orderCancelUserErrors: { code: string | null; message: string }[] };
+      }>(CANCEL_MUTATION, {
+        orderId: externalId,
+        reason: shopifyCancelReasons[reason],
+        staffNote: `Cancelled from Crossdock (${reason.replaceAll('_', ' ')})`,
+      });
+      if (orderCancel.orderCancelUserErrors.length) {
+        throw new ConnectorError(
+          'rejected',
+          `Shopify: ${orderCancel.orderCancelUserErrors.map((e) => e.message).join('; ')}`,
+        );
       }
     },
 

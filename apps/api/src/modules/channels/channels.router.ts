@@ -8,6 +8,7 @@ import {
   platformImportInput,
 } from '@crossdock/domain/channel-imports';
 import {
+  cancelOnPlatformInput,
   createShopInput,
   linkListingInput,
   listingListInput,
@@ -20,6 +21,7 @@ import { safeString } from '@crossdock/domain/text';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
+import * as acknowledgements from './acknowledgements.service';
 import * as connections from './connections.service';
 import * as imports from './imports.service';
 import { admitWaiting } from './ingest.service';
@@ -36,6 +38,19 @@ export const channelsRouter = router({
     list: staffProcedure('channels:read')
       .input(pushListInput)
       .query(({ ctx, input }) => pushes.listPushes(ctx.deps, input)),
+  }),
+  /** A marketplace order in the book, as its platform is told of it. */
+  orders: router({
+    /** The cancellation asked of the order's platform and where it stands; null if none was. */
+    cancellation: staffProcedure('orders:read')
+      .input(z.strictObject({ orderId: z.uuid() }))
+      .query(({ ctx, input }) => acknowledgements.cancellationOf(ctx.deps.db, input.orderId)),
+    /** Asks the platform to cancel an order the seller will not ship; ours follows when it does. */
+    cancel: staffProcedure('orders:write')
+      .input(cancelOnPlatformInput)
+      .mutation(({ ctx, input }) =>
+        acknowledgements.requestPlatformCancellation(ctx.deps, auditActor(ctx), input),
+      ),
   }),
   imports: router({
     list: staffProcedure('channels:read')

@@ -226,13 +226,22 @@ export const stockPushHandler: EventHandler = {
   },
 };
 
-/** Sends the pushes that are due, each claimed first so two workers never send one twice. Returns how many went. */
+/**
+ * Sends the stock and shipment pushes that are due, each claimed first so two workers never send
+ * one twice (acknowledgements and cancellations go by acknowledgements.service). Returns how many went.
+ */
 export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> {
   const now = deps.clock.now();
   const due = await deps.db
     .select()
     .from(channelPushes)
-    .where(and(eq(channelPushes.status, 'pending'), lte(channelPushes.nextAt, now)))
+    .where(
+      and(
+        eq(channelPushes.status, 'pending'),
+        inArray(channelPushes.kind, ['stock', 'shipment']),
+        lte(channelPushes.nextAt, now),
+      ),
+    )
     .orderBy(asc(channelPushes.nextAt))
     .limit(batch);
   let sent = 0;

@@ -154,7 +154,15 @@ function channelOrderRows(
   const placedAt = new Date(order.purchasedAt);
   const totals = channelOrderTotals(order, entry.lines);
   const address = order.shippingAddress;
-  const facts = { number, customerId: null, currency: order.currency, total: totals.total, shopId: shop.id };
+  const facts = {
+    number,
+    customerId: null,
+    currency: order.currency,
+    total: totals.total,
+    shopId: shop.id,
+    externalId: order.externalId,
+    fulfilledBy: order.fulfilledBy,
+  };
   return {
     order: {
       id: orderId,
@@ -280,6 +288,57 @@ export async function channelShipmentFacts(tx: Executor, orderId: string) {
       lines: p.lines,
     })),
   };
+}
+
+/**
+ * What a platform is told of one of its orders in the book (accepted as ours, or cancelled by
+ * the seller): our number, where it stands, the shop, the platform's id and lines, and who
+ * fulfils it. Null for a storefront order or none by that id.
+ */
+export async function channelOrderFacts(tx: Executor, orderId: string) {
+  const [order] = await tx
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      shopId: orders.shopId,
+      externalId: orders.externalId,
+      fulfilledBy: orders.fulfilledBy,
+    })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!order?.shopId || !order.externalId) return null;
+  const lines = await tx
+    .select({ externalLineId: orderLines.externalLineId })
+    .from(orderLines)
+    .where(eq(orderLines.orderId, orderId));
+  return {
+    ...order,
+    shopId: order.shopId,
+    externalId: order.externalId,
+    status: order.status as OrderStatus,
+    /** The platform's lines of the order (a bundle's parts share theirs), where known. */
+    externalLineIds: [...new Set(lines.flatMap((l) => (l.externalLineId ? [l.externalLineId] : [])))],
+  };
+}
+
+/** A line on a marketplace order's timeline, for staff: what was asked of its platform, and its answer. */
+export async function noteChannelRequest(
+  tx: Executor,
+  orderId: string,
+  actor: OrderActor,
+  note: string,
+  now: Date,
+): Promise<void> {
+  await tx.insert(orderEvents).values({
+    orderId,
+    type: 'note',
+    actorKind: actor.kind,
+    actorId: actor.id,
+    note,
+    visibleToCustomer: false,
+    createdAt: now,
+  });
 }
 
 /** The order a shop's platform order became, if it is in the book. */
