@@ -775,7 +775,24 @@ describe('shops', () => {
     await expect.poll(() => orders.count(), { timeout: 15_000 }).toBe(2);
     expect(await orders.first().innerText()).toMatch(/E2E Tea \(Shopify\) · #100[12]/);
     await shot('orders-channel');
-  }, 180_000);
+
+    // Staff will not ship one: Shopify is asked to cancel it (after a warning), and ours follows.
+    await orders.first().click();
+    await page.getByRole('button', { name: 'Cancel on Shopify' }).click();
+    const cancelDialog = page.getByRole('dialog', { name: 'Cancel on Shopify' });
+    expect(await cancelDialog.innerText()).toContain('This cannot be undone');
+    await cancelDialog.getByLabel('Reason for cancelling').click();
+    await page.locator('.ant-select-item-option', { hasText: 'The buyer asked' }).click();
+    await shot('order-cancel-on-platform');
+    await cancelDialog.getByRole('button', { name: 'Ask Shopify to cancel' }).click();
+    const asked = page.getByTestId('platform-cancellation');
+    await expect.poll(() => asked.innerText(), { timeout: 15_000 }).toMatch(/Shopify.*\(The buyer asked\)/);
+    // The push job sends it; Shopify's orders/updated webhook (or the next sync) cancels ours.
+    await expect
+      .poll(() => page.getByTestId('order-status').innerText(), { timeout: 120_000, interval: 2_000 })
+      .toBe('Cancelled');
+    expect(await page.getByRole('button', { name: 'Cancel on Shopify' }).count()).toBe(0);
+  }, 300_000);
 });
 
 describe('imports', () => {

@@ -301,6 +301,10 @@ export const pushListInput = z.strictObject({
 export const sellerCancelReasons = ['out_of_stock', 'buyer_asked', 'undeliverable', 'other'] as const;
 export type SellerCancelReason = (typeof sellerCancelReasons)[number];
 
+/** Platforms Crossdock can ask to cancel an order (Amazon's acknowledgement feed, Shopify's orderCancel). */
+export const platformCancelsOrders = (platform: Platform): boolean =>
+  platform === 'amazon' || platform === 'shopify';
+
 /** Asks a marketplace to cancel one of its orders the seller fulfils (the platform refunds its buyer). */
 export const cancelOnPlatformInput = z.strictObject({
   orderId: z.uuid(),

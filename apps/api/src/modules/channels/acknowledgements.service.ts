@@ -9,7 +9,12 @@
 // source of truth for its orders and nothing here goes backwards if it refuses.
 import type { Tx } from '@crossdock/db/client';
 import { channelPushes, shops } from '@crossdock/db/schema';
-import { type Platform, platformNames, type SellerCancelReason } from '@crossdock/domain/channels';
+import {
+  type Platform,
+  platformCancelsOrders,
+  platformNames,
+  type SellerCancelReason,
+} from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
@@ -21,7 +26,7 @@ import {
 } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
 import { channelOrderFacts, noteChannelRequest } from '../orders/channel-orders.service';
-import { acknowledgesOrders, cancelsOrders, connectorFor } from './adapters';
+import { acknowledgesOrders, connectorFor } from './adapters';
 import { MAX_PUSH_ATTEMPTS, pushRetryDelayMs } from './pushes.service';
 import { shopCredentialsFor } from './shops.service';
 
@@ -88,7 +93,7 @@ export async function requestPlatformCancellation(
     if (!facts) throw new DomainError('NOT_A_CHANNEL_ORDER', 'This order was not placed on a marketplace');
     const [shop] = await tx.select().from(shops).where(eq(shops.id, facts.shopId));
     const platform = shop!.platform as Platform;
-    if (!cancelsOrders(platform)) {
+    if (!platformCancelsOrders(platform)) {
       throw new DomainError(
         'PLATFORM_CANNOT_CANCEL',
         `Crossdock cannot cancel ${platformNames[platform]} orders; cancel it on ${platformNames[platform]}`,

@@ -45,9 +45,6 @@ export const confirmsShipments = (platform: Platform): boolean =>
 /** Platforms told of the orders taken in, in batches (Amazon's order acknowledgement feed). */
 export const acknowledgesOrders = (platform: Platform): boolean => platform === 'amazon';
 
-/** Platforms a seller's cancellation goes to (Amazon's acknowledgement feed, Shopify's orderCancel). */
-export const cancelsOrders = (platform: Platform): boolean => platform === 'amazon' || platform === 'shopify';
-
 export function requireConnector(platform: Platform): void {
   if (!hasConnector(platform)) {
     throw new DomainError(

@@ -2,7 +2,12 @@
 // and only the actions the state machine allows them (the API refuses any other): cancel with a
 // reason, ship some or all of it, approve or reject a refund request, add a note.
 
-import { platformNames } from '@crossdock/domain/channels';
+import {
+  platformCancelsOrders,
+  platformNames,
+  type SellerCancelReason,
+  sellerCancelReasons,
+} from '@crossdock/domain/channels';
 import { carriers, createShipmentInput } from '@crossdock/domain/fulfilment';
 import { failureMessage } from '@crossdock/domain/messages';
 import { orderEventWords, trackingStageWords } from '@crossdock/domain/order-words';
@@ -162,6 +167,91 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
   );
 }
 
+/** Statuses a marketplace order can be cancelled on its platform from: not shipped, not ended. */
+const cancellableOnPlatform = new Set(['pending_payment', 'paid', 'processing']);
+
+/**
+ * Cancelling on the platform refunds its buyer there and cannot be undone: the dialog says so,
+ * takes the platform's reason, and sends nothing before it is confirmed.
+ */
+function PlatformCancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const client = useQueryClient();
+  const platform = platformNames[order.channel as keyof typeof platformNames];
+  const [reason, setReason] = useState<SellerCancelReason>('out_of_stock');
+  const cancel = useMutation({
+    mutationFn: () => api.channels.orders.cancel.mutate({ orderId: order.id, reason }),
+    onSuccess: async (next) => {
+      client.setQueryData(['order-platform-cancellation', order.id], next);
+      await client.invalidateQueries({ queryKey: ['order', order.id] });
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('order.cancelOnPlatform', { platform })}
+      onCancel={onClose}
+      destroyOnHidden
+      okText={t('order.cancelOnPlatformConfirm', { platform })}
+      okButtonProps={{ danger: true, loading: cancel.isPending }}
+      onOk={() => cancel.mutate()}
+    >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('order.cancelOnPlatformWarning', { platform })}
+      />
+      <Form layout="vertical">
+        <Form.Item label={t('order.cancelReason')} required>
+          <Select
+            autoFocus
+            aria-label={t('order.cancelReason')}
+            value={reason}
+            onChange={setReason}
+            options={sellerCancelReasons.map((r) => ({
+              value: r,
+              label: t(`order.sellerCancelReason.${r}`),
+            }))}
+          />
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={cancel.error} />
+    </Modal>
+  );
+}
+
+/** Where a cancellation asked of the order's platform stands, when one was asked. */
+function PlatformCancellation({ order, onAskAgain }: { order: Order; onAskAgain(): void }) {
+  const { t } = usePrefs();
+  const api = useApi();
+  const asked = useQuery({
+    queryKey: ['order-platform-cancellation', order.id],
+    queryFn: () => api.channels.orders.cancellation.query({ orderId: order.id }),
+    // Until the platform answers, look again now and then.
+    refetchInterval: (query) => (query.state.data?.status === 'pending' ? 10_000 : false),
+  });
+  if (!asked.data) return null;
+  const platform = platformNames[order.channel as keyof typeof platformNames];
+  const reason = t(`order.sellerCancelReason.${asked.data.reason}`);
+  const { status, error } = asked.data;
+  return (
+    <Alert
+      data-testid="platform-cancellation"
+      type={status === 'failed' ? 'error' : 'info'}
+      style={{ marginBottom: 16 }}
+      title={t(`order.platformCancellation.${status}`, { platform, reason, error: error ?? '' })}
+      action={
+        status === 'failed' && cancellableOnPlatform.has(order.status) ? (
+          <Button onClick={onAskAgain}>{t('order.platformCancellation.askAgain')}</Button>
+        ) : null
+      }
+    />
+  );
+}
+
 /**
  * Approving pays money back: the decision opens a dialog that shows the amount, the customer's
  * reason and what will happen, and takes a note; nothing is sent before "Pay back" or "Reject"
@@ -277,7 +367,7 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const { t, locale } = usePrefs();
   const api = useApi();
-  const [dialog, setDialog] = useState<'ship' | 'cancel' | null>(null);
+  const [dialog, setDialog] = useState<'ship' | 'cancel' | 'cancel-on-platform' | null>(null);
   const order = useQuery({ queryKey: ['order', id], queryFn: () => api.orders.get.query({ id }) });
   if (order.isPending)
     return (
@@ -301,6 +391,12 @@ export function OrderPage() {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const canShip = o.actions.includes('ship') || o.actions.includes('ship_partially');
   const openRequest = o.refunds.find((r) => r.status === 'requested');
+  // A marketplace order we ship that is not shipped yet can be cancelled on its platform.
+  const canCancelOnPlatform =
+    o.channel !== 'storefront' &&
+    o.fulfilledBy === 'merchant' &&
+    platformCancelsOrders(o.channel) &&
+    cancellableOnPlatform.has(o.status);
   return (
     <article aria-labelledby="order-title">
       <Link to="/orders">{t('order.back')}</Link>
@@ -322,7 +418,17 @@ export function OrderPage() {
             {t('order.cancel')}
           </Button>
         ) : null}
+        {canCancelOnPlatform ? (
+          <Button danger onClick={() => setDialog('cancel-on-platform')}>
+            {t('order.cancelOnPlatform', {
+              platform: platformNames[o.channel as keyof typeof platformNames],
+            })}
+          </Button>
+        ) : null}
       </Space>
+      {o.channel !== 'storefront' ? (
+        <PlatformCancellation order={o} onAskAgain={() => setDialog('cancel-on-platform')} />
+      ) : null}
       {openRequest && o.actions.includes('approve_refund') ? (
         <Alert
           type="warning"
@@ -427,6 +533,9 @@ export function OrderPage() {
       </Card>
       {dialog === 'ship' ? <ShipDialog order={o} onClose={() => setDialog(null)} /> : null}
       {dialog === 'cancel' ? <CancelDialog order={o} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'cancel-on-platform' ? (
+        <PlatformCancelDialog order={o} onClose={() => setDialog(null)} />
+      ) : null}
     </article>
   );
 }
