@@ -151,17 +151,9 @@ export async function channelsImportBench(): Promise<void> {
       .data.json.accessToken;
 
     let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(
-      () => {
-        const m = process.memoryUsage();
-        peakRss = Math.max(peakRss, m.rss);
-        if (process.env.MEM)
-          console.log(
-            `rss ${(m.rss / 1048576).toFixed(0)} heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} ext ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`,
-          );
-      },
-      process.env.MEM ? 1000 : 100,
-    );
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 100);
     const importOnce = async (label: string) => {
       const started = performance.now();
       const form = new FormData();
@@ -183,9 +175,8 @@ export async function channelsImportBench(): Promise<void> {
           `${result.itemsNew} new, ${result.itemsUpdated} updated, ${result.itemsUnchanged} unchanged, ${result.rowsFailed} bad rows`,
       );
     };
-    console.log(
-      `RSS of the API process before importing: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
-    );
+    const before = process.memoryUsage().rss;
+    console.log(`RSS of the API process before importing: ${(before / 1024 / 1024).toFixed(0)} MB`);
     await importOnce('first import');
     if (process.env.SHOW_ERRORS) {
       const rows = await deps.db.execute(
@@ -200,7 +191,8 @@ export async function channelsImportBench(): Promise<void> {
       .from(orders)
       .where(sql`${orders.shopId} = ${shop.id}`);
     console.log(
-      `orders in the book: ${book!.n}; peak RSS of the API process ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+      `orders in the book: ${book!.n}; peak RSS of the API process ${(peakRss / 1024 / 1024).toFixed(0)} MB, ` +
+        `${((peakRss - before) / 1024 / 1024).toFixed(0)} MB above what it held before importing`,
     );
   } finally {
     await rm(file, { force: true });
