@@ -48,6 +48,8 @@ export const en = {
   'code.slugLike': 'Use 2–40 lower-case letters, digits or hyphens',
   'code.slug': 'Use lower-case letters, digits and single hyphens',
   'code.warehouse': 'Use 2–20 upper-case letters, digits or hyphens',
+  'supplier.breaksDistinct': 'Each price break needs its own minimum quantity',
+  'purchase.linesDistinct': 'List each SKU once',
   'code.sku': 'Use upper-case letters, digits and hyphens',
   'code.barcode': 'Use letters, digits, dots, hyphens and underscores',
   'code.coupon': 'Codes are 3–40 letters, digits or hyphens',
@@ -274,6 +276,21 @@ export const en = {
   'error.PLATFORM_CANNOT_CANCEL':
     'Crossdock cannot cancel orders on this platform: cancel it on the platform itself.',
   'error.PLATFORM_FULFILS': 'The marketplace fulfils this order; only it can cancel it.',
+  'error.SUPPLIER_CODE_TAKEN': 'Another supplier has this code.',
+  'error.UNKNOWN_SUPPLIER': 'This supplier no longer exists.',
+  'error.SUPPLIER_HAS_ORDERS': 'This supplier has purchase orders: it cannot be deleted.',
+  'error.SUPPLIER_CURRENCY_NO_RATE':
+    'Add this currency and its exchange rate in Settings → Currencies first.',
+  'error.UNKNOWN_PURCHASE_ORDER': 'This purchase order no longer exists.',
+  'error.PO_TRANSITION_NOT_ALLOWED': 'This purchase order cannot do that in its current status.',
+  'error.PO_NOT_DRAFT': 'Only a draft purchase order can be edited.',
+  'error.PO_NEEDS_APPROVER':
+    'This purchase order is above the approval limit: someone who may approve purchase orders must approve it.',
+  'error.PO_BELOW_MINIMUM': 'This purchase order is below the supplier’s minimum order.',
+  'error.PO_NO_PRICE': 'The supplier has no price for this SKU at this quantity: enter a unit price.',
+  'error.PO_NOT_RECEIVABLE': 'Goods can only be received against an approved or sent purchase order.',
+  'error.OVER_RECEIPT': 'More than was ordered, beyond the over-receipt tolerance.',
+  'error.UNKNOWN_PO_LINE': 'A line is not on this purchase order.',
   'error.ORDER_NOT_CANCELLABLE': 'Only an order not yet shipped can be cancelled.',
   'error.IMPORT_NOT_TEXT': 'This is not a text file: marketplace reports are CSV or tab-separated text.',
   'error.IMPORT_TOO_LARGE':
