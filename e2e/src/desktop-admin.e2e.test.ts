@@ -779,8 +779,8 @@ describe('shops', () => {
     // Staff will not ship one: Shopify is asked to cancel it (after a warning), and ours follows.
     await orders.first().click();
     await page.getByRole('button', { name: 'Cancel on Shopify' }).click();
-    const cancelDialog = page.getByRole('dialog', { name: 'Cancel on Shopify' });
-    expect(await cancelDialog.innerText()).toContain('This cannot be undone');
+    const cancelDialog = page.getByRole('dialog').filter({ hasText: 'Ask Shopify to cancel' });
+    await expect.poll(() => cancelDialog.innerText(), { timeout: 15_000 }).toContain('This cannot be undone');
     await cancelDialog.getByLabel('Reason for cancelling').click();
     await page.locator('.ant-select-item-option', { hasText: 'The buyer asked' }).click();
     await shot('order-cancel-on-platform');

@@ -18,6 +18,7 @@ import { ordersRouter } from './modules/orders/orders.router';
 import { paymentsRouter } from './modules/payments/payments.router';
 import { orderRefundsRouter } from './modules/payments/refunds.router';
 import { promotionsRouter } from './modules/promotions/promotions.router';
+import { purchasingRouter } from './modules/purchasing/purchasing.router';
 import { reviewsRouter } from './modules/reviews/reviews.router';
 import { settingsRouter } from './modules/settings/settings.router';
 import { systemRouter } from './modules/system/system.router';
@@ -41,6 +42,7 @@ export const appRouter = router({
   finance: financeRouter,
   reviews: reviewsRouter,
   inventory: inventoryRouter,
+  purchasing: purchasingRouter,
   promotions: promotionsRouter,
   logistics: logisticsRouter,
   settings: settingsRouter,

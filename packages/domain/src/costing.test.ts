@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, type CostPosition, issueAtCost, landedCosts, receiveAtCost } from './costing';
+import {
+  addAtAverage,
+  allocate,
+  type CostPosition,
+  costInBase,
+  issueAtCost,
+  landedCosts,
+  receiveAtCost,
+} from './costing';
 
 describe('moving weighted average cost', () => {
   it('averages what was there with what came, weighted by quantity', () => {
@@ -17,6 +25,12 @@ describe('moving weighted average cost', () => {
 
   it('takes the cost of what came when there was none', () => {
     expect(receiveAtCost({ quantity: 0, unitCost: 999 }, 4, 120.5)).toEqual({ quantity: 4, unitCost: 120.5 });
+  });
+
+  it('costs stock of unknown cost at its first costed receipt, and issues it at no known value before', () => {
+    expect(issueAtCost({ quantity: 5, unitCost: null }, 2).value).toBeNull();
+    expect(receiveAtCost({ quantity: 5, unitCost: null }, 5, 300)).toEqual({ quantity: 10, unitCost: 300 });
+    expect(addAtAverage({ quantity: 5, unitCost: 300 }, 1)).toEqual({ quantity: 6, unitCost: 300 });
   });
 
   it('refuses fractional or negative units and negative costs', () => {
@@ -51,11 +65,11 @@ describe('moving weighted average cost', () => {
             if (s.quantity > p.quantity) continue;
             const out = issueAtCost(p, s.quantity);
             p = out.position;
-            value -= out.value;
+            value -= out.value!;
             rounding += 0.00005;
           }
           expect(p.quantity).toBeGreaterThanOrEqual(0);
-          expect(Math.abs(value - p.quantity * p.unitCost)).toBeLessThanOrEqual(rounding + 1e-6);
+          expect(Math.abs(value - p.quantity * (p.unitCost ?? 0))).toBeLessThanOrEqual(rounding + 1e-6);
         }
       }),
     );
@@ -104,5 +118,16 @@ describe('spreading an amount over parts', () => {
     expect(
       landedCosts(100, 'quantity', [{ quantity: 3, unitValue: 0, unitWeight: 0, unitVolume: 0 }]),
     ).toEqual([{ share: 100, perUnit: 33.3333 }]);
+  });
+});
+
+describe('costs in the base currency', () => {
+  it('converts at the rate of the day, across minor-unit digits, to four decimals', () => {
+    // 7.2 yuan to the dollar: ¥36.00 is $5.00.
+    expect(costInBase(3_600, { rate: 7.2, digits: 2 }, 2)).toBe(500);
+    // 150 yen to the dollar: ¥1,000 (no minor units) is $6.6667.
+    expect(costInBase(1_000, { rate: 150, digits: 0 }, 2)).toBe(666.6667);
+    expect(costInBase(1_000, { rate: 1, digits: 2 }, 2)).toBe(1_000);
+    expect(() => costInBase(1, { rate: 0, digits: 2 }, 2)).toThrow(RangeError);
   });
 });

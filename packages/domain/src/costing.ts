@@ -10,10 +10,13 @@ const SCALE = 10 ** COST_DECIMALS;
 
 export const roundCost = (cost: number): number => Math.round(cost * SCALE) / SCALE;
 
-/** A SKU's stock, company-wide, and what one of it cost on average (base minor units). */
+/**
+ * A SKU's stock, company-wide, and what one of it cost on average (base minor units); null while
+ * no costed receipt has come (stock counted in before costing began).
+ */
 export interface CostPosition {
   quantity: number;
-  unitCost: number;
+  unitCost: number | null;
 }
 
 /**
@@ -26,7 +29,10 @@ export function receiveAtCost(position: CostPosition, quantity: number, unitCost
   if (!(unitCost >= 0)) throw new RangeError('a unit cannot cost less than nothing');
   const before = Math.max(position.quantity, 0);
   const after = position.quantity + quantity;
-  if (before === 0 || after <= 0) return { quantity: after, unitCost: roundCost(unitCost) };
+  // Units of unknown cost are taken to have cost what came: the first costed receipt sets it.
+  if (before === 0 || after <= 0 || position.unitCost === null) {
+    return { quantity: after, unitCost: roundCost(unitCost) };
+  }
   return {
     quantity: after,
     unitCost: roundCost((before * position.unitCost + quantity * unitCost) / (before + quantity)),
@@ -40,12 +46,18 @@ export function receiveAtCost(position: CostPosition, quantity: number, unitCost
 export function issueAtCost(
   position: CostPosition,
   quantity: number,
-): { position: CostPosition; value: number } {
+): { position: CostPosition; value: number | null } {
   if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError('an issue is of whole units');
   return {
     position: { quantity: position.quantity - quantity, unitCost: position.unitCost },
-    value: roundCost(quantity * position.unitCost),
+    value: position.unitCost === null ? null : roundCost(quantity * position.unitCost),
   };
+}
+
+/** Units that come back or are found without a cost of their own: at the average, which stays. */
+export function addAtAverage(position: CostPosition, quantity: number): CostPosition {
+  if (!Number.isInteger(quantity) || quantity <= 0) throw new RangeError('units come in whole');
+  return { quantity: position.quantity + quantity, unitCost: position.unitCost };
 }
 
 /**
@@ -96,4 +108,18 @@ export function landedCosts(
     share,
     perUnit: lines[i]!.quantity > 0 ? roundCost(share / lines[i]!.quantity) : 0,
   }));
+}
+
+/**
+ * An amount in another currency's minor units, in the base currency's minor units to four
+ * decimals: at `rate` units of that currency per one base unit, across their minor-unit digits
+ * (a yen has none, a euro two).
+ */
+export function costInBase(
+  amount: number,
+  from: { rate: number; digits: number },
+  baseDigits: number,
+): number {
+  if (!(from.rate > 0)) throw new RangeError('a rate is above nothing');
+  return roundCost((amount / from.rate) * 10 ** (baseDigits - from.digits));
 }

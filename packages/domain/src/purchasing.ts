@@ -201,3 +201,8 @@ export const receiveGoodsInput = z.strictObject({
   note: safeString().trim().max(500).optional(),
 });
 export type ReceiveGoodsInput = z.infer<typeof receiveGoodsInput>;
+
+/** A purchasing document's number: PO-2026-000123, GRN-2026-000045. */
+export function purchasingNumber(prefix: 'PO' | 'GRN', at: Date, sequence: number): string {
+  return `${prefix}-${at.getUTCFullYear()}-${String(sequence).padStart(6, '0')}`;
+}

@@ -31,5 +31,9 @@ export const storeSettingsInput = atLeastOneField(
     pointsPerUnitRedeemed: z.number().int().min(1).max(100_000).optional(),
     /** The most of an order's goods points may pay, in basis points (2000 = 20%). */
     pointsMaxShareBasisPoints: z.number().int().min(0).max(10_000).optional(),
+    /** A purchase order worth more than this (base minor units) needs someone who may approve it. */
+    purchaseApprovalLimit: z.number().int().min(0).max(1_000_000_000_000).optional(),
+    /** How much more than ordered a delivery may bring, in percent of the line. */
+    overReceiptTolerancePercent: z.number().int().min(0).max(100).optional(),
   }),
 );

@@ -12,6 +12,7 @@ import {
   productImages,
   productOptions,
   products,
+  skuCosts,
   skuOptionValues,
   skuPrices,
   skus,
@@ -158,6 +159,7 @@ export async function seedCatalog(
     const linkRows: (typeof skuOptionValues.$inferInsert)[] = [];
     const priceRows: (typeof skuPrices.$inferInsert)[] = [];
     const levelRows: (typeof stockLevels.$inferInsert)[] = [];
+    const costRows: (typeof skuCosts.$inferInsert)[] = [];
     const movementRows: (typeof stockMovements.$inferInsert)[] = [];
 
     for (let i = 0; i < count; i += 1) {
@@ -249,11 +251,15 @@ export async function seedCatalog(
             compareAtPrice: onSale ? Math.round(price * 1.25 * 0.9) : null,
           });
         }
-        // Stock in one to three warehouses; about one SKU in ten sold out everywhere.
+        // Stock in one to three warehouses; about one SKU in ten sold out everywhere. The
+        // opening stock came in at 45 % of the price (the demo's buying margin).
         const soldOut = rng.next() < 0.1;
+        const openingCost = Math.round(price * 0.45);
+        let counted = 0;
         for (const warehouseId of rng.sample(warehouseIds, rng.int(1, 3))) {
           const onHand = soldOut ? 0 : rng.int(0, 60);
           levelRows.push({ skuId, warehouseId, onHand });
+          counted += onHand;
           if (onHand > 0) {
             movementRows.push({
               skuId,
@@ -261,10 +267,12 @@ export async function seedCatalog(
               onHandDelta: onHand,
               reason: 'opening',
               reference: 'demo seed',
+              unitCost: openingCost,
               createdAt: publishedAt,
             });
           }
         }
+        costRows.push({ skuId, quantity: counted, unitCost: openingCost });
       }
     }
 
@@ -276,6 +284,7 @@ export async function seedCatalog(
     await insertChunks(priceRows, (c) => tx.insert(skuPrices).values(c));
     await insertChunks(levelRows, (c) => tx.insert(stockLevels).values(c));
     await insertChunks(movementRows, (c) => tx.insert(stockMovements).values(c));
+    await insertChunks(costRows, (c) => tx.insert(skuCosts).values(c));
     await refreshProducts(
       tx,
       productRows.map((p) => p.id!),

@@ -11,6 +11,7 @@ export * from './orders';
 export * from './payments';
 export * from './points';
 export * from './promotions';
+export * from './purchasing';
 export * from './reviews';
 export * from './settings';
 export * from './simulators';

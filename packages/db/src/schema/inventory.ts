@@ -2,7 +2,17 @@
 // movement ledger. The database holds the invariants: stock is never negative, reservations
 // never exceed what is on hand, and each level is the sum of its movements (checked by tests).
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { skus } from './catalog';
 import { createdAt, id, updatedAt } from './columns';
 import { users } from './identity';
@@ -64,6 +74,11 @@ export const stockMovements = pgTable(
     reason: text().notNull(),
     /** What caused it: an order number, a purchase order, an adjustment note. */
     reference: text(),
+    /**
+     * What one unit of an on-hand change cost, in the base currency's minor units (four
+     * decimals): a receipt's landed cost, or the average when stock left. Null before costing.
+     */
+    unitCost: numeric({ precision: 18, scale: 4, mode: 'number' }),
     actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
@@ -76,4 +91,23 @@ export const stockMovements = pgTable(
       sql`${t.reason} in ('opening', 'count_correction', 'damaged', 'lost', 'found', 'returned', 'received', 'shipped', 'reserved', 'released')`,
     ),
   ],
+);
+
+/**
+ * Each SKU's moving weighted average cost, company-wide, in the base currency's minor units (four
+ * decimals), with the quantity it averages over (on hand in every warehouse). Re-averaged by every
+ * receipt at its landed cost; stock that leaves takes the average of the moment.
+ */
+export const skuCosts = pgTable(
+  'sku_costs',
+  {
+    skuId: uuid()
+      .primaryKey()
+      .references(() => skus.id, { onDelete: 'cascade' }),
+    quantity: integer().notNull().default(0),
+    /** Null until the first receipt at a known cost (stock counted in before costing began). */
+    unitCost: numeric({ precision: 18, scale: 4, mode: 'number' }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('sku_costs_check', sql`${t.quantity} >= 0 and ${t.unitCost} >= 0`)],
 );

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { categories } from './catalog';
-import { id, updatedAt } from './columns';
+import { id, money, updatedAt } from './columns';
 
 /** Exactly one row (id = 1): the migration inserts it. */
 export const storeSettings = pgTable(
@@ -18,11 +18,19 @@ export const storeSettings = pgTable(
     /** Points that make one base-currency unit off at checkout, and the most of an order they pay. */
     pointsPerUnitRedeemed: integer().notNull().default(100),
     pointsMaxShareBasisPoints: integer().notNull().default(2000),
+    /** A purchase order worth more than this (base minor units) needs someone who may approve. */
+    purchaseApprovalLimit: money().notNull().default(500_000),
+    /** How much more than ordered a delivery may bring, in percent of the line. */
+    overReceiptTolerancePercent: integer().notNull().default(5),
     updatedAt: updatedAt(),
   },
   (t) => [
     check('store_settings_single_row_check', sql`${t.id} = 1`),
     check('store_settings_reservation_check', sql`${t.reservationMinutes} between 1 and 1440`),
+    check(
+      'store_settings_purchasing_check',
+      sql`${t.purchaseApprovalLimit} >= 0 and ${t.overReceiptTolerancePercent} between 0 and 100`,
+    ),
     check(
       'store_settings_points_check',
       sql`${t.pointsPerUnit} between 0 and 1000 and ${t.pointsPerUnitRedeemed} between 1 and 100000

@@ -1,10 +1,13 @@
 // Stock: warehouses, levels per SKU and warehouse, staff adjustments with a reason. A level
 // changes only through a conditional update (never read-then-write) together with its ledger
-// row, so stock cannot go negative and the ledger always explains the level.
+// row, so stock cannot go negative and the ledger always explains the level. Every change to
+// what is on hand also moves the SKU's moving average cost (sku_costs): a receipt at its landed
+// cost re-averages it; what leaves goes at the average, which the ledger row keeps.
 
 import { type Executor, resultRows } from '@crossdock/db/client';
-import { products, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
+import { products, skuCosts, skus, stockLevels, stockMovements, warehouses } from '@crossdock/db/schema';
 import { type Availability, availability } from '@crossdock/domain/catalog-rules';
+import { addAtAverage, issueAtCost, receiveAtCost } from '@crossdock/domain/costing';
 import { DomainError } from '@crossdock/domain/errors';
 import { LOW_STOCK_DEFAULT, type MovementReason, type WarehouseKind } from '@crossdock/domain/inventory';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -62,6 +65,42 @@ const stockChanged = (tx: Executor, skuId: string, warehouseId: string, at: Date
   });
 
 /**
+ * Moves a SKU's cost position with an on-hand change of `quantity`: in at `unitCost` (a receipt's
+ * landed cost) re-averages it, in without one (found, returned) or out keeps the average. The row
+ * is locked for the change, so concurrent receipts average one after the other. Returns what one
+ * unit of the change cost (null while the SKU's cost is unknown).
+ */
+async function moveCost(tx: Executor, skuId: string, quantity: number, unitCost?: number | null) {
+  await tx.insert(skuCosts).values({ skuId, quantity: 0, unitCost: null }).onConflictDoNothing();
+  const [position] = await tx.select().from(skuCosts).where(eq(skuCosts.skuId, skuId)).for('update');
+  const before = { quantity: position!.quantity, unitCost: position!.unitCost };
+  const after =
+    quantity < 0
+      ? issueAtCost(before, -quantity).position
+      : unitCost !== undefined && unitCost !== null
+        ? receiveAtCost(before, quantity, unitCost)
+        : addAtAverage(before, quantity);
+  await tx
+    .update(skuCosts)
+    .set({ quantity: after.quantity, unitCost: after.unitCost })
+    .where(eq(skuCosts.skuId, skuId));
+  return quantity > 0 && unitCost !== undefined && unitCost !== null ? unitCost : before.unitCost;
+}
+
+/** What one unit of each SKU costs now, on average (base minor units); null where not yet known. */
+export async function unitCostsOf(
+  db: Executor,
+  skuIds: readonly string[],
+): Promise<Map<string, number | null>> {
+  if (skuIds.length === 0) return new Map();
+  const rows = await db
+    .select({ skuId: skuCosts.skuId, unitCost: skuCosts.unitCost })
+    .from(skuCosts)
+    .where(inArray(skuCosts.skuId, [...skuIds]));
+  return new Map(rows.map((r) => [r.skuId, r.unitCost]));
+}
+
+/**
  * Moves on-hand stock by `quantity` (and the ledger with it). Refuses to take away more than is
  * on hand and not reserved; the condition is in the UPDATE, so concurrent changes cannot race.
  */
@@ -74,6 +113,8 @@ export async function changeStock(
     reason: MovementReason;
     reference?: string | null;
     actorId?: string | null;
+    /** What one unit that comes in cost, landed, in the base currency (a receipt); else the average. */
+    unitCost?: number | null;
     /** When it happened (the use case's clock). */
     at: Date;
   },
@@ -99,6 +140,7 @@ export async function changeStock(
       `Only the unreserved stock can be removed; this would take away ${-change.quantity}`,
     );
   }
+  const unitCost = await moveCost(tx, change.skuId, change.quantity, change.unitCost);
   await tx.insert(stockMovements).values({
     skuId: change.skuId,
     warehouseId: change.warehouseId,
@@ -106,6 +148,7 @@ export async function changeStock(
     reason: change.reason,
     reference: change.reference ?? null,
     actorId: change.actorId ?? null,
+    unitCost,
     createdAt: change.at,
   });
   await stockChanged(tx, change.skuId, change.warehouseId, change.at);
@@ -219,7 +262,7 @@ export async function shipStock(
     name: string;
     at: Date;
   },
-): Promise<void> {
+): Promise<{ unitCost: number | null }> {
   const together = line.from === line.reservedAt;
   if (!together) {
     await releaseStock(tx, {
@@ -256,6 +299,7 @@ export async function shipStock(
       },
     );
   }
+  const unitCost = await moveCost(tx, line.skuId, -line.quantity);
   await tx.insert(stockMovements).values({
     skuId: line.skuId,
     warehouseId: line.from,
@@ -264,9 +308,11 @@ export async function shipStock(
     reason: 'shipped',
     reference: line.reference,
     actorId: line.actorId,
+    unitCost,
     createdAt: line.at,
   });
   await stockChanged(tx, line.skuId, line.from, line.at);
+  return { unitCost };
 }
 
 export async function adjustStock(

@@ -88,6 +88,8 @@ function settingsView(row: typeof storeSettings.$inferSelect) {
     pointsPerUnit: row.pointsPerUnit,
     pointsPerUnitRedeemed: row.pointsPerUnitRedeemed,
     pointsMaxShareBasisPoints: row.pointsMaxShareBasisPoints,
+    purchaseApprovalLimit: row.purchaseApprovalLimit,
+    overReceiptTolerancePercent: row.overReceiptTolerancePercent,
   };
 }
 
@@ -100,6 +102,8 @@ export async function updateStoreSettings(
     pointsPerUnit?: number;
     pointsPerUnitRedeemed?: number;
     pointsMaxShareBasisPoints?: number;
+    purchaseApprovalLimit?: number;
+    overReceiptTolerancePercent?: number;
   },
 ) {
   return referenceWrite(deps, async (tx) => {
