@@ -890,6 +890,79 @@ describe('imports', () => {
   }, 180_000);
 });
 
+describe('purchasing', () => {
+  it('keeps a supplier, orders from it, and receives the goods: over the tolerance refused, then part of it', async () => {
+    const [sku] = await stack.deps.db
+      .select({ id: skus.id, code: skus.code })
+      .from(skus)
+      .orderBy(skus.code)
+      .limit(1);
+    const onHand = async () => {
+      const [row] = await stack.deps.db
+        .select({ n: sql<number>`coalesce(sum(${stockLevels.onHand}), 0)::int` })
+        .from(stockLevels)
+        .where(eq(stockLevels.skuId, sku!.id));
+      return row!.n;
+    };
+    const before = await onHand();
+
+    await page.getByRole('menuitem', { name: 'Suppliers' }).click();
+    await page.getByRole('button', { name: 'New supplier' }).click();
+    const supplierDialog = page.getByRole('dialog');
+    await supplierDialog.getByLabel('Code').fill('E2E-JDZ');
+    await supplierDialog.getByLabel('Name', { exact: true }).fill('Jingdezhen Kilns');
+    await supplierDialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /E2E-JDZ/ }).count(), { timeout: 15_000 }).toBe(1);
+    await shot('suppliers');
+
+    await page.getByRole('menuitem', { name: 'Purchase orders' }).click();
+    await page.getByRole('button', { name: 'New purchase order' }).click();
+    const poDialog = page.getByRole('dialog');
+    await poDialog.getByLabel('Supplier').click();
+    await page.keyboard.type('E2E-JDZ');
+    await page.locator('.ant-select-item-option', { hasText: 'Jingdezhen Kilns' }).click();
+    await poDialog.getByLabel('Deliver to').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await poDialog.getByLabel('Add a SKU').click();
+    await page.keyboard.type(sku!.code);
+    await page.locator('.ant-select-item-option', { hasText: sku!.code }).first().click();
+    await poDialog.getByLabel(`Quantity ${sku!.code}`).fill('10');
+    await poDialog.getByLabel(`Unit price (CNY) ${sku!.code}`).fill('36.00');
+    await poDialog.getByLabel('Freight').fill('10.00');
+    await shot('purchase-order-new');
+    await poDialog.getByRole('button', { name: 'Create draft' }).click();
+    await expect.poll(() => page.getByTestId('po-status').innerText(), { timeout: 15_000 }).toBe('Draft');
+    // ¥360.00 of goods and ¥10.00 of freight.
+    expect(await page.getByTestId('po-total').innerText()).toMatch(/370\.00/);
+
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.getByTestId('po-status').innerText(), { timeout: 15_000 }).toBe('Approved');
+    await page.getByRole('button', { name: 'Mark as sent' }).click();
+    await expect.poll(() => page.getByTestId('po-status').innerText(), { timeout: 15_000 }).toBe('Sent');
+
+    // Twelve of ten is beyond the 5 % tolerance: refused, nothing received.
+    await page.getByRole('button', { name: 'Receive goods' }).click();
+    const receive = page.getByRole('dialog');
+    const quantity = receive.getByLabel(`Receive ${sku!.code}`);
+    await quantity.fill('12');
+    await quantity.press('Enter');
+    await expect
+      .poll(() => receive.getByRole('alert').innerText(), { timeout: 15_000 })
+      .toContain('At most 10');
+    expect(await onHand()).toBe(before);
+    await quantity.fill('4');
+    await receive.getByLabel('Note (pallet, carrier…)').fill('first pallet');
+    await shot('purchase-order-receive');
+    await receive.getByRole('button', { name: 'Receive', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('po-status').innerText(), { timeout: 15_000 })
+      .toBe('Partly received');
+    expect(await page.getByTestId('po-receipts').innerText()).toMatch(/GRN-\d{4}-\d{6}.*first pallet/);
+    expect(await onHand()).toBe(before + 4);
+    await shot('purchase-order-received');
+  }, 180_000);
+});
+
 describe('the console', () => {
   it('holds no warning from React or Ant Design after every screen above', () => {
     expect([...new Set(stack.consoleWarnings)]).toEqual([]);

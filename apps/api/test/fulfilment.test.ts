@@ -4,7 +4,15 @@
 // confirms receipt (or it completes by itself) and earns points, which a later refund takes
 // back; reviews of delivered lines wait for staff, and approved ones count on the product.
 import { resultRows } from '@crossdock/db/client';
-import { pointsLedger, shipments, stockLevels, stockMovements } from '@crossdock/db/schema';
+import {
+  orderLines,
+  pointsLedger,
+  shipmentLines,
+  shipments,
+  skuCosts,
+  stockLevels,
+  stockMovements,
+} from '@crossdock/db/schema';
 import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -89,6 +97,33 @@ describe('shipping', () => {
       .from(stockMovements)
       .where(sql`${stockMovements.reference} = ${order.number} and ${stockMovements.reason} = 'shipped'`);
     expect(moves.map((m) => m.onHandDelta).sort()).toEqual([-1, -2]);
+  });
+
+  it('keeps what the shipped units cost: the SKU’s moving average as they left, on the line and the parcel', async () => {
+    const { orderId } = await shop.paidOrder(2);
+    // The SKU's average, as receipts would have left it.
+    await app.deps.db.update(skuCosts).set({ unitCost: 1_234.5 }).where(eq(skuCosts.skuId, shop.skuId));
+    const shipped = await shop.staff.orders.createShipment({
+      orderId,
+      warehouseId: shop.warehouseId,
+      carrier: 'sf-express',
+      trackingNumber: tracking(),
+    });
+    const [line] = await app.deps.db.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+    expect(line!.costOfGoods).toBe(2_469);
+    const [parcel] = await app.deps.db
+      .select()
+      .from(shipmentLines)
+      .where(eq(shipmentLines.shipmentId, shipped.shipments[0]!.id));
+    expect(parcel!.unitCost).toBe(1_234.5);
+    const [moved] = await app.deps.db
+      .select()
+      .from(stockMovements)
+      .where(sql`${stockMovements.reference} = ${shipped.number} and ${stockMovements.reason} = 'shipped'`);
+    expect(moved!.unitCost).toBe(1_234.5);
+    // The average is not changed by what leaves.
+    const [cost] = await app.deps.db.select().from(skuCosts).where(eq(skuCosts.skuId, shop.skuId));
+    expect(cost!.unitCost).toBe(1_234.5);
   });
 
   it('refuses more than was ordered, a warehouse without the stock, an unpaid order, a used tracking number', async () => {

@@ -23,6 +23,9 @@ import { OrderDocument } from './features/orders/order-document';
 import { OrderPage } from './features/orders/order-page';
 import { OrdersPage } from './features/orders/orders-page';
 import { PromotionsPage } from './features/promotions/promotions-page';
+import { PurchaseOrderPage } from './features/purchasing/purchase-order-page';
+import { PurchaseOrdersPage } from './features/purchasing/purchase-orders-page';
+import { SuppliersPage } from './features/purchasing/suppliers-page';
 import { ReviewsPage } from './features/reviews/reviews-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { ServerPage } from './features/setup/server-page';
@@ -91,6 +94,13 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
                 <Route path="shops" element={<ShopsPage />} />
                 <Route path="listings" element={<ListingsPage />} />
                 <Route path="imports" element={<ImportPage />} />
+              </>
+            ) : null}
+            {user.permissions.has('purchasing:read') ? (
+              <>
+                <Route path="suppliers" element={<SuppliersPage />} />
+                <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
+                <Route path="purchase-orders/:id" element={<PurchaseOrderPage />} />
               </>
             ) : null}
             {user.permissions.has('logistics:read') ? (

@@ -3,7 +3,17 @@
 // events come from the carrier (webhook or polling), at most once each.
 import { trackingEventKinds } from '@crossdock/domain/fulfilment';
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { at, createdAt, id } from './columns';
 import { users } from './identity';
 import { warehouses } from './inventory';
@@ -50,6 +60,8 @@ export const shipmentLines = pgTable(
       .notNull()
       .references(() => orderLines.id, { onDelete: 'restrict' }),
     quantity: integer().notNull(),
+    /** What one unit cost as it left (the SKU's moving average then); null while unknown. */
+    unitCost: numeric({ precision: 18, scale: 4, mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.shipmentId, t.orderLineId] }),

@@ -13,6 +13,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgSequence,
   pgTable,
   text,
@@ -184,6 +185,12 @@ export const orderLines = pgTable(
     /** For a marketplace order, the platform's line it came from (a bundle's parts share one). */
     externalLineId: text(),
     shippedQuantity: integer().notNull().default(0),
+    /**
+     * What the units shipped so far cost, at the moving average of each shipment's moment, in the
+     * base currency's minor units (four decimals): the cost of goods sold. Null when a shipment
+     * left before its SKU's cost was known.
+     */
+    costOfGoods: numeric({ precision: 20, scale: 4, mode: 'number' }).default(0),
     refundedQuantity: integer().notNull().default(0),
     refundedAmount: money().notNull().default(0),
   },

@@ -277,7 +277,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.PO_BELOW_MINIMUM': '该采购单低于供应商的最低起订金额。',
   'error.PO_NO_PRICE': '供应商没有此 SKU 在该数量下的价格，请填写单价。',
   'error.PO_NOT_RECEIVABLE': '只能对已批准或已发送的采购单收货。',
-  'error.OVER_RECEIPT': '收货数量超过订购数量及允许的超收比例。',
+  'error.OVER_RECEIPT': '此行最多还能收 {most} 件：再多将超过允许的超收比例。',
   'error.UNKNOWN_PO_LINE': '有一行不属于此采购单。',
   'error.ORDER_NOT_CANCELLABLE': '只有尚未发货的订单可以取消。',
   'error.IMPORT_NOT_TEXT': '这不是文本文件：平台报表应为 CSV 或制表符分隔的文本。',

@@ -20,6 +20,7 @@ import {
 import { safeString } from '@crossdock/domain/text';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
+import { findSkus } from '../catalog/sku-search';
 import { auditActor } from '../identity/audit';
 import * as acknowledgements from './acknowledgements.service';
 import * as connections from './connections.service';
@@ -113,7 +114,7 @@ export const channelsRouter = router({
       .query(({ ctx, input }) => listings.linkSuggestions(ctx.deps.db, input.listingId)),
     skus: staffProcedure('channels:read')
       .input(z.strictObject({ search: safeString().trim().min(1).max(100) }))
-      .query(({ ctx, input }) => listings.findSkus(ctx.deps.db, input.search)),
+      .query(({ ctx, input }) => findSkus(ctx.deps.db, input.search)),
     /** Pulls the shop's listings from its platform now, in the background (the shop shows when it ends). */
     pull: staffProcedure('channels:write')
       .input(z.strictObject({ shopId: z.uuid() }))

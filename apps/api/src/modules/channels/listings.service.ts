@@ -17,6 +17,7 @@ import type { LinkListingInput } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { afterCursor, toPage } from '../../infra/cursor';
+import { skuChoice } from '../catalog/sku-search';
 import { type Actor, writeAudit } from '../identity/audit';
 
 /** An ILIKE pattern for text containing `text`, its wildcards taken literally. */
@@ -240,12 +241,6 @@ export async function listListings(
 }
 
 /** A SKU as the link dialog offers it. */
-const skuChoice = {
-  skuId: skus.id,
-  code: skus.code,
-  title: sql<string>`${products.title}->>'en'`,
-  barcode: skus.barcode,
-};
 
 /**
  * Our SKUs most like the listing: products whose searchable text holds any word of its title
@@ -267,22 +262,4 @@ export async function linkSuggestions(db: Executor, listingId: string) {
     .where(or(sql`${products.searchVector} @@ ${query}`, sql`${codeLikeness} > 0.3`))
     .orderBy(sql`${score} desc`, asc(skus.code))
     .limit(8);
-}
-
-/** SKUs to link to, by part of their code, barcode or product title (the link dialog's search). */
-export async function findSkus(db: Executor, search: string) {
-  const pattern = containing(search);
-  return db
-    .select(skuChoice)
-    .from(skus)
-    .innerJoin(products, eq(products.id, skus.productId))
-    .where(
-      or(
-        ilike(skus.code, pattern),
-        ilike(skus.barcode, pattern),
-        sql`${products.title}->>'en' ilike ${pattern}`,
-      ),
-    )
-    .orderBy(asc(skus.code))
-    .limit(20);
 }

@@ -120,12 +120,14 @@ async function shipInTransaction(tx: Executor, actor: OrderActor, input: Shipmen
   const shippable = lines.map((l) => ({ ...l, title: localize(l.title, order.locale) }));
   const planned = planShipment(shippable, input.lines);
   const byId = new Map(shippable.map((l) => [l.id, l]));
+  // What one unit of each line cost as it left (the SKU's moving average then).
+  const unitCosts = new Map<string, number | null>();
   // SKU order, as reservations lock rows: no deadlock between two shipments.
   for (const p of [...planned].sort((a, b) =>
     byId.get(a.orderLineId)!.skuId < byId.get(b.orderLineId)!.skuId ? -1 : 1,
   )) {
     const line = byId.get(p.orderLineId)!;
-    await shipStock(tx, {
+    const { unitCost } = await shipStock(tx, {
       skuId: line.skuId,
       reservedAt: line.warehouseId,
       from: warehouse.id,
@@ -137,8 +139,13 @@ async function shipInTransaction(tx: Executor, actor: OrderActor, input: Shipmen
     });
     await tx
       .update(orderLines)
-      .set({ shippedQuantity: sql`${orderLines.shippedQuantity} + ${p.quantity}` })
+      .set({
+        shippedQuantity: sql`${orderLines.shippedQuantity} + ${p.quantity}`,
+        // Unknown once any of it left at an unknown cost (null + x is null).
+        costOfGoods: sql`${orderLines.costOfGoods} + ${unitCost === null ? null : unitCost * p.quantity}::numeric`,
+      })
       .where(eq(orderLines.id, line.id));
+    unitCosts.set(line.id, unitCost);
     line.shippedQuantity += p.quantity;
   }
   const [created] = await tx
@@ -154,11 +161,14 @@ async function shipInTransaction(tx: Executor, actor: OrderActor, input: Shipmen
       createdAt: now,
     })
     .returning();
-  await tx
-    .insert(shipmentLines)
-    .values(
-      planned.map((p) => ({ shipmentId: created!.id, orderLineId: p.orderLineId, quantity: p.quantity })),
-    );
+  await tx.insert(shipmentLines).values(
+    planned.map((p) => ({
+      shipmentId: created!.id,
+      orderLineId: p.orderLineId,
+      quantity: p.quantity,
+      unitCost: unitCosts.get(p.orderLineId) ?? null,
+    })),
+  );
   const from = order.status;
   await applyTransition(
     tx,

@@ -222,6 +222,8 @@ function channelOrderRows(
         weightGrams: sku.weightGrams,
         warehouseId: warehouses[position]!,
         shippedQuantity: history ? line.quantity : 0,
+        // Shipped before the shop joined: what those units cost is not ours to know.
+        costOfGoods: history ? null : 0,
         position,
         externalLineId: line.externalLineId,
       };

@@ -11,8 +11,10 @@ import {
   updatePurchaseOrderInput,
   updateSupplierInput,
 } from '@crossdock/domain/purchasing';
+import { safeString } from '@crossdock/domain/text';
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
+import { findSkus } from '../catalog/sku-search';
 import { auditActor } from '../identity/audit';
 import * as orders from './purchase-orders.service';
 import * as suppliers from './suppliers.service';
@@ -44,6 +46,10 @@ export const purchasingRouter = router({
       .input(setSupplierPricesInput)
       .mutation(({ ctx, input }) => suppliers.setSupplierPrices(ctx.deps, auditActor(ctx), input)),
   }),
+  /** SKUs to put on a purchase order or price, by part of their code, barcode or title. */
+  skus: staffProcedure('purchasing:read')
+    .input(z.strictObject({ search: safeString().trim().min(1).max(100) }))
+    .query(({ ctx, input }) => findSkus(ctx.deps.db, input.search)),
   orders: router({
     list: staffProcedure('purchasing:read')
       .input(purchaseOrderListInput)

@@ -28,6 +28,8 @@ export const modules: {
     | 'nav.shops'
     | 'nav.listings'
     | 'nav.imports'
+    | 'nav.suppliers'
+    | 'nav.purchaseOrders'
     | 'nav.shipping'
     | 'nav.settings'
     | 'nav.staff';
@@ -45,6 +47,8 @@ export const modules: {
   { path: '/shops', label: 'nav.shops', permission: 'channels:read' },
   { path: '/listings', label: 'nav.listings', permission: 'channels:read' },
   { path: '/imports', label: 'nav.imports', permission: 'channels:read' },
+  { path: '/suppliers', label: 'nav.suppliers', permission: 'purchasing:read' },
+  { path: '/purchase-orders', label: 'nav.purchaseOrders', permission: 'purchasing:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
   { path: '/settings', label: 'nav.settings', permission: 'settings:read' },
   { path: '/staff', label: 'nav.staff', permission: 'staff:read' },
