@@ -359,7 +359,7 @@ describe('promotions', () => {
 
 describe('orders', () => {
   it('saves a filter under a name and brings it back', async () => {
-    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByRole('menuitem', { name: 'Orders', exact: true }).click();
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
     await page.getByLabel('Status').click();
     await page.locator('.ant-select-item-option[title="Paid"]').click();
@@ -405,7 +405,9 @@ describe('staff accounts', () => {
     const pat = await stack.newPage();
     await connect(pat);
     await signIn(pat, 'pat.packer@crossdock.test', 'packing-all-day-2026');
-    await expect.poll(() => pat.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => pat.getByRole('menuitem', { name: 'Orders', exact: true }).isVisible())
+      .toBe(true);
     // …and is disabled here, after a confirmation.
     await row.getByRole('button', { name: 'Disable' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
@@ -440,7 +442,9 @@ describe('staff accounts', () => {
     const other = await stack.newPage();
     await connect(other);
     await signIn(other, staffEmail('Customer service'));
-    await expect.poll(() => other.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => other.getByRole('menuitem', { name: 'Orders', exact: true }).isVisible())
+      .toBe(true);
     // The account signs out everywhere from another device.
     const { accessToken } = await stack.call<{ accessToken: string }>(
       'auth.login',
@@ -768,7 +772,7 @@ describe('shops', () => {
     expect(await own.innerText()).toMatch(/matches|price [+-]|count [+-]/);
     await shot('listings-pulled');
 
-    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByRole('menuitem', { name: 'Orders', exact: true }).click();
     await page.getByLabel('Channel').click();
     await page.locator('.ant-select-item-option[title="Shopify"]').click();
     const orders = page.getByTestId('order-row');
@@ -883,7 +887,7 @@ describe('imports', () => {
     await shot('import-fetched');
 
     // The two good orders are in the order book, shipped as Amazon shipped them.
-    await page.getByRole('menuitem', { name: 'Orders' }).click();
+    await page.getByRole('menuitem', { name: 'Orders', exact: true }).click();
     await page.getByLabel('Channel').click();
     await page.locator('.ant-select-item-option[title="Amazon"]').click();
     await expect.poll(() => page.getByTestId('order-row').count(), { timeout: 15_000 }).toBe(2);

@@ -136,15 +136,19 @@ describe('the back office', () => {
         'Orders',
         'Products',
         'Promotions',
+        'Purchase orders',
         'Reviews',
         'Settings',
         'Shipping',
         'Shops',
+        'Suppliers',
       ]);
     await shot('operations');
     await signOut();
     await signIn('Finance');
-    await expect.poll(modules).toEqual(['Customers', 'Dashboard', 'Orders', 'Settlements']);
+    await expect
+      .poll(modules)
+      .toEqual(['Customers', 'Dashboard', 'Orders', 'Purchase orders', 'Settlements', 'Suppliers']);
     await signOut();
     await page.getByLabel('Email').fill(staffEmail('Operations'));
     await page.getByLabel('Password').fill('wrong-password-here');
@@ -166,7 +170,9 @@ describe('the back office', () => {
 
   it('lets Operations find an order by number and ship it', async () => {
     const order = await paidOrder();
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Orders' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('menuitem', { name: 'Orders', exact: true }).isVisible())
+      .toBe(true);
     await page.keyboard.press('Control+K');
     await page.keyboard.type(order.number);
     await page.keyboard.press('Enter');

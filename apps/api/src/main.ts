@@ -12,6 +12,7 @@ import {
   seedCommerce,
   seedHistory,
   seedProductPhotos,
+  seedPurchasing,
   seedShops,
 } from './seed';
 import { buildServer } from './server';
@@ -47,6 +48,7 @@ const catalog = demo
   : null;
 if (demo) await seedCommerce(deps.db);
 const demoShops = demo ? await seedShops(deps) : null;
+const purchasing = demo ? await seedPurchasing(deps) : null;
 const address = await app.listen({ host: config.host, port: config.port });
 
 if (seeded) {
@@ -59,6 +61,7 @@ if (seeded) {
     `Catalog            ${catalog?.created ? `seeded ${catalog.products} products, ${catalog.skus} SKUs` : 'already present'}`,
     `History            ${demoHistory.days} days of orders, being built (the dashboard fills in as it goes)`,
     `Marketplace shops  ${demoShops?.shops ?? 0} (Shopify and Amazon US, DE, JP on their simulators, synced on schedule; eBay's months imported from its Seller Hub report)`,
+    `Purchasing         ${purchasing?.orders ?? 0} purchase orders from 3 suppliers (received, partly received, on the way, a draft)`,
     '',
     `Coupon codes       ${demoCoupons.join(', ')} (and "spend more, save more" from $300 applies by itself)`,
     '',

@@ -8,6 +8,7 @@ import {
   orders as ordersTable,
   productListings,
   products,
+  purchaseOrders,
   shops,
   simAmazonOrders,
   simAmazonSellers,
@@ -20,7 +21,7 @@ import { seedDemo } from '@crossdock/db/seed';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopCredentialsFor } from '../src/modules/channels/shops.service';
-import { demoShopifyStore, seedCatalog, seedCommerce, seedShops } from '../src/seed';
+import { demoShopifyStore, seedCatalog, seedCommerce, seedPurchasing, seedShops } from '../src/seed';
 import { createTestApp, type TestApp } from './harness';
 
 let app: TestApp;
@@ -192,5 +193,33 @@ describe('demo commerce seed', () => {
     const byStatus = Object.fromEntries(book.map((b) => [b.status, b.n]));
     expect(byStatus.shipped).toBeGreaterThan(50);
     expect(Object.values(byStatus).reduce((a, b) => a + b, 0)).toBe(report!.itemsNew);
+  });
+
+  it('buys for the demo: three suppliers with prices, months of purchase orders at every stage, their goods costed in', async () => {
+    expect(await seedPurchasing(app.deps)).toEqual({ created: true, orders: 9 });
+    expect((await seedPurchasing(app.deps)).created).toBe(false);
+    const byStatus = Object.fromEntries(
+      (
+        await app.deps.db
+          .select({ status: purchaseOrders.status, n: sql<number>`count(*)::int` })
+          .from(purchaseOrders)
+          .groupBy(purchaseOrders.status)
+      ).map((r) => [r.status, r.n]),
+    );
+    expect(byStatus).toEqual({ closed: 6, partially_received: 1, sent: 1, draft: 1 });
+    // Each delivery costed what it brought: every SKU received has a known average.
+    const [uncosted] = resultRows<{ n: number }>(
+      await app.deps.db.execute(sql`
+        select count(*)::int as n from sku_costs c
+        where c.unit_cost is null and exists (
+          select 1 from purchase_order_lines l where l.sku_id = c.sku_id and l.received > 0)`),
+    );
+    expect(uncosted).toEqual({ n: 0 });
+    const [drift] = resultRows<{ n: number }>(
+      await app.deps.db.execute(sql`
+        select count(*)::int as n from sku_costs c
+        where c.quantity <> (select coalesce(sum(on_hand), 0) from stock_levels l where l.sku_id = c.sku_id)`),
+    );
+    expect(drift).toEqual({ n: 0 });
   });
 });

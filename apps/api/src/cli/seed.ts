@@ -5,7 +5,7 @@ import { seedDemo } from '@crossdock/db/seed';
 import { closeDeps, createDeps } from '../app';
 import { loadConfig } from '../config';
 import { hashPassword } from '../infra/passwords';
-import { seedCatalog, seedCommerce, seedShops } from '../seed';
+import { seedCatalog, seedCommerce, seedPurchasing, seedShops } from '../seed';
 
 const deps = await createDeps(loadConfig());
 try {
@@ -13,6 +13,7 @@ try {
   const catalog = await seedCatalog(deps.db, { blobs: deps.blobs });
   await seedCommerce(deps.db);
   const shops = await seedShops(deps);
+  const purchasing = await seedPurchasing(deps);
   console.log(
     result.created
       ? `seeded demo data into ${deps.dbHandle.location}`
@@ -25,6 +26,9 @@ try {
   );
   console.log(
     shops.created ? `opened ${shops.shops} marketplace shops` : 'marketplace shops already present',
+  );
+  console.log(
+    purchasing.created ? `placed ${purchasing.orders} purchase orders` : 'purchase orders already present',
   );
   console.log(`demo password: ${result.password}`);
   for (const account of result.accounts) console.log(`  ${account.role.padEnd(20)} ${account.email}`);

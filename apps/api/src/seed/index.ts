@@ -16,4 +16,5 @@ export {
 export { type CatalogSeedResult, DEMO_PRODUCT_COUNT, seedCatalog, seedProductPhotos } from './catalog-seed';
 export { demoCoupons, seedCommerce } from './commerce-seed';
 export { demoHistory, type HistoryResult, seedHistory } from './history-seed';
+export { seedPurchasing } from './purchasing-seed';
 export { demoShopifyStore, seedShops } from './shops-seed';
