@@ -128,7 +128,10 @@ export const purchaseOrders = pgTable(
       'purchase_orders_amounts_check',
       sql`${t.rate} > 0 and ${t.goodsTotal} >= 0 and ${t.freight} >= 0 and ${t.duties} >= 0`,
     ),
-    check('purchase_orders_approved_check', sql`${t.status} in ('draft', 'cancelled') or ${t.approvedAt} is not null`),
+    check(
+      'purchase_orders_approved_check',
+      sql`${t.status} in ('draft', 'cancelled') or ${t.approvedAt} is not null`,
+    ),
   ],
 );
 

@@ -289,7 +289,8 @@ export const en = {
   'error.PO_BELOW_MINIMUM': 'This purchase order is below the supplier’s minimum order.',
   'error.PO_NO_PRICE': 'The supplier has no price for this SKU at this quantity: enter a unit price.',
   'error.PO_NOT_RECEIVABLE': 'Goods can only be received against an approved or sent purchase order.',
-  'error.OVER_RECEIPT': 'At most {most} more of this line can be received: more is beyond the over-receipt tolerance.',
+  'error.OVER_RECEIPT':
+    'At most {most} more of this line can be received: more is beyond the over-receipt tolerance.',
   'error.UNKNOWN_PO_LINE': 'A line is not on this purchase order.',
   'error.ORDER_NOT_CANCELLABLE': 'Only an order not yet shipped can be cancelled.',
   'error.IMPORT_NOT_TEXT': 'This is not a text file: marketplace reports are CSV or tab-separated text.',

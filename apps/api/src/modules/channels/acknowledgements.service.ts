@@ -26,9 +26,8 @@ import {
 } from '../../infra/marketplaces/connector';
 import { type Actor, writeAudit } from '../identity/audit';
 import { channelOrderFacts, noteChannelRequest } from '../orders/channel-orders.service';
-import { acknowledgesOrders, connectorFor } from './adapters';
-import { MAX_PUSH_ATTEMPTS, pushRetryDelayMs } from './pushes.service';
-import { shopCredentialsFor } from './shops.service';
+import { acknowledgesOrders } from './adapters';
+import { claimPush, connectorOfShop, MAX_PUSH_ATTEMPTS, pushRetryDelayMs } from './pushes.service';
 
 /** What an acknowledgement or cancellation push carries. */
 export type AcknowledgementPayload = {
@@ -56,7 +55,7 @@ export const acknowledgementHandler: EventHandler = {
     const payload = event.payload as { shopId?: string | null };
     if (event.type === 'order.placed' && !payload.shopId) return;
     const facts = await channelOrderFacts(tx, event.aggregateId);
-    if (!facts || facts.fulfilledBy !== 'merchant' || !['paid', 'processing'].includes(facts.status)) return;
+    if (facts?.fulfilledBy !== 'merchant' || !['paid', 'processing'].includes(facts.status)) return;
     const [shop] = await tx
       .select({ platform: shops.platform })
       .from(shops)
@@ -220,24 +219,10 @@ async function sendDueCancellations(deps: AppDeps, batch = 20): Promise<number> 
   let sent = 0;
   for (const { push, platform } of due) {
     if (acknowledgesOrders(platform as Platform)) continue;
-    const [claimed] = await deps.db
-      .update(channelPushes)
-      .set({ nextAt: new Date(now.getTime() + CLAIM_MS) })
-      .where(
-        and(
-          eq(channelPushes.id, push.id),
-          eq(channelPushes.status, 'pending'),
-          eq(channelPushes.nextAt, push.nextAt),
-        ),
-      )
-      .returning();
+    const claimed = await claimPush(deps, push, now);
     if (!claimed) continue;
     try {
-      const [shop] = await deps.db.select().from(shops).where(eq(shops.id, claimed.shopId));
-      if (!shop) throw new ConnectorError('rejected', 'The shop was removed');
-      const connector = connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
-        marketplace: shop.marketplace,
-      });
+      const connector = await connectorOfShop(deps, claimed.shopId);
       if (!connector.cancelOrder) throw new ConnectorError('rejected', 'This platform cancels no orders');
       await connector.cancelOrder(
         claimed.subject,
@@ -293,15 +278,12 @@ async function dueBatches(deps: AppDeps) {
     .orderBy(asc(channelPushes.nextAt));
 }
 
-async function connectorOf(deps: AppDeps, shopId: string) {
-  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, shopId));
-  if (!shop) throw new ConnectorError('rejected', 'The shop was removed');
-  const connector = connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
-    marketplace: shop.marketplace,
-  });
+/** The shop's platform's acknowledgements (a refusal for a platform without). */
+async function acknowledgementsOf(deps: AppDeps, shopId: string) {
+  const connector = await connectorOfShop(deps, shopId);
   if (!connector.acknowledgements)
     throw new ConnectorError('rejected', 'This platform takes no acknowledgements');
-  return { shop, acknowledgements: connector.acknowledgements };
+  return connector.acknowledgements;
 }
 
 /** One feed of a shop's waiting acknowledgements and cancellations, claimed first so none goes twice. */
@@ -341,7 +323,7 @@ async function submitFeed(deps: AppDeps, shopId: string): Promise<void> {
     a.kind === b.kind ? a.createdAt.getTime() - b.createdAt.getTime() : a.kind < b.kind ? -1 : 1,
   );
   try {
-    const { acknowledgements } = await connectorOf(deps, shopId);
+    const acknowledgements = await acknowledgementsOf(deps, shopId);
     const feedId = await acknowledgements.submit(
       claimed.map((push): OrderAcknowledgement => {
         const payload = push.payload as AcknowledgementPayload;
@@ -434,7 +416,7 @@ async function checkBatch(deps: AppDeps, due: { shopId: string; batch: string | 
   if (claimed.length === 0) return 0;
   let outcome: Awaited<ReturnType<OrderAcknowledgements['outcome']>>;
   try {
-    const { acknowledgements } = await connectorOf(deps, due.shopId);
+    const acknowledgements = await acknowledgementsOf(deps, due.shopId);
     outcome = await acknowledgements.outcome(due.batch!);
   } catch (error) {
     if (error instanceof ConnectorError && error.problem === 'rejected') {

@@ -246,25 +246,11 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
     .limit(batch);
   let sent = 0;
   for (const push of due) {
-    const [claimed] = await deps.db
-      .update(channelPushes)
-      .set({ nextAt: new Date(now.getTime() + CLAIM_MS) })
-      .where(
-        and(
-          eq(channelPushes.id, push.id),
-          eq(channelPushes.status, 'pending'),
-          eq(channelPushes.nextAt, push.nextAt),
-        ),
-      )
-      .returning();
+    const claimed = await claimPush(deps, push, now);
     if (!claimed) continue;
     const attempts = claimed.attempts + 1;
     try {
-      const [shop] = await deps.db.select().from(shops).where(eq(shops.id, claimed.shopId));
-      if (!shop) throw new ConnectorError('rejected', 'The shop was removed');
-      const connector = connectorFor(deps, await shopCredentialsFor(deps, shop.id), {
-        marketplace: shop.marketplace,
-      });
+      const connector = await connectorOfShop(deps, claimed.shopId);
       if (claimed.kind === 'stock') {
         if (!connector.pushStock) throw new ConnectorError('rejected', 'This platform takes no stock levels');
         const payload = claimed.payload as unknown as StockPayload;
@@ -315,6 +301,32 @@ export async function sendDuePushes(deps: AppDeps, batch = 20): Promise<number> 
     }
   }
   return sent;
+}
+
+/**
+ * Takes a due push for this worker: it is not picked again for a while (its worker may die), and
+ * none when another worker took it first. Returns the push as claimed.
+ */
+export async function claimPush(deps: AppDeps, push: { id: string; nextAt: Date }, now: Date) {
+  const [claimed] = await deps.db
+    .update(channelPushes)
+    .set({ nextAt: new Date(now.getTime() + CLAIM_MS) })
+    .where(
+      and(
+        eq(channelPushes.id, push.id),
+        eq(channelPushes.status, 'pending'),
+        eq(channelPushes.nextAt, push.nextAt),
+      ),
+    )
+    .returning();
+  return claimed;
+}
+
+/** A shop's platform adapter, signed in with its credentials (a refusal when the shop is gone). */
+export async function connectorOfShop(deps: AppDeps, shopId: string) {
+  const [shop] = await deps.db.select().from(shops).where(eq(shops.id, shopId));
+  if (!shop) throw new ConnectorError('rejected', 'The shop was removed');
+  return connectorFor(deps, await shopCredentialsFor(deps, shop.id), { marketplace: shop.marketplace });
 }
 
 /**
