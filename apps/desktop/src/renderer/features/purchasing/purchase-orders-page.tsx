@@ -248,6 +248,7 @@ function NewPurchaseOrder({ onClose }: { onClose(): void }) {
         </Space>
         <Form.Item label={t('po.notes')}>
           <Input.TextArea
+            aria-label={t('po.notes')}
             rows={2}
             maxLength={2000}
             value={notes}
