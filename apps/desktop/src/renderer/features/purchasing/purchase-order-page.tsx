@@ -99,7 +99,12 @@ function ReceiveDialog({ order, onClose }: { order: Order; onClose(): void }) {
           ]}
         />
         <Form.Item label={t('po.receiveNote')} style={{ marginTop: 12 }}>
-          <Input maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Input
+            aria-label={t('po.receiveNote')}
+            maxLength={500}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
         </Form.Item>
         <ErrorAlert error={receive.error} />
         <Button type="primary" htmlType="submit" loading={receive.isPending}>
