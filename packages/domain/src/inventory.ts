@@ -19,7 +19,15 @@ export const adjustmentReasons = [
 ] as const;
 
 /** Why stock moved: a staff adjustment, or what receiving, shipping and reserving do. */
-export const movementReasons = [...adjustmentReasons, 'received', 'shipped', 'reserved', 'released'] as const;
+export const movementReasons = [
+  ...adjustmentReasons,
+  'received',
+  'shipped',
+  'reserved',
+  'released',
+  'transfer_out',
+  'transfer_in',
+] as const;
 export type MovementReason = (typeof movementReasons)[number];
 
 export const LOW_STOCK_DEFAULT = 5;

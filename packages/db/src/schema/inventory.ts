@@ -7,6 +7,7 @@ import {
   index,
   integer,
   numeric,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -14,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { skus } from './catalog';
-import { createdAt, id, updatedAt } from './columns';
+import { at, createdAt, id, money, updatedAt } from './columns';
 import { users } from './identity';
 
 export const warehouses = pgTable(
@@ -88,7 +89,7 @@ export const stockMovements = pgTable(
     check('stock_movements_nonzero_check', sql`${t.onHandDelta} <> 0 or ${t.reservedDelta} <> 0`),
     check(
       'stock_movements_reason_check',
-      sql`${t.reason} in ('opening', 'count_correction', 'damaged', 'lost', 'found', 'returned', 'received', 'shipped', 'reserved', 'released')`,
+      sql`${t.reason} in ('opening', 'count_correction', 'damaged', 'lost', 'found', 'returned', 'received', 'shipped', 'reserved', 'released', 'transfer_out', 'transfer_in')`,
     ),
   ],
 );
@@ -110,4 +111,82 @@ export const skuCosts = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [check('sku_costs_check', sql`${t.quantity} >= 0 and ${t.unitCost} >= 0`)],
+);
+
+export const transferNumberSeq = pgSequence('transfer_number_seq', { startWith: 1 });
+
+/**
+ * Stock moving between two warehouses: drafted, shipped (it leaves the source; in transit),
+ * received at the destination in deliveries, or cancelled as a draft. Its freight and duties
+ * (head-haul, base currency) are spread over its units on `basis` into their cost.
+ */
+export const stockTransfers = pgTable(
+  'stock_transfers',
+  {
+    id: id(),
+    number: text().notNull(),
+    fromWarehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    toWarehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    status: text({ enum: ['draft', 'in_transit', 'partially_received', 'received', 'cancelled'] })
+      .notNull()
+      .default('draft'),
+    freight: money().notNull().default(0),
+    duties: money().notNull().default(0),
+    basis: text({ enum: ['weight', 'volume', 'value', 'quantity'] })
+      .notNull()
+      .default('weight'),
+    notes: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    shippedAt: at(),
+    receivedAt: at(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('stock_transfers_number_key').on(t.number),
+    index('stock_transfers_status_idx').on(t.status, t.createdAt),
+    check('stock_transfers_warehouses_check', sql`${t.fromWarehouseId} <> ${t.toWarehouseId}`),
+    check(
+      'stock_transfers_status_check',
+      sql`${t.status} in ('draft', 'in_transit', 'partially_received', 'received', 'cancelled')`,
+    ),
+    check('stock_transfers_basis_check', sql`${t.basis} in ('weight', 'volume', 'value', 'quantity')`),
+    check('stock_transfers_amounts_check', sql`${t.freight} >= 0 and ${t.duties} >= 0`),
+  ],
+);
+
+export const stockTransferLines = pgTable(
+  'stock_transfer_lines',
+  {
+    id: id(),
+    transferId: uuid()
+      .notNull()
+      .references(() => stockTransfers.id, { onDelete: 'cascade' }),
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    position: integer().notNull(),
+    quantity: integer().notNull(),
+    /** Set when it ships: what left, what one unit cost then, and its share of the head-haul per unit. */
+    shipped: integer().notNull().default(0),
+    unitCost: numeric({ precision: 18, scale: 4, mode: 'number' }),
+    landedPerUnit: numeric({ precision: 18, scale: 4, mode: 'number' }).notNull().default(0),
+    received: integer().notNull().default(0),
+    /** Written off on arrival (lost, damaged on the way), with why. */
+    missing: integer().notNull().default(0),
+    discrepancyNote: text(),
+  },
+  (t) => [
+    uniqueIndex('stock_transfer_lines_sku_key').on(t.transferId, t.skuId),
+    index('stock_transfer_lines_sku_idx').on(t.skuId),
+    check(
+      'stock_transfer_lines_check',
+      sql`${t.quantity} >= 1 and ${t.shipped} between 0 and ${t.quantity}
+        and ${t.received} >= 0 and ${t.missing} >= 0 and ${t.received} + ${t.missing} <= ${t.shipped}`,
+    ),
+  ],
 );

@@ -50,6 +50,8 @@ export const en = {
   'code.warehouse': 'Use 2–20 upper-case letters, digits or hyphens',
   'supplier.breaksDistinct': 'Each price break needs its own minimum quantity',
   'purchase.linesDistinct': 'List each SKU once',
+  'transfer.sameWarehouse': 'Choose another warehouse than the one it leaves',
+  'transfer.nothingOnLine': 'Enter what arrived, or what will not',
   'code.sku': 'Use upper-case letters, digits and hyphens',
   'code.barcode': 'Use letters, digits, dots, hyphens and underscores',
   'code.coupon': 'Codes are 3–40 letters, digits or hyphens',
@@ -292,6 +294,10 @@ export const en = {
   'error.OVER_RECEIPT':
     'At most {most} more of this line can be received: more is beyond the over-receipt tolerance.',
   'error.UNKNOWN_PO_LINE': 'A line is not on this purchase order.',
+  'error.UNKNOWN_TRANSFER': 'This transfer no longer exists.',
+  'error.TRANSFER_TRANSITION_NOT_ALLOWED': 'This transfer cannot do that in its current status.',
+  'error.TRANSFER_OVER_RECEIPT': 'At most {left} of this line are still on their way.',
+  'error.UNKNOWN_TRANSFER_LINE': 'A line is not on this transfer.',
   'error.ORDER_NOT_CANCELLABLE': 'Only an order not yet shipped can be cancelled.',
   'error.IMPORT_NOT_TEXT': 'This is not a text file: marketplace reports are CSV or tab-separated text.',
   'error.IMPORT_TOO_LARGE':

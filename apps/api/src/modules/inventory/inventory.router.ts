@@ -5,9 +5,12 @@ import {
   movementListInput,
   stockLevelsInput,
 } from '@crossdock/domain/inventory';
+import { createTransferInput, receiveTransferInput, transferListInput } from '@crossdock/domain/transfers';
+import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
 import * as inventory from './inventory.service';
+import * as transfers from './transfers.service';
 
 export const inventoryRouter = router({
   warehouses: staffProcedure('inventory:read').query(({ ctx }) => inventory.listWarehouses(ctx.deps.db)),
@@ -23,4 +26,25 @@ export const inventoryRouter = router({
   movements: staffProcedure('inventory:read')
     .input(movementListInput)
     .query(({ ctx, input }) => inventory.listMovements(ctx.deps, input)),
+  /** Stock moving between warehouses: drafted, shipped (in transit), received in deliveries. */
+  transfers: router({
+    list: staffProcedure('inventory:read')
+      .input(transferListInput)
+      .query(({ ctx, input }) => transfers.listTransfers(ctx.deps.db, input)),
+    get: staffProcedure('inventory:read')
+      .input(z.strictObject({ id: z.uuid() }))
+      .query(({ ctx, input }) => transfers.getTransfer(ctx.deps.db, input.id)),
+    create: staffProcedure('inventory:write')
+      .input(createTransferInput)
+      .mutation(({ ctx, input }) => transfers.createTransfer(ctx.deps, auditActor(ctx), input)),
+    ship: staffProcedure('inventory:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => transfers.shipTransfer(ctx.deps, auditActor(ctx), input.id)),
+    receive: staffProcedure('inventory:write')
+      .input(receiveTransferInput)
+      .mutation(({ ctx, input }) => transfers.receiveTransfer(ctx.deps, auditActor(ctx), input)),
+    cancel: staffProcedure('inventory:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => transfers.cancelTransfer(ctx.deps, auditActor(ctx), input.id)),
+  }),
 });

@@ -152,7 +152,8 @@ export async function changeStock(
     createdAt: change.at,
   });
   await stockChanged(tx, change.skuId, change.warehouseId, change.at);
-  return level;
+  // What one unit of the change cost: a receipt's own, else the average it moved at.
+  return { ...level, unitCost };
 }
 
 /**
