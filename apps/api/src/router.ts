@@ -21,6 +21,7 @@ import { promotionsRouter } from './modules/promotions/promotions.router';
 import { purchasingRouter } from './modules/purchasing/purchasing.router';
 import { reviewsRouter } from './modules/reviews/reviews.router';
 import { settingsRouter } from './modules/settings/settings.router';
+import { stockRouter } from './modules/stock/stock.router';
 import { systemRouter } from './modules/system/system.router';
 import { mergeRouters, router } from './trpc';
 
@@ -43,6 +44,7 @@ export const appRouter = router({
   reviews: reviewsRouter,
   inventory: inventoryRouter,
   purchasing: purchasingRouter,
+  stock: stockRouter,
   promotions: promotionsRouter,
   logistics: logisticsRouter,
   settings: settingsRouter,

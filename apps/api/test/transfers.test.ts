@@ -217,4 +217,56 @@ describe('a transfer', () => {
     );
     expect(costed).toEqual({ n: 0 });
   });
+
+  it('shows every SKU in every warehouse: on hand, reserved, available, coming on purchase orders and in transit', async () => {
+    const supplier = await admin.purchasing.suppliers.create({
+      code: 'OV-1',
+      name: 'Overview Co',
+      country: 'CN',
+      currency: 'CNY',
+    });
+    const po = await admin.purchasing.orders.create({
+      supplierId: supplier.id,
+      warehouseId: warehouse.la,
+      lines: [{ skuId: sku.lamp, quantity: 40, unitPrice: 10_000 }],
+    });
+    await admin.purchasing.orders.act({ id: po.id, action: 'approve' });
+    await admin.purchasing.orders.act({ id: po.id, action: 'send' });
+    await admin.purchasing.orders.receive({
+      purchaseOrderId: po.id,
+      lines: [{ lineId: po.lines[0]!.id, quantity: 15 }],
+    });
+    const transfer = await admin.inventory.transfers.create({
+      fromWarehouseId: warehouse.sz,
+      toWarehouseId: warehouse.la,
+      lines: [{ skuId: sku.lamp, quantity: 7 }],
+    });
+    await admin.inventory.transfers.ship({ id: transfer.id });
+    const view = await admin.stock.overview({ search: 'LAMP-TR' });
+    expect(view.items.map((i) => i.code)).toEqual(['LAMP-TR']);
+    const [lamp] = view.items;
+    const la = lamp!.warehouses.find((w) => w.warehouse.code === 'LA-T')!;
+    const sz = lamp!.warehouses.find((w) => w.warehouse.code === 'SZ-T')!;
+    expect(la).toMatchObject({ incoming: 25, inTransit: 7, onHand: await onHand(sku.lamp, warehouse.la) });
+    expect(sz).toMatchObject({ onHand: await onHand(sku.lamp, warehouse.sz), incoming: 0, inTransit: 0 });
+    expect(lamp!.total).toEqual({
+      onHand: la.onHand + sz.onHand,
+      reserved: la.reserved + sz.reserved,
+      available: la.available + sz.available,
+      incoming: 25,
+      inTransit: 7,
+    });
+    // One warehouse only; the SKUs its supplier sells; none out of stock here.
+    const inLa = await admin.stock.overview({ warehouseId: warehouse.la, supplierId: supplier.id });
+    expect(inLa.items.map((i) => [i.code, i.warehouses.map((w) => w.warehouse.code)])).toEqual([
+      ['LAMP-TR', ['LA-T']],
+    ]);
+    expect((await admin.stock.overview({ search: 'TR', state: 'out' })).items).toEqual([]);
+    // A page at a time, by code.
+    const first = await admin.stock.overview({ search: '-TR', limit: 1 });
+    expect(first.items.map((i) => i.code)).toEqual(['LAMP-TR']);
+    const second = await admin.stock.overview({ search: '-TR', limit: 1, cursor: first.nextCursor! });
+    expect(second.items.map((i) => i.code)).toEqual(['SHADE-TR']);
+    expect(second.nextCursor).toBeNull();
+  });
 });

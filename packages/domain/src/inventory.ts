@@ -64,3 +64,18 @@ export const movementListInput = z.strictObject({
   skuId: z.uuid().optional(),
   warehouseId: z.uuid().optional(),
 });
+
+/** The stock overview's filters: a page of SKUs by code, each with its warehouses. */
+export const stockOverviewInput = z.strictObject({
+  limit: z.number().int().min(1).max(200).default(50),
+  /** The last SKU code of the page before. */
+  cursor: safeString().max(100).optional(),
+  search: safeString().trim().max(100).optional(),
+  warehouseId: z.uuid().optional(),
+  categoryId: z.uuid().optional(),
+  brandId: z.uuid().optional(),
+  supplierId: z.uuid().optional(),
+  /** low: some left, at or under its threshold; out: none available. */
+  state: z.enum(['low', 'out']).optional(),
+});
+export type StockOverviewInput = z.infer<typeof stockOverviewInput>;
