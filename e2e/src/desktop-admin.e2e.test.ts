@@ -926,7 +926,7 @@ describe('purchasing', () => {
     await page.keyboard.type('E2E-JDZ');
     await page.locator('.ant-select-item-option', { hasText: 'Jingdezhen Kilns' }).click();
     await poDialog.getByLabel('Deliver to').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'SZX-1' }).click();
     await poDialog.getByLabel('Add a SKU').click();
     await page.keyboard.type(sku!.code);
     await page.locator('.ant-select-item-option', { hasText: sku!.code }).first().click();
@@ -964,6 +964,19 @@ describe('purchasing', () => {
     expect(await page.getByTestId('po-receipts').innerText()).toMatch(/GRN-\d{4}-\d{6}.*first pallet/);
     expect(await onHand()).toBe(before + 4);
     await shot('purchase-order-received');
+
+    // The stock screen shows the six still to come on the order.
+    await page.getByRole('menuitem', { name: 'Stock' }).click();
+    const search = page.getByLabel('SKU code or title');
+    await search.fill(sku!.code);
+    await search.press('Enter');
+    const row = page.getByRole('row', { name: new RegExp(sku!.code) }).first();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/\b6\b/);
+    await row.getByRole('button').first().click();
+    await expect
+      .poll(() => page.getByRole('row', { name: /SZX-1/ }).first().innerText(), { timeout: 15_000 })
+      .toMatch(/\b6\b/);
+    await shot('stock');
   }, 180_000);
 });
 

@@ -141,6 +141,7 @@ describe('the back office', () => {
         'Settings',
         'Shipping',
         'Shops',
+        'Stock',
         'Suppliers',
       ]);
     await shot('operations');

@@ -28,6 +28,7 @@ export const modules: {
     | 'nav.shops'
     | 'nav.listings'
     | 'nav.imports'
+    | 'nav.stock'
     | 'nav.suppliers'
     | 'nav.purchaseOrders'
     | 'nav.shipping'
@@ -47,6 +48,7 @@ export const modules: {
   { path: '/shops', label: 'nav.shops', permission: 'channels:read' },
   { path: '/listings', label: 'nav.listings', permission: 'channels:read' },
   { path: '/imports', label: 'nav.imports', permission: 'channels:read' },
+  { path: '/stock', label: 'nav.stock', permission: 'inventory:read' },
   { path: '/suppliers', label: 'nav.suppliers', permission: 'purchasing:read' },
   { path: '/purchase-orders', label: 'nav.purchaseOrders', permission: 'purchasing:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
