@@ -15,7 +15,7 @@ import {
   placeSimulatedShopifyOrder,
   simulatedAllOrdersReport,
 } from '@crossdock/api/seed';
-import { shops, skus, stockLevels, syncRuns } from '@crossdock/db/schema';
+import { shops, skus, stockLevels, syncRuns, warehouses } from '@crossdock/db/schema';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -977,6 +977,54 @@ describe('purchasing', () => {
       .poll(() => page.getByRole('row', { name: /SZX-1/ }).first().innerText(), { timeout: 15_000 })
       .toMatch(/\b6\b/);
     await shot('stock');
+
+    // Two of them go to Los Angeles: shipped (asked first), one arrives and one is written off.
+    const inLa = async () => {
+      const [row] = await stack.deps.db
+        .select({ n: sql<number>`coalesce(sum(${stockLevels.onHand}), 0)::int` })
+        .from(stockLevels)
+        .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+        .where(and(eq(stockLevels.skuId, sku!.id), eq(warehouses.code, 'LAX-OS')));
+      return row!.n;
+    };
+    const laBefore = await inLa();
+    await page.getByRole('menuitem', { name: 'Transfers' }).click();
+    await page.getByRole('button', { name: 'New transfer' }).click();
+    const trDialog = page.getByRole('dialog');
+    await trDialog.getByLabel('From').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'SZX-1' }).click();
+    await trDialog.getByLabel('To').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'LAX-OS' }).click();
+    await trDialog.getByLabel('Add a SKU').click();
+    await page.keyboard.type(sku!.code);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: sku!.code })
+      .first()
+      .click();
+    await trDialog.getByLabel(`Quantity ${sku!.code}`).fill('2');
+    await trDialog.getByRole('button', { name: 'Create draft' }).click();
+    await expect
+      .poll(() => page.getByTestId('transfer-status').innerText(), { timeout: 15_000 })
+      .toBe('Draft');
+    await page.getByRole('button', { name: 'Ship' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'OK' }).click();
+    await expect
+      .poll(() => page.getByTestId('transfer-status').innerText(), { timeout: 15_000 })
+      .toBe('In transit');
+    await page.getByRole('button', { name: 'Receive' }).click();
+    const trReceive = page.getByRole('dialog');
+    await trReceive.getByLabel(`Arrived ${sku!.code}`).fill('1');
+    await trReceive.getByLabel(`Will not arrive ${sku!.code}`).fill('1');
+    await trReceive.getByLabel(`Why ${sku!.code}`).fill('Crushed on the way');
+    await shot('transfer-receive');
+    await trReceive.getByRole('button', { name: 'Receive' }).click();
+    await expect
+      .poll(() => page.getByTestId('transfer-status').innerText(), { timeout: 15_000 })
+      .toBe('Received');
+    expect(await inLa()).toBe(laBefore + 1);
+    expect(await page.getByRole('row', { name: new RegExp(sku!.code) }).innerText()).toContain(
+      'Crushed on the way',
+    );
   }, 180_000);
 });
 

@@ -143,6 +143,7 @@ describe('the back office', () => {
         'Shops',
         'Stock',
         'Suppliers',
+        'Transfers',
       ]);
     await shot('operations');
     await signOut();

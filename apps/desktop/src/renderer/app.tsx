@@ -19,6 +19,7 @@ import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
 import { StockPage } from './features/inventory/stock-page';
+import { TransferPage, TransfersPage } from './features/inventory/transfers-page';
 import { ShippingMethodsPage } from './features/logistics/shipping-methods-page';
 import { OrderDocument } from './features/orders/order-document';
 import { OrderPage } from './features/orders/order-page';
@@ -97,7 +98,13 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
                 <Route path="imports" element={<ImportPage />} />
               </>
             ) : null}
-            {user.permissions.has('inventory:read') ? <Route path="stock" element={<StockPage />} /> : null}
+            {user.permissions.has('inventory:read') ? (
+              <>
+                <Route path="stock" element={<StockPage />} />
+                <Route path="transfers" element={<TransfersPage />} />
+                <Route path="transfers/:id" element={<TransferPage />} />
+              </>
+            ) : null}
             {user.permissions.has('purchasing:read') ? (
               <>
                 <Route path="suppliers" element={<SuppliersPage />} />

@@ -29,6 +29,7 @@ export const modules: {
     | 'nav.listings'
     | 'nav.imports'
     | 'nav.stock'
+    | 'nav.transfers'
     | 'nav.suppliers'
     | 'nav.purchaseOrders'
     | 'nav.shipping'
@@ -49,6 +50,7 @@ export const modules: {
   { path: '/listings', label: 'nav.listings', permission: 'channels:read' },
   { path: '/imports', label: 'nav.imports', permission: 'channels:read' },
   { path: '/stock', label: 'nav.stock', permission: 'inventory:read' },
+  { path: '/transfers', label: 'nav.transfers', permission: 'inventory:read' },
   { path: '/suppliers', label: 'nav.suppliers', permission: 'purchasing:read' },
   { path: '/purchase-orders', label: 'nav.purchaseOrders', permission: 'purchasing:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
