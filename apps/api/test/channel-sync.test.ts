@@ -19,8 +19,8 @@ import {
   stockLevels,
   syncRuns,
 } from '@crossdock/db/schema';
-import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../src/deps';
 import { shopifyConnector } from '../src/infra/marketplaces/shopify';
 import {
@@ -139,6 +139,15 @@ beforeAll(async () => {
       },
     })
   ).id;
+});
+
+// Each test starts with the store's rate bucket full: the bucket refills in real time, which the
+// tests (waiting on no real clock) outrun; the test of throttling drains it on purpose.
+beforeEach(async () => {
+  await app.deps.db
+    .update(simShopifyStores)
+    .set({ bucketAvailable: sql`${simShopifyStores.bucketSize}`, bucketAt: new Date() })
+    .where(eq(simShopifyStores.domain, DOMAIN));
 });
 
 afterAll(async () => {
