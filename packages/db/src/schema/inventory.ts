@@ -3,6 +3,7 @@
 // never exceed what is on hand, and each level is the sum of its movements (checked by tests).
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -188,5 +189,56 @@ export const stockTransferLines = pgTable(
       sql`${t.quantity} >= 1 and ${t.shipped} between 0 and ${t.quantity}
         and ${t.received} >= 0 and ${t.missing} >= 0 and ${t.received} + ${t.missing} <= ${t.shipped}`,
     ),
+  ],
+);
+
+export const countNumberSeq = pgSequence('count_number_seq', { startWith: 1 });
+
+/** A stock count of a warehouse (or some of its SKUs): counting, then posted once, or cancelled. */
+export const stockCounts = pgTable(
+  'stock_counts',
+  {
+    id: id(),
+    number: text().notNull(),
+    warehouseId: uuid()
+      .notNull()
+      .references(() => warehouses.id, { onDelete: 'restrict' }),
+    status: text({ enum: ['counting', 'posted', 'cancelled'] })
+      .notNull()
+      .default('counting'),
+    /** Whole warehouse, or only the SKUs listed when it started. */
+    wholeWarehouse: boolean().notNull(),
+    note: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    postedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    postedAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('stock_counts_number_key').on(t.number),
+    index('stock_counts_status_idx').on(t.status, t.createdAt),
+    check('stock_counts_status_check', sql`${t.status} in ('counting', 'posted', 'cancelled')`),
+    check('stock_counts_posted_check', sql`(${t.status} = 'posted') = (${t.postedAt} is not null)`),
+  ],
+);
+
+/** What the books expected of a SKU when the count started, and what was counted (null: not yet). */
+export const stockCountLines = pgTable(
+  'stock_count_lines',
+  {
+    countId: uuid()
+      .notNull()
+      .references(() => stockCounts.id, { onDelete: 'cascade' }),
+    skuId: uuid()
+      .notNull()
+      .references(() => skus.id, { onDelete: 'restrict' }),
+    expected: integer().notNull(),
+    counted: integer(),
+    countedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    countedAt: at(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countId, t.skuId] }),
+    check('stock_count_lines_check', sql`${t.expected} >= 0 and coalesce(${t.counted}, 0) >= 0`),
   ],
 );

@@ -298,6 +298,11 @@ export const en = {
   'error.TRANSFER_TRANSITION_NOT_ALLOWED': 'This transfer cannot do that in its current status.',
   'error.TRANSFER_OVER_RECEIPT': 'At most {left} of this line are still on their way.',
   'error.UNKNOWN_TRANSFER_LINE': 'A line is not on this transfer.',
+  'error.UNKNOWN_COUNT': 'This stock count no longer exists.',
+  'error.COUNT_NOT_OPEN': 'This stock count has been posted or cancelled: it takes no more changes.',
+  'error.UNKNOWN_BARCODE': 'No SKU has this barcode or code.',
+  'error.NOT_IN_COUNT': 'This SKU is not on this count.',
+  'error.COUNT_EMPTY': 'Nothing has been counted yet.',
   'error.ORDER_NOT_CANCELLABLE': 'Only an order not yet shipped can be cancelled.',
   'error.IMPORT_NOT_TEXT': 'This is not a text file: marketplace reports are CSV or tab-separated text.',
   'error.IMPORT_TOO_LARGE':

@@ -1,4 +1,6 @@
 // Inventory procedures for staff: warehouses, stock per SKU, adjustments and the ledger.
+
+import { countListInput, enterCountInput, startCountInput } from '@crossdock/domain/counts';
 import {
   adjustStockInput,
   createWarehouseInput,
@@ -9,6 +11,7 @@ import { createTransferInput, receiveTransferInput, transferListInput } from '@c
 import { z } from 'zod';
 import { router, staffProcedure } from '../../trpc';
 import { auditActor } from '../identity/audit';
+import * as counts from './counts.service';
 import * as inventory from './inventory.service';
 import * as transfers from './transfers.service';
 
@@ -46,5 +49,30 @@ export const inventoryRouter = router({
     cancel: staffProcedure('inventory:write')
       .input(z.strictObject({ id: z.uuid() }))
       .mutation(({ ctx, input }) => transfers.cancelTransfer(ctx.deps, auditActor(ctx), input.id)),
+  }),
+  /** Stock counts: started (the books frozen), counted blind by barcode or code, reviewed, posted once. */
+  counts: router({
+    list: staffProcedure('inventory:read')
+      .input(countListInput)
+      .query(({ ctx, input }) => counts.listCounts(ctx.deps.db, input)),
+    /** What counters see: the count and its progress, not the books. */
+    get: staffProcedure('inventory:read')
+      .input(z.strictObject({ id: z.uuid() }))
+      .query(({ ctx, input }) => counts.countHeader(ctx.deps.db, input.id)),
+    review: staffProcedure('inventory:read')
+      .input(z.strictObject({ id: z.uuid() }))
+      .query(({ ctx, input }) => counts.countReview(ctx.deps.db, input.id)),
+    start: staffProcedure('inventory:write')
+      .input(startCountInput)
+      .mutation(({ ctx, input }) => counts.startCount(ctx.deps, auditActor(ctx), input)),
+    enter: staffProcedure('inventory:write')
+      .input(enterCountInput)
+      .mutation(({ ctx, input }) => counts.enterCount(ctx.deps, auditActor(ctx), input)),
+    post: staffProcedure('inventory:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => counts.postCount(ctx.deps, auditActor(ctx), input.id)),
+    cancel: staffProcedure('inventory:write')
+      .input(z.strictObject({ id: z.uuid() }))
+      .mutation(({ ctx, input }) => counts.cancelCount(ctx.deps, auditActor(ctx), input.id)),
   }),
 });
