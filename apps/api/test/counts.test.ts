@@ -1,12 +1,9 @@
-// Stock counts on a real database: the books frozen when a count starts, blind entry by barcode
-// or SKU code, the variance review with values, and posting — every correction in one
-// transaction, once, whatever moved while counting — with every bad input refused.
-import { resultRows } from '@crossdock/db/client';
 import { skuCosts, stockLevels, stockMovements } from '@crossdock/db/schema';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
+import { expectStockInvariants } from './stock-invariants';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<TestApp['staff']>>['api'];
@@ -144,13 +141,7 @@ describe('a stock count', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await onHand(sku.bowl)).toBe(before - 1);
-    const [drift] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`
-        select count(*)::int as n from stock_levels l
-        where l.on_hand <> (select coalesce(sum(on_hand_delta), 0) from stock_movements m
-                            where m.sku_id = l.sku_id and m.warehouse_id = l.warehouse_id)`),
-    );
-    expect(drift).toEqual({ n: 0 });
+    await expectStockInvariants(app);
     // A cancelled count takes nothing more.
     const other = await admin.inventory.counts.start({ warehouseId });
     expect((await admin.inventory.counts.cancel({ id: other.id })).status).toBe('cancelled');

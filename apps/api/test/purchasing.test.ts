@@ -1,13 +1,9 @@
-// Purchasing end to end over tRPC on a real database: suppliers and their price breaks, purchase
-// orders from draft to closed (approval above the limit by someone who may approve), and goods
-// received in deliveries that move stock and each SKU's moving average cost together — with
-// every bad input the issue names refused and nothing half-written.
-import { resultRows } from '@crossdock/db/client';
 import { skuCosts, stockLevels, stockMovements } from '@crossdock/db/schema';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
+import { expectStockInvariants } from './stock-invariants';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<TestApp['staff']>>['api'];
@@ -347,19 +343,7 @@ describe('receiving', () => {
     expect(await level(sku.cup)).toBe(before + 8);
     expect((await admin.purchasing.orders.get({ id: po.id })).lines[0]!.received).toBe(8);
     // The ledger explains every level, and the costed quantity is what is on hand.
-    const [drift] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`
-      select count(*)::int as n from stock_levels l
-      where l.on_hand <> (select coalesce(sum(on_hand_delta), 0) from stock_movements m
-                          where m.sku_id = l.sku_id and m.warehouse_id = l.warehouse_id)`),
-    );
-    expect(drift).toMatchObject({ n: 0 });
-    const [costed] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`
-      select count(*)::int as n from sku_costs c
-      where c.quantity <> (select coalesce(sum(on_hand), 0) from stock_levels l where l.sku_id = c.sku_id)`),
-    );
-    expect(costed).toMatchObject({ n: 0 });
+    await expectStockInvariants(app);
   });
 
   it('keeps a supplier with purchase orders, and deletes one without', async () => {

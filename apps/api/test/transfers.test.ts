@@ -1,13 +1,9 @@
-// Transfers between warehouses on a real database: shipped stock leaves the source and is in
-// transit, arrives at the destination in deliveries at its cost plus its share of the head-haul,
-// what does not arrive is written off with why — and every bad input is refused with nothing
-// changed.
-import { resultRows } from '@crossdock/db/client';
 import { skuCosts, stockLevels } from '@crossdock/db/schema';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReason } from './errors';
 import { createTestApp, type TestApp } from './harness';
+import { expectStockInvariants } from './stock-invariants';
 
 let app: TestApp;
 let admin: Awaited<ReturnType<TestApp['staff']>>['api'];
@@ -203,19 +199,7 @@ describe('a transfer', () => {
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await onHand(sku.shade, warehouse.la)).toBe(landedBefore + 5);
-    const [drift] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`
-        select count(*)::int as n from stock_levels l
-        where l.on_hand <> (select coalesce(sum(on_hand_delta), 0) from stock_movements m
-                            where m.sku_id = l.sku_id and m.warehouse_id = l.warehouse_id)`),
-    );
-    expect(drift).toEqual({ n: 0 });
-    const [costed] = resultRows<{ n: number }>(
-      await app.deps.db.execute(sql`
-        select count(*)::int as n from sku_costs c
-        where c.quantity <> (select coalesce(sum(on_hand), 0) from stock_levels l where l.sku_id = c.sku_id)`),
-    );
-    expect(costed).toEqual({ n: 0 });
+    await expectStockInvariants(app);
   });
 
   it('shows every SKU in every warehouse: on hand, reserved, available, coming on purchase orders and in transit', async () => {
