@@ -142,6 +142,7 @@ describe('the back office', () => {
         'Shipping',
         'Shops',
         'Stock',
+        'Stock counts',
         'Suppliers',
         'Transfers',
       ]);

@@ -18,6 +18,7 @@ import { ShopsPage } from './features/channels/shops-page';
 import { CustomersPage } from './features/customers/customers-page';
 import { DashboardPage } from './features/dashboard/dashboard-page';
 import { SettlementsPage } from './features/finance/settlements-page';
+import { CountPage, CountsPage } from './features/inventory/counts-page';
 import { StockPage } from './features/inventory/stock-page';
 import { TransferPage, TransfersPage } from './features/inventory/transfers-page';
 import { ShippingMethodsPage } from './features/logistics/shipping-methods-page';
@@ -103,6 +104,8 @@ function useRouter(user: NonNullable<ReturnType<typeof useSession>['user']>) {
                 <Route path="stock" element={<StockPage />} />
                 <Route path="transfers" element={<TransfersPage />} />
                 <Route path="transfers/:id" element={<TransferPage />} />
+                <Route path="counts" element={<CountsPage />} />
+                <Route path="counts/:id" element={<CountPage />} />
               </>
             ) : null}
             {user.permissions.has('purchasing:read') ? (

@@ -30,6 +30,7 @@ export const modules: {
     | 'nav.imports'
     | 'nav.stock'
     | 'nav.transfers'
+    | 'nav.counts'
     | 'nav.suppliers'
     | 'nav.purchaseOrders'
     | 'nav.shipping'
@@ -51,6 +52,7 @@ export const modules: {
   { path: '/imports', label: 'nav.imports', permission: 'channels:read' },
   { path: '/stock', label: 'nav.stock', permission: 'inventory:read' },
   { path: '/transfers', label: 'nav.transfers', permission: 'inventory:read' },
+  { path: '/counts', label: 'nav.counts', permission: 'inventory:read' },
   { path: '/suppliers', label: 'nav.suppliers', permission: 'purchasing:read' },
   { path: '/purchase-orders', label: 'nav.purchaseOrders', permission: 'purchasing:read' },
   { path: '/shipping', label: 'nav.shipping', permission: 'logistics:read' },
