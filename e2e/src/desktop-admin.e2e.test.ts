@@ -966,7 +966,7 @@ describe('purchasing', () => {
     await shot('purchase-order-received');
 
     // The stock screen shows the six still to come on the order.
-    await page.getByRole('menuitem', { name: 'Stock' }).click();
+    await page.getByRole('menuitem', { name: 'Stock', exact: true }).click();
     const search = page.getByLabel('SKU code or title');
     await search.fill(sku!.code);
     await search.press('Enter');
