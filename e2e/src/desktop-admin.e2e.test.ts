@@ -1039,7 +1039,7 @@ describe('purchasing', () => {
     await page.getByRole('menuitem', { name: 'Stock counts' }).click();
     await page.getByRole('button', { name: 'New count' }).click();
     const countDialog = page.getByRole('dialog');
-    await countDialog.getByLabel('Warehouse').click();
+    await countDialog.getByLabel('Warehouse', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'SZX-1' }).click();
     await countDialog.getByRole('button', { name: 'Start counting' }).click();
     await expect
