@@ -305,6 +305,9 @@ export type SellerCancelReason = (typeof sellerCancelReasons)[number];
 export const platformCancelsOrders = (platform: Platform): boolean =>
   platform === 'amazon' || platform === 'shopify';
 
+/** What a marketplace order can be cancelled on its platform from: not shipped, not ended. */
+export const cancellableOnPlatform: readonly string[] = ['pending_payment', 'paid', 'processing'];
+
 /** Asks a marketplace to cancel one of its orders the seller fulfils (the platform refunds its buyer). */
 export const cancelOnPlatformInput = z.strictObject({
   orderId: z.uuid(),

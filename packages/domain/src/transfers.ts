@@ -26,15 +26,14 @@ const words: Record<TransferStatus, string> = {
   cancelled: 'cancelled',
 };
 
-/** Whether a transfer can be shipped, received against or cancelled; TRANSFER_TRANSITION_NOT_ALLOWED saying why not. */
+/** Whether a transfer in `status` can be shipped, received against or cancelled. */
+export function transferAllows(status: TransferStatus, action: 'ship' | 'receive' | 'cancel'): boolean {
+  return action === 'receive' ? status === 'in_transit' || status === 'partially_received' : status === 'draft';
+}
+
+/** TRANSFER_TRANSITION_NOT_ALLOWED, saying why, unless the transfer allows `action`. */
 export function checkTransferAction(status: TransferStatus, action: 'ship' | 'receive' | 'cancel'): void {
-  const allowed =
-    action === 'ship'
-      ? status === 'draft'
-      : action === 'cancel'
-        ? status === 'draft'
-        : status === 'in_transit' || status === 'partially_received';
-  if (!allowed) {
+  if (!transferAllows(status, action)) {
     const verb = { ship: 'shipped', receive: 'received', cancel: 'cancelled' }[action];
     throw new DomainError(
       'TRANSFER_TRANSITION_NOT_ALLOWED',

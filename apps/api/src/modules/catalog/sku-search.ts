@@ -3,6 +3,7 @@
 import type { Executor } from '@crossdock/db/client';
 import { products, skus } from '@crossdock/db/schema';
 import { asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { containing } from '../../infra/like';
 
 /** What a picker shows of a SKU. */
 export const skuChoice = {
@@ -11,8 +12,6 @@ export const skuChoice = {
   title: sql<string>`${products.title}->>'en'`,
   barcode: skus.barcode,
 };
-
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Up to 20 SKUs whose code, barcode or product title holds `search`, by code. */
 export async function findSkus(db: Executor, search: string) {

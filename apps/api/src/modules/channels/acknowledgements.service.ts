@@ -10,6 +10,7 @@
 import type { Tx } from '@crossdock/db/client';
 import { channelPushes, shops } from '@crossdock/db/schema';
 import {
+  cancellableOnPlatform,
   type Platform,
   platformCancelsOrders,
   platformNames,
@@ -27,7 +28,7 @@ import {
 import { type Actor, writeAudit } from '../identity/audit';
 import { channelOrderFacts, noteChannelRequest } from '../orders/channel-orders.service';
 import { acknowledgesOrders } from './adapters';
-import { claimPush, connectorOfShop, MAX_PUSH_ATTEMPTS, pushRetryDelayMs } from './pushes.service';
+import { CLAIM_MS, claimPush, connectorOfShop, MAX_PUSH_ATTEMPTS, pushRetryDelayMs } from './pushes.service';
 
 /** What an acknowledgement or cancellation push carries. */
 export type AcknowledgementPayload = {
@@ -39,10 +40,6 @@ export type AcknowledgementPayload = {
 const FEED_MESSAGES = 5_000;
 /** How often a submitted feed is asked after: Amazon processes one in minutes. */
 const FEED_CHECK_MS = 60_000;
-/** A batch being submitted or checked is not taken again for this long (its worker may have died). */
-const CLAIM_MS = 2 * 60_000;
-/** Statuses an order can be cancelled from: not yet shipped, not ended. */
-const CANCELLABLE = new Set(['pending_payment', 'paid', 'processing']);
 
 /**
  * A seller-fulfilled order on a platform that takes acknowledgements is owed one once it is paid
@@ -105,7 +102,7 @@ export async function requestPlatformCancellation(
         `${platformNames[platform]} fulfils this order; only it can cancel it`,
       );
     }
-    if (!CANCELLABLE.has(facts.status)) {
+    if (!cancellableOnPlatform.includes(facts.status)) {
       throw new DomainError('ORDER_NOT_CANCELLABLE', 'Only an order not yet shipped can be cancelled', {
         status: facts.status,
       });

@@ -17,11 +17,11 @@ import type { LinkListingInput } from '@crossdock/domain/channels';
 import { DomainError } from '@crossdock/domain/errors';
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { afterCursor, toPage } from '../../infra/cursor';
+import { containing } from '../../infra/like';
 import { skuChoice } from '../catalog/sku-search';
 import { type Actor, writeAudit } from '../identity/audit';
 
 /** An ILIKE pattern for text containing `text`, its wildcards taken literally. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface SeenListing {
   sellerSku: string;

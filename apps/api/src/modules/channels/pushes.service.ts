@@ -34,7 +34,7 @@ import { shopCredentialsFor } from './shops.service';
 /** Attempts before a push is given up and left in the log as failed. */
 export const MAX_PUSH_ATTEMPTS = 8;
 /** A push being sent is not picked again for this long (its worker may have died). */
-const CLAIM_MS = 2 * 60_000;
+export const CLAIM_MS = 2 * 60_000;
 
 /** The wait after the n-th failed attempt: 30 s, 1 min, 2 min… up to an hour. */
 export const pushRetryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);

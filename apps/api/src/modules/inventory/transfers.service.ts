@@ -289,23 +289,3 @@ export async function listTransfers(
     .limit(input.limit + 1);
   return toPage(rows, input.limit);
 }
-
-/** Units of each SKU on their way to a warehouse (shipped, not yet arrived or written off). */
-export async function inTransitOf(db: Executor, skuIds: readonly string[]) {
-  if (skuIds.length === 0) return [];
-  return db
-    .select({
-      skuId: stockTransferLines.skuId,
-      warehouseId: stockTransfers.toWarehouseId,
-      quantity: sql<number>`sum(${stockTransferLines.shipped} - ${stockTransferLines.received} - ${stockTransferLines.missing})::int`,
-    })
-    .from(stockTransferLines)
-    .innerJoin(stockTransfers, eq(stockTransfers.id, stockTransferLines.transferId))
-    .where(
-      and(
-        inArray(stockTransferLines.skuId, [...skuIds]),
-        inArray(stockTransfers.status, ['in_transit', 'partially_received']),
-      ),
-    )
-    .groupBy(stockTransferLines.skuId, stockTransfers.toWarehouseId);
-}

@@ -33,7 +33,7 @@ import {
   statusAfterReceipt,
   supplierPriceFor,
 } from '@crossdock/domain/purchasing';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { afterCursor, toPage } from '../../infra/cursor';
 import { recordEvents } from '../../infra/outbox';
@@ -53,17 +53,18 @@ async function nextNumber(tx: Executor, sequence: 'purchase_order_number_seq' | 
 
 /** The store's base currency and the rate of `code` now (units of it per one base unit). */
 async function rateOf(tx: Executor, code: string) {
+  // The currency and the base one, in one read.
   const rows = await tx
     .select()
     .from(currencies)
-    .where(inArray(currencies.code, [code]));
-  const [base] = await tx.select().from(currencies).where(eq(currencies.isBase, true));
-  if (!rows[0]) {
+    .where(or(eq(currencies.code, code), eq(currencies.isBase, true)));
+  const found = rows.find((r) => r.code === code);
+  if (!found) {
     throw new DomainError('SUPPLIER_CURRENCY_NO_RATE', `The store holds no rate for ${code}`, {
       field: 'currency',
     });
   }
-  return { rate: rows[0].rate, base: base!.code };
+  return { rate: found.rate, base: rows.find((r) => r.isBase)!.code };
 }
 
 /** Each line at its price: the one staff named, else the supplier's for the quantity (PO_NO_PRICE without). */

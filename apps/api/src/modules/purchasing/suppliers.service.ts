@@ -10,6 +10,7 @@ import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { decodeKeyset, encodeKeyset } from '../../infra/cursor';
+import { containing } from '../../infra/like';
 import { type Actor, writeAudit } from '../identity/audit';
 
 type SupplierRow = typeof suppliers.$inferSelect;
@@ -114,7 +115,7 @@ export async function listSuppliers(
 ) {
   const after = input.cursor ? decodeKeyset(input.cursor, nameCursor) : null;
   const key = sql`lower(${suppliers.name})`;
-  const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = input.search ? containing(input.search) : null;
   const rows = await db
     .select()
     .from(suppliers)

@@ -17,8 +17,7 @@ import {
 } from '@crossdock/db/schema';
 import type { StockOverviewInput } from '@crossdock/domain/inventory';
 import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
-
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+import { containing } from '../../infra/like';
 
 /** Purchase orders whose goods are still expected. */
 const OPEN_ORDERS = ['approved', 'sent', 'partially_received'] as const;

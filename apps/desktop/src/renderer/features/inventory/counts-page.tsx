@@ -27,6 +27,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { rowKeys } from '../../components/row-keys';
 import { ScreenHeader } from '../../components/screen-header';
 import { type RouterOutputs, reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -156,10 +157,7 @@ export function CountsPage() {
         locale={{ emptyText: t('sc.none') }}
         onRow={(row) => ({
           onClick: () => void navigate(`/counts/${row.id}`),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') void navigate(`/counts/${row.id}`);
-          },
-          tabIndex: 0,
+          ...rowKeys(() => void navigate(`/counts/${row.id}`)),
           style: { cursor: 'pointer' },
         })}
         columns={[

@@ -4,7 +4,12 @@
 // cancel a draft.
 import { landedCostBases } from '@crossdock/domain/costing';
 import { type CurrencyCode, minorUnitDigits, money } from '@crossdock/domain/money';
-import { createTransferInput, type TransferStatus, transferStatuses } from '@crossdock/domain/transfers';
+import {
+  createTransferInput,
+  type TransferStatus,
+  transferAllows,
+  transferStatuses,
+} from '@crossdock/domain/transfers';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -29,6 +34,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { rowKeys } from '../../components/row-keys';
 import { ScreenHeader } from '../../components/screen-header';
 import { type RouterOutputs, reasonOf } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -293,10 +299,7 @@ export function TransfersPage() {
         locale={{ emptyText: t('tr.none') }}
         onRow={(row) => ({
           onClick: () => void navigate(`/transfers/${row.id}`),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') void navigate(`/transfers/${row.id}`);
-          },
-          tabIndex: 0,
+          ...rowKeys(() => void navigate(`/transfers/${row.id}`)),
           style: { cursor: 'pointer' },
         })}
         columns={[
@@ -465,7 +468,7 @@ export function TransferPage() {
         </Typography.Title>
         <StatusTag status={status} />
         <div style={{ flex: 1 }} />
-        {canWrite && status === 'draft' ? (
+        {canWrite && transferAllows(status, 'ship') ? (
           <Popconfirm
             title={t('tr.shipConfirm', { number: tr.number, from: tr.from.code })}
             onConfirm={() => act.mutate('ship')}
@@ -475,12 +478,12 @@ export function TransferPage() {
             </Button>
           </Popconfirm>
         ) : null}
-        {canWrite && (status === 'in_transit' || status === 'partially_received') ? (
+        {canWrite && transferAllows(status, 'receive') ? (
           <Button type="primary" onClick={() => setReceiving(true)}>
             {t('tr.receive')}
           </Button>
         ) : null}
-        {canWrite && status === 'draft' ? (
+        {canWrite && transferAllows(status, 'cancel') ? (
           <Popconfirm
             title={t('tr.cancelConfirm', { number: tr.number })}
             okButtonProps={{ danger: true }}

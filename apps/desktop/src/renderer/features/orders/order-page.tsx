@@ -3,6 +3,7 @@
 // reason, ship some or all of it, approve or reject a refund request, add a note.
 
 import {
+  cancellableOnPlatform,
   platformCancelsOrders,
   platformNames,
   type SellerCancelReason,
@@ -167,9 +168,6 @@ function CancelDialog({ order, onClose }: { order: Order; onClose(): void }) {
   );
 }
 
-/** Statuses a marketplace order can be cancelled on its platform from: not shipped, not ended. */
-const cancellableOnPlatform = new Set(['pending_payment', 'paid', 'processing']);
-
 /**
  * Cancelling on the platform refunds its buyer there and cannot be undone: the dialog says so,
  * takes the platform's reason, and sends nothing before it is confirmed.
@@ -244,7 +242,7 @@ function PlatformCancellation({ order, onAskAgain }: { order: Order; onAskAgain(
       style={{ marginBottom: 16 }}
       title={t(`order.platformCancellation.${status}`, { platform, reason, error: error ?? '' })}
       action={
-        status === 'failed' && cancellableOnPlatform.has(order.status) ? (
+        status === 'failed' && cancellableOnPlatform.includes(order.status) ? (
           <Button onClick={onAskAgain}>{t('order.platformCancellation.askAgain')}</Button>
         ) : null
       }
@@ -396,7 +394,7 @@ export function OrderPage() {
     o.channel !== 'storefront' &&
     o.fulfilledBy === 'merchant' &&
     platformCancelsOrders(o.channel) &&
-    cancellableOnPlatform.has(o.status);
+    cancellableOnPlatform.includes(o.status);
   return (
     <article aria-labelledby="order-title">
       <Link to="/orders">{t('order.back')}</Link>

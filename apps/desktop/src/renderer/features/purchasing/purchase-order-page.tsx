@@ -3,7 +3,11 @@
 // a dialog with each line's quantity to come (keyboard: Tab through, Enter receives); the API
 // refuses more than the tolerance allows, and says on which line.
 import { money } from '@crossdock/domain/money';
-import { type PurchaseOrderStatus, purchaseOrderTransitions } from '@crossdock/domain/purchasing';
+import {
+  type PurchaseOrderStatus,
+  purchaseOrderTransitions,
+  receivableStatuses,
+} from '@crossdock/domain/purchasing';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
@@ -185,7 +189,7 @@ export function PurchaseOrderPage() {
             {t('po.send')}
           </Button>
         ) : null}
-        {canWrite && ['approved', 'sent', 'partially_received'].includes(status) ? (
+        {canWrite && receivableStatuses.includes(status) ? (
           <Button type="primary" onClick={() => setReceiving(true)}>
             {t('po.receive')}
           </Button>

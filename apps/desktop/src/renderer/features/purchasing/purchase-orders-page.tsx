@@ -28,6 +28,7 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/error-alert';
 import { FormDialog } from '../../components/form-dialog';
 import { KeysetPager, useKeysetPages } from '../../components/keyset-pager';
+import { rowKeys } from '../../components/row-keys';
 import { ScreenHeader } from '../../components/screen-header';
 import type { RouterOutputs } from '../../lib/api';
 import { useCommand } from '../../lib/commands';
@@ -318,10 +319,7 @@ export function PurchaseOrdersPage() {
         locale={{ emptyText: t('po.none') }}
         onRow={(row) => ({
           onClick: () => void navigate(`/purchase-orders/${row.id}`),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') void navigate(`/purchase-orders/${row.id}`);
-          },
-          tabIndex: 0,
+          ...rowKeys(() => void navigate(`/purchase-orders/${row.id}`)),
           style: { cursor: 'pointer' },
           'data-testid': 'po-row',
         })}
