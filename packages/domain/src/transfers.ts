@@ -28,7 +28,9 @@ const words: Record<TransferStatus, string> = {
 
 /** Whether a transfer in `status` can be shipped, received against or cancelled. */
 export function transferAllows(status: TransferStatus, action: 'ship' | 'receive' | 'cancel'): boolean {
-  return action === 'receive' ? status === 'in_transit' || status === 'partially_received' : status === 'draft';
+  return action === 'receive'
+    ? status === 'in_transit' || status === 'partially_received'
+    : status === 'draft';
 }
 
 /** TRANSFER_TRANSITION_NOT_ALLOWED, saying why, unless the transfer allows `action`. */
